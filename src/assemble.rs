@@ -1,0 +1,242 @@
+//! Stage 6: assemble articles from the chosen chains of fragments: header fields from the
+//! furniture, paragraphs from the fragments (a cut fragment and its continuation form one
+//! paragraph), provenance and join confidence, and leftovers for everything else.
+
+use serde::Serialize;
+
+use crate::blocks::Layout;
+use crate::classify::{Classified, Furniture, Role};
+use crate::joins::{Continuity, Signal};
+use crate::rules::{Kind, Rules};
+
+/// Where a piece of a paragraph came from.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Source {
+    /// 1-based page lines of the piece.
+    pub lines: Vec<usize>,
+    /// How sure the join that brought this piece after the previous one is (absent for the
+    /// first piece of an article).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub join: Option<f64>,
+}
+
+/// A chosen join, for `--explain`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct JoinNote {
+    pub from_line: usize,
+    pub to_line: usize,
+    pub score: f64,
+    pub confidence: f64,
+    pub signals: Vec<Signal>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Article {
+    pub kicker: Option<String>,
+    pub headline: Option<String>,
+    pub subheadline: Option<String>,
+    pub byline: Option<String>,
+    pub authors: Vec<String>,
+    pub dateline: Option<String>,
+    pub continued_from: Option<String>,
+    pub continues_to: Option<String>,
+    pub truncated: bool,
+    pub paragraphs: Vec<String>,
+    /// For each paragraph, its pieces' page lines and join confidences.
+    pub provenance: Vec<Vec<Source>>,
+    /// Page lines of the header furniture.
+    pub header_lines: Vec<usize>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub joins: Vec<JoinNote>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Leftover {
+    pub lines: Vec<usize>,
+    pub text: String,
+    pub why: String,
+}
+
+/// The result for one page.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Extraction {
+    pub layout: Layout,
+    pub encoding: String,
+    pub articles: Vec<Article>,
+    pub leftovers: Vec<Leftover>,
+}
+
+/// Logistic confidence of a join from its score.
+pub fn confidence(score: f64) -> f64 {
+    let c = 1.0 / (1.0 + (-score / 2.0).exp());
+    (c * 1000.0).round() / 1000.0
+}
+
+fn lines_of(b: &Classified) -> Vec<usize> {
+    b.block.pieces.iter().map(|p| p.line).collect()
+}
+
+#[derive(Default)]
+struct Fields {
+    kicker: Option<String>,
+    headline: Option<String>,
+    subheadline: Option<String>,
+    byline: Option<String>,
+    authors: Vec<String>,
+    dateline: Option<String>,
+    continued_from: Option<String>,
+    continues_to: Option<String>,
+}
+
+impl Fields {
+    fn furniture(&mut self, f: &Furniture) {
+        if let Some(b) = &f.byline {
+            if self.byline.is_none() {
+                self.byline = Some(b.clone());
+            }
+            for a in &f.authors {
+                if !self.authors.contains(a) {
+                    self.authors.push(a.clone());
+                }
+            }
+        }
+        if let (Some(d), None) = (&f.dateline, &self.dateline) {
+            self.dateline = Some(d.clone());
+        }
+        if let Some(m) = &f.marker {
+            let from = f.rule.as_deref().is_some_and(|r| r.contains("from"));
+            let slot = if from { &mut self.continued_from } else { &mut self.continues_to };
+            if slot.is_none() {
+                *slot = Some(m.clone());
+            }
+        }
+    }
+
+    fn block(&mut self, b: &Classified, rules: &Rules) {
+        let text = b.text.trim().to_string();
+        let append = |slot: &mut Option<String>, t: String| match slot {
+            Some(s) => {
+                s.push(' ');
+                s.push_str(&t);
+            }
+            None => *slot = Some(t),
+        };
+        match b.role {
+            Role::Kicker => append(&mut self.kicker, text),
+            Role::Headline => {
+                if self.headline.is_some() {
+                    append(&mut self.subheadline, text);
+                    return;
+                }
+                let split = rules.of(Kind::DeckSplit).find_map(|r| r.regex.as_ref()?.find(&text));
+                match split {
+                    Some(m) if m.start() > 0 => {
+                        self.headline = Some(text[..m.start()].trim().to_string());
+                        append(&mut self.subheadline, text[m.start()..].trim().to_string());
+                    }
+                    _ => self.headline = Some(text),
+                }
+            }
+            Role::Deck => append(&mut self.subheadline, text),
+            _ => {
+                for f in &b.furniture {
+                    self.furniture(f);
+                }
+            }
+        }
+    }
+}
+
+/// Builds the articles of a page from its blocks, fragments and chosen joins.
+pub fn assemble(
+    blocks: &[Classified],
+    c: &Continuity,
+    succ: &[Option<(usize, f64)>],
+    rules: &Rules,
+    layout: Layout,
+    explain: bool,
+) -> (Vec<Article>, Vec<Leftover>) {
+    let n = c.fragments.len();
+    let mut has_pred = vec![false; n];
+    for (v, _) in succ.iter().flatten() {
+        has_pred[*v] = true;
+    }
+    let mut articles = Vec::new();
+    for start in (0..n).filter(|&i| !has_pred[i]) {
+        let mut fields = Fields::default();
+        let mut header_lines = Vec::new();
+        if let Some(h) = &c.fragments[start].header {
+            for &b in &h.blocks {
+                fields.block(&blocks[b], rules);
+                header_lines.extend(lines_of(&blocks[b]));
+            }
+        }
+        let mut paragraphs: Vec<String> = Vec::new();
+        let mut provenance: Vec<Vec<Source>> = Vec::new();
+        let mut joins = Vec::new();
+        let mut cur = Some((start, None::<f64>));
+        let mut prev_open = false;
+        let mut last = start;
+        while let Some((i, score)) = cur {
+            let f = &c.fragments[i];
+            let b = &blocks[f.block];
+            for furn in b.front.iter().chain(b.back.iter()) {
+                fields.furniture(furn);
+            }
+            for &cl in &f.closing {
+                fields.block(&blocks[cl], rules);
+                header_lines.extend(lines_of(&blocks[cl]));
+            }
+            let src = Source { lines: lines_of(b), join: score.map(confidence) };
+            if prev_open && !paragraphs.is_empty() {
+                paragraphs.last_mut().expect("not empty").push_str(&f.text);
+                provenance.last_mut().expect("not empty").push(src);
+            } else {
+                paragraphs.push(f.text.clone());
+                provenance.push(vec![src]);
+            }
+            if let (true, Some(s)) = (explain, score) {
+                let e = c.graph.find_edge(c.nodes[last], c.nodes[i]).map(|e| c.graph[e].signals.clone()).unwrap_or_default();
+                joins.push(JoinNote {
+                    from_line: *lines_of(&blocks[c.fragments[last].block]).last().unwrap_or(&0),
+                    to_line: b.block.first_line(),
+                    score: s,
+                    confidence: confidence(s),
+                    signals: e,
+                });
+            }
+            prev_open = f.open;
+            last = i;
+            cur = succ[i].map(|(v, s)| (v, Some(s)));
+        }
+        let end = &c.fragments[last];
+        let truncated = end.open || fields.continues_to.is_some() || fields.continued_from.is_some() || c.fragments[start].mid_start;
+        articles.push(Article {
+            kicker: fields.kicker,
+            headline: fields.headline,
+            subheadline: fields.subheadline,
+            byline: fields.byline,
+            authors: fields.authors,
+            dateline: fields.dateline,
+            continued_from: fields.continued_from,
+            continues_to: fields.continues_to,
+            truncated,
+            paragraphs,
+            provenance,
+            header_lines,
+            joins,
+        });
+    }
+    // articles in the order of their first line on the page
+    articles.sort_by_key(|a| a.header_lines.first().copied().into_iter().chain(a.provenance.iter().flatten().flat_map(|s| s.lines.first().copied())).min());
+    let mut leftovers = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        if b.role == Role::Noise {
+            leftovers.push(Leftover { lines: lines_of(b), text: b.block.text(), why: b.why.clone() });
+        } else if c.stray.contains(&i) || c.orphan_headers.iter().any(|h| h.blocks.contains(&i)) {
+            leftovers.push(Leftover { lines: lines_of(b), text: b.block.text(), why: format!("{:?} with no article", b.role).to_lowercase() });
+        }
+    }
+    let _ = layout;
+    (articles, leftovers)
+}

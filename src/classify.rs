@@ -1,0 +1,310 @@
+//! Stage 3: classify blocks with the rules: noise, headline, kicker, deck, byline, credit,
+//! dateline, jump markers, intertitles and body text; pull bylines, datelines and jump
+//! markers off the edges of body blocks.
+
+use regex::Captures;
+use serde::Serialize;
+
+use crate::blocks::Block;
+use crate::rules::{Kind, Rule, Rules};
+use crate::text::{brackets_balanced, ends_sentence, is_han, starts_mid_sentence};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Noise,
+    Headline,
+    Kicker,
+    Deck,
+    Byline,
+    Credit,
+    Dateline,
+    JumpTo,
+    JumpFrom,
+    Intertitle,
+    Body,
+}
+
+impl Role {
+    pub fn is_text(self) -> bool {
+        matches!(self, Role::Body | Role::Intertitle)
+    }
+}
+
+/// What a rule pulled out of a block: a byline and its parts, a dateline, a jump marker.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Furniture {
+    pub byline: Option<String>,
+    pub authors: Vec<String>,
+    pub dateline: Option<String>,
+    pub marker: Option<String>,
+    /// The rule that found it.
+    pub rule: Option<String>,
+}
+
+/// A classified block.
+#[derive(Debug, Clone)]
+pub struct Classified {
+    pub block: Block,
+    pub role: Role,
+    /// The rule (or heuristic) that decided the role.
+    pub why: String,
+    /// Furniture the whole block is (furniture roles only).
+    pub furniture: Vec<Furniture>,
+    /// Furniture pulled off the front of a text block (a byline prefix, a jump marker).
+    pub front: Vec<Furniture>,
+    /// Furniture pulled off the end of a text block (a bracketed dateline, a jump marker).
+    pub back: Vec<Furniture>,
+    /// Body text with the furniture removed; for furniture roles, the printed text.
+    pub text: String,
+}
+
+/// Applies a whole-line rule of a kind; returns the rule and its captures.
+fn whole<'r, 't>(rules: &'r Rules, kind: Kind, text: &'t str) -> Option<(&'r Rule, Captures<'t>)> {
+    rules.of(kind).find_map(|r| {
+        let re = r.regex.as_ref()?;
+        let c = re.captures(text)?;
+        let m = c.get(0)?;
+        (m.start() == 0 && m.end() == text.len()).then_some((r, c))
+    })
+}
+
+/// Applies a rule of a kind anywhere it matches.
+fn find<'r, 't>(rules: &'r Rules, kind: Kind, text: &'t str) -> Option<(&'r Rule, Captures<'t>)> {
+    rules.of(kind).find_map(|r| Some((r, r.regex.as_ref()?.captures(text)?)))
+}
+
+/// Names in a byline's `people` text: role words removed, split at spaces and list marks;
+/// single characters printed spaced out (刘 艺) are put back together.
+pub fn authors(people: &str, rules: &Rules) -> Vec<String> {
+    let mut s = people.to_string();
+    if let Some(ac) = &rules.roles {
+        s = ac.replace_all(&s, &vec![" "; rules.keywords(Kind::AuthorRole).len()]);
+    }
+    let s = s.replace(['摄', '文', '图'], " ");
+    let mut parts: Vec<String> = Vec::new();
+    let tokens: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || matches!(c, '、' | ',' | '，' | '/' | '／' | '(' | ')' | '（' | '）' | ':' | '：' | ';' | '；'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i];
+        if t.chars().count() == 1 && i + 1 < tokens.len() && tokens[i + 1].chars().count() <= 2 {
+            parts.push(format!("{}{}", t, tokens[i + 1]));
+            i += 2;
+            continue;
+        }
+        parts.push(t.to_string());
+        i += 1;
+    }
+    parts.retain(|p| {
+        let n = p.chars().count();
+        (2..=4).contains(&n) && p.chars().all(|c| is_han(c) || c == '·')
+    });
+    parts
+}
+
+fn furniture_from(rule: &Rule, caps: &Captures, rules: &Rules) -> Furniture {
+    let text = caps.get(0).map(|m| m.as_str().trim()).unwrap_or("");
+    let people = caps.name("people").map(|m| m.as_str()).unwrap_or("");
+    let mut f = Furniture { rule: Some(rule.name.clone()), ..Default::default() };
+    match rule.kind {
+        Kind::BylinePrefix | Kind::BylineLine | Kind::Credit | Kind::NameLine => {
+            f.byline = Some(text.trim_end_matches([':', '：']).trim().to_string());
+            f.authors = authors(people, rules);
+            f.dateline = caps.name("dateline").map(|m| m.as_str().trim().to_string());
+            if rule.kind == Kind::BylinePrefix && people.is_empty() {
+                f.byline = None;
+            }
+        }
+        Kind::DatelineLine | Kind::DatelineSuffix => {
+            f.dateline = caps.name("dateline").map(|m| m.as_str().trim().to_string()).or(Some(text.to_string()));
+        }
+        Kind::JumpTo | Kind::JumpFrom => {
+            f.marker = caps.name("marker").map(|m| m.as_str().trim().to_string()).or(Some(text.to_string()));
+        }
+        _ => {}
+    }
+    f
+}
+
+/// What a rule of `kind` yields for one line of text, for rule examples and `--explain`.
+pub fn apply_rule(rule: &Rule, text: &str, rules: &Rules) -> Option<Furniture> {
+    let re = rule.regex.as_ref()?;
+    let caps = re.captures(text)?;
+    let m = caps.get(0)?;
+    let anchored_whole = matches!(
+        rule.kind,
+        Kind::Noise | Kind::BylineLine | Kind::Credit | Kind::NameLine | Kind::DatelineLine | Kind::Deck | Kind::Kicker | Kind::Intertitle
+    );
+    if anchored_whole && !(m.start() == 0 && m.end() == text.len()) {
+        return None;
+    }
+    Some(furniture_from(rule, &caps, rules))
+}
+
+/// Does the block look like a headline: short, not ending a sentence, balanced?
+fn headline_shape(text: &str, rules: &Rules) -> bool {
+    let n = text.chars().count();
+    (2..=64).contains(&n)
+        && !ends_sentence(text, rules)
+        && !starts_mid_sentence(text, rules)
+        && !text.ends_with(['，', ',', '、', '：', ':', '；'])
+        && brackets_balanced(text)
+}
+
+/// Classifies every block of a page.
+pub fn classify(blocks: Vec<Block>, rules: &Rules) -> Vec<Classified> {
+    let markdown = blocks.iter().any(|b| b.level > 0);
+    let mut out: Vec<Classified> = blocks.into_iter().map(|b| first_pass(b, rules, markdown)).collect();
+    context_pass(&mut out, rules, markdown);
+    for c in out.iter_mut().filter(|c| c.role.is_text()) {
+        strip_edges(c, rules);
+    }
+    out
+}
+
+fn first_pass(block: Block, rules: &Rules, markdown: bool) -> Classified {
+    let text = block.text();
+    let mk = |role: Role, why: &str, furniture: Vec<Furniture>| Classified {
+        text: text.clone(),
+        block: block.clone(),
+        role,
+        why: why.to_string(),
+        furniture,
+        front: vec![],
+        back: vec![],
+    };
+    for (kind, role) in [
+        (Kind::Noise, Role::Noise),
+        (Kind::JumpTo, Role::JumpTo),
+        (Kind::JumpFrom, Role::JumpFrom),
+        (Kind::DatelineLine, Role::Dateline),
+        (Kind::Credit, Role::Credit),
+        (Kind::BylineLine, Role::Byline),
+        (Kind::Deck, Role::Deck),
+    ] {
+        if let Some((r, caps)) = whole(rules, kind, &text) {
+            return mk(role, &r.name, vec![furniture_from(r, &caps, rules)]);
+        }
+    }
+    if block.level > 0 && block.level <= 2 {
+        return mk(Role::Headline, "markdown heading", vec![]);
+    }
+    if block.level >= 3 {
+        return mk(Role::Intertitle, "markdown subheading", vec![]);
+    }
+    if let Some((r, _)) = whole(rules, Kind::Intertitle, &text) {
+        return mk(Role::Intertitle, &r.name, vec![]);
+    }
+    if !markdown && headline_shape(&text, rules) {
+        return mk(Role::Headline, "short line without sentence-final punctuation", vec![]);
+    }
+    mk(Role::Body, "text", vec![])
+}
+
+fn next_non_noise(v: &[Classified], i: usize) -> Option<usize> {
+    (i + 1..v.len()).find(|&j| v[j].role != Role::Noise)
+}
+
+fn prev_non_noise(v: &[Classified], i: usize) -> Option<usize> {
+    (0..i).rev().find(|&j| v[j].role != Role::Noise)
+}
+
+fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
+    // a bare name line right under a headline is its byline; a bulleted short name anywhere
+    for i in 0..v.len() {
+        if v[i].role != Role::Body && v[i].role != Role::Headline {
+            continue;
+        }
+        let under_headline = prev_non_noise(v, i).is_some_and(|p| v[p].role == Role::Headline);
+        if under_headline || v[i].block.mark.is_some() {
+            if let Some((r, caps)) = whole(rules, Kind::NameLine, &v[i].text) {
+                let f = furniture_from(r, &caps, rules);
+                v[i].role = Role::Byline;
+                v[i].why = r.name.clone();
+                v[i].furniture = vec![f];
+            }
+        }
+    }
+    // markdown subheadings: a kicker above a headline, a headline above a byline, else an intertitle
+    for i in 0..v.len() {
+        if v[i].block.level < 3 {
+            continue;
+        }
+        match next_non_noise(v, i).map(|j| (v[j].role, v[j].block.level)) {
+            Some((Role::Headline, l)) if l > 0 && l < v[i].block.level => {
+                v[i].role = Role::Kicker;
+                v[i].why = "subheading above a headline".into();
+            }
+            Some((Role::Byline, _)) => {
+                v[i].role = Role::Headline;
+                v[i].why = "subheading above a byline".into();
+            }
+            _ => {}
+        }
+    }
+    // plain headline candidates need article text (or its furniture) after them
+    if !markdown {
+        for i in (0..v.len()).rev() {
+            if v[i].role != Role::Headline {
+                continue;
+            }
+            let ok = match next_non_noise(v, i) {
+                None => false,
+                Some(j) => match v[j].role {
+                    Role::Body => !starts_mid_sentence(&v[j].text, rules),
+                    Role::Headline | Role::Byline | Role::Deck | Role::Dateline | Role::JumpFrom | Role::Kicker => true,
+                    _ => false,
+                },
+            };
+            if !ok {
+                // not followed by an article: a box line or stray label
+                v[i].role = Role::Noise;
+                v[i].why = "short line not followed by article text".into();
+            }
+        }
+    }
+    // a run of headlines: a kicker-shaped first one is the kicker
+    for i in 0..v.len() {
+        if v[i].role == Role::Headline {
+            if let Some(j) = next_non_noise(v, i) {
+                if v[j].role == Role::Headline && whole(rules, Kind::Kicker, &v[i].text).is_some() {
+                    v[i].role = Role::Kicker;
+                    v[i].why = "kicker-shaped line above a headline".into();
+                }
+            }
+        }
+    }
+}
+
+/// Pulls byline/dateline prefixes, jump markers and dateline suffixes off a body block.
+fn strip_edges(c: &mut Classified, rules: &Rules) {
+    if let Some((r, caps)) = find(rules, Kind::JumpFrom, &c.text) {
+        let m = caps.get(0).expect("group 0");
+        if m.start() == 0 && m.end() < c.text.len() {
+            let f = furniture_from(r, &caps, rules);
+            c.text = c.text[m.end()..].trim_start().to_string();
+            c.front.push(f);
+        }
+    }
+    if let Some((r, caps)) = find(rules, Kind::BylinePrefix, &c.text) {
+        let m = caps.get(0).expect("group 0");
+        if m.start() == 0 && m.end() < c.text.len() {
+            let f = furniture_from(r, &caps, rules);
+            c.text = c.text[m.end()..].trim_start().to_string();
+            c.front.push(f);
+        }
+    }
+    for kind in [Kind::JumpTo, Kind::DatelineSuffix] {
+        if let Some((r, caps)) = find(rules, kind, &c.text) {
+            let m = caps.get(0).expect("group 0");
+            if m.end() == c.text.len() && m.start() > 0 {
+                let f = furniture_from(r, &caps, rules);
+                c.text = c.text[..m.start()].trim_end().to_string();
+                c.back.push(f);
+            }
+        }
+    }
+}

@@ -1,0 +1,336 @@
+//! Scores extractions against gold articles with the metrics of the reference scorer
+//! (`shared/eval/score.py`, described in its FORMAT.md), computed the same way.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+/// A gold paragraph: one fragment or several.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum GoldPara {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+pub struct GoldArticle {
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub kicker: Option<String>,
+    #[serde(default)]
+    pub headline: Option<String>,
+    #[serde(default)]
+    pub headline_alt: Vec<String>,
+    #[serde(default)]
+    pub subheadline: Option<String>,
+    #[serde(default)]
+    pub dateline: Option<String>,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    #[serde(default)]
+    pub byline: Option<String>,
+    #[serde(default)]
+    pub continued_from: Option<String>,
+    #[serde(default)]
+    pub continues_to: Option<String>,
+    #[serde(default)]
+    pub truncated: bool,
+    #[serde(default)]
+    pub body: Vec<GoldPara>,
+}
+
+impl GoldArticle {
+    pub fn fragments(&self) -> Vec<String> {
+        self.body
+            .iter()
+            .flat_map(|p| match p {
+                GoldPara::One(s) => vec![s.clone()],
+                GoldPara::Many(v) => v.clone(),
+            })
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+pub struct Gold {
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub articles: Vec<GoldArticle>,
+    #[serde(default)]
+    pub noise: Vec<String>,
+}
+
+/// A predicted article as the scorer reads it.
+#[derive(Debug, Clone, Default)]
+pub struct Pred {
+    pub headline: Option<String>,
+    pub authors: Vec<String>,
+    pub dateline: Option<String>,
+    pub text: String,
+}
+
+impl Pred {
+    pub fn from_article(a: &crate::Article) -> Pred {
+        Pred {
+            headline: a.headline.clone(),
+            authors: a.authors.clone(),
+            dateline: a.dateline.clone(),
+            text: a.paragraphs.iter().map(|p| norm(p)).collect(),
+        }
+    }
+}
+
+fn radicals() -> &'static HashMap<char, String> {
+    static MAP: OnceLock<HashMap<char, String>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let m: BTreeMap<String, String> = serde_json::from_str(include_str!("../data/cjk_radicals.json")).expect("bundled JSON");
+        m.into_iter().filter_map(|(k, v)| Some((k.chars().next()?, v))).collect()
+    })
+}
+
+/// Folds a CJK radical code point to its unified ideograph (⺠ → 民), as the scorer does.
+pub fn fold_radicals(s: &str) -> String {
+    let m = radicals();
+    let mut t: String = s.to_string();
+    for _ in 0..2 {
+        t = t.chars().map(|c| m.get(&c).cloned().unwrap_or_else(|| c.to_string())).collect();
+    }
+    t
+}
+
+/// The scorer's comparison form: NFKC, radicals folded, no white space.
+pub fn norm(s: &str) -> String {
+    let t: String = s.nfkc().collect();
+    fold_radicals(&t).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn opt_norm(s: &Option<String>) -> String {
+    s.as_deref().map(norm).unwrap_or_default()
+}
+
+/// Counts (hits, total) of every metric.
+pub type Counts = BTreeMap<&'static str, (usize, usize)>;
+
+pub const METRICS: [&str; 8] = ["articles_exact", "pairs", "hard_pairs", "recall", "precision", "headline", "authors", "dateline"];
+
+fn empty_counts() -> Counts {
+    METRICS.iter().map(|m| (*m, (0, 0))).collect()
+}
+
+fn find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    hay.get(from..)?.find(needle).map(|i| i + from)
+}
+
+/// Line of each fragment: the first place at or after the previous fragment, else anywhere.
+fn locate(lines: &[&str], frags: &[String]) -> Vec<Option<usize>> {
+    let mut found = Vec::new();
+    let (mut line, mut col) = (0usize, 0usize);
+    for frag in frags {
+        let mut at = None;
+        for (i, text) in lines.iter().enumerate().skip(line) {
+            let start = if i == line { col } else { 0 };
+            if let Some(p) = find_from(text, frag, start) {
+                at = Some(i);
+                col = p + frag.len();
+                break;
+            }
+        }
+        if at.is_none() {
+            if let Some(i) = lines.iter().position(|t| t.contains(frag.as_str())) {
+                at = Some(i);
+                col = lines[i].find(frag.as_str()).unwrap_or(0) + frag.len();
+            }
+        }
+        found.push(at);
+        if let Some(i) = at {
+            line = i;
+        }
+    }
+    found
+}
+
+fn next_nonblank(lines: &[&str], i: usize) -> usize {
+    let mut j = i + 1;
+    while j < lines.len() && lines[j].trim().is_empty() {
+        j += 1;
+    }
+    j
+}
+
+fn is_neighbour(lines: &[&str], a: Option<usize>, b: Option<usize>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => b == a || b == next_nonblank(lines, a),
+        _ => false,
+    }
+}
+
+/// Positions (in chars) of the fragments found in order in `text`.
+fn follow(text: &str, frags: &[String]) -> Vec<Option<(usize, bool)>> {
+    let mut pos = Vec::new();
+    let mut cursor = 0;
+    for f in frags {
+        match find_from(text, f, cursor) {
+            Some(i) => {
+                pos.push(Some((i, true)));
+                cursor = i + f.len();
+            }
+            None => pos.push(text.find(f.as_str()).map(|i| (i, false))),
+        }
+    }
+    pos
+}
+
+/// One gold article's outcome, for `--verbose`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Detail {
+    pub id: String,
+    pub exact: bool,
+    pub headline: bool,
+    pub order: bool,
+    pub found: usize,
+    pub total: usize,
+    pub pure: bool,
+}
+
+/// Scores one page: the gold, the page text, the predicted articles.
+pub fn score_page(gold: &Gold, page: &str, preds: &[Pred]) -> (Counts, Vec<Detail>) {
+    let lines: Vec<&str> = page.split('\n').collect();
+    let mut res = empty_counts();
+    let add = |res: &mut Counts, k: &'static str, hit: usize, total: usize| {
+        let e = res.get_mut(k).expect("known metric");
+        e.0 += hit;
+        e.1 += total;
+    };
+    let clen = |s: &str| s.chars().count();
+    let mut matched = Vec::new();
+    for g in &gold.articles {
+        let frags: Vec<String> = g.fragments().iter().map(|f| norm(f)).collect();
+        let (mut best, mut best_chars) = (None, 0);
+        for (j, p) in preds.iter().enumerate() {
+            let chars: usize = frags.iter().filter(|f| !f.is_empty() && p.text.contains(f.as_str())).map(|f| clen(f)).sum();
+            if chars > best_chars {
+                best = Some(j);
+                best_chars = chars;
+            }
+        }
+        matched.push(best);
+    }
+    let mut owners: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (gi, pj) in matched.iter().enumerate() {
+        if let Some(pj) = pj {
+            owners.entry(*pj).or_default().push(gi);
+        }
+    }
+    for (j, p) in preds.iter().enumerate() {
+        let chars: Vec<char> = p.text.chars().collect();
+        if chars.is_empty() {
+            continue;
+        }
+        let mut covered = 0;
+        if let Some(gi) = owners.get(&j).and_then(|g| g.first()) {
+            let mut mask = vec![false; chars.len()];
+            for f in gold.articles[*gi].fragments().iter().map(|f| norm(f)) {
+                let mut start = 0;
+                while !f.is_empty() {
+                    let Some(i) = find_from(&p.text, &f, start) else { break };
+                    let ci = p.text[..i].chars().count();
+                    for m in mask.iter_mut().skip(ci).take(clen(&f)) {
+                        *m = true;
+                    }
+                    start = i + f.len();
+                }
+            }
+            covered = mask.iter().filter(|m| **m).count();
+        }
+        add(&mut res, "precision", covered, chars.len());
+    }
+    let mut details = Vec::new();
+    let nobody = Pred::default();
+    for (gi, g) in gold.articles.iter().enumerate() {
+        let raw = g.fragments();
+        let frags: Vec<String> = raw.iter().map(|f| norm(f)).collect();
+        let where_ = locate(&lines, &raw);
+        let p = matched[gi].map(|j| &preds[j]).unwrap_or(&nobody);
+        let pos = follow(&p.text, &frags);
+        let found: usize = frags.iter().zip(&pos).filter(|(_, q)| q.is_some()).map(|(f, _)| clen(f)).sum();
+        let total: usize = frags.iter().map(|f| clen(f)).sum();
+        add(&mut res, "recall", found, total);
+        let mut ok_pairs = true;
+        for i in 0..frags.len().saturating_sub(1) {
+            let good = match (pos[i], pos[i + 1]) {
+                (Some((a, true)), Some((b, true))) => b == a + frags[i].len(),
+                _ => false,
+            };
+            add(&mut res, "pairs", good as usize, 1);
+            if !is_neighbour(&lines, where_[i], where_[i + 1]) {
+                add(&mut res, "hard_pairs", good as usize, 1);
+            }
+            ok_pairs &= good;
+        }
+        let alts: Vec<String> = std::iter::once(&g.headline).flatten().chain(g.headline_alt.iter()).map(|h| norm(h)).filter(|h| !h.is_empty()).collect();
+        let head_ok = if alts.is_empty() { opt_norm(&p.headline).is_empty() } else { alts.contains(&opt_norm(&p.headline)) };
+        add(&mut res, "headline", head_ok as usize, 1);
+        if !g.authors.is_empty() || !p.authors.is_empty() {
+            let mut a: Vec<String> = g.authors.iter().map(|x| norm(x)).collect();
+            let mut b: Vec<String> = p.authors.iter().map(|x| norm(x)).collect();
+            a.sort();
+            b.sort();
+            add(&mut res, "authors", (a == b) as usize, 1);
+        }
+        if g.dateline.as_deref().is_some_and(|d| !d.is_empty()) {
+            add(&mut res, "dateline", (opt_norm(&p.dateline) == opt_norm(&g.dateline)) as usize, 1);
+        }
+        let mut pure = matched[gi].is_some_and(|j| owners.get(&j).map(Vec::len) == Some(1));
+        if pure {
+            let t = clen(&p.text);
+            pure = t > 0 && found as f64 >= 0.99 * t as f64;
+        }
+        let exact = found == total && ok_pairs && head_ok && pure;
+        add(&mut res, "articles_exact", exact as usize, 1);
+        details.push(Detail { id: g.id.clone().unwrap_or_default(), exact, headline: head_ok, order: ok_pairs, found, total, pure });
+    }
+    (res, details)
+}
+
+/// Ratio as the scorer prints it (rounded to 4 places; 1.0 when nothing was counted).
+pub fn ratio((a, b): (usize, usize)) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        (a as f64 / b as f64 * 10000.0).round() / 10000.0
+    }
+}
+
+pub fn add_counts(total: &mut Counts, c: &Counts) {
+    for (k, (a, b)) in c {
+        let e = total.entry(k).or_insert((0, 0));
+        e.0 += a;
+        e.1 += b;
+    }
+}
+
+/// Reads a gold file.
+pub fn load_gold(path: &Path) -> Result<Gold, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    serde_saphyr::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The scorer's one-line summary of totals.
+pub fn summary_line(total: &Counts) -> String {
+    let parts: Vec<String> = METRICS.iter().map(|m| format!("{m}={}", ratio(total[m]))).collect();
+    format!("TOTAL {}", parts.join(" "))
+}
+
+/// Per-page line as the scorer prints it.
+pub fn page_line(name: &str, c: &Counts) -> String {
+    let parts: Vec<String> = METRICS.iter().map(|m| format!("{m}={}/{}", c[m].0, c[m].1)).collect();
+    format!("{name} {}", parts.join(" "))
+}

@@ -1,0 +1,47 @@
+//! unweave turns scraped newspaper pages back into articles.
+//!
+//! The pipeline, one module per stage:
+//! [`read`] (decode, lines) → [`blocks`] (markup, unwrap hard-wrapped columns) →
+//! [`classify`] (roles by rules) → [`joins`] (fragments, continuity graph of scored joins) →
+//! [`solve`] (choose joins globally) → [`assemble`] (articles) → [`output`] (JSON, Markdown,
+//! YAML, text). Rules are data ([`rules`]); [`eval`] scores output against gold articles.
+
+pub mod assemble;
+pub mod blocks;
+pub mod classify;
+pub mod dict;
+pub mod eval;
+pub mod joins;
+pub mod output;
+pub mod read;
+pub mod rules;
+pub mod solve;
+pub mod synth;
+pub mod text;
+
+pub use assemble::{Article, Extraction, Leftover};
+pub use read::Page;
+pub use rules::Rules;
+
+/// Options of one extraction.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Keep the signals of every chosen join in the output.
+    pub explain: bool,
+}
+
+/// Extracts the articles of a decoded page.
+pub fn extract(page: &Page, rules: &Rules, opts: Options) -> Extraction {
+    let layout = blocks::detect_layout(page, rules);
+    let blocks = blocks::blocks(page, rules, layout);
+    let classified = classify::classify(blocks, rules);
+    let continuity = joins::continuity(&classified, rules);
+    let succ = solve::choose(&continuity);
+    let (articles, leftovers) = assemble::assemble(&classified, &continuity, &succ, rules, layout, opts.explain);
+    Extraction { layout, encoding: page.encoding.to_string(), articles, leftovers }
+}
+
+/// Extracts the articles of a page given as text.
+pub fn extract_text(text: &str, rules: &Rules) -> Extraction {
+    extract(&Page::from_text(text), rules, Options::default())
+}

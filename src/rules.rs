@@ -1,0 +1,493 @@
+//! Rules are data: the YAML files under `rules/` are embedded in the binary as defaults and a
+//! folder given with `--rules DIR` is layered over them (same name replaces, `disabled: true`
+//! switches a rule off, a new name adds one). This module loads, validates and compiles them.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+/// The rule files bundled with the binary: (file name, contents).
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("bylines.yaml", include_str!("../rules/bylines.yaml")),
+    ("datelines.yaml", include_str!("../rules/datelines.yaml")),
+    ("headings.yaml", include_str!("../rules/headings.yaml")),
+    ("noise.yaml", include_str!("../rules/noise.yaml")),
+    ("lexicon.yaml", include_str!("../rules/lexicon.yaml")),
+    ("weights.yaml", include_str!("../rules/weights.yaml")),
+];
+
+/// What a rule does; each kind is one mechanism in the pipeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A whole line that belongs to no article (goes to leftovers).
+    Noise,
+    /// A byline (and dateline) opening the lead paragraph; groups `dateline`, `people`.
+    BylinePrefix,
+    /// A whole line that is a byline; group `people`.
+    BylineLine,
+    /// A whole line that is a photo credit; group `people`.
+    Credit,
+    /// Personal names alone on a line, taken as a byline only right under a headline.
+    NameLine,
+    /// A whole line that is a dateline; group `dateline`.
+    DatelineLine,
+    /// A dateline closing the last paragraph; group `dateline`.
+    DatelineSuffix,
+    /// A jump marker to a later page, alone or closing a line; group `marker`.
+    JumpTo,
+    /// A jump marker from an earlier page, alone or opening a line; group `marker`.
+    JumpFrom,
+    /// A whole line that is a deck (subheadline).
+    Deck,
+    /// Where a line holding headline and deck is split.
+    DeckSplit,
+    /// A whole line that is a kicker when it stands above a headline.
+    Kicker,
+    /// A numbered section title inside an article (kept as a body paragraph).
+    Intertitle,
+    /// Sentence-final characters (keywords).
+    Terminal,
+    /// Closing quotes and brackets that may follow sentence-final punctuation (keywords).
+    Closer,
+    /// Characters that cannot open a sentence (keywords).
+    NoStart,
+    /// Role words removed from bylines before splitting names (keywords).
+    AuthorRole,
+    /// Leading marks that are markup, not text (keywords).
+    Markup,
+}
+
+impl Kind {
+    fn uses_keywords(self) -> bool {
+        matches!(self, Kind::Terminal | Kind::Closer | Kind::NoStart | Kind::AuthorRole | Kind::Markup)
+    }
+}
+
+/// One example of a rule: a text that must (or must not) match, with what it must yield.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub text: String,
+    #[serde(default = "yes")]
+    pub matches: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authors: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A rule as written in YAML.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    pub name: Spanned<String>,
+    #[serde(default)]
+    pub doc: String,
+    pub kind: Option<Kind>,
+    #[serde(default)]
+    pub pattern: Option<Spanned<String>>,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    #[serde(default)]
+    pub disabled: bool,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeightSpec {
+    pub value: f64,
+    #[serde(default)]
+    pub doc: String,
+}
+
+/// One rule file.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    #[serde(default)]
+    pub rules: Vec<RuleSpec>,
+    #[serde(default)]
+    pub weights: BTreeMap<String, WeightSpec>,
+}
+
+/// A compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub name: String,
+    pub doc: String,
+    pub kind: Kind,
+    pub source: String,
+    pub pattern: Option<String>,
+    pub regex: Option<Regex>,
+    pub keywords: Vec<String>,
+    pub examples: Vec<Example>,
+}
+
+/// A problem in a rule file, located in the YAML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    pub file: String,
+    pub line: u64,
+    pub column: u64,
+    pub rule: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: ", self.file, self.line, self.column)?;
+        if let Some(r) = &self.rule {
+            write!(f, "rule `{r}`: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// Errors of a rule set; never empty.
+#[derive(Debug, Clone, thiserror::Error)]
+pub struct RuleErrors(pub Vec<RuleError>);
+
+impl fmt::Display for RuleErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The compiled rule set the pipeline runs with.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub rules: Vec<Rule>,
+    pub weights: BTreeMap<String, (f64, String)>,
+    by_kind: HashMap<Kind, Vec<usize>>,
+    keyword_sets: HashMap<Kind, Vec<String>>,
+    pub(crate) roles: Option<AhoCorasick>,
+}
+
+/// The weights the join scorer reads (see `rules/weights.yaml`).
+pub const WEIGHTS: &[&str] = &[
+    "adjacent",
+    "adjacent_wide_gap",
+    "cut_word",
+    "cut_page_ngram",
+    "topic",
+    "topic_baseline",
+    "head_continues",
+    "open_to_new_paragraph",
+    "closed_to_continuation",
+    "closed_jump",
+    "open_tail",
+    "far_penalty",
+    "backward",
+];
+
+const KNOWN_KEYS: &[&str] = &["name", "doc", "kind", "pattern", "keywords", "disabled", "examples"];
+const KNOWN_FILE_KEYS: &[&str] = &["rules", "weights"];
+const MAX_RULE_FILE_BYTES: usize = 1 << 20;
+
+impl Rules {
+    /// The rules bundled with the binary.
+    pub fn embedded() -> Rules {
+        Self::load(None).expect("the embedded rules compile (checked by the test suite)")
+    }
+
+    /// The embedded rules with the folder `dir` layered over them.
+    pub fn load(dir: Option<&Path>) -> Result<Rules, RuleErrors> {
+        let mut files: Vec<(String, String)> =
+            EMBEDDED.iter().map(|(n, t)| (format!("<embedded>/{n}"), t.to_string())).collect();
+        if let Some(dir) = dir {
+            let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+                .map_err(|e| one_error(&dir.display().to_string(), format!("cannot read the rules folder: {e}")))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+                .collect();
+            paths.sort();
+            for p in paths {
+                let text = std::fs::read_to_string(&p)
+                    .map_err(|e| one_error(&p.display().to_string(), format!("cannot read: {e}")))?;
+                files.push((p.display().to_string(), text));
+            }
+        }
+        Self::from_sources(&files, dir.is_some())
+    }
+
+    /// Compiles rule files given as (name, text); later files override earlier ones by rule name.
+    /// With `layered`, the first files are the defaults and a name may be repeated across layers.
+    pub fn from_sources(files: &[(String, String)], layered: bool) -> Result<Rules, RuleErrors> {
+        let mut errors = Vec::new();
+        let mut order: Vec<String> = Vec::new();
+        let mut chosen: HashMap<String, (RuleSpec, String)> = HashMap::new();
+        let mut weights = BTreeMap::new();
+        let mut seen_in_layer: HashMap<(bool, String), (String, u64)> = HashMap::new();
+        for (fname, text) in files {
+            let is_default = fname.starts_with("<embedded>/");
+            let file = match parse_file(fname, text) {
+                Ok(f) => f,
+                Err(mut e) => {
+                    errors.append(&mut e);
+                    continue;
+                }
+            };
+            for (k, w) in file.weights {
+                weights.insert(k, (w.value, w.doc));
+            }
+            for spec in file.rules {
+                let name = spec.name.value.clone();
+                let key = (is_default || !layered, name.clone());
+                if let Some((other, line)) = seen_in_layer.get(&key) {
+                    errors.push(RuleError {
+                        file: fname.clone(),
+                        line: spec.name.referenced.line(),
+                        column: spec.name.referenced.column(),
+                        rule: Some(name.clone()),
+                        message: format!("duplicate rule name; already defined at {other}:{line}"),
+                    });
+                    continue;
+                }
+                seen_in_layer.insert(key, (fname.clone(), spec.name.referenced.line()));
+                if !chosen.contains_key(&name) {
+                    order.push(name.clone());
+                }
+                chosen.insert(name, (spec, fname.clone()));
+            }
+        }
+        let mut rules = Vec::new();
+        for name in order {
+            let (spec, fname) = chosen.remove(&name).expect("every ordered name was chosen");
+            if spec.disabled {
+                continue;
+            }
+            match compile(spec, &fname) {
+                Ok(r) => rules.push(r),
+                Err(e) => errors.push(e),
+            }
+        }
+        for w in WEIGHTS {
+            if !weights.contains_key(*w) {
+                errors.push(RuleError {
+                    file: "<rules>".into(),
+                    line: 0,
+                    column: 0,
+                    rule: None,
+                    message: format!("weight `{w}` is not defined by any rule file"),
+                });
+            }
+        }
+        for k in weights.keys() {
+            if !WEIGHTS.contains(&k.as_str()) {
+                let hint = nearest(k, WEIGHTS).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
+                errors.push(RuleError { file: "<rules>".into(), line: 0, column: 0, rule: None, message: format!("unknown weight `{k}`{hint}") });
+            }
+        }
+        if !errors.is_empty() {
+            return Err(RuleErrors(errors));
+        }
+        let mut by_kind: HashMap<Kind, Vec<usize>> = HashMap::new();
+        let mut keyword_sets: HashMap<Kind, Vec<String>> = HashMap::new();
+        for (i, r) in rules.iter().enumerate() {
+            by_kind.entry(r.kind).or_default().push(i);
+            if r.kind.uses_keywords() {
+                keyword_sets.entry(r.kind).or_default().extend(r.keywords.iter().cloned());
+            }
+        }
+        let roles = keyword_sets.get(&Kind::AuthorRole).map(|words| {
+            aho_corasick::AhoCorasickBuilder::new()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(words)
+                .expect("role words are plain strings")
+        });
+        Ok(Rules { rules, weights, by_kind, keyword_sets, roles })
+    }
+
+    /// Rules of one kind, in file order.
+    pub fn of(&self, kind: Kind) -> impl Iterator<Item = &Rule> {
+        self.by_kind.get(&kind).into_iter().flatten().map(move |&i| &self.rules[i])
+    }
+
+    /// The keywords of every rule of a keyword kind.
+    pub fn keywords(&self, kind: Kind) -> &[String] {
+        self.keyword_sets.get(&kind).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// A join weight by name. Every name the scorer asks for is in [`WEIGHTS`], and loading
+    /// fails when one is missing, so this never falls back silently.
+    pub fn weight(&self, name: &str) -> f64 {
+        self.weights.get(name).map(|w| w.0).unwrap_or_else(|| panic!("weight `{name}` is not in WEIGHTS"))
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.name == name)
+    }
+}
+
+fn one_error(file: &str, message: String) -> RuleErrors {
+    RuleErrors(vec![RuleError { file: file.to_string(), line: 0, column: 0, rule: None, message }])
+}
+
+fn parse_file(fname: &str, text: &str) -> Result<RuleFile, Vec<RuleError>> {
+    if text.len() > MAX_RULE_FILE_BYTES {
+        return Err(vec![RuleError {
+            file: fname.into(),
+            line: 0,
+            column: 0,
+            rule: None,
+            message: format!("rule file is larger than {} bytes", MAX_RULE_FILE_BYTES),
+        }]);
+    }
+    let opts = serde_saphyr::options! {
+        budget: serde_saphyr::budget! { max_depth: 64, max_nodes: 200_000, max_aliases: 1000, max_total_scalar_bytes: 4 << 20, },
+    };
+    serde_saphyr::from_str_with_options::<RuleFile>(text, opts).map_err(|e| {
+        let loc = e.location();
+        let (line, column) = loc.map(|l| (l.line(), l.column())).unwrap_or((0, 0));
+        vec![RuleError { file: fname.into(), line, column, rule: None, message: plain_yaml_error(&e.to_string()) }]
+    })
+}
+
+/// serde's messages, made plain, with the nearest known key for an unknown one.
+fn plain_yaml_error(msg: &str) -> String {
+    let first = msg.lines().next().unwrap_or(msg).trim();
+    if let Some(rest) = first.split("unknown field `").nth(1) {
+        let key = rest.split('`').next().unwrap_or("");
+        let known = if msg.contains("`rules`") && !msg.contains("`pattern`") { KNOWN_FILE_KEYS } else { KNOWN_KEYS };
+        if let Some(best) = nearest(key, known) {
+            return format!("unknown key `{key}`; did you mean `{best}`? (known keys: {})", known.join(", "));
+        }
+        return format!("unknown key `{key}` (known keys: {})", known.join(", "));
+    }
+    first.to_string()
+}
+
+/// The known word closest to `word` by edit distance, if it is close enough to be a typo.
+pub fn nearest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(word, k), *k))
+        .filter(|(d, k)| *d <= (k.len().max(word.len()) / 2).max(1))
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn compile(spec: RuleSpec, fname: &str) -> Result<Rule, RuleError> {
+    let name = spec.name.value.clone();
+    let at = |loc: &serde_saphyr::Location, message: String| RuleError {
+        file: fname.to_string(),
+        line: loc.line(),
+        column: loc.column(),
+        rule: Some(name.clone()),
+        message,
+    };
+    let Some(kind) = spec.kind else {
+        return Err(at(&spec.name.referenced, "missing `kind`".into()));
+    };
+    if spec.doc.trim().is_empty() {
+        return Err(at(&spec.name.referenced, "missing `doc`: say in one line what the rule is for".into()));
+    }
+    let (pattern, regex) = match (&spec.pattern, kind.uses_keywords()) {
+        (Some(p), false) => match Regex::new(&p.value) {
+            Ok(r) => (Some(p.value.clone()), Some(r)),
+            Err(e) => {
+                let detail = e.to_string().lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join(" | ");
+                return Err(at(&p.referenced, format!("bad regex: {detail}")));
+            }
+        },
+        (None, false) => return Err(at(&spec.name.referenced, format!("kind `{kind:?}` needs a `pattern`"))),
+        (Some(p), true) => return Err(at(&p.referenced, "this kind takes `keywords`, not a `pattern`".into())),
+        (None, true) => {
+            if spec.keywords.is_empty() {
+                return Err(at(&spec.name.referenced, "this kind needs a non-empty `keywords` list".into()));
+            }
+            (None, None)
+        }
+    };
+    Ok(Rule {
+        name,
+        doc: spec.doc,
+        kind,
+        source: fname.to_string(),
+        pattern,
+        regex,
+        keywords: spec.keywords,
+        examples: spec.examples,
+    })
+}
+
+/// Runs every rule's examples; returns one message per failure, naming the rule.
+pub fn run_examples(rules: &Rules) -> Vec<String> {
+    use crate::text::{ends_sentence, starts_mid_sentence};
+    let mut failures = Vec::new();
+    for r in &rules.rules {
+        for e in &r.examples {
+            let (matched, got) = match r.kind {
+                Kind::Terminal => (ends_sentence(&e.text, rules), None),
+                Kind::NoStart => (starts_mid_sentence(&e.text, rules), None),
+                k if k.uses_keywords() => (r.keywords.iter().any(|w| e.text.contains(w.as_str())), None),
+                _ => {
+                    let f = crate::classify::apply_rule(r, &e.text, rules);
+                    (f.is_some(), f)
+                }
+            };
+            let mut fail = |what: String| failures.push(format!("{} ({}): {:?}: {what}", r.name, r.source, e.text));
+            if matched != e.matches {
+                fail(if e.matches { "should match but does not".into() } else { "should not match but does".into() });
+                continue;
+            }
+            let Some(f) = got else { continue };
+            if let Some(a) = &e.authors {
+                if &f.authors != a {
+                    fail(format!("authors {:?}, expected {:?}", f.authors, a));
+                }
+            }
+            if let Some(d) = &e.dateline {
+                if f.dateline.as_ref() != Some(d) {
+                    fail(format!("dateline {:?}, expected {d:?}", f.dateline));
+                }
+            }
+            if let Some(b) = &e.byline {
+                if f.byline.as_ref() != Some(b) {
+                    fail(format!("byline {:?}, expected {b:?}", f.byline));
+                }
+            }
+            if let Some(m) = &e.marker {
+                if f.marker.as_ref() != Some(m) {
+                    fail(format!("marker {:?}, expected {m:?}", f.marker));
+                }
+            }
+        }
+    }
+    failures
+}

@@ -1,0 +1,1 @@
+//! Synthetic damaged pages with known truth (see tests).

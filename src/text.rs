@@ -1,0 +1,99 @@
+//! Character classes and small text helpers shared by the stages.
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::rules::{Kind, Rules};
+
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x2E80..=0x2FDF)
+}
+
+/// Width in half-width cells: CJK and full-width characters count 2, others 1.
+pub fn width(s: &str) -> usize {
+    s.chars().map(|c| if (c as u32) < 0x1100 { 1 } else { 2 }).sum()
+}
+
+/// Text for comparison: NFKC, no white space (as the reference scorer compares).
+pub fn fold(s: &str) -> String {
+    s.nfkc().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A line without its leading markup: returns (text, markdown heading level, leading mark).
+pub fn strip_markup(raw: &str, rules: &Rules) -> (String, u8, Option<char>) {
+    let mut s = raw.trim();
+    let mut level = 0u8;
+    if s.starts_with('#') {
+        let n = s.chars().take_while(|&c| c == '#').count();
+        let rest = &s[n..];
+        if n <= 6 && (rest.starts_with(' ') || rest.starts_with('\u{3000}')) {
+            level = n as u8;
+            s = rest.trim();
+        }
+    }
+    let mut mark = None;
+    let marks = rules.keywords(Kind::Markup);
+    if let Some(c) = s.chars().next() {
+        let cs = c.to_string();
+        // a bullet or author mark, followed by text (a lone "-" or "·" inside text is kept)
+        if c != '#' && marks.iter().any(|m| *m == cs) && s.chars().count() > 1 {
+            let rest = s[c.len_utf8()..].trim_start();
+            let next = rest.chars().next();
+            if !(c == '-' && next.is_some_and(|n| n.is_ascii_digit())) {
+                mark = Some(c);
+                s = rest;
+            }
+        }
+    }
+    (s.to_string(), level, mark)
+}
+
+/// Does the text end a sentence (closing quotes and brackets aside)?
+pub fn ends_sentence(text: &str, rules: &Rules) -> bool {
+    let closers = rules.keywords(Kind::Closer);
+    let mut t = text.trim_end();
+    loop {
+        let Some(c) = t.chars().last() else { return false };
+        let cs = c.to_string();
+        if closers.iter().any(|k| *k == cs) {
+            t = &t[..t.len() - c.len_utf8()];
+            continue;
+        }
+        break;
+    }
+    rules.keywords(Kind::Terminal).iter().any(|k| t.ends_with(k.as_str()))
+}
+
+/// Does the text open with a character that cannot start a sentence?
+pub fn starts_mid_sentence(text: &str, rules: &Rules) -> bool {
+    rules.keywords(Kind::NoStart).iter().any(|k| text.starts_with(k.as_str()))
+}
+
+/// Are round brackets and double quotes balanced (every one opened is closed, in order)?
+pub fn brackets_balanced(text: &str) -> bool {
+    let mut depth = 0i32;
+    let mut quote = 0i32;
+    for c in text.chars() {
+        match c {
+            '(' | '（' | '《' | '【' => depth += 1,
+            ')' | '）' | '》' | '】' => depth -= 1,
+            '“' => quote += 1,
+            '”' => quote -= 1,
+            _ => {}
+        }
+        if depth < 0 || quote < 0 {
+            return false;
+        }
+    }
+    depth == 0 && quote == 0
+}
+
+/// The Han characters at the end of `s`, at most `n`.
+pub fn han_tail(s: &str, n: usize) -> String {
+    let v: Vec<char> = s.chars().rev().take_while(|c| is_han(*c)).take(n).collect();
+    v.into_iter().rev().collect()
+}
+
+/// The Han characters at the start of `s` (after opening quotes), at most `n`.
+pub fn han_head(s: &str, n: usize) -> String {
+    s.chars().skip_while(|c| matches!(c, '“' | '‘' | '"' | '「')).take_while(|c| is_han(*c)).take(n).collect()
+}
