@@ -64,6 +64,59 @@ pub struct Extraction {
     pub encoding: String,
     pub articles: Vec<Article>,
     pub leftovers: Vec<Leftover>,
+    /// With `--explain`: every fragment and its best candidate joins.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fragments: Vec<FragmentNote>,
+}
+
+/// A fragment and its strongest candidate successors, for `--explain`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FragmentNote {
+    pub lines: Vec<usize>,
+    pub open: bool,
+    pub lead: bool,
+    pub start: String,
+    pub end: String,
+    pub chosen: Option<usize>,
+    pub candidates: Vec<CandidateNote>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CandidateNote {
+    pub to_line: usize,
+    pub score: f64,
+    pub signals: Vec<Signal>,
+}
+
+/// Notes on every fragment's candidate joins (the five best), for `--explain`.
+pub fn fragment_notes(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>]) -> Vec<FragmentNote> {
+    use petgraph::visit::EdgeRef;
+    c.fragments
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let mut cands: Vec<CandidateNote> = c
+                .graph
+                .edges(c.nodes[i])
+                .map(|e| {
+                    let v = c.graph[e.target()];
+                    CandidateNote { to_line: blocks[c.fragments[v].block].block.first_line(), score: e.weight().score, signals: e.weight().signals.clone() }
+                })
+                .collect();
+            cands.sort_by(|a, b| b.score.total_cmp(&a.score));
+            cands.truncate(5);
+            let chars: Vec<char> = f.text.chars().collect();
+            FragmentNote {
+                lines: lines_of(&blocks[f.block]),
+                open: f.open,
+                lead: f.lead,
+                start: chars.iter().take(8).collect(),
+                end: chars[chars.len().saturating_sub(8)..].iter().collect(),
+                chosen: succ[i].map(|(v, _)| blocks[c.fragments[v].block].block.first_line()),
+                candidates: cands,
+            }
+        })
+        .collect()
 }
 
 /// Logistic confidence of a join from its score.

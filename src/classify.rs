@@ -152,6 +152,8 @@ fn headline_shape(text: &str, rules: &Rules) -> bool {
         && !starts_mid_sentence(text, rules)
         && !text.ends_with(['，', ',', '、', '：', ':', '；'])
         && brackets_balanced(text)
+        && !text.contains('。')
+        && text.chars().filter(|c| matches!(c, '，' | ',' | '、' | '；')).count() < 3
 }
 
 /// Classifies every block of a page.

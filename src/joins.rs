@@ -165,21 +165,46 @@ impl Topics {
             }
         }
         let n = frags.len().max(1) as f64;
-        let idf = df.into_iter().map(|(k, d)| (k, ((n + 1.0) / d as f64).ln())).collect();
+        let idf = df.into_iter().map(|(k, d)| (k, ((n + 1.0) / d as f64).ln() * rarity(k))).collect();
         Topics { grams, idf }
     }
 
-    /// Cosine of the weighted bigram sets of two groups of fragments.
+    /// Weighted overlap of the bigram sets of two groups of fragments: the weight of the
+    /// shared bigrams over the weight of the smaller set (0 = nothing shared, 1 = contained).
     fn similarity(&self, a: &[usize], b: &[usize]) -> f64 {
         let set = |ix: &[usize]| -> HashSet<[char; 2]> { ix.iter().flat_map(|&i| self.grams[i].iter().copied()).collect() };
         let (sa, sb) = (set(a), set(b));
-        let w = |g: &[char; 2]| self.idf.get(g).copied().unwrap_or(0.0).powi(2);
+        let w = |g: &[char; 2]| self.idf.get(g).copied().unwrap_or(0.0);
         let na: f64 = sa.iter().map(w).sum();
         let nb: f64 = sb.iter().map(w).sum();
         if na == 0.0 || nb == 0.0 {
             return 0.0;
         }
-        sa.intersection(&sb).map(w).sum::<f64>() / (na * nb).sqrt()
+        sa.intersection(&sb).map(w).sum::<f64>() / na.min(nb)
+    }
+}
+
+/// Topic evidence from a similarity: bounded support above the baseline (within one article
+/// everything is similar, so it cannot order fragments), a penalty below it (nothing shared).
+fn topic_signal(sim: f64, rules: &Rules) -> f64 {
+    let base = rules.weight("topic_baseline");
+    if sim >= base {
+        rules.weight("topic") * (sim - base).min(rules.weight("topic_cap"))
+    } else {
+        rules.weight("topic_miss") * (base - sim) / base.max(1e-9)
+    }
+}
+
+/// How rare a bigram is in Chinese at large: common words (建设, 近年) weigh little, rare
+/// words and bigrams that are no word (parts of names: 扎西, 西镇) weigh most.
+fn rarity(g: [char; 2]) -> f64 {
+    let mut buf = [0u8; 8];
+    let a = g[0].encode_utf8(&mut buf).len();
+    let b = g[1].encode_utf8(&mut buf[a..]).len();
+    let w = std::str::from_utf8(&buf[..a + b]).unwrap_or("");
+    match dict::freq(w) {
+        Some(f) => (1.0 - ((1 + f) as f64).ln() / 1e6f64.ln()).clamp(0.05, 1.0),
+        None => 0.7,
     }
 }
 
@@ -208,37 +233,63 @@ fn cut_word(tail: &str, head: &str, page: &str) -> (f64, f64) {
     (best, ngram.min(1.0))
 }
 
-/// Fragments around `i` read in page order (adjacent, not across a header), `before` or after.
-fn context(frags: &[Fragment], i: usize, before: bool, exclude: &[usize]) -> Vec<usize> {
-    let mut out = vec![i];
-    let mut j = i;
-    for _ in 0..3 {
-        if before {
-            if j == 0 || frags[j].lead {
-                break;
-            }
-            j -= 1;
-            if frags[j].closed_by_furniture() {
-                break;
-            }
-        } else {
-            if j + 1 >= frags.len() || frags[j + 1].lead || frags[j].closed_by_furniture() {
-                break;
-            }
-            j += 1;
-        }
-        if exclude.contains(&j) {
-            break;
-        }
-        out.push(j);
+/// What the topic signal compares for each fragment: the texts read before it (`back`,
+/// itself included) and from it on (`fwd`, itself included).
+#[derive(Debug, Clone)]
+pub struct Contexts {
+    pub back: Vec<Vec<usize>>,
+    pub fwd: Vec<Vec<usize>>,
+}
+
+impl Contexts {
+    /// Each fragment on its own.
+    pub fn single(n: usize) -> Contexts {
+        Contexts { back: (0..n).map(|i| vec![i]).collect(), fwd: (0..n).map(|i| vec![i]).collect() }
     }
-    out
+
+    /// The article so far and the article from here on, as the chosen chains read them.
+    pub fn from_chains(succ: &[Option<(usize, f64)>], depth: usize) -> Contexts {
+        let n = succ.len();
+        let mut pred = vec![None; n];
+        for (u, s) in succ.iter().enumerate() {
+            if let Some((v, _)) = s {
+                pred[*v] = Some(u);
+            }
+        }
+        let walk = |start: usize, step: &dyn Fn(usize) -> Option<usize>| {
+            let mut out = vec![start];
+            let mut cur = start;
+            while out.len() < depth {
+                match step(cur) {
+                    Some(x) if !out.contains(&x) => {
+                        out.push(x);
+                        cur = x;
+                    }
+                    _ => break,
+                }
+            }
+            out
+        };
+        Contexts {
+            back: (0..n).map(|i| walk(i, &|x| pred[x])).collect(),
+            fwd: (0..n).map(|i| walk(i, &|x| succ[x].map(|s| s.0))).collect(),
+        }
+    }
 }
 
 /// Builds the continuity graph: every allowed join, scored.
 pub fn continuity(blocks: &[Classified], rules: &Rules) -> Continuity {
     let (frags, orphan_headers, stray) = fragments(blocks, rules);
-    let topics = Topics::new(&frags);
+    let ctx = Contexts::single(frags.len());
+    let mut c = Continuity { fragments: frags, graph: DiGraph::new(), nodes: vec![], orphan_headers, stray };
+    score_joins(&mut c, blocks, rules, &ctx);
+    c
+}
+
+/// (Re)scores every allowed join of the fragments, comparing topics over `ctx`.
+pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx: &Contexts) {
+    let frags = &c.fragments;
+    let topics = Topics::new(frags);
     let page: String = frags.iter().map(|f| f.text.as_str()).collect::<Vec<_>>().join("\n");
     let mut gaps: Vec<usize> = frags.iter().skip(1).map(|f| f.gap_before).collect();
     gaps.sort_unstable();
@@ -246,7 +297,6 @@ pub fn continuity(blocks: &[Classified], rules: &Rules) -> Continuity {
     let w = |n: &str| rules.weight(n);
     let mut graph = DiGraph::new();
     let nodes: Vec<NodeIndex> = (0..frags.len()).map(|i| graph.add_node(i)).collect();
-    let back: Vec<Vec<usize>> = (0..frags.len()).map(|i| context(&frags, i, true, &[])).collect();
     let limit = 400; // beyond this many fragments, only joins within a window are scored
     for (u, fu) in frags.iter().enumerate() {
         if fu.closed_by_furniture() {
@@ -264,12 +314,12 @@ pub fn continuity(blocks: &[Classified], rules: &Rules) -> Continuity {
             };
             let adjacent = v == u + 1;
             if adjacent {
-                add("adjacent", w("adjacent"));
+                add("adjacent", if fu.open { w("adjacent_open") } else { w("adjacent") });
                 if fv.gap_before > usual_gap + 1 {
                     add("adjacent_wide_gap", w("adjacent_wide_gap"));
                 }
             } else {
-                add("far_penalty", w("far_penalty") * (u.abs_diff(v) as f64 / 10.0).min(3.0));
+                add("far_penalty", w("far_penalty") * (u.abs_diff(v) as f64 / 10.0).min(5.0));
                 if v < u {
                     add("backward", w("backward"));
                 }
@@ -282,6 +332,9 @@ pub fn continuity(blocks: &[Classified], rules: &Rules) -> Continuity {
                 if fv.mid_start {
                     add("head_continues", w("head_continues"));
                 }
+                if !adjacent && v > 0 && !frags[v - 1].open && !frags[v - 1].closed_by_furniture() {
+                    add("head_after_sentence_end", w("head_after_sentence_end"));
+                }
                 if blocks[fv.block].role == Role::Intertitle {
                     add("open_to_new_paragraph", w("open_to_new_paragraph"));
                 }
@@ -293,13 +346,15 @@ pub fn continuity(blocks: &[Classified], rules: &Rules) -> Continuity {
                     add("closed_jump", w("closed_jump"));
                 }
             }
-            let fwd = context(&frags, v, false, &back[u]);
-            let sim = topics.similarity(&back[u], &fwd);
-            add("topic", w("topic") * (sim - w("topic_baseline")));
+            let fwd: Vec<usize> = ctx.fwd[v].iter().copied().filter(|&x| x != u && !ctx.back[u].contains(&x)).collect();
+            let back: Vec<usize> = ctx.back[u].iter().copied().filter(|&x| x != v).collect();
+            let sim = if fwd.is_empty() || back.is_empty() { 0.0 } else { topics.similarity(&back, &fwd) };
+            add("topic", topic_signal(sim, rules));
             let score = signals.iter().map(|s| s.value).sum();
             graph.add_edge(nodes[u], nodes[v], Join { score, signals });
         }
     }
-    Continuity { fragments: frags, graph, nodes, orphan_headers, stray }
+    c.graph = graph;
+    c.nodes = nodes;
 }
 

@@ -35,10 +35,15 @@ pub fn extract(page: &Page, rules: &Rules, opts: Options) -> Extraction {
     let layout = blocks::detect_layout(page, rules);
     let blocks = blocks::blocks(page, rules, layout);
     let classified = classify::classify(blocks, rules);
-    let continuity = joins::continuity(&classified, rules);
-    let succ = solve::choose(&continuity);
+    let mut continuity = joins::continuity(&classified, rules);
+    let mut succ = solve::choose(&continuity);
+    // second pass: compare topics with the article so far, as the first pass reads it
+    let ctx = joins::Contexts::from_chains(&succ, 4);
+    joins::score_joins(&mut continuity, &classified, rules, &ctx);
+    succ = solve::choose(&continuity);
     let (articles, leftovers) = assemble::assemble(&classified, &continuity, &succ, rules, layout, opts.explain);
-    Extraction { layout, encoding: page.encoding.to_string(), articles, leftovers }
+    let fragments = if opts.explain { assemble::fragment_notes(&classified, &continuity, &succ) } else { vec![] };
+    Extraction { layout, encoding: page.encoding.to_string(), articles, leftovers, fragments }
 }
 
 /// Extracts the articles of a page given as text.

@@ -188,12 +188,16 @@ pub struct Rules {
 /// The weights the join scorer reads (see `rules/weights.yaml`).
 pub const WEIGHTS: &[&str] = &[
     "adjacent",
+    "adjacent_open",
     "adjacent_wide_gap",
     "cut_word",
     "cut_page_ngram",
     "topic",
     "topic_baseline",
+    "topic_cap",
+    "topic_miss",
     "head_continues",
+    "head_after_sentence_end",
     "open_to_new_paragraph",
     "closed_to_continuation",
     "closed_jump",
