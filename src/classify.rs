@@ -235,6 +235,16 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
         if v[i].block.level < 3 {
             continue;
         }
+        if let Some(j) = next_non_noise(v, i) {
+            if v[j].role == Role::Body && v[j].block.level == 0 {
+                if let Some((r, caps)) = whole(rules, Kind::NameLine, &v[j].text) {
+                    let f = furniture_from(r, &caps, rules);
+                    v[j].role = Role::Byline;
+                    v[j].why = r.name.clone();
+                    v[j].furniture = vec![f];
+                }
+            }
+        }
         match next_non_noise(v, i).map(|j| (v[j].role, v[j].block.level)) {
             Some((Role::Headline, l)) if l > 0 && l < v[i].block.level => {
                 v[i].role = Role::Kicker;

@@ -346,10 +346,18 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                     add("closed_jump", w("closed_jump"));
                 }
             }
-            let fwd: Vec<usize> = ctx.fwd[v].iter().copied().filter(|&x| x != u && !ctx.back[u].contains(&x)).collect();
-            let back: Vec<usize> = ctx.back[u].iter().copied().filter(|&x| x != v).collect();
+            // the two sides never share a fragment, and always hold u and v themselves
+            let fwd: Vec<usize> = std::iter::once(v).chain(ctx.fwd[v].iter().copied().skip(1).take_while(|&x| x != u && !ctx.back[u].contains(&x))).collect();
+            let back: Vec<usize> = std::iter::once(u).chain(ctx.back[u].iter().copied().skip(1).take_while(|x| !fwd.contains(x))).collect();
             let sim = if fwd.is_empty() || back.is_empty() { 0.0 } else { topics.similarity(&back, &fwd) };
-            add("topic", topic_signal(sim, rules));
+            // sharing nothing is evidence only when both sides have text enough to share something
+            let mass = |ix: &[usize]| ix.iter().map(|&i| frags[i].text.chars().count()).sum::<usize>() as f64;
+            let evidence = (mass(&back).min(mass(&fwd)) / w("topic_min_chars")).min(1.0);
+            let t = topic_signal(sim, rules);
+            // a finished paragraph followed by the next one on the page is the page's own order:
+            // sharing nothing rare weighs less against it
+            let trust = if !fu.open && adjacent { w("topic_miss_in_order") } else { 1.0 };
+            add("topic", if t < 0.0 { t * evidence * trust } else { t });
             let score = signals.iter().map(|s| s.value).sum();
             graph.add_edge(nodes[u], nodes[v], Join { score, signals });
         }

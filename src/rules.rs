@@ -196,6 +196,8 @@ pub const WEIGHTS: &[&str] = &[
     "topic_baseline",
     "topic_cap",
     "topic_miss",
+    "topic_min_chars",
+    "topic_miss_in_order",
     "head_continues",
     "head_after_sentence_end",
     "open_to_new_paragraph",

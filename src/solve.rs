@@ -21,31 +21,39 @@ pub fn choose(c: &Continuity) -> Vec<Option<(usize, f64)>> {
         return vec![];
     }
     let mut forbidden: HashSet<(usize, usize)> = HashSet::new();
-    for _round in 0..64 {
-        let succ = assign(c, &forbidden);
-        match find_cycle(&succ) {
-            None => return succ,
-            Some(cycle) => {
-                let weakest = cycle
-                    .iter()
-                    .map(|&u| (u, succ[u].expect("a cycle follows successors")))
-                    .min_by(|a, b| a.1 .1.total_cmp(&b.1 .1))
-                    .expect("a cycle is not empty");
-                forbidden.insert((weakest.0, weakest.1 .0));
+    let mut succ = assign(c, &forbidden);
+    for _round in 0..32 {
+        let Some(cycle) = find_cycle(&succ) else { return succ };
+        // cut the cycle where the re-solved assignment loses least
+        let mut best: Option<(i64, (usize, usize), Vec<Option<(usize, f64)>>)> = None;
+        for &u in cycle.iter().take(8) {
+            let edge = (u, succ[u].expect("a cycle follows successors").0);
+            forbidden.insert(edge);
+            let s = assign(c, &forbidden);
+            forbidden.remove(&edge);
+            let total = total(&s);
+            if best.as_ref().is_none_or(|b| total > b.0) {
+                best = Some((total, edge, s));
             }
         }
+        let (_, edge, s) = best.expect("a cycle has an edge");
+        forbidden.insert(edge);
+        succ = s;
     }
     // give up on optimality: cut every remaining cycle at its weakest join
-    let mut succ = assign(c, &forbidden);
     while let Some(cycle) = find_cycle(&succ) {
         let u = cycle
             .iter()
             .copied()
-            .min_by(|&a, &b| succ[a].unwrap().1.total_cmp(&succ[b].unwrap().1))
+            .min_by(|&a, &b| succ[a].expect("in a cycle").1.total_cmp(&succ[b].expect("in a cycle").1))
             .expect("a cycle is not empty");
         succ[u] = None;
     }
     succ
+}
+
+fn total(succ: &[Option<(usize, f64)>]) -> i64 {
+    succ.iter().flatten().map(|(_, s)| (s * SCALE).round() as i64).sum()
 }
 
 fn assign(c: &Continuity, forbidden: &HashSet<(usize, usize)>) -> Vec<Option<(usize, f64)>> {
