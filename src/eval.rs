@@ -325,8 +325,17 @@ pub fn load_gold(path: &Path) -> Result<Gold, String> {
 
 /// The scorer's one-line summary of totals.
 pub fn summary_line(total: &Counts) -> String {
-    let parts: Vec<String> = METRICS.iter().map(|m| format!("{m}={}", ratio(total[m]))).collect();
+    let parts: Vec<String> = METRICS.iter().map(|m| format!("{m}={}", py_float(ratio(total[m])))).collect();
     format!("TOTAL {}", parts.join(" "))
+}
+
+/// A float as Python prints it (1.0, 0.7, 0.6956).
+pub fn py_float(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.1}")
+    } else {
+        format!("{x}")
+    }
 }
 
 /// Per-page line as the scorer prints it.

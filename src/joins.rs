@@ -4,7 +4,7 @@
 //! join from a fragment's end to another's start is an edge of a petgraph graph, scored by
 //! separate signals whose weights come from the rules.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Serialize;
@@ -145,20 +145,20 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
 
 /// Character bigrams of Han text with their weight on this page (inverse fragment frequency).
 struct Topics {
-    grams: Vec<HashSet<[char; 2]>>,
-    idf: HashMap<[char; 2], f64>,
+    grams: Vec<BTreeSet<[char; 2]>>,
+    idf: BTreeMap<[char; 2], f64>,
 }
 
 impl Topics {
     fn new(frags: &[Fragment]) -> Topics {
-        let grams: Vec<HashSet<[char; 2]>> = frags
+        let grams: Vec<BTreeSet<[char; 2]>> = frags
             .iter()
             .map(|f| {
                 let cs: Vec<char> = f.text.chars().collect();
                 cs.windows(2).filter(|w| is_han(w[0]) && is_han(w[1])).map(|w| [w[0], w[1]]).collect()
             })
             .collect();
-        let mut df: HashMap<[char; 2], usize> = HashMap::new();
+        let mut df: BTreeMap<[char; 2], usize> = BTreeMap::new();
         for g in &grams {
             for b in g {
                 *df.entry(*b).or_default() += 1;
@@ -172,7 +172,7 @@ impl Topics {
     /// Weighted overlap of the bigram sets of two groups of fragments: the weight of the
     /// shared bigrams over the weight of the smaller set (0 = nothing shared, 1 = contained).
     fn similarity(&self, a: &[usize], b: &[usize]) -> f64 {
-        let set = |ix: &[usize]| -> HashSet<[char; 2]> { ix.iter().flat_map(|&i| self.grams[i].iter().copied()).collect() };
+        let set = |ix: &[usize]| -> BTreeSet<[char; 2]> { ix.iter().flat_map(|&i| self.grams[i].iter().copied()).collect() };
         let (sa, sb) = (set(a), set(b));
         let w = |g: &[char; 2]| self.idf.get(g).copied().unwrap_or(0.0);
         let na: f64 = sa.iter().map(w).sum();

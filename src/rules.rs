@@ -242,7 +242,10 @@ impl Rules {
     /// With `layered`, the first files are the defaults and a name may be repeated across layers.
     pub fn from_sources(files: &[(String, String)], layered: bool) -> Result<Rules, RuleErrors> {
         let mut errors = Vec::new();
+        // names first defined by a layered folder come before the defaults, so that an added
+        // rule is tried before the built-in rules of its kind
         let mut order: Vec<String> = Vec::new();
+        let mut added: Vec<String> = Vec::new();
         let mut chosen: HashMap<String, (RuleSpec, String)> = HashMap::new();
         let mut weights = BTreeMap::new();
         let mut seen_in_layer: HashMap<(bool, String), (String, u64)> = HashMap::new();
@@ -273,13 +276,17 @@ impl Rules {
                 }
                 seen_in_layer.insert(key, (fname.clone(), spec.name.referenced.line()));
                 if !chosen.contains_key(&name) {
-                    order.push(name.clone());
+                    if is_default || !layered {
+                        order.push(name.clone());
+                    } else {
+                        added.push(name.clone());
+                    }
                 }
                 chosen.insert(name, (spec, fname.clone()));
             }
         }
         let mut rules = Vec::new();
-        for name in order {
+        for name in added.into_iter().chain(order) {
             let (spec, fname) = chosen.remove(&name).expect("every ordered name was chosen");
             if spec.disabled {
                 continue;

@@ -1,0 +1,31 @@
+//! Shared helpers of the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use unweave::eval::{self, Counts, Gold, Pred};
+use unweave::Rules;
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// (page name, page text, gold) of every bundled seed.
+pub fn seeds() -> Vec<(String, String, Gold)> {
+    let mut out = Vec::new();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(fixtures().join("gold")).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    for g in files {
+        let gold = eval::load_gold(&g).unwrap();
+        let text = std::fs::read_to_string(fixtures().join("seeds").join(&gold.source)).unwrap();
+        out.push((g.file_stem().unwrap().to_string_lossy().to_string(), text, gold));
+    }
+    out
+}
+
+/// Extracts a page and scores it against its gold.
+pub fn score(text: &str, gold: &Gold, rules: &Rules) -> (Counts, Vec<eval::Detail>) {
+    let x = unweave::extract_text(text, rules);
+    let preds: Vec<Pred> = x.articles.iter().map(Pred::from_article).collect();
+    eval::score_page(gold, text, &preds)
+}
