@@ -206,7 +206,6 @@ pub fn assemble(
     c: &Continuity,
     succ: &[Option<(usize, f64)>],
     rules: &Rules,
-    layout: Layout,
     explain: bool,
 ) -> (Vec<Article>, Vec<Leftover>) {
     let n = c.fragments.len();
@@ -290,6 +289,5 @@ pub fn assemble(
             leftovers.push(Leftover { lines: lines_of(b), text: b.block.text(), why: format!("{:?} with no article", b.role).to_lowercase() });
         }
     }
-    let _ = layout;
     (articles, leftovers)
 }

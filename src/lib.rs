@@ -41,7 +41,7 @@ pub fn extract(page: &Page, rules: &Rules, opts: Options) -> Extraction {
     let ctx = joins::Contexts::from_chains(&succ, 4);
     joins::score_joins(&mut continuity, &classified, rules, &ctx);
     succ = solve::choose(&continuity);
-    let (articles, leftovers) = assemble::assemble(&classified, &continuity, &succ, rules, layout, opts.explain);
+    let (articles, leftovers) = assemble::assemble(&classified, &continuity, &succ, rules, opts.explain);
     let fragments = if opts.explain { assemble::fragment_notes(&classified, &continuity, &succ) } else { vec![] };
     Extraction { layout, encoding: page.encoding.to_string(), articles, leftovers, fragments }
 }
