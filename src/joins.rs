@@ -208,9 +208,24 @@ fn rarity(g: [char; 2]) -> f64 {
     }
 }
 
+/// Every string of 3 or 4 Han characters inside one fragment of the page, collected once
+/// so that the cut signal does not rescan the page for every candidate join.
+fn page_ngrams(frags: &[Fragment]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for f in frags {
+        let cs: Vec<char> = f.text.chars().collect();
+        for n in 3..=4 {
+            for w in cs.windows(n).filter(|w| w.iter().all(|c| is_han(*c))) {
+                out.insert(w.iter().collect());
+            }
+        }
+    }
+    out
+}
+
 /// The words that form across a cut: the best dictionary word spanning it, scaled by length
 /// and frequency, and whether the spanning string occurs elsewhere on the page.
-fn cut_word(tail: &str, head: &str, page: &str) -> (f64, f64) {
+fn cut_word(tail: &str, head: &str, page: &BTreeSet<String>) -> (f64, f64) {
     let t: Vec<char> = han_tail(tail, 3).chars().collect();
     let h: Vec<char> = han_head(head, 3).chars().collect();
     let mut best: f64 = 0.0;
@@ -290,7 +305,7 @@ pub fn continuity(blocks: &[Classified], rules: &Rules) -> Continuity {
 pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx: &Contexts) {
     let frags = &c.fragments;
     let topics = Topics::new(frags);
-    let page: String = frags.iter().map(|f| f.text.as_str()).collect::<Vec<_>>().join("\n");
+    let page = page_ngrams(frags);
     let mut gaps: Vec<usize> = frags.iter().skip(1).map(|f| f.gap_before).collect();
     gaps.sort_unstable();
     let usual_gap = gaps.get(gaps.len() / 2).copied().unwrap_or(1);

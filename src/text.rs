@@ -1,7 +1,5 @@
 //! Character classes and small text helpers shared by the stages.
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::rules::{Kind, Rules};
 
 pub fn is_han(c: char) -> bool {
@@ -11,11 +9,6 @@ pub fn is_han(c: char) -> bool {
 /// Width in half-width cells: CJK and full-width characters count 2, others 1.
 pub fn width(s: &str) -> usize {
     s.chars().map(|c| if (c as u32) < 0x1100 { 1 } else { 2 }).sum()
-}
-
-/// Text for comparison: NFKC, no white space (as the reference scorer compares).
-pub fn fold(s: &str) -> String {
-    s.nfkc().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// A line without its leading markup: returns (text, markdown heading level, leading mark).
