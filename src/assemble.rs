@@ -1,4 +1,4 @@
-//! Stage 6: assemble articles from the chosen chains of fragments: header fields from the
+//! Stage 7: assemble articles from the chosen chains of fragments: header fields from the
 //! furniture, paragraphs from the fragments (a cut fragment and its continuation form one
 //! paragraph), provenance and join confidence, and leftovers for everything else.
 
@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::blocks::Layout;
 use crate::classify::{Classified, Furniture, Role};
+use crate::headers::{is_heading, HeadLine, Placement};
 use crate::joins::{Continuity, Signal};
 use crate::rules::{Kind, Rules};
 
@@ -67,6 +68,22 @@ pub struct Extraction {
     /// With `--explain`: every fragment and its best candidate joins.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fragments: Vec<FragmentNote>,
+    /// With `--explain`: where each header line went, and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<HeaderNote>,
+}
+
+/// A header line (headline, kicker, deck) and the article it was given to, for `--explain`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct HeaderNote {
+    pub lines: Vec<usize>,
+    pub text: String,
+    pub note: String,
+}
+
+/// Notes on the placement of every header line, for `--explain`.
+pub fn header_notes(blocks: &[Classified], placement: &Placement) -> Vec<HeaderNote> {
+    placement.notes.iter().map(|(&b, note)| HeaderNote { lines: lines_of(&blocks[b]), text: blocks[b].text.clone(), note: note.clone() }).collect()
 }
 
 /// A fragment and its strongest candidate successors, for `--explain`.
@@ -166,7 +183,11 @@ impl Fields {
     }
 
     fn block(&mut self, b: &Classified, rules: &Rules) {
-        let text = b.text.trim().to_string();
+        self.block_as(b, b.role, b.text.trim(), rules)
+    }
+
+    fn block_as(&mut self, b: &Classified, role: Role, text: &str, rules: &Rules) {
+        let text = text.to_string();
         let append = |slot: &mut Option<String>, t: String| match slot {
             Some(s) => {
                 s.push(' ');
@@ -174,7 +195,7 @@ impl Fields {
             }
             None => *slot = Some(t),
         };
-        match b.role {
+        match role {
             Role::Kicker => append(&mut self.kicker, text),
             Role::Headline => {
                 if self.headline.is_some() {
@@ -205,6 +226,7 @@ pub fn assemble(
     blocks: &[Classified],
     c: &Continuity,
     succ: &[Option<(usize, f64)>],
+    placement: &Placement,
     rules: &Rules,
     explain: bool,
 ) -> (Vec<Article>, Vec<Leftover>) {
@@ -217,9 +239,15 @@ pub fn assemble(
     for start in (0..n).filter(|&i| !has_pred[i]) {
         let mut fields = Fields::default();
         let mut header_lines = Vec::new();
+        // header lines by placement (content and position), other furniture by position
+        let mut head: Vec<HeadLine> = placement.heads.get(&start).cloned().unwrap_or_default();
         if let Some(h) = &c.fragments[start].header {
+            head.extend(h.blocks.iter().filter(|&&b| !is_heading(&blocks[b])).map(|&b| HeadLine { blocks: vec![b], role: blocks[b].role, text: blocks[b].text.trim().to_string() }));
+        }
+        head.sort_by_key(|h| h.blocks[0]);
+        for h in head {
+            fields.block_as(&blocks[h.blocks[0]], h.role, &h.text, rules);
             for &b in &h.blocks {
-                fields.block(&blocks[b], rules);
                 header_lines.extend(lines_of(&blocks[b]));
             }
         }
@@ -282,10 +310,14 @@ pub fn assemble(
     // articles in the order of their first line on the page
     articles.sort_by_key(|a| a.header_lines.first().copied().into_iter().chain(a.provenance.iter().flatten().flat_map(|s| s.lines.first().copied())).min());
     let mut leftovers = Vec::new();
+    let placed: std::collections::BTreeSet<usize> = placement.heads.values().flatten().flat_map(|h| h.blocks.iter().copied()).collect();
     for (i, b) in blocks.iter().enumerate() {
+        if placed.contains(&i) {
+            continue;
+        }
         if b.role == Role::Noise {
             leftovers.push(Leftover { lines: lines_of(b), text: b.block.text(), why: b.why.clone() });
-        } else if c.stray.contains(&i) || c.orphan_headers.iter().any(|h| h.blocks.contains(&i)) {
+        } else if c.stray.contains(&i) || placement.unplaced.contains(&i) || c.orphan_headers.iter().any(|h| h.blocks.contains(&i) && !is_heading(b)) {
             leftovers.push(Leftover { lines: lines_of(b), text: b.block.text(), why: format!("{:?} with no article", b.role).to_lowercase() });
         }
     }

@@ -103,6 +103,12 @@ fn single(l: Line) -> Block {
 /// Joins the visual lines of hard-wrapped paragraphs. A paragraph ends at a line that ends a
 /// sentence and is short for its column, at a short line that does not end one (a title or a
 /// name), before a line wider than the column, and at a blank line when blank lines are rare.
+/// A line that reads as a label or headline, not as a piece of a sentence: four or more
+/// characters and no clause punctuation or quote marks.
+fn label_like(text: &str) -> bool {
+    text.trim().chars().count() >= 4 && !text.contains(['，', '：', '、', '；', ',', ':', ';', '“', '”', '"', '（', '('])
+}
+
 fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     let double_spaced = lines.iter().filter(|l| l.gap > 0).count() * 10 >= lines.len() * 7;
     let mut ws: Vec<usize> = lines.iter().map(|l| width(&l.text)).collect();
@@ -119,23 +125,31 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             || l.level > 0
     };
     let mut out: Vec<Block> = Vec::new();
-    let mut prev: Option<(usize, bool)> = None; // (width, ends paragraph) of the previous line
+    let mut prev: Option<(usize, bool, bool)> = None; // (width, ends paragraph, ends sentence) of the previous line
     for l in lines {
         let w = width(&l.text);
+        let short = w + 4 < measure;
+        let sentence = ends_sentence(&l.text, rules);
         let starts_new = match prev {
             None => true,
-            Some((pw, ended)) => {
-                ended || (!double_spaced && l.gap > 0) || w > measure + measure / 5 || own_line(&l) || pw > measure + measure / 5
+            Some((pw, ended, prev_sentence)) => {
+                ended
+                    || (!double_spaced && l.gap > 0)
+                    || w > measure + measure / 5
+                    || own_line(&l)
+                    || pw > measure + measure / 5
+                    // after a finished sentence, a short line that finishes none is no last
+                    // line of a paragraph: a headline or label printed under the text
+                    || (prev_sentence && short && !sentence && label_like(&l.text))
             }
         };
-        let short = w + 4 < measure;
         let ends = (ends_sentence(&l.text, rules) && w + 2 < measure) || (short && !ends_sentence(&l.text, rules)) || own_line(&l);
         if starts_new || out.is_empty() {
             out.push(single(l));
         } else {
             out.last_mut().expect("not empty").pieces.push(Piece { line: l.no, text: l.text });
         }
-        prev = Some((w, ends));
+        prev = Some((w, ends, sentence));
     }
     out
 }

@@ -57,6 +57,12 @@ pub struct Classified {
     pub back: Vec<Furniture>,
     /// Body text with the furniture removed; for furniture roles, the printed text.
     pub text: String,
+    /// A headline-shaped line with no article text under it: it may be a headline printed
+    /// after its body (kept as noise unless an article's content claims it).
+    pub weak_headline: bool,
+    /// A heading line that was wrapped from the line above it (same printed headline,
+    /// unless the headers stage finds they belong to different articles).
+    pub wraps_prev: bool,
 }
 
 /// Applies a whole-line rule of a kind; returns the rule and its captures.
@@ -164,6 +170,33 @@ pub fn classify(blocks: Vec<Block>, rules: &Rules) -> Vec<Classified> {
     for c in out.iter_mut().filter(|c| c.role.is_text()) {
         strip_edges(c, rules);
     }
+    split_heading_lines(out)
+}
+
+/// Heading blocks of several page lines are split into one block a line: in hard-wrapped
+/// text, headlines of different articles printed together unwrap into one block, and only
+/// content can tell them apart. Lines keep a mark that they wrap the line above.
+fn split_heading_lines(v: Vec<Classified>) -> Vec<Classified> {
+    let mut out = Vec::with_capacity(v.len());
+    for c in v {
+        let heading = matches!(c.role, Role::Headline | Role::Kicker | Role::Deck) || c.weak_headline;
+        if !heading || c.block.pieces.len() < 2 {
+            out.push(c);
+            continue;
+        }
+        for (k, p) in c.block.pieces.iter().enumerate() {
+            let mut line = c.clone();
+            line.block.pieces = vec![p.clone()];
+            if k > 0 {
+                line.block.gap_before = 0;
+                line.block.level = 0;
+                line.block.mark = None;
+            }
+            line.text = p.text.trim().to_string();
+            line.wraps_prev = k > 0;
+            out.push(line);
+        }
+    }
     out
 }
 
@@ -177,6 +210,8 @@ fn first_pass(block: Block, rules: &Rules, markdown: bool) -> Classified {
         furniture,
         front: vec![],
         back: vec![],
+        weak_headline: false,
+        wraps_prev: false,
     };
     for (kind, role) in [
         (Kind::Noise, Role::Noise),
@@ -215,6 +250,18 @@ fn prev_non_noise(v: &[Classified], i: usize) -> Option<usize> {
 }
 
 fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
+    // the page head: a section name printed next to the folio, before any article text
+    let head: Vec<usize> = (0..v.len()).take_while(|&i| !v[i].role.is_text()).take(4).collect();
+    if head.iter().any(|&i| v[i].role == Role::Noise) {
+        for &i in &head {
+            if v[i].role != Role::Noise {
+                if let Some((r, _)) = whole(rules, Kind::PageHead, &v[i].text) {
+                    v[i].role = Role::Noise;
+                    v[i].why = r.name.clone();
+                }
+            }
+        }
+    }
     // a bare name line right under a headline is its byline; a bulleted short name anywhere
     for i in 0..v.len() {
         if v[i].role != Role::Body && v[i].role != Role::Headline {
@@ -275,6 +322,7 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
                 // not followed by an article: a box line or stray label
                 v[i].role = Role::Noise;
                 v[i].why = "short line not followed by article text".into();
+                v[i].weak_headline = true;
             }
         }
     }

@@ -153,10 +153,7 @@ impl Topics {
     fn new(frags: &[Fragment]) -> Topics {
         let grams: Vec<BTreeSet<[char; 2]>> = frags
             .iter()
-            .map(|f| {
-                let cs: Vec<char> = f.text.chars().collect();
-                cs.windows(2).filter(|w| is_han(w[0]) && is_han(w[1])).map(|w| [w[0], w[1]]).collect()
-            })
+            .map(|f| han_bigrams(&f.text))
             .collect();
         let mut df: BTreeMap<[char; 2], usize> = BTreeMap::new();
         for g in &grams {
@@ -195,9 +192,15 @@ fn topic_signal(sim: f64, rules: &Rules) -> f64 {
     }
 }
 
+/// The bigrams of adjacent Han characters of a text.
+pub(crate) fn han_bigrams(text: &str) -> BTreeSet<[char; 2]> {
+    let cs: Vec<char> = text.chars().collect();
+    cs.windows(2).filter(|w| is_han(w[0]) && is_han(w[1])).map(|w| [w[0], w[1]]).collect()
+}
+
 /// How rare a bigram is in Chinese at large: common words (建设, 近年) weigh little, rare
 /// words and bigrams that are no word (parts of names: 扎西, 西镇) weigh most.
-fn rarity(g: [char; 2]) -> f64 {
+pub(crate) fn rarity(g: [char; 2]) -> f64 {
     let mut buf = [0u8; 8];
     let a = g[0].encode_utf8(&mut buf).len();
     let b = g[1].encode_utf8(&mut buf[a..]).len();

@@ -3,7 +3,7 @@
 //! The pipeline, one module per stage:
 //! [`read`] (decode, lines) → [`blocks`] (markup, unwrap hard-wrapped columns) →
 //! [`classify`] (roles by rules) → [`joins`] (fragments, continuity graph of scored joins) →
-//! [`solve`] (choose joins globally) → [`assemble`] (articles) → [`output`] (JSON, Markdown,
+//! [`solve`] (choose joins globally) → [`headers`] (give each article its headline) → [`assemble`] (articles) → [`output`] (JSON, Markdown,
 //! YAML, text). Rules are data ([`rules`]); [`eval`] scores output against gold articles.
 
 pub mod assemble;
@@ -11,6 +11,7 @@ pub mod blocks;
 pub mod classify;
 pub mod dict;
 pub mod eval;
+pub mod headers;
 pub mod joins;
 pub mod output;
 pub mod read;
@@ -41,9 +42,11 @@ pub fn extract(page: &Page, rules: &Rules, opts: Options) -> Extraction {
     let ctx = joins::Contexts::from_chains(&succ, 4);
     joins::score_joins(&mut continuity, &classified, rules, &ctx);
     succ = solve::choose(&continuity);
-    let (articles, leftovers) = assemble::assemble(&classified, &continuity, &succ, rules, opts.explain);
+    let placement = headers::place(&classified, &continuity, &succ, rules);
+    let (articles, leftovers) = assemble::assemble(&classified, &continuity, &succ, &placement, rules, opts.explain);
     let fragments = if opts.explain { assemble::fragment_notes(&classified, &continuity, &succ) } else { vec![] };
-    Extraction { layout, encoding: page.encoding.to_string(), articles, leftovers, fragments }
+    let headers = if opts.explain { assemble::header_notes(&classified, &placement) } else { vec![] };
+    Extraction { layout, encoding: page.encoding.to_string(), articles, leftovers, fragments, headers }
 }
 
 /// Extracts the articles of a page given as text.

@@ -49,6 +49,8 @@ pub enum Kind {
     DeckSplit,
     /// A whole line that is a kicker when it stands above a headline.
     Kicker,
+    /// A short line at the head of the page, next to its folio: the page's section name.
+    PageHead,
     /// A numbered section title inside an article (kept as a body paragraph).
     Intertitle,
     /// Sentence-final characters (keywords).
@@ -206,6 +208,14 @@ pub const WEIGHTS: &[&str] = &[
     "open_tail",
     "far_penalty",
     "backward",
+    "header_content",
+    "header_above",
+    "header_below",
+    "header_mid_start",
+    "header_weak",
+    "header_min",
+    "header_content_full",
+    "header_strong",
 ];
 
 const KNOWN_KEYS: &[&str] = &["name", "doc", "kind", "pattern", "keywords", "disabled", "examples"];

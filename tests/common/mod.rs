@@ -12,12 +12,21 @@ pub fn fixtures() -> PathBuf {
 
 /// (page name, page text, gold) of every bundled seed.
 pub fn seeds() -> Vec<(String, String, Gold)> {
+    pages(&fixtures().join("gold"), &fixtures().join("seeds"))
+}
+
+/// (page name, page text, gold) of every page of the bundled development set.
+pub fn dev() -> Vec<(String, String, Gold)> {
+    pages(&fixtures().join("dev/gold"), &fixtures().join("dev/pages"))
+}
+
+fn pages(gold_dir: &Path, page_dir: &Path) -> Vec<(String, String, Gold)> {
     let mut out = Vec::new();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(fixtures().join("gold")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(gold_dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
     for g in files {
         let gold = eval::load_gold(&g).unwrap();
-        let text = std::fs::read_to_string(fixtures().join("seeds").join(&gold.source)).unwrap();
+        let text = std::fs::read_to_string(page_dir.join(&gold.source)).unwrap();
         out.push((g.file_stem().unwrap().to_string_lossy().to_string(), text, gold));
     }
     out

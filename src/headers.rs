@@ -1,0 +1,376 @@
+//! Stage 6: give every article its headline. A headline, kicker or deck usually stands above
+//! its body, but PDF text layers and scrapers also print it after the body, or collect the
+//! headlines of several articles in one place. So the header lines are not tied to the
+//! fragment under them: each is scored against every article chain by content (the rare
+//! terms a headline shares with a body) and by position (directly above the article's first
+//! fragment, or directly below its last), and the assignment is chosen globally.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use pathfinding::kuhn_munkres::kuhn_munkres;
+use pathfinding::matrix::Matrix;
+
+use crate::classify::{Classified, Role};
+use crate::joins::{han_bigrams, rarity, Continuity};
+use crate::rules::{Kind, Rules};
+
+const SCALE: f64 = 1000.0;
+/// Header lines an article may take: kicker, headline, deck.
+const SLOTS: usize = 3;
+
+/// Where the header lines of the page went.
+#[derive(Debug, Clone, Default)]
+pub struct Placement {
+    /// For each fragment that starts a chain: its header lines, in page order, with the
+    /// role each plays in the article (kicker, headline or deck).
+    pub heads: BTreeMap<usize, Vec<HeadLine>>,
+    /// Header lines that went to no article (block indices).
+    pub unplaced: Vec<usize>,
+    /// Why each header line went where it went (block index → note), for `--explain`.
+    pub notes: BTreeMap<usize, String>,
+}
+
+/// Is this block a headline-like line (a candidate for the headers of some article)?
+pub fn is_heading(b: &Classified) -> bool {
+    matches!(b.role, Role::Headline | Role::Kicker | Role::Deck) || b.weak_headline
+}
+
+struct Chain {
+    start: usize,
+    end: usize,
+    grams: BTreeSet<[char; 2]>,
+    mid_start: bool,
+}
+
+/// A unit of assignment: the lines of a run that belong to one article.
+struct Unit {
+    run: usize,
+    blocks: Vec<usize>,
+}
+
+/// Assigns the header lines of the page to the article chains.
+pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>], rules: &Rules) -> Placement {
+    let n = c.fragments.len();
+    let mut has_pred = vec![false; n];
+    for (v, _) in succ.iter().flatten() {
+        has_pred[*v] = true;
+    }
+    let mut chain_of = vec![usize::MAX; n];
+    let mut chains: Vec<Chain> = Vec::new();
+    for start in (0..n).filter(|&i| !has_pred[i]) {
+        let mut grams = BTreeSet::new();
+        let mut cur = Some(start);
+        let mut end = start;
+        let mut guard = 0;
+        while let Some(i) = cur {
+            chain_of[i] = chains.len();
+            grams.extend(han_bigrams(&c.fragments[i].text));
+            end = i;
+            cur = succ[i].map(|(v, _)| v);
+            guard += 1;
+            if guard > n {
+                break;
+            }
+        }
+        chains.push(Chain { start, end, grams, mid_start: c.fragments[start].mid_start });
+    }
+
+    // runs of consecutive heading lines (noise between them aside)
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    let mut prev_heading = false;
+    for (i, b) in blocks.iter().enumerate() {
+        if is_heading(b) {
+            if prev_heading {
+                runs.last_mut().expect("a run is open").push(i);
+            } else {
+                runs.push(vec![i]);
+            }
+            prev_heading = true;
+        } else if b.role != Role::Noise {
+            prev_heading = false;
+        }
+    }
+    if runs.is_empty() {
+        return Placement::default();
+    }
+    // the fragments around each run: the one right after (its article may start here) and
+    // the one right before (its article may end here); furniture lines between are transparent
+    let frag_at: BTreeMap<usize, usize> = c.fragments.iter().enumerate().map(|(i, f)| (f.block, i)).collect();
+    let next_frag = |b: usize| frag_at.range(b + 1..).next().map(|(_, &f)| f);
+    let prev_frag = |b: usize| frag_at.range(..b).next_back().map(|(_, &f)| f);
+
+    // weight of a bigram: rarity in the language times rarity among the page's chains
+    let mut df: BTreeMap<[char; 2], usize> = BTreeMap::new();
+    for ch in &chains {
+        for g in &ch.grams {
+            *df.entry(*g).or_default() += 1;
+        }
+    }
+    let nc = chains.len() as f64;
+    let weight = |g: &[char; 2]| -> f64 {
+        // a bigram of no body weighs as one of a single body: it tells nothing either way
+        let d = df.get(g).copied().unwrap_or(0).max(1) as f64;
+        rarity(*g) * ((nc + 1.0) / (d + 0.5)).ln().max(0.0)
+    };
+    let w_content = rules.weight("header_content");
+    let full = rules.weight("header_content_full").max(1e-9);
+    let strong = rules.weight("header_strong");
+    // content: the share of a text's rare bigrams found in each chain, saturating at `full`
+    let content = |text: &str| -> Vec<f64> {
+        let grams = han_bigrams(text);
+        let total: f64 = grams.iter().map(weight).sum::<f64>();
+        chains
+            .iter()
+            .map(|ch| {
+                if total <= 0.0 {
+                    return 0.0;
+                }
+                let shared: f64 = grams.iter().filter(|g| ch.grams.contains(*g)).map(weight).sum();
+                w_content * (shared / total / full).min(1.0)
+            })
+            .collect()
+    };
+    let best_of = |v: &[f64]| -> Option<usize> {
+        let (i, &b) = v.iter().enumerate().max_by(|x, y| x.1.total_cmp(y.1))?;
+        let second = v.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, &x)| x).fold(0.0, f64::max);
+        (b >= strong && b - second >= strong / 2.0).then_some(i)
+    };
+
+    // units: a run is cut into segments, one per article: a line that clearly belongs to
+    // another article than the segment so far starts a new one, and so does a kicker once
+    // the segment has its headline
+    let mut units: Vec<Unit> = Vec::new();
+    for (r, run) in runs.iter().enumerate() {
+        let mut seg: Vec<usize> = Vec::new();
+        let mut seg_best: Option<usize> = None;
+        let mut seg_has_head = false;
+        for (k, &b) in run.iter().enumerate() {
+            let line_best = best_of(&content(&blocks[b].text));
+            // a kicker-shaped line goes with the line after it when that one belongs elsewhere
+            let next_best = run.get(k + 1).and_then(|&n| best_of(&content(&blocks[n].text)));
+            let kicker = blocks[b].role == Role::Kicker || (line_best.is_none() && whole_kicker(rules, blocks[b].text.trim()) && next_best.is_some() && next_best != seg_best);
+            // a plain line tied to no article by content stays with the segment only as a
+            // wrapped line of it or a deck; a line tied to another article starts its own
+            let untied = line_best.is_none() && seg_best.is_none() && seg_has_head && !blocks[b].wraps_prev && blocks[b].role != Role::Deck;
+            let split = !seg.is_empty()
+                && ((line_best.is_some() && seg_best.is_some() && line_best != seg_best) || (kicker && seg_has_head) || seg.len() >= SLOTS || untied);
+            if split {
+                units.push(Unit { run: r, blocks: std::mem::take(&mut seg) });
+                seg_best = None;
+                seg_has_head = false;
+            }
+            seg.push(b);
+            seg_best = seg_best.or(line_best);
+            seg_has_head |= !kicker;
+        }
+        units.push(Unit { run: r, blocks: seg });
+    }
+
+    let w_above = rules.weight("header_above");
+    let w_below = rules.weight("header_below");
+    let w_mid = rules.weight("header_mid_start");
+    let w_weak = rules.weight("header_weak");
+    let min = rules.weight("header_min");
+    let mut score = vec![vec![f64::NEG_INFINITY; chains.len()]; units.len()];
+    for (u, unit) in units.iter().enumerate() {
+        let text: String = unit.blocks.iter().map(|&b| blocks[b].text.as_str()).collect::<Vec<_>>().join(" ");
+        let cont = content(&text);
+        let run = &runs[unit.run];
+        let first_in_run = unit.blocks[0] == run[0];
+        let last_in_run = unit.blocks.last() == run.last();
+        let after = next_frag(*run.last().expect("runs are not empty"));
+        let before = prev_frag(run[0]);
+        let weak = after.is_none() || unit.blocks.iter().all(|&b| blocks[b].weak_headline);
+        for (a, ch) in chains.iter().enumerate() {
+            let mut s = cont[a];
+            if last_in_run && after == Some(ch.start) {
+                s += w_above;
+            }
+            if first_in_run && before.is_some_and(|f| chain_of[f] == a && f == ch.end) {
+                s += w_below;
+            }
+            if ch.mid_start {
+                s += w_mid;
+            }
+            if weak {
+                s += w_weak;
+            }
+            score[u][a] = s;
+        }
+    }
+
+    // maximum-weight assignment, one header per article; a unit may stay unassigned
+    let rows = units.len();
+    let cols = chains.len() + rows;
+    let mut m = Matrix::new(rows, cols, 0i64);
+    for u in 0..rows {
+        for a in 0..chains.len() {
+            let s = score[u][a];
+            m[(u, a)] = if s >= min { ((s - min) * SCALE) as i64 + 1 } else { i64::MIN / 4 };
+        }
+    }
+    let (_, assignment) = kuhn_munkres(&m);
+    let mut owner: BTreeMap<usize, usize> = BTreeMap::new(); // unit → chain
+    let mut notes = BTreeMap::new();
+    for (u, &a) in assignment.iter().enumerate() {
+        if a < chains.len() && score[u][a] >= min {
+            owner.insert(u, a);
+            let runner = (0..chains.len()).filter(|&o| o != a).map(|o| score[u][o]).fold(f64::NEG_INFINITY, f64::max);
+            for &b in &units[u].blocks {
+                notes.insert(
+                    b,
+                    format!(
+                        "header of the article at line {}: score {:.2} (content {:.2}), next best {:.2}",
+                        blocks[c.fragments[chains[a].start].block].block.first_line(),
+                        score[u][a],
+                        content(&blocks[b].text)[a],
+                        runner
+                    ),
+                );
+            }
+        }
+    }
+    // a lone kicker-role unit left over rides with the unit after it in its run
+    for u in 0..units.len() {
+        if owner.contains_key(&u) || !units[u].blocks.iter().all(|&b| blocks[b].role == Role::Kicker) {
+            continue;
+        }
+        if let Some(&a) = owner.get(&(u + 1)).filter(|_| units.get(u + 1).is_some_and(|n| n.run == units[u].run)) {
+            owner.insert(u, a);
+            for &b in &units[u].blocks {
+                notes.insert(b, "kicker of the header after it".into());
+            }
+        }
+    }
+    let mut placement = Placement::default();
+    let mut per_chain: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (u, unit) in units.iter().enumerate() {
+        if !owner.contains_key(&u) {
+            for &b in &unit.blocks {
+                notes.entry(b).or_insert_with(|| format!("no article scores {min:.1} or more for it"));
+            }
+        }
+        match owner.get(&u) {
+            Some(&a) => per_chain.entry(a).or_default().extend(&unit.blocks),
+            None => placement.unplaced.extend(unit.blocks.iter().filter(|&&b| !blocks[b].weak_headline)),
+        }
+    }
+    placement.notes = notes;
+    for (a, lines) in per_chain {
+        placement.heads.insert(chains[a].start, arrange(blocks, &lines, rules));
+    }
+    placement
+}
+
+/// One header line of an article: its blocks (a wrapped heading spans several), its role
+/// and its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeadLine {
+    pub blocks: Vec<usize>,
+    pub role: Role,
+    pub text: String,
+}
+
+/// The roles of one article's header lines, in page order. Lines that wrap the line above
+/// are one line with it. Marked kickers and decks keep their role; of the plain lines, one is
+/// the headline: the middle of three, and of two the one that is a single statement rather
+/// than a spaced pair of phrases (a kicker above or a deck below is often such a pair), or
+/// the shorter when the first is much longer.
+pub fn arrange(blocks: &[Classified], lines: &[usize], rules: &Rules) -> Vec<HeadLine> {
+    let mut merged: Vec<HeadLine> = Vec::new();
+    for &b in lines {
+        let joins = blocks[b].wraps_prev && merged.last().is_some_and(|m| m.blocks.last() == Some(&(b - 1)));
+        if joins {
+            let m = merged.last_mut().expect("checked");
+            m.blocks.push(b);
+            m.text.push_str(blocks[b].text.trim());
+        } else {
+            merged.push(HeadLine { blocks: vec![b], role: blocks[b].role, text: blocks[b].text.trim().to_string() });
+        }
+    }
+    let plain: Vec<usize> = (0..merged.len()).filter(|&i| !matches!(merged[i].role, Role::Kicker | Role::Deck)).collect();
+    for &i in &plain {
+        merged[i].role = Role::Deck;
+    }
+    let head = match plain.len() {
+        0 => None,
+        1 => Some(0),
+        2 => {
+            let (a, b) = (&merged[plain[0]].text, &merged[plain[1]].text);
+            let spaced = |t: &str| t.trim().contains([' ', '\u{3000}']);
+            let short_kicker = whole_kicker(rules, a);
+            let (la, lb) = (a.chars().count() as f64, b.chars().count() as f64);
+            if short_kicker || (spaced(a) && !spaced(b)) || la >= 1.6 * lb {
+                Some(1)
+            } else {
+                Some(0)
+            }
+        }
+        _ => Some(1),
+    };
+    if let Some(h) = head {
+        merged[plain[h]].role = Role::Headline;
+        for &i in &plain[..h] {
+            merged[i].role = Role::Kicker;
+        }
+    }
+    // a kicker-role line after the headline reads as a deck
+    let mut seen_head = false;
+    for m in merged.iter_mut() {
+        if m.role == Role::Headline {
+            seen_head = true;
+        } else if m.role == Role::Kicker && seen_head {
+            m.role = Role::Deck;
+        }
+    }
+    if !merged.iter().any(|m| m.role == Role::Headline) {
+        // only kickers and decks: the first deck (or line) stands as the headline
+        if let Some(p) = merged.iter().position(|m| m.role == Role::Deck).or(if merged.is_empty() { None } else { Some(0) }) {
+            merged[p].role = Role::Headline;
+        }
+    }
+    merged
+}
+
+fn whole_kicker(rules: &Rules, text: &str) -> bool {
+    rules.of(Kind::Kicker).any(|r| r.regex.as_ref().is_some_and(|re| re.find(text).is_some_and(|m| m.start() == 0 && m.end() == text.len())))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{extract_text, Rules};
+
+    /// A hard-wrapped page whose two headlines are printed after their bodies: each goes
+    /// to the body it shares terms with, not to the body under it.
+    #[test]
+    fn headline_printed_after_its_body_goes_to_that_body() {
+        let col = |s: &str| -> String {
+            let cs: Vec<char> = s.chars().collect();
+            cs.chunks(16).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("\n\n")
+        };
+        let a = "县图书馆今年新增流动借阅点十二处，借阅点设在乡镇文化站和村委会，读者凭一张借书证就能在各点之间通借通还。馆长说，流动借阅点的图书每季度轮换一次，新书优先送到偏远的山区村。";
+        let b = "市气象台昨日发布寒潮蓝色预警，预计未来三天全市气温将下降八到十度，北部山区有小到中雪。气象专家提醒，寒潮期间出行要注意防寒保暖，农户要做好大棚蔬菜的防冻工作。";
+        let page = format!("{}\n\n图书馆流动借阅点通借通还\n\n{}\n\n寒潮来袭 气温骤降\n", col(a), col(b));
+        let x = extract_text(&page, &Rules::embedded());
+        let heads: Vec<(Option<&str>, &str)> = x.articles.iter().map(|a| (a.headline.as_deref(), &a.paragraphs[0][..12])).collect();
+        assert_eq!(x.articles.len(), 2, "{heads:?}");
+        assert_eq!(x.articles[0].headline.as_deref(), Some("图书馆流动借阅点通借通还"), "{heads:?}");
+        assert_eq!(x.articles[1].headline.as_deref(), Some("寒潮来袭 气温骤降"), "{heads:?}");
+    }
+
+    /// Headlines collected at the end of the page, in another order than their bodies, with a
+    /// column label above one of them.
+    #[test]
+    fn headlines_collected_at_the_page_end_are_matched_by_content() {
+        let a = "县图书馆今年新增流动借阅点十二处，借阅点设在乡镇文化站和村委会，读者凭一张借书证就能在各点之间通借通还。";
+        let b = "市气象台昨日发布寒潮蓝色预警，预计未来三天全市气温将下降八到十度，北部山区有小到中雪，农户要做好大棚蔬菜的防冻工作。";
+        // a trailing byline closes the first article
+        let page = format!("{a}\n\n（记者 张明）\n\n{b}\n\n天气速递\n\n寒潮来袭全市气温骤降\n\n流动借阅点通借通还方便读者\n");
+        let x = extract_text(&page, &Rules::embedded());
+        let by_start = |s: &str| x.articles.iter().find(|a| a.paragraphs[0].starts_with(s)).expect("article");
+        assert_eq!(by_start("县图书馆").headline.as_deref(), Some("流动借阅点通借通还方便读者"));
+        let weather = by_start("市气象台");
+        assert_eq!(weather.headline.as_deref(), Some("寒潮来袭全市气温骤降"));
+        assert_eq!(weather.kicker.as_deref(), Some("天气速递"));
+    }
+}

@@ -1,0 +1,42 @@
+//! The development set: real articles laid out and extracted with real PDF tools (style A),
+//! scrape-shuffled e-paper pages (style B) and hard-wrapped pages with headlines after their
+//! bodies (style C), copied from `shared/dev`. The figures are printed on every run.
+
+mod common;
+
+use unweave::eval::{self, ratio};
+use unweave::Rules;
+
+fn run() -> eval::Counts {
+    let rules = Rules::embedded();
+    let mut total = eval::Counts::new();
+    for (name, text, gold) in common::dev() {
+        let (c, _) = common::score(&text, &gold, &rules);
+        println!("{}", eval::page_line(&name, &c));
+        eval::add_counts(&mut total, &c);
+    }
+    println!("development set: {}", eval::summary_line(&total));
+    total
+}
+
+/// Issue 7's target: 85% of articles exact, precision 0.98, hard pairs 0.9. Not yet met
+/// (see the printed figure); run with `cargo test -- --ignored`.
+#[test]
+#[ignore = "target not yet met: run with --ignored to see the honest figure"]
+fn dev_set_meets_the_target() {
+    let t = run();
+    assert!(ratio(t["articles_exact"]) >= 0.85, "articles_exact {:?}", t["articles_exact"]);
+    assert!(ratio(t["precision"]) >= 0.98, "precision {:?}", t["precision"]);
+    assert!(ratio(t["hard_pairs"]) >= 0.90, "hard_pairs {:?}", t["hard_pairs"]);
+}
+
+/// Regression guard just under the figures reached so far (0.196 exact, 0.749 precision,
+/// 0.72 recall, 0.457 headline), so a change that makes them worse fails.
+#[test]
+fn dev_set_does_not_regress() {
+    let t = run();
+    assert!(ratio(t["articles_exact"]) >= 0.19, "articles_exact {:?}", t["articles_exact"]);
+    assert!(ratio(t["precision"]) >= 0.74, "precision {:?}", t["precision"]);
+    assert!(ratio(t["recall"]) >= 0.71, "recall {:?}", t["recall"]);
+    assert!(ratio(t["headline"]) >= 0.45, "headline {:?}", t["headline"]);
+}
