@@ -44,6 +44,10 @@ enum Command {
         /// Keep the signals behind every chosen join in the output.
         #[arg(long)]
         explain: bool,
+        /// Decode the page in this encoding (utf-8, gb18030, gbk, big5, utf-16le ...)
+        /// instead of detecting it. The encoding used is reported in JSON output.
+        #[arg(long)]
+        encoding: Option<String>,
     },
     /// Score extractions of pages against gold articles (the metrics of score.py).
     ///
@@ -99,16 +103,19 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
     match cli.command {
-        Command::Extract { page, format, rules, explain } => {
+        Command::Extract { page, format, rules, explain, encoding } => {
             let rules = load_rules(rules.as_deref())?;
             let bytes = std::fs::read(&page).map_err(|e| {
                 eprintln!("error: {}: {e}", page.display());
                 ExitCode::from(1)
             })?;
-            let p = Page::from_bytes(&bytes).map_err(|e| {
+            let p = Page::decode(&bytes, encoding.as_deref()).map_err(|e| {
                 eprintln!("error: {}: {e}", page.display());
                 ExitCode::from(1)
             })?;
+            if p.replaced > 0 {
+                eprintln!("warning: {}: {} invalid byte sequence(s) replaced by U+FFFD while decoding as {}", page.display(), p.replaced, p.encoding);
+            }
             let x = unweave::extract(&p, &rules, Options { explain });
             let out = match format {
                 Format::Json => output::json(&x),

@@ -6,6 +6,8 @@ use thiserror::Error;
 pub enum ReadError {
     #[error("looks like a binary file ({0} NUL bytes in the first 8 KiB), not a text page")]
     Binary(usize),
+    #[error("unknown encoding `{0}` (use a label such as utf-8, gb18030, gbk, big5, utf-16le)")]
+    UnknownEncoding(String),
 }
 
 /// A decoded page: its lines as printed (line `i` of the file is `lines[i - 1]`).
@@ -22,8 +24,21 @@ impl Page {
         Page { lines: split_lines(text), encoding: "UTF-8", replaced: 0 }
     }
 
-    /// Decodes bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM.
+    /// Decodes bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, or a legacy encoding
+    /// (GB18030/GBK, Big5, ...) detected from the bytes when they are not valid UTF-8.
     pub fn from_bytes(bytes: &[u8]) -> Result<Page, ReadError> {
+        Self::decode(bytes, None)
+    }
+
+    /// Decodes bytes in a named encoding (a WHATWG label: `gb18030`, `big5`, `utf-16le` ...),
+    /// or detects it when `forced` is `None`.
+    pub fn decode(bytes: &[u8], forced: Option<&str>) -> Result<Page, ReadError> {
+        if let Some(label) = forced {
+            let enc = encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| ReadError::UnknownEncoding(label.to_string()))?;
+            let (text, _, _) = enc.decode(bytes);
+            let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
+            return Ok(Page { lines: split_lines(&text), encoding: enc.name(), replaced });
+        }
         let (text, encoding) = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
             (String::from_utf8_lossy(rest).into_owned(), "UTF-8")
         } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
@@ -36,7 +51,25 @@ impl Page {
             if nuls > 0 && nuls * 100 >= head.len().max(1) {
                 return Err(ReadError::Binary(nuls));
             }
-            (String::from_utf8_lossy(bytes).into_owned(), "UTF-8")
+            match std::str::from_utf8(bytes) {
+                Ok(t) => (t.to_string(), "UTF-8"),
+                Err(_) => {
+                    // not UTF-8: let a detector trained on the web's legacy encodings decide
+                    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+                    det.feed(bytes, true);
+                    let mut enc = det.guess(None, chardetng::Utf8Detection::Allow);
+                    if enc == encoding_rs::GBK {
+                        // GB18030 is the superset (and the same decoder in WHATWG terms)
+                        enc = encoding_rs::GB18030;
+                    }
+                    if enc == encoding_rs::UTF_8 {
+                        (String::from_utf8_lossy(bytes).into_owned(), "UTF-8")
+                    } else {
+                        let (t, _, _) = enc.decode(bytes);
+                        (t.into_owned(), enc.name())
+                    }
+                }
+            }
         };
         let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
         Ok(Page { lines: split_lines(&text), encoding, replaced })
@@ -72,6 +105,24 @@ mod tests {
         assert_eq!(a.lines, b.lines);
         assert_eq!(a.lines, vec!["标题", "正文。", ""]);
         assert_eq!(a.encoding, "UTF-16LE");
+    }
+
+    #[test]
+    fn detects_gb18030_and_big5() {
+        let text = "县图书馆今年新增流动借阅点十二处，借阅点设在乡镇文化站和村委会。\n读者凭一张借书证就能通借通还。\n";
+        let (gb, _, _) = encoding_rs::GB18030.encode(text);
+        let p = Page::from_bytes(&gb).unwrap();
+        assert_eq!(p.encoding, "gb18030");
+        assert_eq!(p.replaced, 0);
+        assert_eq!(p.lines.join("\n"), text);
+        let trad = "縣圖書館今年新增流動借閱點十二處，借閱點設在鄉鎮文化站和村委會。\n讀者憑一張借書證就能通借通還。\n";
+        let (big5, _, _) = encoding_rs::BIG5.encode(trad);
+        let p = Page::from_bytes(&big5).unwrap();
+        assert_eq!(p.encoding, "Big5");
+        assert_eq!(p.lines.join("\n"), trad);
+        let forced = Page::decode(&gb, Some("gbk")).unwrap();
+        assert_eq!(forced.lines.join("\n"), text);
+        assert!(Page::decode(&gb, Some("klingon")).is_err());
     }
 
     #[test]
