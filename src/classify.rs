@@ -124,6 +124,10 @@ fn furniture_from(rule: &Rule, caps: &Captures, rules: &Rules) -> Furniture {
                 f.byline = None;
             }
         }
+        Kind::BylineSuffix => {
+            f.byline = Some(people.trim().to_string());
+            f.authors = authors(people, rules);
+        }
         Kind::DatelineLine | Kind::DatelineSuffix => {
             f.dateline = caps.name("dateline").map(|m| m.as_str().trim().to_string()).or(Some(text.to_string()));
         }
@@ -355,6 +359,15 @@ fn strip_edges(c: &mut Classified, rules: &Rules) {
             let f = furniture_from(r, &caps, rules);
             c.text = c.text[m.end()..].trim_start().to_string();
             c.front.push(f);
+        }
+    }
+    if let Some((r, caps)) = find(rules, Kind::BylineSuffix, &c.text) {
+        let m = caps.get(0).expect("group 0");
+        let cut = caps.name("sep").map_or(m.start(), |s| s.start());
+        if m.end() == c.text.len() && cut > 0 {
+            let f = furniture_from(r, &caps, rules);
+            c.text = c.text[..cut].trim_end().to_string();
+            c.back.push(f);
         }
     }
     for kind in [Kind::JumpTo, Kind::DatelineSuffix] {

@@ -39,6 +39,9 @@ pub enum Kind {
     DatelineLine,
     /// A dateline closing the last paragraph; group `dateline`.
     DatelineSuffix,
+    /// Author names closing the last paragraph after its final sentence; groups `people`
+    /// and `sep` (the space where the text is cut).
+    BylineSuffix,
     /// A jump marker to a later page, alone or closing a line; group `marker`.
     JumpTo,
     /// A jump marker from an earlier page, alone or opening a line; group `marker`.
