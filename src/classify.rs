@@ -66,7 +66,7 @@ pub struct Classified {
 }
 
 /// Applies a whole-line rule of a kind; returns the rule and its captures.
-fn whole<'r, 't>(rules: &'r Rules, kind: Kind, text: &'t str) -> Option<(&'r Rule, Captures<'t>)> {
+pub(crate) fn whole<'r, 't>(rules: &'r Rules, kind: Kind, text: &'t str) -> Option<(&'r Rule, Captures<'t>)> {
     rules.of(kind).find_map(|r| {
         let re = r.regex.as_ref()?;
         let c = re.captures(text)?;

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use pathfinding::kuhn_munkres::kuhn_munkres;
 use pathfinding::matrix::Matrix;
 
-use crate::classify::{Classified, Role};
+use crate::classify::{whole, Classified, Role};
 use crate::joins::{han_bigrams, rarity, Continuity};
 use crate::rules::{Kind, Rules};
 
@@ -144,11 +144,12 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
         let mut seg: Vec<usize> = Vec::new();
         let mut seg_best: Option<usize> = None;
         let mut seg_has_head = false;
+        let bests: Vec<Option<usize>> = run.iter().map(|&b| best_of(&content(&blocks[b].text))).collect();
         for (k, &b) in run.iter().enumerate() {
-            let line_best = best_of(&content(&blocks[b].text));
+            let line_best = bests[k];
             // a kicker-shaped line goes with the line after it when that one belongs elsewhere
-            let next_best = run.get(k + 1).and_then(|&n| best_of(&content(&blocks[n].text)));
-            let kicker = blocks[b].role == Role::Kicker || (line_best.is_none() && whole_kicker(rules, blocks[b].text.trim()) && next_best.is_some() && next_best != seg_best);
+            let next_best = bests.get(k + 1).copied().flatten();
+            let kicker = blocks[b].role == Role::Kicker || (line_best.is_none() && whole(rules, Kind::Kicker, blocks[b].text.trim()).is_some() && next_best.is_some() && next_best != seg_best);
             // a plain line tied to no article by content stays with the segment only as a
             // wrapped line of it or a deck; a line tied to another article starts its own
             let untied = line_best.is_none() && seg_best.is_none() && seg_has_head && !blocks[b].wraps_prev && blocks[b].role != Role::Deck;
@@ -298,7 +299,7 @@ pub fn arrange(blocks: &[Classified], lines: &[usize], rules: &Rules) -> Vec<Hea
         2 => {
             let (a, b) = (&merged[plain[0]].text, &merged[plain[1]].text);
             let spaced = |t: &str| t.trim().contains([' ', '\u{3000}']);
-            let short_kicker = whole_kicker(rules, a);
+            let short_kicker = whole(rules, Kind::Kicker, a).is_some();
             let (la, lb) = (a.chars().count() as f64, b.chars().count() as f64);
             if short_kicker || (spaced(a) && !spaced(b)) || la >= 1.6 * lb {
                 Some(1)
@@ -332,9 +333,6 @@ pub fn arrange(blocks: &[Classified], lines: &[usize], rules: &Rules) -> Vec<Hea
     merged
 }
 
-fn whole_kicker(rules: &Rules, text: &str) -> bool {
-    rules.of(Kind::Kicker).any(|r| r.regex.as_ref().is_some_and(|re| re.find(text).is_some_and(|m| m.start() == 0 && m.end() == text.len())))
-}
 
 #[cfg(test)]
 mod tests {
