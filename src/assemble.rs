@@ -9,6 +9,7 @@ use crate::classify::{Classified, Furniture, Role};
 use crate::headers::{is_heading, HeadLine, Placement};
 use crate::joins::{Continuity, Signal};
 use crate::rules::{Kind, Rules};
+use crate::solve;
 
 /// Where a piece of a paragraph came from.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -230,13 +231,9 @@ pub fn assemble(
     rules: &Rules,
     explain: bool,
 ) -> (Vec<Article>, Vec<Leftover>) {
-    let n = c.fragments.len();
-    let mut has_pred = vec![false; n];
-    for (v, _) in succ.iter().flatten() {
-        has_pred[*v] = true;
-    }
     let mut articles = Vec::new();
-    for start in (0..n).filter(|&i| !has_pred[i]) {
+    for chain in solve::chains(succ) {
+        let start = chain[0].0;
         let mut fields = Fields::default();
         let mut header_lines = Vec::new();
         // header lines by placement (content and position), other furniture by position
@@ -254,10 +251,9 @@ pub fn assemble(
         let mut paragraphs: Vec<String> = Vec::new();
         let mut provenance: Vec<Vec<Source>> = Vec::new();
         let mut joins = Vec::new();
-        let mut cur = Some((start, None::<f64>));
         let mut prev_open = false;
         let mut last = start;
-        while let Some((i, score)) = cur {
+        for (i, score) in chain {
             let f = &c.fragments[i];
             let b = &blocks[f.block];
             for furn in b.front.iter().chain(b.back.iter()) {
@@ -287,7 +283,6 @@ pub fn assemble(
             }
             prev_open = f.open;
             last = i;
-            cur = succ[i].map(|(v, s)| (v, Some(s)));
         }
         let end = &c.fragments[last];
         let truncated = end.open || fields.continues_to.is_some() || fields.continued_from.is_some() || c.fragments[start].mid_start;

@@ -13,6 +13,7 @@ use pathfinding::matrix::Matrix;
 use crate::classify::{whole, Classified, Role};
 use crate::joins::{han_bigrams, rarity, Continuity};
 use crate::rules::{Kind, Rules};
+use crate::solve;
 
 const SCALE: f64 = 1000.0;
 /// Header lines an article may take: kicker, headline, deck.
@@ -25,7 +26,7 @@ pub struct Placement {
     /// role each plays in the article (kicker, headline or deck).
     pub heads: BTreeMap<usize, Vec<HeadLine>>,
     /// Header lines that went to no article (block indices).
-    pub unplaced: Vec<usize>,
+    pub unplaced: BTreeSet<usize>,
     /// Why each header line went where it went (block index → note), for `--explain`.
     pub notes: BTreeMap<usize, String>,
 }
@@ -50,28 +51,15 @@ struct Unit {
 
 /// Assigns the header lines of the page to the article chains.
 pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>], rules: &Rules) -> Placement {
-    let n = c.fragments.len();
-    let mut has_pred = vec![false; n];
-    for (v, _) in succ.iter().flatten() {
-        has_pred[*v] = true;
-    }
-    let mut chain_of = vec![usize::MAX; n];
+    let mut chain_of = vec![usize::MAX; c.fragments.len()];
     let mut chains: Vec<Chain> = Vec::new();
-    for start in (0..n).filter(|&i| !has_pred[i]) {
+    for chain in solve::chains(succ) {
         let mut grams = BTreeSet::new();
-        let mut cur = Some(start);
-        let mut end = start;
-        let mut guard = 0;
-        while let Some(i) = cur {
+        for &(i, _) in &chain {
             chain_of[i] = chains.len();
             grams.extend(han_bigrams(&c.fragments[i].text));
-            end = i;
-            cur = succ[i].map(|(v, _)| v);
-            guard += 1;
-            if guard > n {
-                break;
-            }
         }
+        let (start, end) = (chain[0].0, chain.last().expect("chains are not empty").0);
         chains.push(Chain { start, end, grams, mid_start: c.fragments[start].mid_start });
     }
 

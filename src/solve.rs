@@ -52,6 +52,29 @@ pub fn choose(c: &Continuity) -> Vec<Option<(usize, f64)>> {
     succ
 }
 
+/// The chains the chosen joins form, each from its first fragment, in order of first
+/// fragment; every step but the first carries the score of the join that led to it. `choose`
+/// leaves no cycles, so every fragment is in exactly one chain.
+pub fn chains(succ: &[Option<(usize, f64)>]) -> Vec<Vec<(usize, Option<f64>)>> {
+    let mut has_pred = vec![false; succ.len()];
+    for (v, _) in succ.iter().flatten() {
+        has_pred[*v] = true;
+    }
+    (0..succ.len())
+        .filter(|&i| !has_pred[i])
+        .map(|start| {
+            let mut chain = vec![(start, None)];
+            while let Some((v, s)) = succ[chain.last().expect("not empty").0] {
+                if chain.len() > succ.len() {
+                    break; // a cycle (never left by `choose`); stop rather than loop
+                }
+                chain.push((v, Some(s)));
+            }
+            chain
+        })
+        .collect()
+}
+
 fn total(succ: &[Option<(usize, f64)>]) -> i64 {
     succ.iter().flatten().map(|(_, s)| (s * SCALE).round() as i64).sum()
 }

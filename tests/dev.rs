@@ -5,18 +5,9 @@
 mod common;
 
 use unweave::eval::{self, ratio};
-use unweave::Rules;
 
 fn run() -> eval::Counts {
-    let rules = Rules::embedded();
-    let mut total = eval::Counts::new();
-    for (name, text, gold) in common::dev() {
-        let (c, _) = common::score(&text, &gold, &rules);
-        println!("{}", eval::page_line(&name, &c));
-        eval::add_counts(&mut total, &c);
-    }
-    println!("development set: {}", eval::summary_line(&total));
-    total
+    common::score_all("development set", common::dev(), true)
 }
 
 /// Issue 7's target: 85% of articles exact, precision 0.98, hard pairs 0.9. Not yet met

@@ -4,21 +4,17 @@
 mod common;
 
 use unweave::eval::{self, ratio};
-use unweave::{synth, Rules};
+use unweave::synth;
 
 const PAGES: u64 = 300;
 
 fn run() -> eval::Counts {
-    let rules = Rules::embedded();
     let pool = synth::usable(&common::seeds().into_iter().flat_map(|(_, _, g)| g.articles).collect::<Vec<_>>());
-    let mut total = eval::Counts::new();
-    for seed in 0..PAGES {
+    let pages = (0..PAGES).map(|seed| {
         let p = synth::page(&pool, seed);
-        let (c, _) = common::score(&p.text, &p.gold, &rules);
-        eval::add_counts(&mut total, &c);
-    }
-    println!("synthetic, {PAGES} pages: {}", eval::summary_line(&total));
-    total
+        (seed.to_string(), p.text, p.gold)
+    });
+    common::score_all(&format!("synthetic, {PAGES} pages"), pages, false)
 }
 
 /// The target: at least 90% of articles exact and precision at least 0.98.

@@ -38,3 +38,19 @@ pub fn score(text: &str, gold: &Gold, rules: &Rules) -> (Counts, Vec<eval::Detai
     let preds: Vec<Pred> = x.articles.iter().map(Pred::from_article).collect();
     eval::score_page(gold, text, &preds)
 }
+
+/// Scores pages against their gold, prints a line per page when `per_page` and a summary
+/// line under `label`, and returns the totals.
+pub fn score_all(label: &str, pages: impl IntoIterator<Item = (String, String, Gold)>, per_page: bool) -> Counts {
+    let rules = Rules::embedded();
+    let mut total = eval::Counts::new();
+    for (name, text, gold) in pages {
+        let (c, _) = score(&text, &gold, &rules);
+        if per_page {
+            println!("{}", eval::page_line(&name, &c));
+        }
+        eval::add_counts(&mut total, &c);
+    }
+    println!("{label}: {}", eval::summary_line(&total));
+    total
+}
