@@ -83,6 +83,13 @@ enum RulesAction {
     List { dir: Option<PathBuf> },
     /// Show one rule in full.
     Show { name: String, #[arg(long)] dir: Option<PathBuf> },
+    /// Print the JSON Schema of rule files (point your editor's YAML support at it).
+    ///
+    /// Example: unweave rules schema > rules.schema.json, then put
+    /// `# yaml-language-server: $schema=rules.schema.json` at the top of a rule file.
+    Schema,
+    /// Print the Markdown reference of the rules (docs/rules.md is this, for the bundled rules).
+    Doc { dir: Option<PathBuf> },
 }
 
 fn load_rules(dir: Option<&Path>) -> Result<Rules, ExitCode> {
@@ -187,10 +194,20 @@ fn rules_cmd(action: RulesAction) -> Result<ExitCode, ExitCode> {
             println!("{} passed, {} failed", n - failures.len(), failures.len());
             Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
+        RulesAction::Schema => {
+            let s = serde_json::to_string_pretty(&rules::schema::json()).unwrap_or_default();
+            println!("{s}");
+            Ok(ExitCode::SUCCESS)
+        }
+        RulesAction::Doc { dir } => {
+            let r = load_rules(dir.as_deref())?;
+            print!("{}", rules::reference::markdown(&r));
+            Ok(ExitCode::SUCCESS)
+        }
         RulesAction::List { dir } => {
             let r = load_rules(dir.as_deref())?;
             for x in &r.rules {
-                println!("{:<34} {:<16} {}", x.name, format!("{:?}", x.kind), x.doc);
+                println!("{:<34} {:<16} {}", x.name, x.kind.name(), x.doc);
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -204,7 +221,7 @@ fn rules_cmd(action: RulesAction) -> Result<ExitCode, ExitCode> {
                 }
                 return Err(ExitCode::from(2));
             };
-            println!("name: {}\nkind: {:?}\nsource: {}\ndoc: {}", x.name, x.kind, x.source, x.doc);
+            println!("name: {}\nkind: {} ({})\nsource: {}\ndoc: {}", x.name, x.kind.name(), x.kind.doc(), x.source, x.doc);
             if let Some(p) = &x.pattern {
                 println!("pattern: {p}");
             }

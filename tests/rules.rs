@@ -48,3 +48,73 @@ fn a_rules_folder_adds_a_byline_form() {
     assert_eq!(x.articles[0].authors, vec!["张三".to_string()]);
     assert!(run_examples(&rules).is_empty());
 }
+
+#[test]
+fn docs_rules_md_is_the_generated_reference() {
+    let want = unweave::rules::reference::markdown(&Rules::embedded());
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
+    let have = std::fs::read_to_string(path).unwrap_or_default();
+    if have != want && std::env::var_os("UNWEAVE_UPDATE_DOCS").is_some() {
+        std::fs::write(path, &want).unwrap();
+        return;
+    }
+    assert!(have == want, "docs/rules.md is stale: run `cargo run -- rules doc > docs/rules.md` (or UNWEAVE_UPDATE_DOCS=1 cargo test --test rules)");
+}
+
+fn schema_validator() -> (boon::Schemas, boon::SchemaIndex) {
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler.add_resource("rules.schema.json", unweave::rules::schema::json()).expect("schema resource");
+    let index = compiler.compile("rules.schema.json", &mut schemas).expect("the schema compiles");
+    (schemas, index)
+}
+
+fn as_json(yaml: &str) -> serde_json::Value {
+    serde_saphyr::from_str(yaml).expect("YAML reads as JSON data")
+}
+
+#[test]
+fn the_schema_validates_every_bundled_rule_file() {
+    let (schemas, index) = schema_validator();
+    for (name, text) in unweave::rules::EMBEDDED {
+        if let Err(e) = schemas.validate(&as_json(text), index) {
+            panic!("{name}: {e:#}");
+        }
+    }
+}
+
+#[test]
+fn the_schema_rejects_what_the_loader_rejects() {
+    let (schemas, index) = schema_validator();
+    for bad in [
+        "rules:\n  - name: a\n    doc: d\n    kind: noise\n    patern: x\n",
+        "rules:\n  - name: a\n    doc: d\n    kind: nosie\n    pattern: x\n",
+        "rules:\n  - name: a\n    kind: noise\n    pattern: x\n",
+        "weights:\n  adjacnt: {value: 1}\n",
+        "rules:\n  - name: a\n    doc: d\n    kind: noise\n    pattern: x\n    examples: [{text: t, author: [x]}]\n",
+    ] {
+        assert!(schemas.validate(&as_json(bad), index).is_err(), "schema accepts {bad:?}");
+        assert!(Rules::from_sources(&[("x.yaml".into(), bad.into())], true).is_err(), "loader accepts {bad:?}");
+    }
+    let off = "rules:\n  - name: page-section-name\n    disabled: true\n";
+    assert!(schemas.validate(&as_json(off), index).is_ok());
+}
+
+#[test]
+fn hostile_yaml_is_refused_with_a_plain_error() {
+    let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..10 {
+        let p = i - 1;
+        bomb.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+    }
+    bomb.push_str("rules: *a9\n");
+    let deep = format!("rules: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    for (what, text, expect) in [("alias bomb", bomb, "alias"), ("deep nesting", deep, "nesting")] {
+        let mut files: Vec<(String, String)> =
+            unweave::rules::EMBEDDED.iter().map(|(n, t)| (format!("<embedded>/{n}"), t.to_string())).collect();
+        files.push(("hostile.yaml".into(), text));
+        let e = Rules::from_sources(&files, true).expect_err(what).to_string();
+        assert!(e.lines().all(|l| l.starts_with("hostile.yaml:")), "{what}: {e}");
+        assert!(e.lines().any(|l| l.contains(expect) && l.contains("refused")), "{what}: {e}");
+    }
+}

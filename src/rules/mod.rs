@@ -11,64 +11,102 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
+pub mod keys;
+pub mod reference;
+pub mod schema;
+
 /// The rule files bundled with the binary: (file name, contents).
 pub const EMBEDDED: &[(&str, &str)] = &[
-    ("bylines.yaml", include_str!("../rules/bylines.yaml")),
-    ("datelines.yaml", include_str!("../rules/datelines.yaml")),
-    ("headings.yaml", include_str!("../rules/headings.yaml")),
-    ("noise.yaml", include_str!("../rules/noise.yaml")),
-    ("lexicon.yaml", include_str!("../rules/lexicon.yaml")),
-    ("weights.yaml", include_str!("../rules/weights.yaml")),
+    ("bylines.yaml", include_str!("../../rules/bylines.yaml")),
+    ("datelines.yaml", include_str!("../../rules/datelines.yaml")),
+    ("headings.yaml", include_str!("../../rules/headings.yaml")),
+    ("noise.yaml", include_str!("../../rules/noise.yaml")),
+    ("lexicon.yaml", include_str!("../../rules/lexicon.yaml")),
+    ("weights.yaml", include_str!("../../rules/weights.yaml")),
 ];
 
-/// What a rule does; each kind is one mechanism in the pipeline.
+/// What a rule does; each kind is one mechanism in the pipeline. [`Kind::doc`] says which.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
-    /// A whole line that belongs to no article (goes to leftovers).
     Noise,
-    /// A byline (and dateline) opening the lead paragraph; groups `dateline`, `people`.
     BylinePrefix,
-    /// A whole line that is a byline; group `people`.
     BylineLine,
-    /// A whole line that is a photo credit; group `people`.
     Credit,
-    /// Personal names alone on a line, taken as a byline only right under a headline.
     NameLine,
-    /// A whole line that is a dateline; group `dateline`.
     DatelineLine,
-    /// A dateline closing the last paragraph; group `dateline`.
     DatelineSuffix,
-    /// Author names closing the last paragraph after its final sentence; groups `people`
-    /// and `sep` (the space where the text is cut).
     BylineSuffix,
-    /// A jump marker to a later page, alone or closing a line; group `marker`.
     JumpTo,
-    /// A jump marker from an earlier page, alone or opening a line; group `marker`.
     JumpFrom,
-    /// A whole line that is a deck (subheadline).
     Deck,
-    /// Where a line holding headline and deck is split.
     DeckSplit,
-    /// A whole line that is a kicker when it stands above a headline.
     Kicker,
-    /// A short line at the head of the page, next to its folio: the page's section name.
     PageHead,
-    /// A numbered section title inside an article (kept as a body paragraph).
     Intertitle,
-    /// Sentence-final characters (keywords).
     Terminal,
-    /// Closing quotes and brackets that may follow sentence-final punctuation (keywords).
     Closer,
-    /// Characters that cannot open a sentence (keywords).
     NoStart,
-    /// Role words removed from bylines before splitting names (keywords).
     AuthorRole,
-    /// Leading marks that are markup, not text (keywords).
     Markup,
 }
 
 impl Kind {
+    /// Every kind, in the order the reference lists them.
+    pub const ALL: &[Kind] = &[
+        Kind::Noise,
+        Kind::BylinePrefix,
+        Kind::BylineLine,
+        Kind::Credit,
+        Kind::NameLine,
+        Kind::DatelineLine,
+        Kind::DatelineSuffix,
+        Kind::BylineSuffix,
+        Kind::JumpTo,
+        Kind::JumpFrom,
+        Kind::Deck,
+        Kind::DeckSplit,
+        Kind::Kicker,
+        Kind::PageHead,
+        Kind::Intertitle,
+        Kind::Terminal,
+        Kind::Closer,
+        Kind::NoStart,
+        Kind::AuthorRole,
+        Kind::Markup,
+    ];
+
+    /// What rules of this kind do, in one line (shown by `rules list`, the schema and docs/rules.md).
+    pub fn doc(self) -> &'static str {
+        match self {
+            Kind::Noise => "A whole line that belongs to no article (goes to leftovers).",
+            Kind::BylinePrefix => "A byline (and dateline) opening the lead paragraph; groups `dateline`, `people`.",
+            Kind::BylineLine => "A whole line that is a byline; group `people`.",
+            Kind::Credit => "A whole line that is a photo credit; group `people`.",
+            Kind::NameLine => "Personal names alone on a line, taken as a byline only right under a headline.",
+            Kind::DatelineLine => "A whole line that is a dateline; group `dateline`.",
+            Kind::DatelineSuffix => "A dateline closing the last paragraph; group `dateline`.",
+            Kind::BylineSuffix => "Author names closing the last paragraph after its final sentence; groups `people` and `sep` (the space where the text is cut).",
+            Kind::JumpTo => "A jump marker to a later page, alone or closing a line; group `marker`.",
+            Kind::JumpFrom => "A jump marker from an earlier page, alone or opening a line; group `marker`.",
+            Kind::Deck => "A whole line that is a deck (subheadline).",
+            Kind::DeckSplit => "Where a line holding headline and deck is split.",
+            Kind::Kicker => "A whole line that is a kicker when it stands above a headline.",
+            Kind::PageHead => "A short line at the head of the page, next to its folio: the page's section name.",
+            Kind::Intertitle => "A numbered section title inside an article (kept as a body paragraph).",
+            Kind::Terminal => "Sentence-final characters (keywords).",
+            Kind::Closer => "Closing quotes and brackets that may follow sentence-final punctuation (keywords).",
+            Kind::NoStart => "Characters that cannot open a sentence (keywords).",
+            Kind::AuthorRole => "Role words removed from bylines before splitting names (keywords).",
+            Kind::Markup => "Leading marks that are markup, not text (keywords).",
+        }
+    }
+
+    /// The kind as written in YAML (`byline_line`).
+    pub fn name(self) -> String {
+        serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    }
+
     fn uses_keywords(self) -> bool {
         matches!(self, Kind::Terminal | Kind::Closer | Kind::NoStart | Kind::AuthorRole | Kind::Markup)
     }
@@ -76,7 +114,6 @@ impl Kind {
 
 /// One example of a rule: a text that must (or must not) match, with what it must yield.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
 pub struct Example {
     pub text: String,
     #[serde(default = "yes")]
@@ -97,7 +134,6 @@ fn yes() -> bool {
 
 /// A rule as written in YAML.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RuleSpec {
     pub name: Spanned<String>,
     #[serde(default)]
@@ -114,7 +150,6 @@ pub struct RuleSpec {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct WeightSpec {
     pub value: f64,
     #[serde(default)]
@@ -123,7 +158,6 @@ pub struct WeightSpec {
 
 /// One rule file.
 #[derive(Debug, Clone, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
 pub struct RuleFile {
     #[serde(default)]
     pub rules: Vec<RuleSpec>,
@@ -221,8 +255,6 @@ pub const WEIGHTS: &[&str] = &[
     "header_strong",
 ];
 
-const KNOWN_KEYS: &[&str] = &["name", "doc", "kind", "pattern", "keywords", "disabled", "examples"];
-const KNOWN_FILE_KEYS: &[&str] = &["rules", "weights"];
 const MAX_RULE_FILE_BYTES: usize = 1 << 20;
 
 impl Rules {
@@ -260,18 +292,21 @@ impl Rules {
         let mut order: Vec<String> = Vec::new();
         let mut added: Vec<String> = Vec::new();
         let mut chosen: HashMap<String, (RuleSpec, String)> = HashMap::new();
+        let texts: HashMap<&str, &str> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
         let mut weights = BTreeMap::new();
         let mut seen_in_layer: HashMap<(bool, String), (String, u64)> = HashMap::new();
         for (fname, text) in files {
             let is_default = fname.starts_with("<embedded>/");
-            let file = match parse_file(fname, text) {
-                Ok(f) => f,
-                Err(mut e) => {
-                    errors.append(&mut e);
+            let (file, places, mut problems) = parse_file(fname, text);
+            errors.append(&mut problems);
+            let Some(file) = file else { continue };
+            for (k, w) in file.weights {
+                if !WEIGHTS.contains(&k.as_str()) {
+                    let (line, column) = places.get(&k).copied().unwrap_or((0, 0));
+                    let hint = nearest(&k, WEIGHTS).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
+                    errors.push(RuleError { file: fname.clone(), line, column, rule: None, message: format!("unknown weight `{k}`{hint}") });
                     continue;
                 }
-            };
-            for (k, w) in file.weights {
                 weights.insert(k, (w.value, w.doc));
             }
             for spec in file.rules {
@@ -304,7 +339,7 @@ impl Rules {
             if spec.disabled {
                 continue;
             }
-            match compile(spec, &fname) {
+            match compile(spec, &fname, texts.get(fname.as_str()).copied().unwrap_or("")) {
                 Ok(r) => rules.push(r),
                 Err(e) => errors.push(e),
             }
@@ -320,13 +355,8 @@ impl Rules {
                 });
             }
         }
-        for k in weights.keys() {
-            if !WEIGHTS.contains(&k.as_str()) {
-                let hint = nearest(k, WEIGHTS).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
-                errors.push(RuleError { file: "<rules>".into(), line: 0, column: 0, rule: None, message: format!("unknown weight `{k}`{hint}") });
-            }
-        }
         if !errors.is_empty() {
+            errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
             return Err(RuleErrors(errors));
         }
         let mut by_kind: HashMap<Kind, Vec<usize>> = HashMap::new();
@@ -371,36 +401,66 @@ fn one_error(file: &str, message: String) -> RuleErrors {
     RuleErrors(vec![RuleError { file: file.to_string(), line: 0, column: 0, rule: None, message }])
 }
 
-fn parse_file(fname: &str, text: &str) -> Result<RuleFile, Vec<RuleError>> {
+/// Parses one rule file. Every unknown key is reported (located, with the nearest known key);
+/// the rest of the file is still read so that other problems in it are reported too.
+fn parse_file(fname: &str, text: &str) -> (Option<RuleFile>, HashMap<String, (u64, u64)>, Vec<RuleError>) {
+    let err = |line: u64, column: u64, message: String| RuleError { file: fname.into(), line, column, rule: None, message };
     if text.len() > MAX_RULE_FILE_BYTES {
-        return Err(vec![RuleError {
-            file: fname.into(),
-            line: 0,
-            column: 0,
-            rule: None,
-            message: format!("rule file is larger than {} bytes", MAX_RULE_FILE_BYTES),
-        }]);
+        return (None, HashMap::new(), vec![err(0, 0, format!("rule file is larger than {MAX_RULE_FILE_BYTES} bytes"))]);
     }
+    let structure = keys::check(text);
+    if let Some((line, column, message)) = structure.fatal {
+        return (None, HashMap::new(), vec![err(line, column, plain_yaml_error(&message))]);
+    }
+    let mut errors: Vec<RuleError> = structure
+        .unknown
+        .iter()
+        .map(|u| {
+            let hint = match nearest(&u.key, u.known) {
+                Some(best) => format!("; did you mean `{best}`?"),
+                None => String::new(),
+            };
+            err(u.line, u.column, format!("unknown key `{}` in {}{hint} (known keys: {})", u.key, u.context, u.known.join(", ")))
+        })
+        .collect();
     let opts = serde_saphyr::options! {
-        budget: serde_saphyr::budget! { max_depth: 64, max_nodes: 200_000, max_aliases: 1000, max_total_scalar_bytes: 4 << 20, },
+        budget: serde_saphyr::budget! { max_depth: keys::MAX_DEPTH, max_nodes: 200_000, max_aliases: 1000, max_total_scalar_bytes: 4 << 20, },
     };
-    serde_saphyr::from_str_with_options::<RuleFile>(text, opts).map_err(|e| {
-        let loc = e.location();
-        let (line, column) = loc.map(|l| (l.line(), l.column())).unwrap_or((0, 0));
-        vec![RuleError { file: fname.into(), line, column, rule: None, message: plain_yaml_error(&e.to_string()) }]
-    })
+    // a file with a typo is still read, so that its other problems are reported as well
+    match serde_saphyr::from_str_with_options::<RuleFile>(text, opts) {
+        Ok(file) => (Some(file), structure.weights, errors),
+        Err(e) => {
+            let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
+            errors.push(err(line, column, plain_yaml_error(&e.to_string())));
+            (None, structure.weights, errors)
+        }
+    }
 }
 
-/// serde's messages, made plain, with the nearest known key for an unknown one.
+/// serde's first message line in plain words, without the location it repeats.
 fn plain_yaml_error(msg: &str) -> String {
-    let first = msg.lines().next().unwrap_or(msg).trim();
-    if let Some(rest) = first.split("unknown field `").nth(1) {
-        let key = rest.split('`').next().unwrap_or("");
-        let known = if msg.contains("`rules`") && !msg.contains("`pattern`") { KNOWN_FILE_KEYS } else { KNOWN_KEYS };
-        if let Some(best) = nearest(key, known) {
-            return format!("unknown key `{key}`; did you mean `{best}`? (known keys: {})", known.join(", "));
+    let mut first = msg.lines().next().unwrap_or(msg).trim();
+    first = first.strip_prefix("error: ").unwrap_or(first);
+    if let Some(rest) = first.strip_prefix("line ") {
+        if let Some((_, after)) = rest.split_once(": ") {
+            first = after;
         }
-        return format!("unknown key `{key}` (known keys: {})", known.join(", "));
+    }
+    if first.contains("budget breached") {
+        return format!("the file expands to too many nodes, aliases or nesting levels (an alias bomb?); refused ({first})");
+    }
+    if let Some(rest) = first.strip_prefix("unknown variant `") {
+        if let Some((word, known)) = rest.split_once("`, expected one of ") {
+            let known: Vec<&str> = known.split(", ").map(|k| k.trim_matches('`')).collect();
+            let hint = nearest(word, &known).map(|n| format!("did you mean `{n}`? ")).unwrap_or_default();
+            return format!("unknown kind `{word}`; {hint}(known kinds: {})", known.join(", "));
+        }
+    }
+    if first == "invalid boolean" {
+        return "expected `true` or `false`".into();
+    }
+    if first.contains("recursion limit") {
+        return format!("nesting too deep; refused ({first})");
     }
     first.to_string()
 }
@@ -428,7 +488,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-fn compile(spec: RuleSpec, fname: &str) -> Result<Rule, RuleError> {
+fn compile(spec: RuleSpec, fname: &str, text: &str) -> Result<Rule, RuleError> {
     let name = spec.name.value.clone();
     let at = |loc: &serde_saphyr::Location, message: String| RuleError {
         file: fname.to_string(),
@@ -446,12 +506,9 @@ fn compile(spec: RuleSpec, fname: &str) -> Result<Rule, RuleError> {
     let (pattern, regex) = match (&spec.pattern, kind.uses_keywords()) {
         (Some(p), false) => match Regex::new(&p.value) {
             Ok(r) => (Some(p.value.clone()), Some(r)),
-            Err(e) => {
-                let detail = e.to_string().lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join(" | ");
-                return Err(at(&p.referenced, format!("bad regex: {detail}")));
-            }
+            Err(e) => return Err(regex_error(&p.value, &e, p.referenced.line(), p.referenced.column(), text, at(&p.referenced, String::new()))),
         },
-        (None, false) => return Err(at(&spec.name.referenced, format!("kind `{kind:?}` needs a `pattern`"))),
+        (None, false) => return Err(at(&spec.name.referenced, format!("kind `{}` needs a `pattern`", kind.name()))),
         (Some(p), true) => return Err(at(&p.referenced, "this kind takes `keywords`, not a `pattern`".into())),
         (None, true) => {
             if spec.keywords.is_empty() {
@@ -470,6 +527,35 @@ fn compile(spec: RuleSpec, fname: &str) -> Result<Rule, RuleError> {
         keywords: spec.keywords,
         examples: spec.examples,
     })
+}
+
+/// A bad regex, in plain words, located at the character of the pattern where it goes wrong
+/// when the pattern is written on one line without escapes (the usual case).
+fn regex_error(pattern: &str, e: &regex::Error, line: u64, column: u64, text: &str, mut err: RuleError) -> RuleError {
+    let (what, offset) = match regex_syntax::ast::parse::Parser::new().parse(pattern) {
+        Err(a) => (a.kind().to_string(), Some(a.span().start.offset)),
+        Ok(_) => match regex_syntax::Parser::new().parse(pattern) {
+            Err(regex_syntax::Error::Translate(t)) => (t.kind().to_string(), Some(t.span().start.offset)),
+            _ => (e.to_string().lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").trim().to_string(), None),
+        },
+    };
+    let what = what.trim_start_matches("error: ").to_string();
+    let Some(offset) = offset else {
+        err.message = format!("bad regex: {what}");
+        return err;
+    };
+    let head = &pattern[..offset.min(pattern.len())];
+    let ch = pattern[offset.min(pattern.len())..].chars().next().map(|c| format!(" `{c}`")).unwrap_or_default();
+    err.message = format!("bad regex: {what}, at character {}{ch} of the pattern", head.chars().count() + 1);
+    // point into the YAML when the scalar holds the pattern literally
+    if let Some(src) = text.lines().nth(line.saturating_sub(1) as usize) {
+        let rest: String = src.chars().skip(column.saturating_sub(1) as usize).collect();
+        let quote = usize::from(rest.starts_with('\'') || rest.starts_with('"'));
+        if rest.chars().skip(quote).collect::<String>().starts_with(head) {
+            err.column = column + (quote + head.chars().count()) as u64;
+        }
+    }
+    err
 }
 
 /// Runs every rule's examples; returns one message per failure, naming the rule.
