@@ -4,7 +4,7 @@
 //! join from a fragment's end to another's start is an edge of a petgraph graph, scored by
 //! separate signals whose weights come from the rules.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashSet};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Serialize;
@@ -144,40 +144,86 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
 }
 
 /// Character bigrams of Han text with their weight on this page (inverse fragment frequency).
+/// Bigrams are interned to dense ids so that comparing two groups of fragments is a pass
+/// over their id lists with a mark array, without building sets.
 struct Topics {
-    grams: Vec<BTreeSet<[char; 2]>>,
-    idf: BTreeMap<[char; 2], f64>,
+    /// Each fragment's distinct bigram ids.
+    grams: Vec<Vec<u32>>,
+    /// Weight of each bigram id.
+    idf: Vec<f64>,
+    /// Scratch marks: `mark[id]` is the epoch in which the id was last seen on side A / B.
+    mark_a: std::cell::RefCell<(u32, Vec<u32>, Vec<u32>)>,
 }
 
 impl Topics {
     fn new(frags: &[Fragment]) -> Topics {
-        let grams: Vec<BTreeSet<[char; 2]>> = frags
+        let mut ids: std::collections::HashMap<[char; 2], u32> = std::collections::HashMap::new();
+        let mut keys: Vec<[char; 2]> = Vec::new();
+        let mut df: Vec<usize> = Vec::new();
+        let grams: Vec<Vec<u32>> = frags
             .iter()
-            .map(|f| han_bigrams(&f.text))
+            .map(|f| {
+                let mut v: Vec<u32> = han_bigrams(&f.text)
+                    .into_iter()
+                    .map(|g| {
+                        *ids.entry(g).or_insert_with(|| {
+                            keys.push(g);
+                            df.push(0);
+                            (keys.len() - 1) as u32
+                        })
+                    })
+                    .collect();
+                v.sort_unstable();
+                for &g in &v {
+                    df[g as usize] += 1;
+                }
+                v
+            })
             .collect();
-        let mut df: BTreeMap<[char; 2], usize> = BTreeMap::new();
-        for g in &grams {
-            for b in g {
-                *df.entry(*b).or_default() += 1;
-            }
-        }
         let n = frags.len().max(1) as f64;
-        let idf = df.into_iter().map(|(k, d)| (k, ((n + 1.0) / d as f64).ln() * rarity(k))).collect();
-        Topics { grams, idf }
+        let idf = keys.iter().zip(&df).map(|(k, &d)| ((n + 1.0) / d as f64).ln() * rarity(*k)).collect();
+        let m = keys.len();
+        Topics { grams, idf, mark_a: std::cell::RefCell::new((0, vec![0; m], vec![0; m])) }
     }
 
     /// Weighted overlap of the bigram sets of two groups of fragments: the weight of the
     /// shared bigrams over the weight of the smaller set (0 = nothing shared, 1 = contained).
     fn similarity(&self, a: &[usize], b: &[usize]) -> f64 {
-        let set = |ix: &[usize]| -> BTreeSet<[char; 2]> { ix.iter().flat_map(|&i| self.grams[i].iter().copied()).collect() };
-        let (sa, sb) = (set(a), set(b));
-        let w = |g: &[char; 2]| self.idf.get(g).copied().unwrap_or(0.0);
-        let na: f64 = sa.iter().map(w).sum();
-        let nb: f64 = sb.iter().map(w).sum();
+        let mut guard = self.mark_a.borrow_mut();
+        let (epoch, ma, mb) = &mut *guard;
+        *epoch = epoch.wrapping_add(1);
+        if *epoch == 0 {
+            ma.iter_mut().for_each(|x| *x = 0);
+            mb.iter_mut().for_each(|x| *x = 0);
+            *epoch = 1;
+        }
+        let e = *epoch;
+        let mut na = 0.0;
+        for &i in a {
+            for &g in &self.grams[i] {
+                if ma[g as usize] != e {
+                    ma[g as usize] = e;
+                    na += self.idf[g as usize];
+                }
+            }
+        }
+        let (mut nb, mut shared) = (0.0, 0.0);
+        for &i in b {
+            for &g in &self.grams[i] {
+                if mb[g as usize] != e {
+                    mb[g as usize] = e;
+                    let w = self.idf[g as usize];
+                    nb += w;
+                    if ma[g as usize] == e {
+                        shared += w;
+                    }
+                }
+            }
+        }
         if na == 0.0 || nb == 0.0 {
             return 0.0;
         }
-        sa.intersection(&sb).map(w).sum::<f64>() / na.min(nb)
+        shared / na.min(nb)
     }
 }
 
@@ -213,8 +259,8 @@ pub(crate) fn rarity(g: [char; 2]) -> f64 {
 
 /// Every string of 3 or 4 Han characters inside one fragment of the page, collected once
 /// so that the cut signal does not rescan the page for every candidate join.
-fn page_ngrams(frags: &[Fragment]) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
+fn page_ngrams(frags: &[Fragment]) -> HashSet<String> {
+    let mut out = HashSet::new();
     for f in frags {
         let cs: Vec<char> = f.text.chars().collect();
         for n in 3..=4 {
@@ -228,9 +274,7 @@ fn page_ngrams(frags: &[Fragment]) -> BTreeSet<String> {
 
 /// The words that form across a cut: the best dictionary word spanning it, scaled by length
 /// and frequency, and whether the spanning string occurs elsewhere on the page.
-fn cut_word(tail: &str, head: &str, page: &BTreeSet<String>) -> (f64, f64) {
-    let t: Vec<char> = han_tail(tail, 3).chars().collect();
-    let h: Vec<char> = han_head(head, 3).chars().collect();
+fn cut_word(t: &[char], h: &[char], page: &HashSet<String>) -> (f64, f64) {
     let mut best: f64 = 0.0;
     let mut ngram: f64 = 0.0;
     for k in 1..=t.len() {
@@ -307,80 +351,151 @@ pub fn continuity(blocks: &[Classified], rules: &Rules) -> Continuity {
 /// (Re)scores every allowed join of the fragments, comparing topics over `ctx`.
 pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx: &Contexts) {
     let frags = &c.fragments;
+    let n = frags.len();
     let topics = Topics::new(frags);
     let page = page_ngrams(frags);
     let mut gaps: Vec<usize> = frags.iter().skip(1).map(|f| f.gap_before).collect();
     gaps.sort_unstable();
     let usual_gap = gaps.get(gaps.len() / 2).copied().unwrap_or(1);
     let w = |n: &str| rules.weight(n);
+    // the weights, read once
+    let (w_adjacent, w_adjacent_open, w_wide_gap, w_far, w_backward) =
+        (w("adjacent"), w("adjacent_open"), w("adjacent_wide_gap"), w("far_penalty"), w("backward"));
+    let (w_open_tail, w_cut_word, w_cut_ngram, w_head_continues, w_head_after_end, w_new_paragraph) = (
+        w("open_tail"),
+        w("cut_word"),
+        w("cut_page_ngram"),
+        w("head_continues"),
+        w("head_after_sentence_end"),
+        w("open_to_new_paragraph"),
+    );
+    let (w_closed_cont, w_closed_jump, w_min_chars, w_miss_in_order) =
+        (w("closed_to_continuation"), w("closed_jump"), w("topic_min_chars"), w("topic_miss_in_order"));
+    let tails: Vec<Vec<char>> = frags.iter().map(|f| han_tail(&f.text, 3).chars().collect()).collect();
+    let heads: Vec<Vec<char>> = frags.iter().map(|f| han_head(&f.text, 3).chars().collect()).collect();
+    let chars: Vec<usize> = frags.iter().map(|f| f.text.chars().count()).collect();
+    // a long page compares each fragment with a window of neighbours only, so the work grows
+    // linearly with the page (see `window`)
+    let reach = window(n);
     let mut graph = DiGraph::new();
-    let nodes: Vec<NodeIndex> = (0..frags.len()).map(|i| graph.add_node(i)).collect();
-    let limit = 400; // beyond this many fragments, only joins within a window are scored
+    let nodes: Vec<NodeIndex> = (0..n).map(|i| graph.add_node(i)).collect();
+    let mut fwd: Vec<usize> = Vec::new();
+    let mut back: Vec<usize> = Vec::new();
+    let mut kept: Vec<(usize, Join)> = Vec::new();
     for (u, fu) in frags.iter().enumerate() {
         if fu.closed_by_furniture() {
             continue;
         }
-        for (v, fv) in frags.iter().enumerate() {
-            if u == v || fv.lead || (frags.len() > limit && u.abs_diff(v) > limit / 2) {
+        kept.clear();
+        for v in u.saturating_sub(reach)..n.min(u + reach + 1) {
+            let fv = &frags[v];
+            if u == v || fv.lead {
                 continue;
             }
-            let mut signals = Vec::new();
-            let mut add = |name: &'static str, value: f64| {
-                if value != 0.0 {
-                    signals.push(Signal { name, value });
-                }
-            };
+            let mut signals = Signals::default();
             let adjacent = v == u + 1;
             if adjacent {
-                add("adjacent", if fu.open { w("adjacent_open") } else { w("adjacent") });
+                signals.add("adjacent", if fu.open { w_adjacent_open } else { w_adjacent });
                 if fv.gap_before > usual_gap + 1 {
-                    add("adjacent_wide_gap", w("adjacent_wide_gap"));
+                    signals.add("adjacent_wide_gap", w_wide_gap);
                 }
             } else {
-                add("far_penalty", w("far_penalty") * (u.abs_diff(v) as f64 / 10.0).min(5.0));
+                signals.add("far_penalty", w_far * (u.abs_diff(v) as f64 / 10.0).min(5.0));
                 if v < u {
-                    add("backward", w("backward"));
+                    signals.add("backward", w_backward);
                 }
             }
             if fu.open {
-                add("open_tail", w("open_tail"));
-                let (word, ngram) = cut_word(&fu.text, &fv.text, &page);
-                add("cut_word", w("cut_word") * word);
-                add("cut_page_ngram", w("cut_page_ngram") * ngram);
+                signals.add("open_tail", w_open_tail);
+                let (word, ngram) = cut_word(&tails[u], &heads[v], &page);
+                signals.add("cut_word", w_cut_word * word);
+                signals.add("cut_page_ngram", w_cut_ngram * ngram);
                 if fv.mid_start {
-                    add("head_continues", w("head_continues"));
+                    signals.add("head_continues", w_head_continues);
                 }
                 if !adjacent && v > 0 && !frags[v - 1].open && !frags[v - 1].closed_by_furniture() {
-                    add("head_after_sentence_end", w("head_after_sentence_end"));
+                    signals.add("head_after_sentence_end", w_head_after_end);
                 }
                 if blocks[fv.block].role == Role::Intertitle {
-                    add("open_to_new_paragraph", w("open_to_new_paragraph"));
+                    signals.add("open_to_new_paragraph", w_new_paragraph);
                 }
             } else {
                 if fv.mid_start {
-                    add("closed_to_continuation", w("closed_to_continuation"));
+                    signals.add("closed_to_continuation", w_closed_cont);
                 }
                 if !adjacent {
-                    add("closed_jump", w("closed_jump"));
+                    signals.add("closed_jump", w_closed_jump);
                 }
             }
             // the two sides never share a fragment, and always hold u and v themselves
-            let fwd: Vec<usize> = std::iter::once(v).chain(ctx.fwd[v].iter().copied().skip(1).take_while(|&x| x != u && !ctx.back[u].contains(&x))).collect();
-            let back: Vec<usize> = std::iter::once(u).chain(ctx.back[u].iter().copied().skip(1).take_while(|x| !fwd.contains(x))).collect();
-            let sim = if fwd.is_empty() || back.is_empty() { 0.0 } else { topics.similarity(&back, &fwd) };
+            fwd.clear();
+            fwd.push(v);
+            fwd.extend(ctx.fwd[v].iter().copied().skip(1).take_while(|&x| x != u && !ctx.back[u].contains(&x)));
+            back.clear();
+            back.push(u);
+            back.extend(ctx.back[u].iter().copied().skip(1).take_while(|x| !fwd.contains(x)));
+            let sim = topics.similarity(&back, &fwd);
             // sharing nothing is evidence only when both sides have text enough to share something
-            let mass = |ix: &[usize]| ix.iter().map(|&i| frags[i].text.chars().count()).sum::<usize>() as f64;
-            let evidence = (mass(&back).min(mass(&fwd)) / w("topic_min_chars")).min(1.0);
+            let mass = |ix: &[usize]| ix.iter().map(|&i| chars[i]).sum::<usize>() as f64;
+            let evidence = (mass(&back).min(mass(&fwd)) / w_min_chars).min(1.0);
             let t = topic_signal(sim, rules);
             // a finished paragraph followed by the next one on the page is the page's own order:
             // sharing nothing rare weighs less against it
-            let trust = if !fu.open && adjacent { w("topic_miss_in_order") } else { 1.0 };
-            add("topic", if t < 0.0 { t * evidence * trust } else { t });
-            let score = signals.iter().map(|s| s.value).sum();
-            graph.add_edge(nodes[u], nodes[v], Join { score, signals });
+            let trust = if !fu.open && adjacent { w_miss_in_order } else { 1.0 };
+            signals.add("topic", if t < 0.0 { t * evidence * trust } else { t });
+            let score = signals.total();
+            kept.push((v, Join { score, signals: signals.into_vec() }));
+        }
+        // only the best candidates of each tail are kept: the solver never takes a join that
+        // loses to leaving the tail open, and the rest would only weigh on memory
+        if kept.len() > MAX_CANDIDATES {
+            kept.sort_by(|a, b| b.1.score.total_cmp(&a.1.score).then(a.0.cmp(&b.0)));
+            kept.truncate(MAX_CANDIDATES);
+            kept.sort_by_key(|k| k.0);
+        }
+        for (v, j) in kept.drain(..) {
+            graph.add_edge(nodes[u], nodes[v], j);
         }
     }
     c.graph = graph;
     c.nodes = nodes;
+}
+
+/// Candidate joins kept per fragment.
+pub const MAX_CANDIDATES: usize = 24;
+
+/// How far (in fragments, either way) a fragment looks for its successor. Pages of the usual
+/// size compare every pair; a page of thousands of fragments compares a window that shrinks
+/// so that the number of pairs stays near 200,000.
+pub fn window(n: usize) -> usize {
+    if n <= 400 {
+        n
+    } else {
+        (100_000 / n).clamp(40, 200)
+    }
+}
+
+/// The signals of one candidate join, gathered without allocating until the join is kept.
+#[derive(Default)]
+struct Signals {
+    items: [(&'static str, f64); 12],
+    len: usize,
+}
+
+impl Signals {
+    fn add(&mut self, name: &'static str, value: f64) {
+        if value != 0.0 && self.len < self.items.len() {
+            self.items[self.len] = (name, value);
+            self.len += 1;
+        }
+    }
+
+    fn total(&self) -> f64 {
+        self.items[..self.len].iter().map(|s| s.1).sum()
+    }
+
+    fn into_vec(self) -> Vec<Signal> {
+        self.items[..self.len].iter().map(|&(name, value)| Signal { name, value }).collect()
+    }
 }
 

@@ -7,6 +7,7 @@
 //! YAML, text). Rules are data ([`rules`]); [`eval`] scores output against gold articles.
 
 pub mod assemble;
+pub mod batch;
 pub mod blocks;
 pub mod classify;
 pub mod dict;

@@ -1,11 +1,14 @@
 //! The `unweave` command line: wires the library's stages to files and flags.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
+
+use indicatif::{ProgressBar, ProgressStyle};
 
 use clap::{Parser, Subcommand, ValueEnum};
-use unweave::{eval, output, rules, Options, Page, Rules};
+use unweave::{batch, eval, rules, Options, Page, Rules};
 
 /// Reassemble the articles of scraped newspaper pages.
 ///
@@ -29,12 +32,26 @@ enum Format {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Print the articles of a page.
+    /// Extract the articles of pages: one page to stdout, folders into --out, or JSON lines.
     ///
-    /// Example: unweave extract page.txt --format md
+    /// One page:          unweave extract page.txt --format md
+    /// A run of a paper:  unweave extract scans/2024/ --out articles/ --jobs 8
+    /// A stream mapper:   unweave extract --jsonl < pages.jsonl > articles.jsonl
+    ///
+    /// In batch mode (--out), folders are walked (hidden entries skipped, files with the
+    /// --ext extensions taken), pages are extracted in parallel and each output is written
+    /// atomically to the same relative path under --out; an output newer than its page is
+    /// left alone unless --force. A page that fails is reported with its reason and the batch
+    /// goes on; the exit status is 1 when any page failed. A progress bar is shown on a
+    /// terminal and a summary at the end.
+    #[command(verbatim_doc_comment)]
     Extract {
-        /// The page file.
-        page: PathBuf,
+        /// Page files or folders of pages.
+        #[arg(required_unless_present = "jsonl")]
+        inputs: Vec<PathBuf>,
+        /// Write one output file per page into this folder (batch mode).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
         /// Output format: json (the scorer's format with provenance), md, yaml or text.
         #[arg(long, short, value_enum, default_value = "json")]
         format: Format,
@@ -48,6 +65,19 @@ enum Command {
         /// instead of detecting it. The encoding used is reported in JSON output.
         #[arg(long)]
         encoding: Option<String>,
+        /// Pages extracted at once (default: one per core).
+        #[arg(long, short)]
+        jobs: Option<usize>,
+        /// Rewrite outputs even when they are newer than their page.
+        #[arg(long)]
+        force: bool,
+        /// Extensions of the files taken from folders (comma-separated).
+        #[arg(long, value_delimiter = ',', default_value = "txt")]
+        ext: Vec<String>,
+        /// Read JSON lines {"id": ..., "text": ...} on stdin and write one JSON line per page
+        /// ({"id": ..., "articles": [...], ...} or {"id": ..., "error": ...}) on stdout.
+        #[arg(long, conflicts_with_all = ["inputs", "out", "format"])]
+        jsonl: bool,
     },
     /// Score extractions of pages against gold articles (the metrics of score.py).
     ///
@@ -110,28 +140,27 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
     match cli.command {
-        Command::Extract { page, format, rules, explain, encoding } => {
+        Command::Extract { inputs, out, format, rules, explain, encoding, jobs, force, ext, jsonl } => {
             let rules = load_rules(rules.as_deref())?;
-            let bytes = std::fs::read(&page).map_err(|e| {
-                eprintln!("error: {}: {e}", page.display());
-                ExitCode::from(1)
-            })?;
-            let p = Page::decode(&bytes, encoding.as_deref()).map_err(|e| {
-                eprintln!("error: {}: {e}", page.display());
-                ExitCode::from(1)
-            })?;
-            if p.replaced > 0 {
-                eprintln!("warning: {}: {} invalid byte sequence(s) replaced by U+FFFD while decoding as {}", page.display(), p.replaced, p.encoding);
+            if let Some(n) = jobs {
+                let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
             }
-            let x = unweave::extract(&p, &rules, Options { explain });
-            let out = match format {
-                Format::Json => output::json(&x),
-                Format::Md => output::markdown(&x),
-                Format::Yaml => output::yaml(&x),
-                Format::Text => output::text(&x),
-            };
-            let _ = std::io::stdout().write_all(out.as_bytes());
-            Ok(ExitCode::SUCCESS)
+            let options = Options { explain };
+            let format = format.into();
+            if jsonl {
+                return jsonl_cmd(&rules, options);
+            }
+            match out {
+                Some(out) => {
+                    let settings = batch::Settings { out, format, options, encoding, force, extensions: ext };
+                    Ok(batch_cmd(&inputs, &rules, &settings))
+                }
+                None if inputs.len() == 1 && !inputs[0].is_dir() => one_page(&inputs[0], &rules, format, options, encoding.as_deref()),
+                None => {
+                    eprintln!("error: give --out DIR to extract a folder or several pages (one page without --out goes to stdout)");
+                    Err(ExitCode::from(2))
+                }
+            }
         }
         Command::Eval { gold, pages, rules, verbose } => {
             let rules = load_rules(rules.as_deref())?;
@@ -174,6 +203,111 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules { action } => rules_cmd(action),
+    }
+}
+
+impl From<Format> for batch::Format {
+    fn from(f: Format) -> batch::Format {
+        match f {
+            Format::Json => batch::Format::Json,
+            Format::Md => batch::Format::Md,
+            Format::Yaml => batch::Format::Yaml,
+            Format::Text => batch::Format::Text,
+        }
+    }
+}
+
+fn one_page(page: &Path, rules: &Rules, format: batch::Format, options: Options, encoding: Option<&str>) -> Result<ExitCode, ExitCode> {
+    let bytes = std::fs::read(page).map_err(|e| {
+        eprintln!("error: {}: {e}", page.display());
+        ExitCode::from(1)
+    })?;
+    let p = Page::decode(&bytes, encoding).map_err(|e| {
+        eprintln!("error: {}: {e}", page.display());
+        ExitCode::from(1)
+    })?;
+    if p.replaced > 0 {
+        eprintln!("warning: {}: {} invalid byte sequence(s) replaced by U+FFFD while decoding as {}", page.display(), p.replaced, p.encoding);
+    }
+    let x = unweave::extract(&p, rules, options);
+    let _ = std::io::stdout().write_all(format.render(&x).as_bytes());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn batch_cmd(inputs: &[PathBuf], rules: &Rules, settings: &batch::Settings) -> ExitCode {
+    let start = Instant::now();
+    let mut jobs = Vec::new();
+    let mut summary = batch::Summary::default();
+    for j in batch::plan(inputs, settings) {
+        match j {
+            Ok(j) => jobs.push(j),
+            Err((path, why)) => {
+                eprintln!("error: {}: {why}", path.display());
+                summary.add(&batch::Outcome::Failed(why));
+            }
+        }
+    }
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(jobs.len() as u64);
+        if let Ok(style) = ProgressStyle::with_template("{elapsed_precise} [{bar:32}] {pos}/{len} pages  {per_sec}  eta {eta}") {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let s = batch::run(&jobs, rules, settings, |job, outcome| {
+        match outcome {
+            batch::Outcome::Failed(why) => bar.suspend(|| eprintln!("error: {}: {why}", job.page.display())),
+            batch::Outcome::Written { replaced, .. } if *replaced > 0 => bar.suspend(|| {
+                eprintln!("warning: {}: {replaced} invalid byte sequence(s) replaced by U+FFFD", job.page.display())
+            }),
+            _ => {}
+        }
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+    summary.pages += s.pages;
+    summary.written += s.written;
+    summary.skipped += s.skipped;
+    summary.failed += s.failed;
+    summary.articles += s.articles;
+    summary.truncated += s.truncated;
+    summary.leftovers += s.leftovers;
+    summary.bytes += s.bytes;
+    let secs = start.elapsed().as_secs_f64();
+    eprintln!(
+        "{} pages in {secs:.2}s ({:.0} pages/s, {:.1} MB/s): {} written, {} skipped (output newer; --force rewrites), {} failed; {} articles ({} truncated), {} leftovers",
+        summary.pages,
+        summary.written as f64 / secs.max(1e-9),
+        summary.bytes as f64 / 1e6 / secs.max(1e-9),
+        summary.written,
+        summary.skipped,
+        summary.failed,
+        summary.articles,
+        summary.truncated,
+        summary.leftovers,
+    );
+    if summary.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn jsonl_cmd(rules: &Rules, options: Options) -> Result<ExitCode, ExitCode> {
+    let stdin = std::io::stdin().lock();
+    let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    match batch::jsonl(stdin, stdout, rules, options, 256) {
+        Ok((_, 0)) => Ok(ExitCode::SUCCESS),
+        Ok((pages, failed)) => {
+            eprintln!("error: {failed} of {pages} input lines were not pages; their output lines carry `error`");
+            Ok(ExitCode::from(1))
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Err(ExitCode::from(1))
+        }
     }
 }
 

@@ -4,7 +4,7 @@ use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum ReadError {
-    #[error("looks like a binary file ({0} NUL bytes in the first 8 KiB), not a text page")]
+    #[error("looks like a binary file ({0} control bytes in the first 8 KiB), not a text page")]
     Binary(usize),
     #[error("unknown encoding `{0}` (use a label such as utf-8, gb18030, gbk, big5, utf-16le)")]
     UnknownEncoding(String),
@@ -48,8 +48,11 @@ impl Page {
         } else {
             let head = &bytes[..bytes.len().min(8192)];
             let nuls = head.iter().filter(|&&b| b == 0).count();
-            if nuls > 0 && nuls * 100 >= head.len().max(1) {
-                return Err(ReadError::Binary(nuls));
+            // text, in any encoding read here, has almost no C0 controls but tab, line ends,
+            // form feed and escape; binary data has them everywhere
+            let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)).count();
+            if (nuls > 0 && nuls * 100 >= head.len().max(1)) || controls * 20 > head.len().max(64) {
+                return Err(ReadError::Binary(controls));
             }
             match std::str::from_utf8(bytes) {
                 Ok(t) => (t.to_string(), "UTF-8"),

@@ -79,30 +79,100 @@ fn total(succ: &[Option<(usize, f64)>]) -> i64 {
     succ.iter().flatten().map(|(_, s)| (s * SCALE).round() as i64).sum()
 }
 
+/// Components larger than this (in tails or heads) are solved greedily: Kuhn–Munkres is cubic.
+pub const MAX_EXACT: usize = 300;
+
 fn assign(c: &Continuity, forbidden: &HashSet<(usize, usize)>) -> Vec<Option<(usize, f64)>> {
     let n = c.fragments.len();
-    // rows: n tails, then n "starts"; columns: n heads, then n "ends"
-    let mut m = Matrix::new(2 * n, 2 * n, FORBIDDEN);
-    for u in 0..n {
-        m[(u, n + u)] = 0; // u stays open / ends its article
-        m[(n + u, u)] = 0; // u has no predecessor
-        for v in 0..n {
-            m[(n + u, n + v)] = 0;
+    // A join that does not beat leaving its tail open (score 0) is never part of the best
+    // assignment, so only joins of positive score are considered; they split the page into
+    // independent components (tails and heads linked by such joins), each solved on its own.
+    let mut edges: Vec<(usize, usize, i64)> = c
+        .graph
+        .edge_references()
+        .map(|e| (c.graph[e.source()], c.graph[e.target()], (e.weight().score * SCALE).round() as i64))
+        .filter(|&(u, v, s)| s > 0 && !forbidden.contains(&(u, v)))
+        .collect();
+    edges.sort_unstable();
+    // union-find over tails (0..n) and heads (n..2n)
+    let mut parent: Vec<usize> = (0..2 * n).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    for &(u, v, _) in &edges {
+        let (a, b) = (find(&mut parent, u), find(&mut parent, n + v));
+        if a != b {
+            parent[a] = b;
         }
     }
-    for e in c.graph.edge_references() {
-        let (u, v) = (c.graph[e.source()], c.graph[e.target()]);
-        if !forbidden.contains(&(u, v)) {
-            m[(u, v)] = (e.weight().score * SCALE).round() as i64;
+    let mut groups: std::collections::BTreeMap<usize, Vec<(usize, usize, i64)>> = std::collections::BTreeMap::new();
+    for &e in &edges {
+        let r = find(&mut parent, e.0);
+        groups.entry(r).or_default().push(e);
+    }
+    let mut succ = vec![None; n];
+    for group in groups.values() {
+        let mut tails: Vec<usize> = group.iter().map(|e| e.0).collect();
+        let mut heads: Vec<usize> = group.iter().map(|e| e.1).collect();
+        tails.sort_unstable();
+        tails.dedup();
+        heads.sort_unstable();
+        heads.dedup();
+        if tails.len() > MAX_EXACT || heads.len() > MAX_EXACT {
+            greedy(group, &mut succ);
+            continue;
+        }
+        // rows: the tails; columns: the heads, then one "stays open" column per tail
+        let (t, h) = (tails.len(), heads.len());
+        let mut m = Matrix::new(t, h + t, FORBIDDEN);
+        for i in 0..t {
+            m[(i, h + i)] = 0;
+        }
+        for &(u, v, s) in group {
+            let (i, j) = (tails.binary_search(&u).unwrap_or(0), heads.binary_search(&v).unwrap_or(0));
+            m[(i, j)] = s;
+        }
+        let (_, cols) = kuhn_munkres(&m);
+        for (i, &j) in cols.iter().enumerate() {
+            if j < h && m[(i, j)] > 0 {
+                succ[tails[i]] = Some((heads[j], m[(i, j)] as f64 / SCALE));
+            }
         }
     }
-    let (_, cols) = kuhn_munkres(&m);
-    (0..n)
-        .map(|u| {
-            let v = cols[u];
-            (v < n && m[(u, v)] > FORBIDDEN / 2).then(|| (v, m[(u, v)] as f64 / SCALE))
-        })
-        .collect()
+    succ
+}
+
+/// Best joins first, each taken when its tail and head are still free and it closes no cycle.
+fn greedy(edges: &[(usize, usize, i64)], succ: &mut [Option<(usize, f64)>]) {
+    let n = succ.len();
+    let mut order: Vec<&(usize, usize, i64)> = edges.iter().collect();
+    order.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
+    let mut has_pred = vec![false; n];
+    // chain membership: joining u→v merges u's chain with v's; a join inside one chain is a cycle
+    let mut chain: Vec<usize> = (0..n).collect();
+    fn root(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    for &&(u, v, s) in &order {
+        if succ[u].is_some() || has_pred[v] {
+            continue;
+        }
+        let (a, b) = (root(&mut chain, u), root(&mut chain, v));
+        if a == b {
+            continue;
+        }
+        chain[a] = b;
+        succ[u] = Some((v, s as f64 / SCALE));
+        has_pred[v] = true;
+    }
 }
 
 fn find_cycle(succ: &[Option<(usize, f64)>]) -> Option<Vec<usize>> {
