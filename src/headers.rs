@@ -7,10 +7,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use pathfinding::kuhn_munkres::kuhn_munkres;
-use pathfinding::matrix::Matrix;
 
 use crate::classify::{whole, Classified, Role};
+use rustc_hash::FxHashMap;
+
 use crate::joins::{han_bigrams, rarity, Continuity};
 use crate::rules::{Kind, Rules};
 use crate::solve;
@@ -87,17 +87,19 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
     let next_frag = |b: usize| frag_at.range(b + 1..).next().map(|(_, &f)| f);
     let prev_frag = |b: usize| frag_at.range(..b).next_back().map(|(_, &f)| f);
 
-    // weight of a bigram: rarity in the language times rarity among the page's chains
-    let mut df: BTreeMap<[char; 2], usize> = BTreeMap::new();
-    for ch in &chains {
+    // weight of a bigram: rarity in the language times rarity among the page's chains; an
+    // inverted index (bigram → chains holding it) makes a text's content score against every
+    // chain one pass over the text's bigrams
+    let mut postings: FxHashMap<[char; 2], Vec<u32>> = FxHashMap::default();
+    for (a, ch) in chains.iter().enumerate() {
         for g in &ch.grams {
-            *df.entry(*g).or_default() += 1;
+            postings.entry(*g).or_default().push(a as u32);
         }
     }
     let nc = chains.len() as f64;
     let weight = |g: &[char; 2]| -> f64 {
         // a bigram of no body weighs as one of a single body: it tells nothing either way
-        let d = df.get(g).copied().unwrap_or(0).max(1) as f64;
+        let d = postings.get(g).map_or(0, Vec::len).max(1) as f64;
         rarity(*g) * ((nc + 1.0) / (d + 0.5)).ln().max(0.0)
     };
     let w_content = rules.weight("header_content");
@@ -105,18 +107,19 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
     let strong = rules.weight("header_strong");
     // content: the share of a text's rare bigrams found in each chain, saturating at `full`
     let content = |text: &str| -> Vec<f64> {
-        let grams = han_bigrams(text);
-        let total: f64 = grams.iter().map(weight).sum::<f64>();
-        chains
-            .iter()
-            .map(|ch| {
-                if total <= 0.0 {
-                    return 0.0;
-                }
-                let shared: f64 = grams.iter().filter(|g| ch.grams.contains(*g)).map(weight).sum();
-                w_content * (shared / total / full).min(1.0)
-            })
-            .collect()
+        let mut shared = vec![0.0; chains.len()];
+        let mut total = 0.0;
+        for g in han_bigrams(text) {
+            let w = weight(&g);
+            total += w;
+            for &a in postings.get(&g).map(Vec::as_slice).unwrap_or(&[]) {
+                shared[a as usize] += w;
+            }
+        }
+        if total <= 0.0 {
+            return vec![0.0; chains.len()];
+        }
+        shared.iter().map(|s| w_content * (s / total / full).min(1.0)).collect()
     };
     let best_of = |v: &[f64]| -> Option<usize> {
         let (i, &b) = v.iter().enumerate().max_by(|x, y| x.1.total_cmp(y.1))?;
@@ -189,20 +192,20 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
     }
 
     // maximum-weight assignment, one header per article; a unit may stay unassigned
-    let rows = units.len();
-    let cols = chains.len() + rows;
-    let mut m = Matrix::new(rows, cols, 0i64);
-    for u in 0..rows {
-        for a in 0..chains.len() {
-            let s = score[u][a];
-            m[(u, a)] = if s >= min { ((s - min) * SCALE) as i64 + 1 } else { i64::MIN / 4 };
+    let mut edges = Vec::new();
+    for (u, row) in score.iter().enumerate() {
+        for (a, &s) in row.iter().enumerate() {
+            if s >= min {
+                edges.push((u, a, ((s - min) * SCALE) as i64 + 1));
+            }
         }
     }
-    let (_, assignment) = kuhn_munkres(&m);
+    let assignment = solve::sparse_assignment(units.len(), chains.len(), &edges, false);
     let mut owner: BTreeMap<usize, usize> = BTreeMap::new(); // unit → chain
     let mut notes = BTreeMap::new();
-    for (u, &a) in assignment.iter().enumerate() {
-        if a < chains.len() && score[u][a] >= min {
+    for (u, a) in assignment.iter().enumerate() {
+        let Some(a) = *a else { continue };
+        if score[u][a] >= min {
             owner.insert(u, a);
             let runner = (0..chains.len()).filter(|&o| o != a).map(|o| score[u][o]).fold(f64::NEG_INFINITY, f64::max);
             for &b in &units[u].blocks {

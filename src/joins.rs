@@ -4,7 +4,9 @@
 //! join from a fragment's end to another's start is an edge of a petgraph graph, scored by
 //! separate signals whose weights come from the rules.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Serialize;
@@ -71,7 +73,18 @@ pub struct Continuity {
     pub orphan_headers: Vec<Header>,
     /// Closing furniture that stands before any fragment.
     pub stray: Vec<usize>,
+    /// What the scorer looks up on the page, built once for both scoring passes.
+    index: PageIndex,
 }
+
+/// The page's bigram weights and n-grams, for the topic and cut signals.
+struct PageIndex {
+    topics: Topics,
+    ngrams: NgramSet,
+}
+
+/// Every string of 3 or 4 Han characters inside one fragment (3-grams padded with NUL).
+type NgramSet = FxHashSet<[char; 4]>;
 
 fn is_header_role(r: Role) -> bool {
     matches!(r, Role::Headline | Role::Kicker | Role::Deck)
@@ -157,7 +170,7 @@ struct Topics {
 
 impl Topics {
     fn new(frags: &[Fragment]) -> Topics {
-        let mut ids: std::collections::HashMap<[char; 2], u32> = std::collections::HashMap::new();
+        let mut ids: FxHashMap<[char; 2], u32> = FxHashMap::default();
         let mut keys: Vec<[char; 2]> = Vec::new();
         let mut df: Vec<usize> = Vec::new();
         let grams: Vec<Vec<u32>> = frags
@@ -184,6 +197,36 @@ impl Topics {
         let idf = keys.iter().zip(&df).map(|(k, &d)| ((n + 1.0) / d as f64).ln() * rarity(*k)).collect();
         let m = keys.len();
         Topics { grams, idf, mark_a: std::cell::RefCell::new((0, vec![0; m], vec![0; m])) }
+    }
+
+    /// The distinct bigram ids of a group of fragments and their total weight.
+    fn group(&self, ix: &[usize]) -> (Vec<u32>, f64) {
+        let mut ids: Vec<u32> = ix.iter().flat_map(|&i| self.grams[i].iter().copied()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let w = ids.iter().map(|&g| self.idf[g as usize]).sum();
+        (ids, w)
+    }
+
+    /// Marks a group's ids as side A of the comparisons that follow (see `shared_with_marked`).
+    fn mark(&self, ids: &[u32]) {
+        let mut guard = self.mark_a.borrow_mut();
+        let (epoch, ma, _) = &mut *guard;
+        *epoch = epoch.wrapping_add(1);
+        if *epoch == 0 {
+            ma.iter_mut().for_each(|x| *x = 0);
+            *epoch = 1;
+        }
+        for &g in ids {
+            ma[g as usize] = *epoch;
+        }
+    }
+
+    /// The weight of the ids (distinct) that the last `mark` marked.
+    fn shared_with_marked(&self, ids: &[u32]) -> f64 {
+        let guard = self.mark_a.borrow();
+        let (epoch, ma, _) = &*guard;
+        ids.iter().filter(|&&g| ma[g as usize] == *epoch).map(|&g| self.idf[g as usize]).sum()
     }
 
     /// Weighted overlap of the bigram sets of two groups of fragments: the weight of the
@@ -259,22 +302,28 @@ pub(crate) fn rarity(g: [char; 2]) -> f64 {
 
 /// Every string of 3 or 4 Han characters inside one fragment of the page, collected once
 /// so that the cut signal does not rescan the page for every candidate join.
-fn page_ngrams(frags: &[Fragment]) -> HashSet<String> {
-    let mut out = HashSet::new();
+fn page_ngrams(frags: &[Fragment]) -> NgramSet {
+    let mut out = NgramSet::default();
     for f in frags {
         let cs: Vec<char> = f.text.chars().collect();
         for n in 3..=4 {
             for w in cs.windows(n).filter(|w| w.iter().all(|c| is_han(*c))) {
-                out.insert(w.iter().collect());
+                out.insert(ngram_key(w));
             }
         }
     }
     out
 }
 
+fn ngram_key(w: &[char]) -> [char; 4] {
+    let mut k = ['\0'; 4];
+    k[..w.len()].copy_from_slice(w);
+    k
+}
+
 /// The words that form across a cut: the best dictionary word spanning it, scaled by length
 /// and frequency, and whether the spanning string occurs elsewhere on the page.
-fn cut_word(t: &[char], h: &[char], page: &HashSet<String>) -> (f64, f64) {
+fn cut_word(t: &[char], h: &[char], page: &NgramSet) -> (f64, f64) {
     let mut best: f64 = 0.0;
     let mut ngram: f64 = 0.0;
     for k in 1..=t.len() {
@@ -282,12 +331,21 @@ fn cut_word(t: &[char], h: &[char], page: &HashSet<String>) -> (f64, f64) {
             if k + m > 4 {
                 continue;
             }
-            let w: String = t[t.len() - k..].iter().chain(h[..m].iter()).collect();
-            if let Some(f) = dict::freq(&w) {
+            let mut buf = [0u8; 16];
+            let mut len = 0;
+            for c in t[t.len() - k..].iter().chain(h[..m].iter()) {
+                len += c.encode_utf8(&mut buf[len..]).len();
+            }
+            let w = std::str::from_utf8(&buf[..len]).unwrap_or("");
+            if let Some(f) = dict::freq(w) {
                 let s = (k + m) as f64 / 3.0 * (1.0 + (f as f64).ln() / 8.0).min(1.6);
                 best = best.max(s);
             }
-            if k + m >= 3 && page.contains(&w) {
+            let mut key = ['\0'; 4];
+            for (slot, c) in key.iter_mut().zip(t[t.len() - k..].iter().chain(h[..m].iter())) {
+                *slot = *c;
+            }
+            if k + m >= 3 && page.contains(&key) {
                 ngram = ngram.max((k + m - 2) as f64);
             }
         }
@@ -343,7 +401,8 @@ impl Contexts {
 pub fn continuity(blocks: &[Classified], rules: &Rules) -> Continuity {
     let (frags, orphan_headers, stray) = fragments(blocks, rules);
     let ctx = Contexts::single(frags.len());
-    let mut c = Continuity { fragments: frags, graph: DiGraph::new(), nodes: vec![], orphan_headers, stray };
+    let index = PageIndex { topics: Topics::new(&frags), ngrams: page_ngrams(&frags) };
+    let mut c = Continuity { fragments: frags, graph: DiGraph::new(), nodes: vec![], orphan_headers, stray, index };
     score_joins(&mut c, blocks, rules, &ctx);
     c
 }
@@ -352,8 +411,8 @@ pub fn continuity(blocks: &[Classified], rules: &Rules) -> Continuity {
 pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx: &Contexts) {
     let frags = &c.fragments;
     let n = frags.len();
-    let topics = Topics::new(frags);
-    let page = page_ngrams(frags);
+    let topics = &c.index.topics;
+    let page = &c.index.ngrams;
     let mut gaps: Vec<usize> = frags.iter().skip(1).map(|f| f.gap_before).collect();
     gaps.sort_unstable();
     let usual_gap = gaps.get(gaps.len() / 2).copied().unwrap_or(1);
@@ -374,6 +433,10 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     let tails: Vec<Vec<char>> = frags.iter().map(|f| han_tail(&f.text, 3).chars().collect()).collect();
     let heads: Vec<Vec<char>> = frags.iter().map(|f| han_head(&f.text, 3).chars().collect()).collect();
     let chars: Vec<usize> = frags.iter().map(|f| f.text.chars().count()).collect();
+    // the usual case: the article so far (back) and the text from v on (fwd) do not overlap,
+    // and their bigram sets are computed once per fragment, not once per pair
+    let fwd_groups: Vec<(Vec<u32>, f64)> = (0..n).map(|v| topics.group(&ctx.fwd[v])).collect();
+    let mass_of = |ix: &[usize]| ix.iter().map(|&i| chars[i]).sum::<usize>() as f64;
     // a long page compares each fragment with a window of neighbours only, so the work grows
     // linearly with the page (see `window`)
     let reach = window(n);
@@ -387,6 +450,9 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
             continue;
         }
         kept.clear();
+        let (back_ids, back_weight) = topics.group(&ctx.back[u]);
+        topics.mark(&back_ids);
+        let back_mass = mass_of(&ctx.back[u]);
         for v in u.saturating_sub(reach)..n.min(u + reach + 1) {
             let fv = &frags[v];
             if u == v || fv.lead {
@@ -407,7 +473,7 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
             }
             if fu.open {
                 signals.add("open_tail", w_open_tail);
-                let (word, ngram) = cut_word(&tails[u], &heads[v], &page);
+                let (word, ngram) = cut_word(&tails[u], &heads[v], page);
                 signals.add("cut_word", w_cut_word * word);
                 signals.add("cut_page_ngram", w_cut_ngram * ngram);
                 if fv.mid_start {
@@ -434,10 +500,19 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
             back.clear();
             back.push(u);
             back.extend(ctx.back[u].iter().copied().skip(1).take_while(|x| !fwd.contains(x)));
-            let sim = topics.similarity(&back, &fwd);
+            let whole = fwd.len() == ctx.fwd[v].len() && back.len() == ctx.back[u].len();
+            let (sim, masses) = if whole {
+                let (ids, weight) = &fwd_groups[v];
+                let shared = topics.shared_with_marked(ids);
+                let sim = if back_weight == 0.0 || *weight == 0.0 { 0.0 } else { shared / back_weight.min(*weight) };
+                (sim, (back_mass, mass_of(&fwd)))
+            } else {
+                let sim = topics.similarity(&back, &fwd);
+                topics.mark(&back_ids); // `similarity` reused the marks
+                (sim, (mass_of(&back), mass_of(&fwd)))
+            };
             // sharing nothing is evidence only when both sides have text enough to share something
-            let mass = |ix: &[usize]| ix.iter().map(|&i| chars[i]).sum::<usize>() as f64;
-            let evidence = (mass(&back).min(mass(&fwd)) / w_min_chars).min(1.0);
+            let evidence = (masses.0.min(masses.1) / w_min_chars).min(1.0);
             let t = topic_signal(sim, rules);
             // a finished paragraph followed by the next one on the page is the page's own order:
             // sharing nothing rare weighs less against it

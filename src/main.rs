@@ -96,6 +96,23 @@ enum Command {
         #[arg(long)]
         verbose: bool,
     },
+    /// Build a benchmark corpus: the gold's pages and COUNT pages generated from its articles.
+    ///
+    /// Example: unweave corpus --gold tests/fixtures/gold --pages tests/fixtures/seeds --out /tmp/corpus --count 5000
+    Corpus {
+        /// Folder of gold files NAME.yaml.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Folder of the pages the gold names.
+        #[arg(long)]
+        pages: PathBuf,
+        /// Folder to write the corpus into.
+        #[arg(long)]
+        out: PathBuf,
+        /// Generated pages to add.
+        #[arg(long, default_value = "5000")]
+        count: u64,
+    },
     /// Inspect and check rule files.
     Rules {
         #[command(subcommand)]
@@ -203,6 +220,24 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules { action } => rules_cmd(action),
+        Command::Corpus { gold, pages, out, count } => {
+            let files = unweave::synth::corpus(&gold, &pages, count).map_err(|e| {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            })?;
+            let mut bytes = 0;
+            for (name, text) in &files {
+                let path = out.join(name);
+                let written = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|_| batch::write_atomically(&path, text.as_bytes()));
+                if let Err(e) = written {
+                    eprintln!("error: {}: {e}", path.display());
+                    return Err(ExitCode::from(1));
+                }
+                bytes += text.len();
+            }
+            eprintln!("{} pages, {:.1} MB in {}", files.len(), bytes as f64 / 1e6, out.display());
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

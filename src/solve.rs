@@ -15,13 +15,58 @@ const SCALE: f64 = 1000.0;
 const FORBIDDEN: i64 = -1_000_000_000;
 
 /// The chosen successor of each fragment, with the join's score.
+///
+/// Only joins that beat leaving their tail open (score > 0) can be chosen. They split the
+/// page into independent groups of fragments, each solved on its own, cycles included: a cut
+/// cycle re-solves its group, not the page.
 pub fn choose(c: &Continuity) -> Vec<Option<(usize, f64)>> {
     let n = c.fragments.len();
-    if n == 0 {
-        return vec![];
+    let edges: Vec<(usize, usize, i64)> = c
+        .graph
+        .edge_references()
+        .map(|e| (c.graph[e.source()], c.graph[e.target()], (e.weight().score * SCALE).round() as i64))
+        .filter(|&(_, _, s)| s > 0)
+        .collect();
+    let mut parent: Vec<usize> = (0..n).collect();
+    for &(u, v, _) in &edges {
+        let (a, b) = (root(&mut parent, u), root(&mut parent, v));
+        if a != b {
+            parent[a] = b;
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, Vec<(usize, usize, i64)>> = std::collections::BTreeMap::new();
+    for &e in &edges {
+        let r = root(&mut parent, e.0);
+        groups.entry(r).or_default().push(e);
+    }
+    let mut succ = vec![None; n];
+    for group in groups.values() {
+        let mut nodes: Vec<usize> = group.iter().flat_map(|e| [e.0, e.1]).collect();
+        nodes.sort_unstable();
+        nodes.dedup();
+        let local = |x: usize| nodes.binary_search(&x).unwrap_or(0);
+        let local_edges: Vec<(usize, usize, i64)> = group.iter().map(|&(u, v, s)| (local(u), local(v), s)).collect();
+        for (u, next) in choose_group(nodes.len(), &local_edges).into_iter().enumerate() {
+            if let Some((v, s)) = next {
+                succ[nodes[u]] = Some((nodes[v], s));
+            }
+        }
+    }
+    succ
+}
+
+/// `choose` within one group of `n` fragments linked by `edges` of positive score.
+fn choose_group(n: usize, edges: &[(usize, usize, i64)]) -> Vec<Option<(usize, f64)>> {
+    if n > MAX_EXACT {
+        // too large for exact assignment and cycle cutting by re-solving: best joins first,
+        // none closing a cycle
+        let mut out = vec![None; n];
+        greedy(edges, &mut out, n, true);
+        let score: std::collections::HashMap<(usize, usize), i64> = edges.iter().map(|&(u, v, s)| ((u, v), s)).collect();
+        return out.into_iter().enumerate().map(|(u, v)| v.map(|v| (v, score.get(&(u, v)).copied().unwrap_or(0) as f64 / SCALE))).collect();
     }
     let mut forbidden: HashSet<(usize, usize)> = HashSet::new();
-    let mut succ = assign(c, &forbidden);
+    let mut succ = assign(n, edges, &forbidden);
     for _round in 0..32 {
         let Some(cycle) = find_cycle(&succ) else { return succ };
         // cut the cycle where the re-solved assignment loses least
@@ -29,7 +74,7 @@ pub fn choose(c: &Continuity) -> Vec<Option<(usize, f64)>> {
         for &u in cycle.iter().take(8) {
             let edge = (u, succ[u].expect("a cycle follows successors").0);
             forbidden.insert(edge);
-            let s = assign(c, &forbidden);
+            let s = assign(n, edges, &forbidden);
             forbidden.remove(&edge);
             let total = total(&s);
             if best.as_ref().is_none_or(|b| total > b.0) {
@@ -79,42 +124,42 @@ fn total(succ: &[Option<(usize, f64)>]) -> i64 {
     succ.iter().flatten().map(|(_, s)| (s * SCALE).round() as i64).sum()
 }
 
-/// Components larger than this (in tails or heads) are solved greedily: Kuhn–Munkres is cubic.
+/// Components larger than this (in rows or columns) are solved greedily: Kuhn–Munkres is cubic.
 pub const MAX_EXACT: usize = 300;
 
-fn assign(c: &Continuity, forbidden: &HashSet<(usize, usize)>) -> Vec<Option<(usize, f64)>> {
-    let n = c.fragments.len();
-    // A join that does not beat leaving its tail open (score 0) is never part of the best
-    // assignment, so only joins of positive score are considered; they split the page into
-    // independent components (tails and heads linked by such joins), each solved on its own.
-    let mut edges: Vec<(usize, usize, i64)> = c
-        .graph
-        .edge_references()
-        .map(|e| (c.graph[e.source()], c.graph[e.target()], (e.weight().score * SCALE).round() as i64))
-        .filter(|&(u, v, s)| s > 0 && !forbidden.contains(&(u, v)))
-        .collect();
-    edges.sort_unstable();
-    // union-find over tails (0..n) and heads (n..2n)
-    let mut parent: Vec<usize> = (0..2 * n).collect();
-    fn find(p: &mut [usize], mut x: usize) -> usize {
-        while p[x] != x {
-            p[x] = p[p[x]];
-            x = p[x];
-        }
-        x
-    }
-    for &(u, v, _) in &edges {
-        let (a, b) = (find(&mut parent, u), find(&mut parent, n + v));
+fn assign(n: usize, edges: &[(usize, usize, i64)], forbidden: &HashSet<(usize, usize)>) -> Vec<Option<(usize, f64)>> {
+    let allowed: Vec<(usize, usize, i64)> = edges.iter().copied().filter(|&(u, v, _)| !forbidden.contains(&(u, v))).collect();
+    let score: std::collections::HashMap<(usize, usize), i64> = allowed.iter().map(|&(u, v, s)| ((u, v), s)).collect();
+    sparse_assignment(n, n, &allowed, true)
+        .into_iter()
+        .enumerate()
+        .map(|(u, v)| v.map(|v| (v, score.get(&(u, v)).copied().unwrap_or(0) as f64 / SCALE)))
+        .collect()
+}
+
+/// A maximum-weight matching of rows to columns over the given edges (row, column, weight > 0);
+/// a row or column may stay unmatched at no cost. The edges split into independent components
+/// (rows and columns linked by edges), each solved on its own with Kuhn–Munkres on a
+/// rectangular matrix; a component of more than [`MAX_EXACT`] rows or columns is solved
+/// greedily, best edge first, so the work never grows with the cube of the page. With
+/// `acyclic`, rows and columns are the same nodes (tails and heads of fragments) and the
+/// greedy step takes no edge that would close a cycle (the exact step leaves cycles to the
+/// caller).
+pub fn sparse_assignment(rows: usize, cols: usize, edges: &[(usize, usize, i64)], acyclic: bool) -> Vec<Option<usize>> {
+    // union-find over rows (0..rows) and columns (rows..rows + cols)
+    let mut parent: Vec<usize> = (0..rows + cols).collect();
+    for &(u, v, _) in edges {
+        let (a, b) = (root(&mut parent, u), root(&mut parent, rows + v));
         if a != b {
             parent[a] = b;
         }
     }
     let mut groups: std::collections::BTreeMap<usize, Vec<(usize, usize, i64)>> = std::collections::BTreeMap::new();
-    for &e in &edges {
-        let r = find(&mut parent, e.0);
+    for &e in edges {
+        let r = root(&mut parent, e.0);
         groups.entry(r).or_default().push(e);
     }
-    let mut succ = vec![None; n];
+    let mut out = vec![None; rows];
     for group in groups.values() {
         let mut tails: Vec<usize> = group.iter().map(|e| e.0).collect();
         let mut heads: Vec<usize> = group.iter().map(|e| e.1).collect();
@@ -123,55 +168,61 @@ fn assign(c: &Continuity, forbidden: &HashSet<(usize, usize)>) -> Vec<Option<(us
         heads.sort_unstable();
         heads.dedup();
         if tails.len() > MAX_EXACT || heads.len() > MAX_EXACT {
-            greedy(group, &mut succ);
+            greedy(group, &mut out, cols, acyclic);
             continue;
         }
-        // rows: the tails; columns: the heads, then one "stays open" column per tail
+        // rows: the component's rows; columns: its columns, then one "unmatched" column per row
         let (t, h) = (tails.len(), heads.len());
         let mut m = Matrix::new(t, h + t, FORBIDDEN);
         for i in 0..t {
             m[(i, h + i)] = 0;
         }
         for &(u, v, s) in group {
-            let (i, j) = (tails.binary_search(&u).unwrap_or(0), heads.binary_search(&v).unwrap_or(0));
-            m[(i, j)] = s;
+            let (Ok(i), Ok(j)) = (tails.binary_search(&u), heads.binary_search(&v)) else { continue };
+            m[(i, j)] = m[(i, j)].max(s);
         }
-        let (_, cols) = kuhn_munkres(&m);
-        for (i, &j) in cols.iter().enumerate() {
+        let (_, assigned) = kuhn_munkres(&m);
+        for (i, &j) in assigned.iter().enumerate() {
             if j < h && m[(i, j)] > 0 {
-                succ[tails[i]] = Some((heads[j], m[(i, j)] as f64 / SCALE));
+                out[tails[i]] = Some(heads[j]);
             }
         }
     }
-    succ
+    out
 }
 
-/// Best joins first, each taken when its tail and head are still free and it closes no cycle.
-fn greedy(edges: &[(usize, usize, i64)], succ: &mut [Option<(usize, f64)>]) {
-    let n = succ.len();
+fn root(p: &mut [usize], mut x: usize) -> usize {
+    while p[x] != x {
+        p[x] = p[p[x]];
+        x = p[x];
+    }
+    x
+}
+
+/// Best edges first, each taken when its row and column are still free (and, with `acyclic`,
+/// it closes no cycle of the chains taken so far).
+fn greedy(edges: &[(usize, usize, i64)], out: &mut [Option<usize>], cols: usize, acyclic: bool) {
     let mut order: Vec<&(usize, usize, i64)> = edges.iter().collect();
     order.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
-    let mut has_pred = vec![false; n];
-    // chain membership: joining u→v merges u's chain with v's; a join inside one chain is a cycle
-    let mut chain: Vec<usize> = (0..n).collect();
-    fn root(p: &mut [usize], mut x: usize) -> usize {
-        while p[x] != x {
-            p[x] = p[p[x]];
-            x = p[x];
-        }
-        x
+    let mut col_taken = vec![false; cols];
+    for (_, v) in out.iter().enumerate().filter_map(|(u, v)| v.map(|v| (u, v))) {
+        col_taken[v] = true;
     }
-    for &&(u, v, s) in &order {
-        if succ[u].is_some() || has_pred[v] {
+    // chain membership: taking u→v merges u's chain with v's; an edge inside one chain is a cycle
+    let mut chain: Vec<usize> = (0..out.len().max(cols)).collect();
+    for &&(u, v, _) in &order {
+        if out[u].is_some() || col_taken[v] {
             continue;
         }
-        let (a, b) = (root(&mut chain, u), root(&mut chain, v));
-        if a == b {
-            continue;
+        if acyclic {
+            let (a, b) = (root(&mut chain, u), root(&mut chain, v));
+            if a == b {
+                continue;
+            }
+            chain[a] = b;
         }
-        chain[a] = b;
-        succ[u] = Some((v, s as f64 / SCALE));
-        has_pred[v] = true;
+        out[u] = Some(v);
+        col_taken[v] = true;
     }
 }
 
@@ -199,4 +250,56 @@ fn find_cycle(succ: &[Option<(usize, f64)>]) -> Option<Vec<usize>> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synth::Rng;
+
+    /// The best total over every matching, by brute force (rows in order, each free column or none).
+    fn brute(row: usize, rows: usize, edges: &[(usize, usize, i64)], used: &mut Vec<bool>) -> i64 {
+        if row == rows {
+            return 0;
+        }
+        let mut best = brute(row + 1, rows, edges, used);
+        for &(u, v, s) in edges.iter().filter(|e| e.0 == row) {
+            if !used[v] {
+                used[v] = true;
+                best = best.max(s + brute(row + 1, rows, edges, used));
+                used[v] = false;
+            }
+        }
+        best
+    }
+
+    #[test]
+    fn sparse_assignment_is_optimal_on_small_problems() {
+        let mut rng = Rng::new(7);
+        for _ in 0..300 {
+            let (rows, cols) = (rng.range(1, 7), rng.range(1, 7));
+            let edges: Vec<(usize, usize, i64)> =
+                (0..rng.range(0, 12)).map(|_| (rng.range(0, rows), rng.range(0, cols), rng.range(1, 100) as i64)).collect();
+            let got = sparse_assignment(rows, cols, &edges, false);
+            let mut seen = std::collections::HashSet::new();
+            let mut total = 0;
+            for (u, v) in got.iter().enumerate() {
+                if let Some(v) = v {
+                    assert!(seen.insert(*v), "column {v} matched twice");
+                    total += edges.iter().filter(|e| e.0 == u && e.1 == *v).map(|e| e.2).max().expect("an edge");
+                }
+            }
+            assert_eq!(total, brute(0, rows, &edges, &mut vec![false; cols]), "{edges:?}");
+        }
+    }
+
+    #[test]
+    fn a_large_group_is_solved_greedily_without_cycles() {
+        // a ring of 1,000 fragments, every join positive: the best chains leave one join out
+        let n = 1000;
+        let edges: Vec<(usize, usize, i64)> = (0..n).map(|u| (u, (u + 1) % n, 1000 + (u as i64 % 7))).collect();
+        let succ = choose_group(n, &edges);
+        assert!(find_cycle(&succ).is_none());
+        assert_eq!(succ.iter().flatten().count(), n - 1);
+    }
 }

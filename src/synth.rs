@@ -169,3 +169,31 @@ mod tests {
         }
     }
 }
+
+/// A benchmark corpus: the pages named by the gold files of `gold_dir` (read from
+/// `pages_dir`), then `count` pages made from their articles. Returns (file name, text).
+pub fn corpus(gold_dir: &std::path::Path, pages_dir: &std::path::Path, count: u64) -> Result<Vec<(String, String)>, String> {
+    let mut golds: Vec<std::path::PathBuf> = std::fs::read_dir(gold_dir)
+        .map_err(|e| format!("{}: {e}", gold_dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    golds.sort();
+    let mut out = Vec::new();
+    let mut articles = Vec::new();
+    for g in golds {
+        let gold = crate::eval::load_gold(&g)?;
+        let page = pages_dir.join(&gold.source);
+        let text = std::fs::read_to_string(&page).map_err(|e| format!("{}: {e}", page.display()))?;
+        out.push((gold.source.clone(), text));
+        articles.extend(gold.articles);
+    }
+    let pool = usable(&articles);
+    if pool.len() < 2 {
+        return Err(format!("{}: fewer than two usable gold articles to make pages from", gold_dir.display()));
+    }
+    for seed in 0..count {
+        out.push((format!("synthetic/{:03}/{seed:06}.txt", seed / 1000), page(&pool, seed).text));
+    }
+    Ok(out)
+}
