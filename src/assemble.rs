@@ -157,13 +157,26 @@ struct Fields {
     dateline: Option<String>,
     continued_from: Option<String>,
     continues_to: Option<String>,
+    /// Furniture of a kind the article already has (a second byline, dateline or jump
+    /// marker): kept as leftovers, so that no text is lost.
+    surplus: Vec<Leftover>,
 }
 
 impl Fields {
-    fn furniture(&mut self, f: &Furniture) {
+    /// Takes one piece of furniture; `line` is the whole printed line when the furniture is
+    /// all of it (a dateline line keeps its brackets there).
+    fn furniture(&mut self, f: &Furniture, lines: &[usize], line: Option<&str>) {
+        let mut surplus = |text: &str, what: &str| {
+            let text = line.unwrap_or(text).to_string();
+            self.surplus.push(Leftover { lines: lines.to_vec(), text, why: format!("a second {what} of one article") });
+        };
+        let mut byline_kept = true;
         if let Some(b) = &f.byline {
             if self.byline.is_none() {
                 self.byline = Some(b.clone());
+            } else {
+                surplus(b, "byline");
+                byline_kept = false;
             }
             for a in &f.authors {
                 if !self.authors.contains(a) {
@@ -171,14 +184,21 @@ impl Fields {
                 }
             }
         }
-        if let (Some(d), None) = (&f.dateline, &self.dateline) {
-            self.dateline = Some(d.clone());
+        // a dateline printed inside a byline goes wherever the byline went
+        if let (Some(d), true) = (&f.dateline, byline_kept) {
+            if self.dateline.is_none() {
+                self.dateline = Some(d.clone());
+            } else if f.byline.is_none() {
+                surplus(d, "dateline");
+            }
         }
         if let Some(m) = &f.marker {
             let from = f.rule.as_deref().is_some_and(|r| r.contains("from"));
             let slot = if from { &mut self.continued_from } else { &mut self.continues_to };
             if slot.is_none() {
                 *slot = Some(m.clone());
+            } else {
+                surplus(m, "jump marker");
             }
         }
     }
@@ -214,8 +234,11 @@ impl Fields {
             }
             Role::Deck => append(&mut self.subheadline, text),
             _ => {
+                let lines = lines_of(b);
+                let whole = b.block.text();
+                let line = (b.furniture.len() == 1).then_some(whole.as_str());
                 for f in &b.furniture {
-                    self.furniture(f);
+                    self.furniture(f, &lines, line);
                 }
             }
         }
@@ -232,6 +255,7 @@ pub fn assemble(
     explain: bool,
 ) -> (Vec<Article>, Vec<Leftover>) {
     let mut articles = Vec::new();
+    let mut surplus = Vec::new();
     for chain in solve::chains(succ) {
         let start = chain[0].0;
         let mut fields = Fields::default();
@@ -256,8 +280,9 @@ pub fn assemble(
         for (i, score) in chain {
             let f = &c.fragments[i];
             let b = &blocks[f.block];
+            let lines = lines_of(b);
             for furn in b.front.iter().chain(b.back.iter()) {
-                fields.furniture(furn);
+                fields.furniture(furn, &lines, None);
             }
             for &cl in &f.closing {
                 fields.block(&blocks[cl], rules);
@@ -284,6 +309,7 @@ pub fn assemble(
             prev_open = f.open;
             last = i;
         }
+        surplus.append(&mut fields.surplus);
         let end = &c.fragments[last];
         let truncated = end.open || fields.continues_to.is_some() || fields.continued_from.is_some() || c.fragments[start].mid_start;
         articles.push(Article {
@@ -316,5 +342,7 @@ pub fn assemble(
             leftovers.push(Leftover { lines: lines_of(b), text: b.block.text(), why: format!("{:?} with no article", b.role).to_lowercase() });
         }
     }
+    leftovers.append(&mut surplus);
+    leftovers.sort_by_key(|l| l.lines.first().copied());
     (articles, leftovers)
 }

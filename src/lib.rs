@@ -9,6 +9,7 @@
 pub mod assemble;
 pub mod batch;
 pub mod blocks;
+pub mod check;
 pub mod classify;
 pub mod dict;
 pub mod eval;
