@@ -81,6 +81,9 @@ pub struct Continuity {
 struct PageIndex {
     topics: Topics,
     ngrams: NgramSet,
+    /// Each fragment's last and first (up to) three Han characters.
+    tails: Vec<Vec<char>>,
+    heads: Vec<Vec<char>>,
 }
 
 /// Every string of 3 or 4 Han characters inside one fragment (3-grams padded with NUL).
@@ -302,13 +305,34 @@ pub(crate) fn rarity(g: [char; 2]) -> f64 {
 
 /// Every string of 3 or 4 Han characters inside one fragment of the page, collected once
 /// so that the cut signal does not rescan the page for every candidate join.
-fn page_ngrams(frags: &[Fragment]) -> NgramSet {
+fn page_ngrams(frags: &[Fragment], tails: &[Vec<char>], heads: &[Vec<char>]) -> NgramSet {
+    // only strings that some cut could form are kept: a tail's last k characters followed by
+    // a head's first m, so that a page of one enormous line does not store all its n-grams
+    let mut ends = NgramSet::default();
+    let mut starts = NgramSet::default();
+    for (f, t) in frags.iter().zip(tails) {
+        if f.open {
+            for k in 1..=t.len() {
+                ends.insert(ngram_key(&t[t.len() - k..]));
+            }
+        }
+    }
+    for h in heads {
+        for m in 1..=h.len() {
+            starts.insert(ngram_key(&h[..m]));
+        }
+    }
     let mut out = NgramSet::default();
+    if ends.is_empty() || starts.is_empty() {
+        return out;
+    }
     for f in frags {
         let cs: Vec<char> = f.text.chars().collect();
         for n in 3..=4 {
             for w in cs.windows(n).filter(|w| w.iter().all(|c| is_han(*c))) {
-                out.insert(ngram_key(w));
+                if (1..n).any(|k| k <= 3 && n - k <= 3 && ends.contains(&ngram_key(&w[..k])) && starts.contains(&ngram_key(&w[k..]))) {
+                    out.insert(ngram_key(w));
+                }
             }
         }
     }
@@ -401,7 +425,9 @@ impl Contexts {
 pub fn continuity(blocks: &[Classified], rules: &Rules) -> Continuity {
     let (frags, orphan_headers, stray) = fragments(blocks, rules);
     let ctx = Contexts::single(frags.len());
-    let index = PageIndex { topics: Topics::new(&frags), ngrams: page_ngrams(&frags) };
+    let tails: Vec<Vec<char>> = frags.iter().map(|f| han_tail(&f.text, 3).chars().collect()).collect();
+    let heads: Vec<Vec<char>> = frags.iter().map(|f| han_head(&f.text, 3).chars().collect()).collect();
+    let index = PageIndex { topics: Topics::new(&frags), ngrams: page_ngrams(&frags, &tails, &heads), tails, heads };
     let mut c = Continuity { fragments: frags, graph: DiGraph::new(), nodes: vec![], orphan_headers, stray, index };
     score_joins(&mut c, blocks, rules, &ctx);
     c
@@ -430,8 +456,7 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     );
     let (w_closed_cont, w_closed_jump, w_min_chars, w_miss_in_order) =
         (w("closed_to_continuation"), w("closed_jump"), w("topic_min_chars"), w("topic_miss_in_order"));
-    let tails: Vec<Vec<char>> = frags.iter().map(|f| han_tail(&f.text, 3).chars().collect()).collect();
-    let heads: Vec<Vec<char>> = frags.iter().map(|f| han_head(&f.text, 3).chars().collect()).collect();
+    let (tails, heads) = (&c.index.tails, &c.index.heads);
     let chars: Vec<usize> = frags.iter().map(|f| f.text.chars().count()).collect();
     // the usual case: the article so far (back) and the text from v on (fwd) do not overlap,
     // and their bigram sets are computed once per fragment, not once per pair

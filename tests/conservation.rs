@@ -67,3 +67,24 @@ proptest! {
         prop_assert!(holds(&text, &rules).is_ok(), "{:?}\n{}", text, holds(&text, &rules).unwrap_err());
     }
 }
+
+/// A page of one enormous line (8 MB here; the README gives the 50 MB figures) is handled in
+/// time linear in its size and keeps its text. Every other line-based tool chokes on these.
+#[test]
+fn one_enormous_line_keeps_its_text() {
+    let mut rng = synth::Rng::new(3);
+    let mut text = String::with_capacity(8 << 20);
+    while text.len() < 8 << 20 {
+        let c = match rng.range(0, 40) {
+            0 => '，',
+            1 => '。',
+            _ => char::from_u32(0x4e00 + rng.range(0, 400) as u32).unwrap_or('一'),
+        };
+        text.push(c);
+    }
+    let rules = Rules::embedded();
+    let page = Page::from_text(&text);
+    let x = extract(&page, &rules, Options::default());
+    assert_eq!(x.articles.len() + x.leftovers.len(), 1, "one line is one piece");
+    assert!(conservation(&page, &x, &rules).is_ok());
+}

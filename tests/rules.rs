@@ -118,3 +118,36 @@ fn hostile_yaml_is_refused_with_a_plain_error() {
         assert!(e.lines().any(|l| l.contains(expect) && l.contains("refused")), "{what}: {e}");
     }
 }
+
+/// Punctuation in the other width: full-width ASCII forms become ASCII and ASCII becomes
+/// full-width (，→, and ,→，; （→( and (→（ ...).
+fn swap_width(s: &str) -> String {
+    const PAIRS: &[(char, char)] = &[(',', '，'), ('(', '（'), (')', '）'), (':', '：'), (';', '；'), ('?', '？'), ('!', '！')];
+    s.chars()
+        .map(|c| PAIRS.iter().find_map(|&(a, b)| if c == a { Some(b) } else if c == b { Some(a) } else { None }).unwrap_or(c))
+        .collect()
+}
+
+#[test]
+fn every_rule_treats_full_and_half_width_punctuation_alike() {
+    let rules = Rules::embedded();
+    let mut failures = Vec::new();
+    for r in &rules.rules {
+        if r.regex.is_none() {
+            continue;
+        }
+        for e in &r.examples {
+            let swapped = swap_width(&e.text);
+            // Markdown syntax (![alt](src)) is ASCII by definition, not text punctuation
+            if swapped == e.text || e.text.contains("](") {
+                continue;
+            }
+            let a = unweave::classify::apply_rule(r, &e.text, &rules).is_some();
+            let b = unweave::classify::apply_rule(r, &swapped, &rules).is_some();
+            if a != b {
+                failures.push(format!("{}: {:?} {} but {:?} {}", r.name, e.text, if a { "matches" } else { "does not match" }, swapped, if b { "matches" } else { "does not" }));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
