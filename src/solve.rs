@@ -263,7 +263,7 @@ mod tests {
             return 0;
         }
         let mut best = brute(row + 1, rows, edges, used);
-        for &(u, v, s) in edges.iter().filter(|e| e.0 == row) {
+        for &(_, v, s) in edges.iter().filter(|e| e.0 == row) {
             if !used[v] {
                 used[v] = true;
                 best = best.max(s + brute(row + 1, rows, edges, used));

@@ -145,31 +145,6 @@ pub fn page(pool: &[GoldArticle], seed: u64) -> SynthPage {
     SynthPage { text, gold: Gold { source: format!("synth-{seed}.txt"), articles: golds, noise: vec![] } }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn same_seed_same_page_and_fragments_are_on_the_page() {
-        let a = GoldArticle {
-            headline: Some("标题一".into()),
-            body: vec![GoldPara::One("第一段文字很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长。".into())],
-            ..Default::default()
-        };
-        let mut b = a.clone();
-        b.headline = Some("标题二".into());
-        let pool = vec![a, b];
-        let p1 = page(&pool, 7);
-        let p2 = page(&pool, 7);
-        assert_eq!(p1.text, p2.text);
-        for g in &p1.gold.articles {
-            for f in g.fragments() {
-                assert!(p1.text.lines().any(|l| l.contains(f.as_str())), "fragment {f:?} not on the page");
-            }
-        }
-    }
-}
-
 /// A benchmark corpus: the pages named by the gold files of `gold_dir` (read from
 /// `pages_dir`), then `count` pages made from their articles. Returns (file name, text).
 pub fn corpus(gold_dir: &std::path::Path, pages_dir: &std::path::Path, count: u64) -> Result<Vec<(String, String)>, String> {
@@ -197,3 +172,29 @@ pub fn corpus(gold_dir: &std::path::Path, pages_dir: &std::path::Path, count: u6
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_seed_same_page_and_fragments_are_on_the_page() {
+        let a = GoldArticle {
+            headline: Some("标题一".into()),
+            body: vec![GoldPara::One("第一段文字很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长。".into())],
+            ..Default::default()
+        };
+        let mut b = a.clone();
+        b.headline = Some("标题二".into());
+        let pool = vec![a, b];
+        let p1 = page(&pool, 7);
+        let p2 = page(&pool, 7);
+        assert_eq!(p1.text, p2.text);
+        for g in &p1.gold.articles {
+            for f in g.fragments() {
+                assert!(p1.text.lines().any(|l| l.contains(f.as_str())), "fragment {f:?} not on the page");
+            }
+        }
+    }
+}
+

@@ -28,7 +28,7 @@ pub fn strip_markup(raw: &str, rules: &Rules) -> (String, u8, Option<char>) {
     if let Some(c) = s.chars().next() {
         let cs = c.to_string();
         // a bullet or author mark, followed by text (a lone "-" or "·" inside text is kept)
-        if c != '#' && marks.iter().any(|m| *m == cs) && s.chars().count() > 1 {
+        if c != '#' && marks.contains(&cs) && s.chars().count() > 1 {
             let rest = s[c.len_utf8()..].trim_start();
             let next = rest.chars().next();
             if !(c == '-' && next.is_some_and(|n| n.is_ascii_digit())) {
@@ -47,7 +47,7 @@ pub fn ends_sentence(text: &str, rules: &Rules) -> bool {
     loop {
         let Some(c) = t.chars().last() else { return false };
         let cs = c.to_string();
-        if closers.iter().any(|k| *k == cs) {
+        if closers.contains(&cs) {
             t = &t[..t.len() - c.len_utf8()];
             continue;
         }

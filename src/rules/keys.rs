@@ -25,6 +25,8 @@ pub struct UnknownKey {
     pub column: u64,
     pub known: &'static [&'static str],
     pub context: &'static str,
+    /// The rule the key is in, when it is in one that has a name.
+    pub rule: Option<String>,
 }
 
 /// What the structural pass found.
@@ -54,6 +56,9 @@ struct Frame {
     is_map: bool,
     /// In a mapping: the key whose value comes next, or None when a key comes next.
     key: Option<String>,
+    /// In a rule: its name, and the unknown keys found inside it (indices into `unknown`).
+    name: Option<String>,
+    pending: Vec<usize>,
 }
 
 impl Place {
@@ -104,24 +109,40 @@ pub fn check(text: &str) -> Structure {
                     return out;
                 }
                 let place = child(stack.last(), is_map);
-                stack.push(Frame { place, is_map, key: None });
+                stack.push(Frame { place, is_map, key: None, name: None, pending: Vec::new() });
             }
             Event::MappingEnd | Event::SequenceEnd => {
-                stack.pop();
+                if let Some(frame) = stack.pop() {
+                    for i in frame.pending {
+                        out.unknown[i].rule = frame.name.clone();
+                    }
+                }
                 value_done(&mut stack);
             }
             Event::Scalar(value, ..) => {
-                let Some(top) = stack.last_mut() else { continue };
-                if top.is_map && top.key.is_none() {
-                    if top.place == Place::Weights {
+                let Some(top) = stack.last() else { continue };
+                let (place, is_key) = (top.place, top.is_map && top.key.is_none());
+                if is_key {
+                    if place == Place::Weights {
                         out.weights.insert(value.to_string(), (line, column));
-                    } else if let Some((known, context)) = top.place.keys() {
+                    } else if let Some((known, context)) = place.keys() {
                         if !known.contains(&value.as_ref()) {
-                            out.unknown.push(UnknownKey { key: value.to_string(), line, column, known, context });
+                            out.unknown.push(UnknownKey { key: value.to_string(), line, column, known, context, rule: None });
+                            let i = out.unknown.len() - 1;
+                            if let Some(rule) = stack.iter_mut().rev().find(|f| f.place == Place::Rule) {
+                                rule.pending.push(i);
+                            }
                         }
                     }
-                    top.key = Some(value.to_string());
+                    if let Some(top) = stack.last_mut() {
+                        top.key = Some(value.to_string());
+                    }
                 } else {
+                    if let Some(top) = stack.last_mut() {
+                        if top.place == Place::Rule && top.key.as_deref() == Some("name") {
+                            top.name = Some(value.to_string());
+                        }
+                    }
                     value_done(&mut stack);
                 }
             }
@@ -148,10 +169,16 @@ mod tests {
     #[test]
     fn every_unknown_key_is_found_with_its_place() {
         let s = check("rules:\n  - name: a\n    patern: x\n    examples:\n      - text: t\n        author: [b]\n  - name: b\n    dco: d\nweight:\n  x: {value: 1}\n");
-        let got: Vec<(&str, u64, u64, &str)> = s.unknown.iter().map(|u| (u.key.as_str(), u.line, u.column, u.context)).collect();
+        let got: Vec<(&str, u64, u64, &str, Option<&str>)> =
+            s.unknown.iter().map(|u| (u.key.as_str(), u.line, u.column, u.context, u.rule.as_deref())).collect();
         assert_eq!(
             got,
-            vec![("patern", 3, 5, "a rule"), ("author", 6, 9, "an example"), ("dco", 8, 5, "a rule"), ("weight", 9, 1, "the file")]
+            vec![
+                ("patern", 3, 5, "a rule", Some("a")),
+                ("author", 6, 9, "an example", Some("a")),
+                ("dco", 8, 5, "a rule", Some("b")),
+                ("weight", 9, 1, "the file", None)
+            ]
         );
     }
 

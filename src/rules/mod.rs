@@ -420,7 +420,9 @@ fn parse_file(fname: &str, text: &str) -> (Option<RuleFile>, HashMap<String, (u6
                 Some(best) => format!("; did you mean `{best}`?"),
                 None => String::new(),
             };
-            err(u.line, u.column, format!("unknown key `{}` in {}{hint} (known keys: {})", u.key, u.context, u.known.join(", ")))
+            let mut e = err(u.line, u.column, format!("unknown key `{}` in {}{hint} (known keys: {})", u.key, u.context, u.known.join(", ")));
+            e.rule = u.rule.clone();
+            e
         })
         .collect();
     let opts = serde_saphyr::options! {
