@@ -3,7 +3,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
@@ -88,23 +87,7 @@ impl Pred {
     }
 }
 
-fn radicals() -> &'static HashMap<char, String> {
-    static MAP: OnceLock<HashMap<char, String>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        let m: BTreeMap<String, String> = serde_json::from_str(include_str!("../data/cjk_radicals.json")).expect("bundled JSON");
-        m.into_iter().filter_map(|(k, v)| Some((k.chars().next()?, v))).collect()
-    })
-}
-
-/// Folds a CJK radical code point to its unified ideograph (⺠ → 民), as the scorer does.
-pub fn fold_radicals(s: &str) -> String {
-    let m = radicals();
-    let mut t: String = s.to_string();
-    for _ in 0..2 {
-        t = t.chars().map(|c| m.get(&c).cloned().unwrap_or_else(|| c.to_string())).collect();
-    }
-    t
-}
+pub use crate::read::fold_radicals;
 
 /// The scorer's comparison form: NFKC, radicals folded, no white space.
 pub fn norm(s: &str) -> String {

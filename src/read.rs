@@ -1,5 +1,8 @@
 //! Stage 1: read a page's bytes, decode them and split them into lines.
 
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -88,13 +91,54 @@ fn decode_utf16(bytes: &[u8], read: fn([u8; 2]) -> u16) -> String {
 fn split_lines(text: &str) -> Vec<String> {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     text.split('\n')
-        .map(|l| l.chars().map(|c| if c.is_control() && c != '\t' { ' ' } else { c }).collect())
+        .map(|l| {
+            let l: String = l.chars().map(|c| if c.is_control() && c != '\t' { ' ' } else { c }).collect();
+            if l.chars().any(is_radical) {
+                fold_radicals(&l)
+            } else {
+                l
+            }
+        })
         .collect()
+}
+
+/// CJK radical code points (Kangxi radicals and the radicals supplement, ⺠ U+2EA0).
+fn is_radical(c: char) -> bool {
+    ('\u{2E80}'..='\u{2FDF}').contains(&c)
+}
+
+fn radicals() -> &'static HashMap<char, String> {
+    static MAP: OnceLock<HashMap<char, String>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let m: BTreeMap<String, String> = serde_json::from_str(include_str!("../data/cjk_radicals.json")).unwrap_or_default();
+        m.into_iter().filter_map(|(k, v)| Some((k.chars().next()?, v))).collect()
+    })
+}
+
+/// Folds CJK radical code points to their unified ideographs (⺠ → 民), as PDF text layers
+/// print them and as the reference scorer folds them. Page lines are folded when read, so
+/// the output holds the ideographs and provenance still points at the page's lines.
+pub fn fold_radicals(s: &str) -> String {
+    let m = radicals();
+    let mut t: String = s.to_string();
+    for _ in 0..2 {
+        if !t.chars().any(|c| m.contains_key(&c)) {
+            break;
+        }
+        t = t.chars().map(|c| m.get(&c).cloned().unwrap_or_else(|| c.to_string())).collect();
+    }
+    t
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn radical_code_points_are_folded_to_ideographs() {
+        let p = Page::from_text("保障和改善\u{2EA0}生\n\u{2F08}口");
+        assert_eq!(p.lines, vec!["保障和改善民生", "人口"]);
+    }
 
     #[test]
     fn decodes_utf16_and_crlf_alike() {
