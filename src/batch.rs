@@ -109,6 +109,8 @@ impl Summary {
 /// with the page, so it is reported like any failed page.
 pub fn plan(inputs: &[PathBuf], settings: &Settings) -> Vec<Result<Job, (PathBuf, String)>> {
     let mut jobs = Vec::new();
+    // an output folder inside an input folder is not walked (its .txt outputs are no pages)
+    let out_dir = std::fs::canonicalize(&settings.out).ok();
     for input in inputs {
         let is_dir = std::fs::metadata(input).map(|m| m.is_dir()).unwrap_or(false);
         if !is_dir {
@@ -119,7 +121,11 @@ pub fn plan(inputs: &[PathBuf], settings: &Settings) -> Vec<Result<Job, (PathBuf
         let walk = walkdir::WalkDir::new(input)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+            .filter_entry(|e| {
+                e.depth() == 0
+                    || !(e.file_name().to_string_lossy().starts_with('.')
+                        || (e.file_type().is_dir() && out_dir.is_some() && std::fs::canonicalize(e.path()).ok() == out_dir))
+            });
         for entry in walk {
             let entry = match entry {
                 Ok(e) => e,

@@ -120,3 +120,19 @@ fn jsonl_mode_maps_lines_to_lines() {
         assert_eq!(line["articles"].as_array().map(Vec::len), Some(x.articles.len()), "{name}");
     }
 }
+
+#[test]
+fn an_output_folder_inside_the_input_is_not_read_as_pages() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("pages");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, text, _) in common::seeds().into_iter().take(2) {
+        std::fs::write(dir.join(format!("{name}.txt")), text).unwrap();
+    }
+    let out = dir.join("out");
+    for _ in 0..2 {
+        let o = unweave(&["extract", dir.to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "text", "--force"]);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.success() && stderr.starts_with("2 pages in"), "{stderr}");
+    }
+}
