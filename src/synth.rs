@@ -42,21 +42,107 @@ pub struct SynthPage {
     pub gold: Gold,
 }
 
-/// Articles fit to be re-cut: a headline and a body of some length.
+/// Articles fit to be re-cut: a headline and a body of some length, each document once
+/// (several gold pages can hold the same article; a page must not hold it twice).
 pub fn usable(articles: &[GoldArticle]) -> Vec<GoldArticle> {
+    let mut seen = std::collections::HashSet::new();
     articles
         .iter()
         .filter(|a| a.headline.is_some() && a.fragments().iter().map(|f| f.chars().count()).sum::<usize>() >= 120)
+        .filter(|a| seen.insert(a.fragments().concat().chars().filter(|c| !c.is_whitespace()).take(60).collect::<String>()))
         .cloned()
         .collect()
+}
+
+/// The source articles of a development set (`articles.json`: headline, byline, authors,
+/// dateline, paragraphs ...) as gold articles with one fragment per paragraph.
+pub fn articles_from_json(text: &str) -> Result<Vec<GoldArticle>, String> {
+    #[derive(serde::Deserialize)]
+    struct Src {
+        #[serde(default)]
+        id: Option<String>,
+        #[serde(default)]
+        kind: Option<String>,
+        #[serde(default)]
+        headline: Option<String>,
+        #[serde(default)]
+        dateline: Option<String>,
+        #[serde(default)]
+        byline: Option<String>,
+        #[serde(default)]
+        authors: Vec<String>,
+        #[serde(default)]
+        paragraphs: Vec<String>,
+    }
+    let src: Vec<Src> = serde_json::from_str(text).map_err(|e| format!("articles JSON: {e}"))?;
+    Ok(src
+        .into_iter()
+        .map(|s| GoldArticle {
+            id: s.id,
+            kind: s.kind,
+            headline: s.headline,
+            dateline: s.dateline,
+            byline: s.byline,
+            authors: s.authors,
+            body: s.paragraphs.into_iter().filter(|p| !p.trim().is_empty()).map(GoldPara::One).collect(),
+            ..Default::default()
+        })
+        .collect())
+}
+
+/// How a generated page is printed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Style {
+    /// Hard-wrap text at this many characters per line, every line followed by a blank line,
+    /// no heading marks, and a headline printed after its article's first block half the
+    /// time (a PDF text layer); `None`: an e-paper scrape, headlines marked `##`.
+    pub wrap: Option<usize>,
+    /// Keep each article's blocks together in reading order (a text layer read column by
+    /// column) instead of shuffling all blocks of the page.
+    pub in_order: bool,
+}
+
+impl Style {
+    /// An e-paper scrape: headlines marked, blocks of all articles shuffled.
+    pub const SCRAPE: Style = Style { wrap: None, in_order: false };
+    /// A PDF text layer: hard-wrapped at 16 characters, articles in reading order.
+    pub const PDF: Style = Style { wrap: Some(16), in_order: true };
 }
 
 struct Line {
     text: String,
 }
 
-/// Makes one page from 2-4 of `pool`'s articles.
+/// Makes one page from 2-4 of `pool`'s articles, printed as an e-paper scrape.
 pub fn page(pool: &[GoldArticle], seed: u64) -> SynthPage {
+    page_with(pool, seed, Style::default())
+}
+
+/// Cuts a string into lines of `width` characters (the last may be shorter), as a layout
+/// sets a column: punctuation that may not open a line stays at the end of the line before.
+fn wrap(s: &str, width: usize) -> Vec<String> {
+    const NO_START: &[char] = &['，', '。', '、', '；', '：', '？', '！', '”', '’', '）', '》', ',', '.', ';', ':', '?', '!', ')'];
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut n = 0;
+    for c in s.chars() {
+        if n >= width.max(1) && !NO_START.contains(&c) {
+            lines.push(std::mem::take(&mut cur));
+            n = 0;
+        }
+        cur.push(c);
+        n += 1;
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
+/// Makes one page from 2-4 of `pool`'s articles: each cut into 2-4 blocks at random places
+/// (mid-word included), bylines printed above the body, opening it or closing it, and all
+/// blocks of the page shuffled.
+pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
     let mut rng = Rng::new(seed);
     let mut idx: Vec<usize> = (0..pool.len()).collect();
     rng.shuffle(&mut idx);
@@ -71,6 +157,22 @@ pub fn page(pool: &[GoldArticle], seed: u64) -> SynthPage {
             continue;
         }
         seen_headlines.push(headline.clone());
+        // where the byline is printed: a dateline-led byline opens the lead paragraph, other
+        // bylines stand above the body or close it
+        #[derive(PartialEq)]
+        enum At {
+            None,
+            Inline,
+            Top,
+            Trail,
+        }
+        let byline = src.byline.clone().filter(|b| !b.trim().is_empty());
+        let at = match (&byline, &src.dateline) {
+            (None, _) => At::None,
+            (Some(b), Some(d)) if b.starts_with(d.as_str()) && b.len() > d.len() => At::Inline,
+            _ if rng.range(0, 2) == 0 => At::Top,
+            _ => At::Trail,
+        };
         // paragraphs as whole strings, then cut points in the character stream
         let paras: Vec<Vec<char>> = src
             .body
@@ -90,19 +192,38 @@ pub fn page(pool: &[GoldArticle], seed: u64) -> SynthPage {
         let mut body: Vec<Vec<String>> = Vec::new();
         let mut block_lines: Vec<Vec<Line>> = vec![Vec::new()];
         let mut offset = 0;
+        let mut prefix = match (&at, &byline) {
+            (At::Inline, Some(b)) => b.clone(),
+            _ => String::new(),
+        };
+        let mut push = |piece: String, frags: &mut Vec<String>, block: &mut Vec<Line>| match style.wrap {
+            Some(w) => {
+                // the byline prefix is printed with the lead paragraph's first line, not in the gold
+                let p = std::mem::take(&mut prefix);
+                for (i, chunk) in wrap(&format!("{p}{piece}"), w).into_iter().enumerate() {
+                    let gold = if i == 0 { chunk.chars().skip(p.chars().count()).collect() } else { chunk.clone() };
+                    if !gold.is_empty() {
+                        frags.push(gold);
+                    }
+                    block.push(Line { text: chunk });
+                }
+            }
+            None => {
+                frags.push(piece.clone());
+                block.push(Line { text: piece });
+            }
+        };
         for p in &paras {
             let mut frags = Vec::new();
             let mut start = 0;
             for &c in cuts.iter().filter(|&&c| c > offset && c < offset + p.len()) {
                 let piece: String = p[start..c - offset].iter().collect();
-                frags.push(piece.clone());
-                block_lines.last_mut().expect("one block at least").push(Line { text: piece });
+                push(piece, &mut frags, block_lines.last_mut().expect("one block at least"));
                 block_lines.push(Vec::new());
                 start = c - offset;
             }
             let piece: String = p[start..].iter().collect();
-            frags.push(piece.clone());
-            block_lines.last_mut().expect("one block at least").push(Line { text: piece });
+            push(piece, &mut frags, block_lines.last_mut().expect("one block at least"));
             if cuts.contains(&(offset + p.len())) {
                 block_lines.push(Vec::new());
             }
@@ -114,13 +235,31 @@ pub fn page(pool: &[GoldArticle], seed: u64) -> SynthPage {
             .into_iter()
             .map(|frags| GoldPara::Many(frags.into_iter().map(|f| f.trim().to_string()).filter(|f| !f.is_empty()).collect()))
             .collect();
+        let nonempty: Vec<usize> = (0..block_lines.len()).filter(|&i| block_lines[i].iter().any(|l| !l.text.trim().is_empty())).collect();
+        let (first, last) = (nonempty.first().copied(), nonempty.last().copied());
         for (bi, mut lines) in block_lines.into_iter().enumerate() {
             lines.retain(|l| !l.text.trim().is_empty());
             if lines.is_empty() {
                 continue;
             }
-            if bi == 0 {
-                lines.insert(0, Line { text: format!("## {headline}") });
+            if Some(bi) == first {
+                if let (At::Inline, Some(b), None) = (&at, &byline, style.wrap) {
+                    lines[0].text = format!("{b}{}", lines[0].text);
+                }
+                if let (At::Top, Some(b)) = (&at, &byline) {
+                    lines.insert(0, Line { text: b.clone() });
+                }
+                match style.wrap {
+                    None => lines.insert(0, Line { text: format!("## {headline}") }),
+                    // a PDF layer prints the headline above its body or, half the time, after it
+                    Some(_) if rng.range(0, 2) == 0 => lines.insert(0, Line { text: headline.clone() }),
+                    Some(_) => lines.push(Line { text: headline.clone() }),
+                }
+            }
+            if Some(bi) == last {
+                if let (At::Trail, Some(b)) = (&at, &byline) {
+                    lines.push(Line { text: b.clone() });
+                }
             }
             blocks.push((ai, bi, lines));
         }
@@ -128,13 +267,18 @@ pub fn page(pool: &[GoldArticle], seed: u64) -> SynthPage {
             id: Some(format!("synth-{ai}")),
             kind: Some("news".into()),
             headline: Some(headline),
+            byline: byline.clone(),
+            authors: if byline.is_some() { src.authors.clone() } else { vec![] },
+            dateline: if byline.is_some() { src.dateline.clone() } else { None },
             truncated: false,
             body,
             ..Default::default()
         });
     }
     // interleave: a random order of all blocks
-    rng.shuffle(&mut blocks);
+    if !style.in_order {
+        rng.shuffle(&mut blocks);
+    }
     let mut text = String::new();
     for (_, _, lines) in &blocks {
         for l in lines {

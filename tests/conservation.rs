@@ -26,10 +26,15 @@ fn bundled_pages_keep_their_text() {
 #[test]
 fn a_thousand_generator_pages_keep_their_text() {
     let rules = Rules::embedded();
-    let pool = synth::usable(&common::seeds().into_iter().flat_map(|(_, _, g)| g.articles).collect::<Vec<_>>());
+    let mut articles: Vec<_> = common::seeds().into_iter().flat_map(|(_, _, g)| g.articles).collect();
+    let json = std::fs::read_to_string(common::fixtures().join("dev/articles.json")).unwrap();
+    articles.extend(synth::articles_from_json(&json).unwrap());
+    let pool = synth::usable(&articles);
     let mut failures = Vec::new();
     for seed in 0..1000 {
-        let p = synth::page(&pool, 10_000 + seed);
+        // half printed as e-paper scrapes, half as hard-wrapped PDF text layers
+        let style = if seed % 2 == 0 { synth::Style::SCRAPE } else { synth::Style::PDF };
+        let p = synth::page_with(&pool, 10_000 + seed, style);
         if let Err(e) = holds(&p.text, &rules) {
             failures.push(format!("seed {seed}: {e}"));
         }

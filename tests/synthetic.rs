@@ -1,38 +1,77 @@
-//! Generalisation guard: gold articles re-cut at random places and interleaved into new
-//! pages, the truth known, scored like real pages.
+//! Generalisation guard: articles re-cut at random places and interleaved into new pages,
+//! the truth known, scored like real pages. The pool is the seed gold and the development
+//! set's 33 source articles (deduplicated); bylines are printed above, opening or closing
+//! their articles. Two printings: an e-paper scrape (headlines marked) and a hard-wrapped PDF
+//! text layer (short lines, no marks, headlines often after their first block).
 
 mod common;
 
-use unweave::eval::{self, ratio};
-use unweave::synth;
+use unweave::eval::{self, ratio, GoldArticle};
+use unweave::synth::{self, Style};
 
 const PAGES: u64 = 300;
 
-fn run() -> eval::Counts {
-    let pool = synth::usable(&common::seeds().into_iter().flat_map(|(_, _, g)| g.articles).collect::<Vec<_>>());
-    let pages = (0..PAGES).map(|seed| {
-        let p = synth::page(&pool, seed);
-        (seed.to_string(), p.text, p.gold)
-    });
-    common::score_all(&format!("synthetic, {PAGES} pages"), pages, false)
+fn pool() -> Vec<GoldArticle> {
+    let mut articles: Vec<GoldArticle> = common::seeds().into_iter().flat_map(|(_, _, g)| g.articles).collect();
+    let json = std::fs::read_to_string(common::fixtures().join("dev/articles.json")).expect("bundled dev articles");
+    articles.extend(synth::articles_from_json(&json).expect("dev articles parse"));
+    synth::usable(&articles)
 }
 
-/// The issue's target: at least 90% of articles exact and precision at least 0.98.
-/// Not yet met (see the printed figure); run with `cargo test -- --ignored`.
+fn run(style: Style, label: &str) -> eval::Counts {
+    let pool = pool();
+    let pages = (0..PAGES).map(|seed| {
+        let p = synth::page_with(&pool, seed, style);
+        (seed.to_string(), p.text, p.gold)
+    });
+    common::score_all(&format!("synthetic {label}, {PAGES} pages"), pages, false)
+}
+
+fn scrape() -> eval::Counts {
+    run(Style::SCRAPE, "scrape")
+}
+
+fn wrapped() -> eval::Counts {
+    run(Style::PDF, "hard-wrapped")
+}
+
+/// Issues 2 and 3's target: at least 90% of articles exact and precision at least 0.98, on
+/// both printings. Not yet met (see the printed figures); run with `cargo test -- --ignored`.
 #[test]
 #[ignore = "target not yet met: run with --ignored to see the honest figure"]
 fn synthetic_pages_meet_the_target() {
-    let t = run();
-    assert!(ratio(t["articles_exact"]) >= 0.90, "articles_exact {:?}", t["articles_exact"]);
-    assert!(ratio(t["precision"]) >= 0.98, "precision {:?}", t["precision"]);
+    for t in [scrape(), wrapped()] {
+        assert!(ratio(t["articles_exact"]) >= 0.90, "articles_exact {:?}", t["articles_exact"]);
+        assert!(ratio(t["precision"]) >= 0.98, "precision {:?}", t["precision"]);
+    }
 }
 
-/// Regression guard just under the figures reached so far (0.432 exact, 0.851 precision,
-/// 0.917 recall), so a change that makes them worse fails. Not the issue's target.
+/// Regression guard just under the figures reached so far (scrape: 0.417 exact, 0.884
+/// precision, 0.933 recall; hard-wrapped: 0.113, 0.779, 0.813), so a change that makes them
+/// worse fails. Not the issues' target.
 #[test]
 fn synthetic_pages_do_not_regress() {
-    let t = run();
-    assert!(ratio(t["articles_exact"]) >= 0.42, "articles_exact {:?}", t["articles_exact"]);
-    assert!(ratio(t["precision"]) >= 0.84, "precision {:?}", t["precision"]);
-    assert!(ratio(t["recall"]) >= 0.91, "recall {:?}", t["recall"]);
+    for (t, exact, precision, recall) in [(scrape(), 0.41, 0.87, 0.92), (wrapped(), 0.10, 0.76, 0.80)] {
+        assert!(ratio(t["articles_exact"]) >= exact, "articles_exact {:?}", t["articles_exact"]);
+        assert!(ratio(t["precision"]) >= precision, "precision {:?}", t["precision"]);
+        assert!(ratio(t["recall"]) >= recall, "recall {:?}", t["recall"]);
+    }
+}
+
+#[test]
+fn generated_pages_are_deterministic_and_hold_their_gold() {
+    let pool = pool();
+    for style in [Style::SCRAPE, Style::PDF] {
+        for seed in 0..20 {
+            let (a, b) = (synth::page_with(&pool, seed, style), synth::page_with(&pool, seed, style));
+            assert_eq!(a.text, b.text);
+            // every gold fragment is on one line of the page, as the annotation rules require
+            let lines: Vec<&str> = a.text.lines().collect();
+            for g in &a.gold.articles {
+                for f in g.fragments() {
+                    assert!(lines.iter().any(|l| l.contains(f.as_str())), "seed {seed}: {f:?} is on no line");
+                }
+            }
+        }
+    }
 }

@@ -1,0 +1,19 @@
+//! Prints one generated page and its gold: `cargo run --example synth_page -- SEED [pdf]`.
+use unweave::synth::{self, Style};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let seed: u64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(0);
+    let style = if args.next().as_deref() == Some("pdf") { Style::PDF } else { Style::SCRAPE };
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut articles = Vec::new();
+    for e in std::fs::read_dir(root.join("gold")).expect("gold") {
+        articles.extend(unweave::eval::load_gold(&e.expect("entry").path()).expect("gold file").articles);
+    }
+    let json = std::fs::read_to_string(root.join("dev/articles.json")).expect("articles.json");
+    articles.extend(synth::articles_from_json(&json).expect("articles"));
+    let pool = synth::usable(&articles);
+    let p = synth::page_with(&pool, seed, style);
+    print!("{}", p.text);
+    eprintln!("{}", serde_saphyr::to_string(&p.gold).unwrap_or_default());
+}
