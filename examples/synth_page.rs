@@ -1,4 +1,6 @@
-//! Prints one generated page and its gold: `cargo run --example synth_page -- SEED [pdf]`.
+//! Prints one generated page and its gold: `cargo run --example synth_page -- SEED [pdf]`;
+//! with a third argument DIR, writes pages 0..SEED and their gold into DIR/pages and DIR/gold
+//! for `unweave eval --verbose`.
 use unweave::synth::{self, Style};
 
 fn main() {
@@ -13,6 +15,17 @@ fn main() {
     let json = std::fs::read_to_string(root.join("dev/articles.json")).expect("articles.json");
     articles.extend(synth::articles_from_json(&json).expect("articles"));
     let pool = synth::usable(&articles);
+    if let Some(dir) = args.next() {
+        let dir = std::path::Path::new(&dir);
+        std::fs::create_dir_all(dir.join("pages")).expect("pages folder");
+        std::fs::create_dir_all(dir.join("gold")).expect("gold folder");
+        for s in 0..seed {
+            let p = synth::page_with(&pool, s, style);
+            std::fs::write(dir.join("pages").join(&p.gold.source), &p.text).expect("page written");
+            std::fs::write(dir.join("gold").join(format!("{s:04}.yaml")), serde_saphyr::to_string(&p.gold).unwrap_or_default()).expect("gold written");
+        }
+        return;
+    }
     let p = synth::page_with(&pool, seed, style);
     print!("{}", p.text);
     eprintln!("{}", serde_saphyr::to_string(&p.gold).unwrap_or_default());
