@@ -124,6 +124,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             .any(|r| r.regex.as_ref().is_some_and(|re| re.is_match(&l.text)))
             || l.level > 0
     };
+    let opens_lead = |l: &Line| rules.of(Kind::BylinePrefix).any(|r| r.regex.as_ref().is_some_and(|re| re.is_match(&l.text)));
     let mut out: Vec<Block> = Vec::new();
     let mut prev: Option<(usize, bool, bool)> = None; // (width, ends paragraph, ends sentence) of the previous line
     for l in lines {
@@ -141,6 +142,8 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     // after a finished sentence, a short line that finishes none is no last
                     // line of a paragraph: a headline or label printed under the text
                     || (prev_sentence && short && !sentence && label_like(&l.text))
+                    // a dateline or byline opening a line opens a lead paragraph
+                    || opens_lead(&l)
             }
         };
         let ends = (ends_sentence(&l.text, rules) && w + 2 < measure) || (short && !ends_sentence(&l.text, rules)) || own_line(&l);
