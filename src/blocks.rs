@@ -114,15 +114,13 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     let mut ws: Vec<usize> = lines.iter().map(|l| width(&l.text)).collect();
     ws.sort_unstable();
     let measure = ws.get(ws.len() * 3 / 4).copied().unwrap_or(0);
+    let matches = |l: &Line, kinds: &[Kind]| kinds.iter().flat_map(|&k| rules.of(k)).any(|r| r.regex.as_ref().is_some_and(|re| re.is_match(&l.text)));
+    // furniture on a line of its own; a byline, credit or dateline as wide as the column is
+    // more likely the first line of a lead paragraph wrapped inside its byline
     let own_line = |l: &Line| {
-        rules
-            .of(Kind::Noise)
-            .chain(rules.of(Kind::BylineLine))
-            .chain(rules.of(Kind::Credit))
-            .chain(rules.of(Kind::DatelineLine))
-            .chain(rules.of(Kind::Deck))
-            .any(|r| r.regex.as_ref().is_some_and(|re| re.is_match(&l.text)))
-            || l.level > 0
+        l.level > 0
+            || matches(l, &[Kind::Noise, Kind::Deck])
+            || (width(&l.text) + 2 < measure && matches(l, &[Kind::BylineLine, Kind::Credit, Kind::DatelineLine]))
     };
     let opens_lead = |l: &Line| rules.of(Kind::BylinePrefix).any(|r| r.regex.as_ref().is_some_and(|re| re.is_match(&l.text)));
     let mut out: Vec<Block> = Vec::new();

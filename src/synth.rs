@@ -94,8 +94,8 @@ pub fn articles_from_json(text: &str) -> Result<Vec<GoldArticle>, String> {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Style {
     /// Hard-wrap text at this many characters per line, every line followed by a blank line,
-    /// no heading marks, and a headline printed after its article's first block half the
-    /// time (a PDF text layer); `None`: an e-paper scrape, headlines marked `##`.
+    /// no heading marks, and a headline printed after its article's body half the time (a
+    /// PDF text layer); `None`: an e-paper scrape, headlines marked `##`.
     pub wrap: Option<usize>,
     /// Keep each article's blocks together in reading order (a text layer read column by
     /// column) instead of shuffling all blocks of the page.
@@ -118,20 +118,23 @@ pub fn page(pool: &[GoldArticle], seed: u64) -> SynthPage {
     page_with(pool, seed, Style::default())
 }
 
-/// Cuts a string into lines of `width` characters (the last may be shorter), as a layout
-/// sets a column: punctuation that may not open a line stays at the end of the line before.
+/// Cuts a string into lines `width` full-width characters wide (the last may be shorter), as
+/// a layout sets a column: half-width digits and letters take half a place, and punctuation
+/// that may not open a line stays at the end of the line before.
 fn wrap(s: &str, width: usize) -> Vec<String> {
     const NO_START: &[char] = &['，', '。', '、', '；', '：', '？', '！', '”', '’', '）', '》', ',', '.', ';', ':', '?', '!', ')'];
+    // widths in half-width cells, as a column is set: digits and Latin letters take one
+    let cells = |c: char| if c.is_ascii() { 1 } else { 2 };
     let mut lines: Vec<String> = Vec::new();
     let mut cur = String::new();
     let mut n = 0;
     for c in s.chars() {
-        if n >= width.max(1) && !NO_START.contains(&c) {
+        if n + cells(c) > 2 * width.max(1) && !NO_START.contains(&c) {
             lines.push(std::mem::take(&mut cur));
             n = 0;
         }
         cur.push(c);
-        n += 1;
+        n += cells(c);
     }
     if !cur.is_empty() {
         lines.push(cur);
@@ -235,6 +238,8 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
             .into_iter()
             .map(|frags| GoldPara::Many(frags.into_iter().map(|f| f.trim().to_string()).filter(|f| !f.is_empty()).collect()))
             .collect();
+        // a PDF layer prints the headline above its body or, half the time, after it
+        let headline_after = style.wrap.is_some() && rng.range(0, 2) == 1;
         let nonempty: Vec<usize> = (0..block_lines.len()).filter(|&i| block_lines[i].iter().any(|l| !l.text.trim().is_empty())).collect();
         let (first, last) = (nonempty.first().copied(), nonempty.last().copied());
         for (bi, mut lines) in block_lines.into_iter().enumerate() {
@@ -251,14 +256,17 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
                 }
                 match style.wrap {
                     None => lines.insert(0, Line { text: format!("## {headline}") }),
-                    // a PDF layer prints the headline above its body or, half the time, after it
-                    Some(_) if rng.range(0, 2) == 0 => lines.insert(0, Line { text: headline.clone() }),
-                    Some(_) => lines.push(Line { text: headline.clone() }),
+                    Some(_) if !headline_after => lines.insert(0, Line { text: headline.clone() }),
+                    Some(_) => {}
                 }
             }
             if Some(bi) == last {
                 if let (At::Trail, Some(b)) = (&at, &byline) {
                     lines.push(Line { text: b.clone() });
+                }
+                // a PDF layer reads a headline set beside or under its columns after the body
+                if style.wrap.is_some() && headline_after {
+                    lines.push(Line { text: headline.clone() });
                 }
             }
             blocks.push((ai, bi, lines));

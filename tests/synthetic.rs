@@ -2,7 +2,7 @@
 //! the truth known, scored like real pages. The pool is the seed gold and the development
 //! set's 33 source articles (deduplicated); bylines are printed above, opening or closing
 //! their articles. Two printings: an e-paper scrape (headlines marked) and a hard-wrapped PDF
-//! text layer (short lines, no marks, headlines often after their first block).
+//! text layer (short lines, no marks, headlines often after their bodies).
 
 mod common;
 
@@ -47,11 +47,11 @@ fn synthetic_pages_meet_the_target() {
 }
 
 /// Regression guard just under the figures reached so far (scrape: 0.417 exact, 0.884
-/// precision, 0.933 recall; hard-wrapped: 0.113, 0.779, 0.813), so a change that makes them
+/// precision, 0.933 recall; hard-wrapped: 0.317, 0.841, 0.911), so a change that makes them
 /// worse fails. Not the issues' target.
 #[test]
 fn synthetic_pages_do_not_regress() {
-    for (t, exact, precision, recall) in [(scrape(), 0.41, 0.87, 0.92), (wrapped(), 0.10, 0.76, 0.80)] {
+    for (t, exact, precision, recall) in [(scrape(), 0.41, 0.87, 0.92), (wrapped(), 0.30, 0.83, 0.90)] {
         assert!(ratio(t["articles_exact"]) >= exact, "articles_exact {:?}", t["articles_exact"]);
         assert!(ratio(t["precision"]) >= precision, "precision {:?}", t["precision"]);
         assert!(ratio(t["recall"]) >= recall, "recall {:?}", t["recall"]);
