@@ -109,34 +109,62 @@ fn label_like(text: &str) -> bool {
     text.trim().chars().count() >= 4 && !text.contains(['，', '：', '、', '；', ',', ':', ';', '“', '”', '"', '（', '('])
 }
 
+/// Lines on either side that set a line's column measure.
+const MEASURE_REACH: usize = 20;
+
 fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     let double_spaced = lines.iter().filter(|l| l.gap > 0).count() * 10 >= lines.len() * 7;
-    let mut ws: Vec<usize> = lines.iter().map(|l| width(&l.text)).collect();
-    ws.sort_unstable();
-    let measure = ws.get(ws.len() * 3 / 4).copied().unwrap_or(0);
+    // the column measure around each line: columns of one page differ in width, so each line
+    // is compared with its neighbours:
+    let widths: Vec<usize> = lines.iter().map(|l| width(&l.text)).collect();
+    // the width most lines before it share, most lines after it share, and most lines around
+    // it share (body lines of one column are set to one width; wider headers and shorter
+    // paragraph ends do not move it); at the border of two columns these differ, and the line
+    // belongs to the narrowest its own width fits
+    let mode = |ws: &[usize]| -> Option<usize> {
+        let mut counts: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+        for &w in ws.iter().filter(|&&w| w > 0) {
+            *counts.entry(w).or_default() += 1;
+        }
+        // a width no three lines share sets no measure (a page head of assorted lines)
+        counts.iter().max_by_key(|(w, n)| (**n, **w)).filter(|(_, n)| **n >= 3).map(|(w, _)| *w)
+    };
+    let measures: Vec<usize> = (0..widths.len())
+        .map(|i| {
+            let before = mode(&widths[i.saturating_sub(MEASURE_REACH)..i]);
+            let after = mode(&widths[(i + 1).min(widths.len())..widths.len().min(i + MEASURE_REACH + 1)]);
+            let whole = mode(&widths[i.saturating_sub(MEASURE_REACH)..widths.len().min(i + MEASURE_REACH + 1)]);
+            let mut sides: Vec<usize> = before.into_iter().chain(after).chain(whole).collect();
+            sides.sort_unstable();
+            let w = widths[i];
+            sides.iter().copied().find(|&m| m + 2 >= w).or(sides.last().copied()).unwrap_or(w)
+        })
+        .collect();
     let matches = |l: &Line, kinds: &[Kind]| kinds.iter().flat_map(|&k| rules.of(k)).any(|r| r.regex.as_ref().is_some_and(|re| re.is_match(&l.text)));
     // furniture on a line of its own; a byline, credit or dateline as wide as the column is
     // more likely the first line of a lead paragraph wrapped inside its byline
-    let own_line = |l: &Line| {
+    let own_line = |l: &Line, measure: usize| {
         l.level > 0
             || matches(l, &[Kind::Noise, Kind::Deck])
             || (width(&l.text) + 2 < measure && matches(l, &[Kind::BylineLine, Kind::Credit, Kind::DatelineLine]))
     };
     let opens_lead = |l: &Line| rules.of(Kind::BylinePrefix).any(|r| r.regex.as_ref().is_some_and(|re| re.is_match(&l.text)));
     let mut out: Vec<Block> = Vec::new();
-    let mut prev: Option<(usize, bool, bool)> = None; // (width, ends paragraph, ends sentence) of the previous line
-    for l in lines {
+    let mut prev: Option<(usize, bool, bool, bool)> = None; // (width, ends paragraph, ends sentence, wider than its column) of the previous line
+    for (i, l) in lines.into_iter().enumerate() {
+        let measure = measures[i];
         let w = width(&l.text);
         let short = w + 4 < measure;
+        let wide = w > measure + measure / 5;
         let sentence = ends_sentence(&l.text, rules);
         let starts_new = match prev {
             None => true,
-            Some((pw, ended, prev_sentence)) => {
+            Some((_, ended, prev_sentence, prev_over_wide)) => {
                 ended
                     || (!double_spaced && l.gap > 0)
-                    || w > measure + measure / 5
-                    || own_line(&l)
-                    || pw > measure + measure / 5
+                    || wide
+                    || own_line(&l, measure)
+                    || prev_over_wide
                     // after a finished sentence, a short line that finishes none is no last
                     // line of a paragraph: a headline or label printed under the text
                     || (prev_sentence && short && !sentence && label_like(&l.text))
@@ -144,13 +172,39 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     || opens_lead(&l)
             }
         };
-        let ends = (ends_sentence(&l.text, rules) && w + 2 < measure) || (short && !ends_sentence(&l.text, rules)) || own_line(&l);
+        let ends = (ends_sentence(&l.text, rules) && w + 2 < measure) || (short && !ends_sentence(&l.text, rules)) || own_line(&l, measure);
         if starts_new || out.is_empty() {
             out.push(single(l));
         } else {
             out.last_mut().expect("not empty").pieces.push(Piece { line: l.no, text: l.text });
         }
-        prev = Some((w, ends, sentence));
+        prev = Some((w, ends, sentence, wide));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A paragraph of `n` lines of `width` characters, then its short last line.
+    fn column(first: char, width: usize, n: usize) -> Vec<String> {
+        let mut lines: Vec<String> = (0..n).map(|i| std::iter::repeat_n(char::from_u32(first as u32 + i as u32).unwrap_or('一'), width - 1).chain(['，']).collect()).collect();
+        lines.push("完了。".into());
+        lines
+    }
+
+    #[test]
+    fn each_column_is_unwrapped_at_its_own_measure() {
+        // a wide column, then a narrow one, every line followed by a blank line (a PDF layer)
+        let mut lines = column('甲', 20, 12);
+        lines.extend(column('乙', 14, 12));
+        let text = lines.join("\n\n");
+        let rules = Rules::embedded();
+        let page = Page::from_text(&text);
+        let layout = detect_layout(&page, &rules);
+        let bodies: Vec<String> = blocks(&page, &rules, layout).iter().map(Block::text).collect();
+        assert_eq!(bodies.len(), 2, "{bodies:#?}");
+        assert!(bodies[1].starts_with('乙') && bodies[1].ends_with("完了。"), "{bodies:#?}");
+    }
 }

@@ -10,6 +10,19 @@ use indicatif::{ProgressBar, ProgressStyle};
 use clap::{Parser, Subcommand, ValueEnum};
 use unweave::{batch, eval, rules, Options, Page, Rules};
 
+/// Prints a line on stdout; a closed pipe (`unweave eval | head`) ends the program quietly
+/// instead of panicking, as command-line tools do.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let mut out = std::io::stdout().lock();
+        if let Err(e) = writeln!(out, $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
 /// Reassemble the articles of scraped newspaper pages.
 ///
 /// A page is a text file: an HTML e-paper scrape, a PDF text layer or OCR output. unweave
@@ -213,10 +226,10 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                         );
                     }
                 }
-                println!("{}", eval::page_line(&stem, &c));
+                say!("{}", eval::page_line(&stem, &c));
                 eval::add_counts(&mut total, &c);
             }
-            println!("{}", eval::summary_line(&total));
+            say!("{}", eval::summary_line(&total));
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules { action } => rules_cmd(action),
@@ -350,33 +363,33 @@ fn rules_cmd(action: RulesAction) -> Result<ExitCode, ExitCode> {
     match action {
         RulesAction::Check { dir } => {
             let r = load_rules(dir.as_deref())?;
-            println!("ok: {} rules, {} weights", r.rules.len(), r.weights.len());
+            say!("ok: {} rules, {} weights", r.rules.len(), r.weights.len());
             Ok(ExitCode::SUCCESS)
         }
         RulesAction::Test { dir } => {
             let r = load_rules(dir.as_deref())?;
             let failures = rules::run_examples(&r);
             for f in &failures {
-                println!("FAIL {f}");
+                say!("FAIL {f}");
             }
             let n: usize = r.rules.iter().map(|x| x.examples.len()).sum();
-            println!("{} passed, {} failed", n - failures.len(), failures.len());
+            say!("{} passed, {} failed", n - failures.len(), failures.len());
             Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         RulesAction::Schema => {
             let s = serde_json::to_string_pretty(&rules::schema::json()).unwrap_or_default();
-            println!("{s}");
+            say!("{s}");
             Ok(ExitCode::SUCCESS)
         }
         RulesAction::Doc { dir } => {
             let r = load_rules(dir.as_deref())?;
-            print!("{}", rules::reference::markdown(&r));
+            say!("{}", rules::reference::markdown(&r).trim_end());
             Ok(ExitCode::SUCCESS)
         }
         RulesAction::List { dir } => {
             let r = load_rules(dir.as_deref())?;
             for x in &r.rules {
-                println!("{:<34} {:<16} {}", x.name, x.kind.name(), x.doc);
+                say!("{:<34} {:<16} {}", x.name, x.kind.name(), x.doc);
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -390,15 +403,15 @@ fn rules_cmd(action: RulesAction) -> Result<ExitCode, ExitCode> {
                 }
                 return Err(ExitCode::from(2));
             };
-            println!("name: {}\nkind: {} ({})\nsource: {}\ndoc: {}", x.name, x.kind.name(), x.kind.doc(), x.source, x.doc);
+            say!("name: {}\nkind: {} ({})\nsource: {}\ndoc: {}", x.name, x.kind.name(), x.kind.doc(), x.source, x.doc);
             if let Some(p) = &x.pattern {
-                println!("pattern: {p}");
+                say!("pattern: {p}");
             }
             if !x.keywords.is_empty() {
-                println!("keywords: {}", x.keywords.join(" "));
+                say!("keywords: {}", x.keywords.join(" "));
             }
             for e in &x.examples {
-                println!("example ({}): {}", if e.matches { "matches" } else { "does not match" }, e.text);
+                say!("example ({}): {}", if e.matches { "matches" } else { "does not match" }, e.text);
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -136,3 +136,28 @@ fn an_output_folder_inside_the_input_is_not_read_as_pages() {
         assert!(o.status.success() && stderr.starts_with("2 pages in"), "{stderr}");
     }
 }
+
+#[test]
+fn a_closed_pipe_ends_the_program_quietly() {
+    use std::io::{BufRead, BufReader};
+    // a rules folder large enough that the reference outgrows the pipe's buffer
+    let dir = tempfile::tempdir().unwrap();
+    let mut yaml = String::from("rules:\n");
+    for i in 0..400 {
+        yaml.push_str(&format!("  - name: noise-{i}\n    doc: {}\n    kind: noise\n    pattern: '^噪声{i}$'\n    examples:\n      - text: 噪声{i}\n", "一条很长的说明。".repeat(8)));
+    }
+    std::fs::write(dir.path().join("many.yaml"), yaml).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_unweave"))
+        .args(["rules", "doc", dir.path().to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    // the reader is dropped: the rest of the reference meets a closed pipe
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(first.trim(), "# Rule reference");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
