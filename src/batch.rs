@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::{output, Extraction, Options, Page, Rules};
 
-/// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// An output format (also the command line's `--format` values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Json,
     Md,

@@ -7,8 +7,9 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use clap::{Parser, Subcommand, ValueEnum};
-use unweave::{batch, eval, rules, Options, Page, Rules};
+use clap::{Parser, Subcommand};
+use unweave::batch::{self, Format};
+use unweave::{eval, rules, Options, Page, Rules};
 
 /// Prints a line on stdout; a closed pipe (`unweave eval | head`) ends the program quietly
 /// instead of panicking, as command-line tools do.
@@ -33,14 +34,6 @@ macro_rules! say {
 struct Cli {
     #[command(subcommand)]
     command: Command,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Json,
-    Md,
-    Yaml,
-    Text,
 }
 
 #[derive(Subcommand)]
@@ -176,7 +169,6 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
             }
             let options = Options { explain };
-            let format = format.into();
             if jsonl {
                 return jsonl_cmd(&rules, options);
             }
@@ -254,18 +246,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
     }
 }
 
-impl From<Format> for batch::Format {
-    fn from(f: Format) -> batch::Format {
-        match f {
-            Format::Json => batch::Format::Json,
-            Format::Md => batch::Format::Md,
-            Format::Yaml => batch::Format::Yaml,
-            Format::Text => batch::Format::Text,
-        }
-    }
-}
-
-fn one_page(page: &Path, rules: &Rules, format: batch::Format, options: Options, encoding: Option<&str>) -> Result<ExitCode, ExitCode> {
+fn one_page(page: &Path, rules: &Rules, format: Format, options: Options, encoding: Option<&str>) -> Result<ExitCode, ExitCode> {
     let bytes = std::fs::read(page).map_err(|e| {
         eprintln!("error: {}: {e}", page.display());
         ExitCode::from(1)
