@@ -87,6 +87,18 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Adds the totals of another batch.
+    pub fn merge(&mut self, o: &Summary) {
+        self.pages += o.pages;
+        self.written += o.written;
+        self.skipped += o.skipped;
+        self.failed += o.failed;
+        self.articles += o.articles;
+        self.truncated += o.truncated;
+        self.leftovers += o.leftovers;
+        self.bytes += o.bytes;
+    }
+
     pub fn add(&mut self, o: &Outcome) {
         self.pages += 1;
         match o {

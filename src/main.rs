@@ -296,14 +296,7 @@ fn batch_cmd(inputs: &[PathBuf], rules: &Rules, settings: &batch::Settings) -> E
         bar.inc(1);
     });
     bar.finish_and_clear();
-    summary.pages += s.pages;
-    summary.written += s.written;
-    summary.skipped += s.skipped;
-    summary.failed += s.failed;
-    summary.articles += s.articles;
-    summary.truncated += s.truncated;
-    summary.leftovers += s.leftovers;
-    summary.bytes += s.bytes;
+    summary.merge(&s);
     let secs = start.elapsed().as_secs_f64();
     eprintln!(
         "{} pages in {secs:.2}s ({:.0} pages/s, {:.1} MB/s): {} written, {} skipped (output newer; --force rewrites), {} failed; {} articles ({} truncated), {} leftovers",

@@ -62,8 +62,7 @@ fn choose_group(n: usize, edges: &[(usize, usize, i64)]) -> Vec<Option<(usize, f
         // none closing a cycle
         let mut out = vec![None; n];
         greedy(edges, &mut out, n, true);
-        let score: std::collections::HashMap<(usize, usize), i64> = edges.iter().map(|&(u, v, s)| ((u, v), s)).collect();
-        return out.into_iter().enumerate().map(|(u, v)| v.map(|v| (v, score.get(&(u, v)).copied().unwrap_or(0) as f64 / SCALE))).collect();
+        return with_scores(out, edges);
     }
     let mut forbidden: HashSet<(usize, usize)> = HashSet::new();
     let mut succ = assign(n, edges, &forbidden);
@@ -129,9 +128,13 @@ pub const MAX_EXACT: usize = 300;
 
 fn assign(n: usize, edges: &[(usize, usize, i64)], forbidden: &HashSet<(usize, usize)>) -> Vec<Option<(usize, f64)>> {
     let allowed: Vec<(usize, usize, i64)> = edges.iter().copied().filter(|&(u, v, _)| !forbidden.contains(&(u, v))).collect();
-    let score: std::collections::HashMap<(usize, usize), i64> = allowed.iter().map(|&(u, v, s)| ((u, v), s)).collect();
-    sparse_assignment(n, n, &allowed, true)
-        .into_iter()
+    with_scores(sparse_assignment(n, n, &allowed, true), &allowed)
+}
+
+/// Each chosen successor with the score of its join.
+fn with_scores(succ: Vec<Option<usize>>, edges: &[(usize, usize, i64)]) -> Vec<Option<(usize, f64)>> {
+    let score: std::collections::HashMap<(usize, usize), i64> = edges.iter().map(|&(u, v, s)| ((u, v), s)).collect();
+    succ.into_iter()
         .enumerate()
         .map(|(u, v)| v.map(|v| (v, score.get(&(u, v)).copied().unwrap_or(0) as f64 / SCALE)))
         .collect()
