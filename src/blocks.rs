@@ -24,6 +24,9 @@ pub struct Block {
     pub mark: Option<char>,
     /// Blank lines between this block and the previous non-blank line.
     pub gap_before: usize,
+    /// A hard-wrapped block of several lines whose last line fills its column without ending a
+    /// sentence: running text cut at the column's foot, never a headline.
+    pub runs_on: bool,
 }
 
 impl Block {
@@ -97,7 +100,7 @@ pub fn blocks(page: &Page, rules: &Rules, layout: Layout) -> Vec<Block> {
 }
 
 fn single(l: Line) -> Block {
-    Block { pieces: vec![Piece { line: l.no, text: l.text }], level: l.level, mark: l.mark, gap_before: l.gap }
+    Block { pieces: vec![Piece { line: l.no, text: l.text }], level: l.level, mark: l.mark, gap_before: l.gap, runs_on: false }
 }
 
 /// Joins the visual lines of hard-wrapped paragraphs. A paragraph ends at a line that ends a
@@ -108,6 +111,11 @@ fn single(l: Line) -> Block {
 fn label_like(text: &str) -> bool {
     text.trim().chars().count() >= 4 && !text.contains(['，', '：', '、', '；', ',', ':', ';', '“', '”', '"', '（', '('])
 }
+
+/// How much shorter than its column (in half-width cells) the first line of an indented
+/// paragraph may be: an indent of two full-width characters, and as much again for
+/// punctuation the setter squeezed.
+const INDENT_MAX: usize = 8;
 
 /// Lines on either side that set a line's column measure.
 const MEASURE_REACH: usize = 20;
@@ -129,15 +137,48 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         // a width no three lines share sets no measure (a page head of assorted lines)
         counts.iter().max_by_key(|(w, n)| (**n, **w)).filter(|(_, n)| **n >= 3).map(|(w, _)| *w)
     };
+    // on a page where blank lines are rare they part columns and boxes: a line's measure is
+    // taken inside its own run of lines when the run has one, so that the next column's
+    // measure does not leak across the break
+    let run_start: Vec<usize> = {
+        let mut start = 0;
+        lines.iter().enumerate().map(|(i, l)| {
+            if !double_spaced && l.gap > 0 {
+                start = i;
+            }
+            start
+        }).collect()
+    };
+    let run_end: Vec<usize> = {
+        let mut end = lines.len();
+        let mut out = vec![0; lines.len()];
+        for i in (0..lines.len()).rev() {
+            out[i] = end;
+            if !double_spaced && lines[i].gap > 0 {
+                end = i;
+            }
+        }
+        out
+    };
+    let fits = |sides: &mut Vec<usize>, w: usize| {
+        sides.sort_unstable();
+        sides.iter().copied().find(|&m| m + 2 >= w).or(sides.last().copied())
+    };
     let measures: Vec<usize> = (0..widths.len())
         .map(|i| {
-            let before = mode(&widths[i.saturating_sub(MEASURE_REACH)..i]);
-            let after = mode(&widths[(i + 1).min(widths.len())..widths.len().min(i + MEASURE_REACH + 1)]);
-            let whole = mode(&widths[i.saturating_sub(MEASURE_REACH)..widths.len().min(i + MEASURE_REACH + 1)]);
-            let mut sides: Vec<usize> = before.into_iter().chain(after).chain(whole).collect();
-            sides.sort_unstable();
             let w = widths[i];
-            sides.iter().copied().find(|&m| m + 2 >= w).or(sides.last().copied()).unwrap_or(w)
+            let lo = i.saturating_sub(MEASURE_REACH);
+            let hi = widths.len().min(i + MEASURE_REACH + 1);
+            let (rs, re) = (run_start[i].max(lo), run_end[i].min(hi));
+            let mut own: Vec<usize> = mode(&widths[rs..i]).into_iter().chain(mode(&widths[i + 1..re])).collect();
+            if let Some(m) = fits(&mut own, w) {
+                return m;
+            }
+            let before = mode(&widths[lo..i]);
+            let after = mode(&widths[(i + 1).min(widths.len())..hi]);
+            let whole = mode(&widths[lo..hi]);
+            let mut sides: Vec<usize> = before.into_iter().chain(after).chain(whole).collect();
+            fits(&mut sides, w).unwrap_or(w)
         })
         .collect();
     let matches = |l: &Line, kinds: &[Kind]| kinds.iter().flat_map(|&k| rules.of(k)).any(|r| r.regex.as_ref().is_some_and(|re| re.is_match(&l.text)));
@@ -149,9 +190,26 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             || (width(&l.text) + 2 < measure && matches(l, &[Kind::BylineLine, Kind::Credit, Kind::DatelineLine]))
     };
     let opens_lead = |l: &Line| rules.of(Kind::BylinePrefix).any(|r| r.regex.as_ref().is_some_and(|re| re.is_match(&l.text)));
+    // does the page indent its paragraphs? Lines after a paragraph's short last line are then
+    // short by the indent (the extraction drops the spaces); flush pages set them full
+    let para_end = |i: usize| ends_sentence(&lines[i].text, rules) && widths[i] + 2 < measures[i];
+    let (mut indented, mut flush) = (0usize, 0usize);
+    for i in 1..lines.len().saturating_sub(1) {
+        if para_end(i - 1) && !ends_sentence(&lines[i].text, rules) && widths[i + 1] + 2 >= measures[i + 1] {
+            let (w, m) = (widths[i], measures[i]);
+            if w + 2 >= m {
+                flush += 1;
+            } else if w + INDENT_MAX >= m {
+                indented += 1;
+            }
+        }
+    }
+    let indents = indented >= 2 && indented > flush;
     let mut out: Vec<Block> = Vec::new();
     let mut prev: Option<(usize, bool, bool, bool)> = None; // (width, ends paragraph, ends sentence, wider than its column) of the previous line
-    for (i, l) in lines.into_iter().enumerate() {
+    let n = lines.len();
+    let mut lines = lines.into_iter().enumerate().peekable();
+    while let Some((i, l)) = lines.next() {
         let measure = measures[i];
         let w = width(&l.text);
         let short = w + 4 < measure;
@@ -172,14 +230,31 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     || opens_lead(&l)
             }
         };
-        let ends = (ends_sentence(&l.text, rules) && w + 2 < measure) || (short && !ends_sentence(&l.text, rules)) || own_line(&l, measure);
+        // the first line of a paragraph set with an indent the extraction dropped: short by
+        // the indent, read on by a full line. A clause-punctuated line is text; a label-like
+        // one is text only inside a run of lines (a headline stands apart)
+        let indented_first = indents
+            && starts_new
+            && !sentence
+            && w < measure
+            && w + INDENT_MAX >= measure
+            && (!label_like(&l.text) || (!double_spaced && l.gap == 0 && i > 0))
+            && lines.peek().is_some_and(|(j, next)| {
+                let full = width(&next.text) + 2 >= measures[*j];
+                full && (double_spaced || next.gap == 0) && !own_line(next, measures[*j]) && !opens_lead(next)
+            });
+        let ends = !indented_first
+            && ((sentence && w + 2 < measure) || (short && !sentence) || own_line(&l, measure));
         if starts_new || out.is_empty() {
             out.push(single(l));
         } else {
-            out.last_mut().expect("not empty").pieces.push(Piece { line: l.no, text: l.text });
+            let b = out.last_mut().expect("not empty");
+            b.pieces.push(Piece { line: l.no, text: l.text });
+            b.runs_on = !sentence && w + 2 >= measure && !label_like(&b.pieces[b.pieces.len() - 1].text);
         }
         prev = Some((w, ends, sentence, wide));
     }
+    debug_assert!(out.iter().map(|b| b.pieces.len()).sum::<usize>() == n);
     out
 }
 

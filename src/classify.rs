@@ -239,7 +239,7 @@ fn first_pass(block: Block, rules: &Rules, markdown: bool) -> Classified {
     if let Some((r, _)) = whole(rules, Kind::Intertitle, &text) {
         return mk(Role::Intertitle, &r.name, vec![]);
     }
-    if !markdown && headline_shape(&text, rules) {
+    if !markdown && !block.runs_on && headline_shape(&text, rules) {
         return mk(Role::Headline, "short line without sentence-final punctuation", vec![]);
     }
     mk(Role::Body, "text", vec![])

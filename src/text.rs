@@ -8,7 +8,17 @@ pub fn is_han(c: char) -> bool {
 
 /// Width in half-width cells: CJK and full-width characters count 2, others 1.
 pub fn width(s: &str) -> usize {
-    s.chars().map(|c| if (c as u32) < 0x1100 { 1 } else { 2 }).sum()
+    s.chars().map(char_width).sum()
+}
+
+/// Half-width cells of one character. Quotes, dashes and ellipses are set full-width in a
+/// Chinese column, so they count as two like the Han characters around them.
+fn char_width(c: char) -> usize {
+    match c {
+        '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' => 2,
+        c if (c as u32) < 0x1100 => 1,
+        _ => 2,
+    }
 }
 
 /// A line without its leading markup: returns (text, markdown heading level, leading mark).

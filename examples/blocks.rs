@@ -1,0 +1,18 @@
+//! Prints the blocks and roles of a page, for debugging the unwrap and classify stages:
+//! `cargo run --example blocks -- PAGE`.
+use unweave::{blocks, classify, Page, Rules};
+
+fn main() {
+    let path = std::env::args().nth(1).expect("usage: blocks PAGE");
+    let text = std::fs::read_to_string(&path).expect("readable page");
+    let rules = Rules::embedded();
+    let page = Page::from_text(&text);
+    let layout = blocks::detect_layout(&page, &rules);
+    println!("layout: {layout:?}");
+    let bs = blocks::blocks(&page, &rules, layout);
+    for c in classify::classify(bs, &rules) {
+        let lines: Vec<usize> = c.block.pieces.iter().map(|p| p.line).collect();
+        let text: String = c.block.text().chars().take(40).collect();
+        println!("{:>4}-{:<4} {:?} {}", lines[0], lines[lines.len() - 1], c.role, text);
+    }
+}
