@@ -228,6 +228,9 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     || (prev_sentence && short && !sentence && label_like(&l.text))
                     // a dateline or byline opening a line opens a lead paragraph
                     || opens_lead(&l)
+                    // after a finished sentence, a label over a line that opens a lead is that
+                    // article's headline
+                    || (prev_sentence && !sentence && label_like(&l.text) && lines.peek().is_some_and(|(_, n)| opens_lead(n)))
             }
         };
         // the first line of a paragraph set with an indent the extraction dropped: short by
@@ -243,8 +246,9 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                 let full = width(&next.text) + 2 >= measures[*j];
                 full && (double_spaced || next.gap == 0) && !own_line(next, measures[*j]) && !opens_lead(next)
             });
+        let headline_over_lead = !sentence && label_like(&l.text) && lines.peek().is_some_and(|(_, n)| opens_lead(n));
         let ends = !indented_first
-            && ((sentence && w + 2 < measure) || (short && !sentence) || own_line(&l, measure));
+            && ((sentence && w + 2 < measure) || (short && !sentence) || own_line(&l, measure) || headline_over_lead);
         if starts_new || out.is_empty() {
             out.push(single(l));
         } else {

@@ -461,6 +461,34 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     // the usual case: the article so far (back) and the text from v on (fwd) do not overlap,
     // and their bigram sets are computed once per fragment, not once per pair
     let fwd_groups: Vec<(Vec<u32>, f64)> = (0..n).map(|v| topics.group(&ctx.fwd[v])).collect();
+    // headlines that stand apart from any text (collected at the page's end): how much of the
+    // best-matching one each fragment's own text holds; such a fragment opens that article
+    let w_named = w("orphan_headline_opens");
+    let named: Vec<f64> = {
+        // headline lines of no article text: an orphan header group, or a headline-shaped line
+        // the classifier left as noise for want of text under it
+        let apart = c.orphan_headers.iter().flat_map(|h| h.blocks.iter().copied()).filter(|&b| blocks[b].role == Role::Headline);
+        let weak = (0..blocks.len()).filter(|&b| blocks[b].weak_headline);
+        let heads: Vec<(BTreeSet<[char; 2]>, f64)> = apart
+            .chain(weak)
+            .map(|b| {
+                let g = han_bigrams(&blocks[b].text);
+                let total: f64 = g.iter().map(|&x| rarity(x)).sum();
+                (g, total)
+            })
+            .filter(|(_, t)| *t > 0.0)
+            .collect();
+        frags
+            .iter()
+            .map(|f| {
+                if heads.is_empty() || w_named == 0.0 {
+                    return 0.0;
+                }
+                let own = han_bigrams(&f.text);
+                heads.iter().map(|(g, t)| g.intersection(&own).map(|&x| rarity(x)).sum::<f64>() / t).fold(0.0, f64::max)
+            })
+            .collect()
+    };
     let mass_of = |ix: &[usize]| ix.iter().map(|&i| chars[i]).sum::<usize>() as f64;
     // a long page compares each fragment with a window of neighbours only, so the work grows
     // linearly with the page (see `window`)
@@ -517,6 +545,9 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                 if !adjacent {
                     signals.add("closed_jump", w_closed_jump);
                 }
+                if named[v] >= NAMED_SHARE {
+                    signals.add("orphan_headline_opens", w_named * named[v]);
+                }
             }
             // the two sides never share a fragment, and always hold u and v themselves
             fwd.clear();
@@ -560,6 +591,9 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     c.graph = graph;
     c.nodes = nodes;
 }
+
+/// Share of an apart-standing headline's rare bigrams a fragment must hold to count as named by it.
+const NAMED_SHARE: f64 = 0.4;
 
 /// Candidate joins kept per fragment.
 pub const MAX_CANDIDATES: usize = 24;

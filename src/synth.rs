@@ -153,6 +153,7 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
     let mut blocks: Vec<(usize, usize, Vec<Line>)> = Vec::new(); // (article, block no, lines)
     let mut golds = Vec::new();
     let mut seen_headlines = Vec::new();
+    let mut collected: Vec<String> = Vec::new();
     for (ai, &pi) in idx.iter().take(k).enumerate() {
         let src = &pool[pi];
         let headline = src.headline.clone().unwrap_or_default();
@@ -188,58 +189,80 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
             .collect();
         let total: usize = paras.iter().map(Vec::len).sum();
         let nblocks = rng.range(2, 5);
-        let mut cuts: Vec<usize> = (1..nblocks).map(|_| rng.range(8, total.saturating_sub(8).max(9))).collect();
-        cuts.sort_unstable();
-        cuts.dedup();
-        // walk the paragraphs, cutting at the chosen offsets
         let mut body: Vec<Vec<String>> = Vec::new();
         let mut block_lines: Vec<Vec<Line>> = vec![Vec::new()];
-        let mut offset = 0;
-        let mut prefix = match (&at, &byline) {
-            (At::Inline, Some(b)) => b.clone(),
-            _ => String::new(),
-        };
-        let mut push = |piece: String, frags: &mut Vec<String>, block: &mut Vec<Line>| match style.wrap {
+        match style.wrap {
             Some(w) => {
-                // the byline prefix is printed with the lead paragraph's first line, not in the gold
-                let p = std::mem::take(&mut prefix);
-                for (i, chunk) in wrap(&format!("{p}{piece}"), w).into_iter().enumerate() {
-                    let gold = if i == 0 { chunk.chars().skip(p.chars().count()).collect() } else { chunk.clone() };
-                    if !gold.is_empty() {
-                        frags.push(gold);
+                // a PDF layer: each paragraph set as a whole in a column of `w` characters;
+                // the column breaks fall at line ends (the line there is full, the cut may
+                // still split a word: 威信|县)
+                let mut stream: Vec<String> = Vec::new();
+                for (k, p) in paras.iter().enumerate() {
+                    let piece: String = p.iter().collect();
+                    let prefix = match (&at, &byline, k) {
+                        (At::Inline, Some(b), 0) => b.clone(),
+                        _ => String::new(),
+                    };
+                    let mut frags = Vec::new();
+                    for (i, chunk) in wrap(&format!("{prefix}{piece}"), w).into_iter().enumerate() {
+                        // the byline prefix is printed with the lead's first line, not in the gold
+                        let gold: String = if i == 0 { chunk.chars().skip(prefix.chars().count()).collect() } else { chunk.clone() };
+                        if !gold.trim().is_empty() {
+                            frags.push(gold);
+                        }
+                        stream.push(chunk);
                     }
-                    block.push(Line { text: chunk });
+                    body.push(frags);
+                }
+                let mut cuts: Vec<usize> = (1..nblocks).map(|_| rng.range(1, stream.len().max(2))).collect();
+                cuts.sort_unstable();
+                cuts.dedup();
+                for (i, chunk) in stream.into_iter().enumerate() {
+                    if cuts.contains(&i) {
+                        block_lines.push(Vec::new());
+                    }
+                    block_lines.last_mut().expect("one block at least").push(Line { text: chunk });
                 }
             }
             None => {
-                frags.push(piece.clone());
-                block.push(Line { text: piece });
+                // an e-paper scrape: paragraphs one a line, cut at random places (mid-word too)
+                let mut cuts: Vec<usize> = (1..nblocks).map(|_| rng.range(8, total.saturating_sub(8).max(9))).collect();
+                cuts.sort_unstable();
+                cuts.dedup();
+                let mut offset = 0;
+                for p in &paras {
+                    let mut frags = Vec::new();
+                    let mut start = 0;
+                    for &c in cuts.iter().filter(|&&c| c > offset && c < offset + p.len()) {
+                        let piece: String = p[start..c - offset].iter().collect();
+                        frags.push(piece.clone());
+                        block_lines.last_mut().expect("one block at least").push(Line { text: piece });
+                        block_lines.push(Vec::new());
+                        start = c - offset;
+                    }
+                    let piece: String = p[start..].iter().collect();
+                    frags.push(piece.clone());
+                    block_lines.last_mut().expect("one block at least").push(Line { text: piece });
+                    if cuts.contains(&(offset + p.len())) {
+                        block_lines.push(Vec::new());
+                    }
+                    offset += p.len();
+                    body.push(frags);
+                }
             }
-        };
-        for p in &paras {
-            let mut frags = Vec::new();
-            let mut start = 0;
-            for &c in cuts.iter().filter(|&&c| c > offset && c < offset + p.len()) {
-                let piece: String = p[start..c - offset].iter().collect();
-                push(piece, &mut frags, block_lines.last_mut().expect("one block at least"));
-                block_lines.push(Vec::new());
-                start = c - offset;
-            }
-            let piece: String = p[start..].iter().collect();
-            push(piece, &mut frags, block_lines.last_mut().expect("one block at least"));
-            if cuts.contains(&(offset + p.len())) {
-                block_lines.push(Vec::new());
-            }
-            offset += p.len();
-            body.push(frags);
         }
         // trim white space the way a page line would be trimmed
         let body: Vec<GoldPara> = body
             .into_iter()
             .map(|frags| GoldPara::Many(frags.into_iter().map(|f| f.trim().to_string()).filter(|f| !f.is_empty()).collect()))
             .collect();
-        // a PDF layer prints the headline above its body or, half the time, after it
-        let headline_after = style.wrap.is_some() && rng.range(0, 2) == 1;
+        // a PDF layer reads a headline above its body, after it (set beside or under the
+        // columns), or with the other headlines of the page at its end
+        let headline_at = if style.wrap.is_some() { rng.range(0, 4) } else { 0 };
+        let headline_after = headline_at == 2;
+        if headline_at == 3 {
+            collected.push(headline.clone());
+        }
         let nonempty: Vec<usize> = (0..block_lines.len()).filter(|&i| block_lines[i].iter().any(|l| !l.text.trim().is_empty())).collect();
         let (first, last) = (nonempty.first().copied(), nonempty.last().copied());
         for (bi, mut lines) in block_lines.into_iter().enumerate() {
@@ -256,7 +279,7 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
                 }
                 match style.wrap {
                     None => lines.insert(0, Line { text: format!("## {headline}") }),
-                    Some(_) if !headline_after => lines.insert(0, Line { text: headline.clone() }),
+                    Some(_) if headline_at < 2 => lines.insert(0, Line { text: headline.clone() }),
                     Some(_) => {}
                 }
             }
@@ -286,6 +309,19 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
     // interleave: a random order of all blocks
     if !style.in_order {
         rng.shuffle(&mut blocks);
+    } else if rng.range(0, 3) == 0 {
+        // a column read out of order: an article's last column after the next article's first
+        let cand: Vec<usize> = (1..blocks.len()).filter(|&i| blocks[i].1 > 0 && blocks.get(i + 1).is_some_and(|n| n.0 != blocks[i].0)).collect();
+        if !cand.is_empty() {
+            let i = cand[rng.range(0, cand.len())];
+            let moved = blocks.remove(i);
+            let to = (i + 1).min(blocks.len());
+            blocks.insert(to, moved);
+        }
+    }
+    rng.shuffle(&mut collected);
+    if !collected.is_empty() {
+        blocks.push((usize::MAX, 0, collected.into_iter().map(|text| Line { text }).collect()));
     }
     let mut text = String::new();
     for (_, _, lines) in &blocks {

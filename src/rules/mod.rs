@@ -242,6 +242,7 @@ pub const WEIGHTS: &[&str] = &[
     "open_to_new_paragraph",
     "closed_to_continuation",
     "closed_jump",
+    "orphan_headline_opens",
     "open_tail",
     "far_penalty",
     "backward",
