@@ -2,6 +2,8 @@
 //! furniture, paragraphs from the fragments (a cut fragment and its continuation form one
 //! paragraph), provenance and join confidence, and leftovers for everything else.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::blocks::Layout;
@@ -245,6 +247,41 @@ impl Fields {
     }
 }
 
+/// Byline lines standing between two articles: the page's order gives them to the article
+/// above (a trailing byline), but when that article has a byline of its own and the article
+/// starting right under the line has none, the line is that one's top byline. Returns
+/// byline block → the fragment starting the article it moves to.
+fn floating_bylines(blocks: &[Classified], c: &Continuity, chains: &[Vec<(usize, Option<f64>)>]) -> BTreeMap<usize, usize> {
+    let n = c.fragments.len();
+    let mut chain_of = vec![usize::MAX; n];
+    let mut bylines = vec![0usize; chains.len()];
+    let is_byline = |b: usize| blocks[b].role == Role::Byline;
+    for (k, chain) in chains.iter().enumerate() {
+        for &(i, _) in chain {
+            chain_of[i] = k;
+            let f = &c.fragments[i];
+            let b = &blocks[f.block];
+            bylines[k] += b.front.iter().chain(b.back.iter()).filter(|x| x.byline.is_some()).count();
+            bylines[k] += f.closing.iter().filter(|&&cl| is_byline(cl)).count();
+            bylines[k] += f.header.iter().flat_map(|h| h.blocks.iter()).filter(|&&x| is_byline(x)).count();
+        }
+    }
+    let mut moved = BTreeMap::new();
+    for (k, chain) in chains.iter().enumerate() {
+        let Some(&(u, _)) = chain.last() else { continue };
+        let v = u + 1;
+        if v >= n || chain_of[v] == k || chains[chain_of[v]][0].0 != v || bylines[chain_of[v]] > 0 || bylines[k] < 2 {
+            continue;
+        }
+        if let Some(&cl) = c.fragments[u].closing.iter().rev().find(|&&cl| is_byline(cl) && blocks[cl].furniture.iter().any(|f| f.byline.is_some())) {
+            moved.insert(cl, v);
+            bylines[k] -= 1;
+            bylines[chain_of[v]] += 1;
+        }
+    }
+    moved
+}
+
 /// Builds the articles of a page from its blocks, fragments and chosen joins.
 pub fn assemble(
     blocks: &[Classified],
@@ -256,7 +293,9 @@ pub fn assemble(
 ) -> (Vec<Article>, Vec<Leftover>) {
     let mut articles = Vec::new();
     let mut surplus = Vec::new();
-    for chain in solve::chains(succ) {
+    let chains = solve::chains(succ);
+    let moved = floating_bylines(blocks, c, &chains);
+    for chain in chains {
         let start = chain[0].0;
         let mut fields = Fields::default();
         let mut header_lines = Vec::new();
@@ -264,6 +303,9 @@ pub fn assemble(
         let mut head: Vec<HeadLine> = placement.heads.get(&start).cloned().unwrap_or_default();
         if let Some(h) = &c.fragments[start].header {
             head.extend(h.blocks.iter().filter(|&&b| !is_heading(&blocks[b])).map(|&b| HeadLine { blocks: vec![b], role: blocks[b].role, text: blocks[b].text.trim().to_string() }));
+        }
+        for (&b, _) in moved.iter().filter(|(_, &to)| to == start) {
+            head.push(HeadLine { blocks: vec![b], role: blocks[b].role, text: blocks[b].text.trim().to_string() });
         }
         head.sort_by_key(|h| h.blocks[0]);
         for h in head {
@@ -284,7 +326,7 @@ pub fn assemble(
             for furn in b.front.iter().chain(b.back.iter()) {
                 fields.furniture(furn, &lines, None);
             }
-            for &cl in &f.closing {
+            for &cl in f.closing.iter().filter(|cl| !moved.contains_key(cl)) {
                 fields.block(&blocks[cl], rules);
                 header_lines.extend(lines_of(&blocks[cl]));
             }

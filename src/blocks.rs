@@ -170,9 +170,12 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             let lo = i.saturating_sub(MEASURE_REACH);
             let hi = widths.len().min(i + MEASURE_REACH + 1);
             let (rs, re) = (run_start[i].max(lo), run_end[i].min(hi));
-            let mut own: Vec<usize> = mode(&widths[rs..i]).into_iter().chain(mode(&widths[i + 1..re])).collect();
-            if let Some(m) = fits(&mut own, w) {
-                return m;
+            if !double_spaced {
+                let mut own: Vec<usize> = mode(&widths[rs..i]).into_iter().chain(mode(&widths[i + 1..re])).collect();
+                own.sort_unstable();
+                if let Some(m) = own.iter().copied().find(|&m| m + 2 >= w) {
+                    return m;
+                }
             }
             let before = mode(&widths[lo..i]);
             let after = mode(&widths[(i + 1).min(widths.len())..hi]);
