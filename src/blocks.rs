@@ -4,7 +4,7 @@
 
 use crate::read::Page;
 use crate::rules::{Kind, Rules};
-use crate::text::{ends_sentence, strip_markup, width};
+use crate::text::{ends_sentence, is_han, strip_markup, width};
 
 /// One piece of a block: the text one page line contributes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +51,12 @@ pub enum Layout {
 struct Line {
     no: usize,
     text: String,
+    /// Set out with a space between every character (a justified line as pdfminer prints
+    /// it); the spaces are gone from `text`, and the line counts as full.
+    spaced: bool,
+    /// Width as printed: the spaces an extractor shows around digits stand for the spacing
+    /// the setter put there, so they count.
+    width: usize,
     level: u8,
     mark: Option<char>,
     gap: usize,
@@ -90,13 +96,38 @@ pub fn blocks(page: &Page, rules: &Rules, layout: Layout) -> Vec<Block> {
             gap += 1;
             continue;
         }
-        lines.push(Line { no: i + 1, text, level, mark, gap });
+        let (tidy, spaced) = tidy_spacing(&text);
+        lines.push(Line { no: i + 1, width: width(&text), text: tidy, level, mark, gap, spaced });
         gap = 0;
     }
     match layout {
         Layout::ParagraphPerLine => lines.into_iter().map(single).collect(),
         Layout::HardWrapped => unwrap(lines, rules),
     }
+}
+
+/// Undoes extraction spacing: a line set out with a space between every character loses its
+/// spaces, and a space an extractor put between a Han character and a digit or Latin letter
+/// goes (用 5年左右 → 用5年左右). Spaces between Han words (names, headline phrases) stay.
+/// Returns the text and whether the line was set out.
+pub fn tidy_spacing(text: &str) -> (String, bool) {
+    let tokens: Vec<&str> = text.split(' ').collect();
+    let singles = tokens.iter().filter(|t| t.chars().count() == 1).count();
+    let spaced = tokens.len() >= 6 && singles * 10 >= tokens.len() * 9 && !tokens.iter().any(|t| t.is_empty());
+    let cs: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in cs.iter().enumerate() {
+        if c == ' ' && i > 0 && i + 1 < cs.len() {
+            let (a, b) = (cs[i - 1], cs[i + 1]);
+            let alnum = |x: char| x.is_ascii_alphanumeric();
+            let wide = |x: char| !x.is_ascii();
+            if (spaced && (wide(a) || wide(b))) || (is_han(a) && alnum(b)) || (alnum(a) && is_han(b)) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    (out, spaced)
 }
 
 fn single(l: Line) -> Block {
@@ -124,7 +155,8 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     let double_spaced = lines.iter().filter(|l| l.gap > 0).count() * 10 >= lines.len() * 7;
     // the column measure around each line: columns of one page differ in width, so each line
     // is compared with its neighbours:
-    let widths: Vec<usize> = lines.iter().map(|l| width(&l.text)).collect();
+    // a set-out line is full whatever its width: it takes its measure from the lines around
+    let mut widths: Vec<usize> = lines.iter().map(|l| if l.spaced { 0 } else { l.width }).collect();
     // the width most lines before it share, most lines after it share, and most lines around
     // it share (body lines of one column are set to one width; wider headers and shorter
     // paragraph ends do not move it); at the border of two columns these differ, and the line
@@ -190,9 +222,14 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     let own_line = |l: &Line, measure: usize| {
         l.level > 0
             || matches(l, &[Kind::Noise, Kind::Deck])
-            || (width(&l.text) + 2 < measure && matches(l, &[Kind::BylineLine, Kind::Credit, Kind::DatelineLine]))
+            || (l.width + 2 < measure && matches(l, &[Kind::BylineLine, Kind::Credit, Kind::DatelineLine]))
     };
     let opens_lead = |l: &Line| rules.of(Kind::BylinePrefix).any(|r| r.regex.as_ref().is_some_and(|re| re.is_match(&l.text)));
+    for (w, (l, &m)) in widths.iter_mut().zip(lines.iter().zip(&measures)) {
+        if l.spaced {
+            *w = m;
+        }
+    }
     // does the page indent its paragraphs? Lines after a paragraph's short last line are then
     // short by the indent (the extraction drops the spaces); flush pages set them full
     let para_end = |i: usize| ends_sentence(&lines[i].text, rules) && widths[i] + 2 < measures[i];
@@ -214,7 +251,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     let mut lines = lines.into_iter().enumerate().peekable();
     while let Some((i, l)) = lines.next() {
         let measure = measures[i];
-        let w = width(&l.text);
+        let w = widths[i];
         let short = w + 4 < measure;
         let wide = w > measure + measure / 5;
         let sentence = ends_sentence(&l.text, rules);
@@ -246,7 +283,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             && w + INDENT_MAX >= measure
             && (!label_like(&l.text) || (!double_spaced && l.gap == 0 && i > 0))
             && lines.peek().is_some_and(|(j, next)| {
-                let full = width(&next.text) + 2 >= measures[*j];
+                let full = widths[*j] + 2 >= measures[*j];
                 full && (double_spaced || next.gap == 0) && !own_line(next, measures[*j]) && !opens_lead(next)
             });
         let headline_over_lead = !sentence && label_like(&l.text) && lines.peek().is_some_and(|(_, n)| opens_lead(n));
@@ -274,6 +311,15 @@ mod tests {
         let mut lines: Vec<String> = (0..n).map(|i| std::iter::repeat_n(char::from_u32(first as u32 + i as u32).unwrap_or('一'), width - 1).chain(['，']).collect()).collect();
         lines.push("完了。".into());
         lines
+    }
+
+    #[test]
+    fn extraction_spacing_is_undone_but_spaces_between_names_stay() {
+        assert_eq!(tidy_spacing("用 5年左右时间"), ("用5年左右时间".to_string(), false));
+        assert_eq!(tidy_spacing("节 前 夕 ， 中 共 中 央 宣 传"), ("节前夕，中共中央宣传".to_string(), true));
+        assert_eq!(tidy_spacing("记者 张 明 通讯员 李 华").0, "记者 张 明 通讯员 李 华");
+        assert_eq!(tidy_spacing("各地积极保障 春运旅客出行").0, "各地积极保障 春运旅客出行");
+        assert_eq!(tidy_spacing("CCTV.com 消息 2 月").0, "CCTV.com消息2月");
     }
 
     #[test]

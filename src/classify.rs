@@ -174,13 +174,13 @@ pub fn classify(blocks: Vec<Block>, rules: &Rules) -> Vec<Classified> {
     for c in out.iter_mut().filter(|c| c.role.is_text()) {
         strip_edges(c, rules);
     }
-    split_heading_lines(out)
+    split_heading_lines(out, rules)
 }
 
 /// Heading blocks of several page lines are split into one block a line: in hard-wrapped
 /// text, headlines of different articles printed together unwrap into one block, and only
 /// content can tell them apart. Lines keep a mark that they wrap the line above.
-fn split_heading_lines(v: Vec<Classified>) -> Vec<Classified> {
+fn split_heading_lines(v: Vec<Classified>, rules: &Rules) -> Vec<Classified> {
     let mut out = Vec::with_capacity(v.len());
     for c in v {
         let heading = matches!(c.role, Role::Headline | Role::Kicker | Role::Deck) || c.weak_headline;
@@ -197,7 +197,13 @@ fn split_heading_lines(v: Vec<Classified>) -> Vec<Classified> {
                 line.block.mark = None;
             }
             line.text = p.text.trim().to_string();
-            line.wraps_prev = k > 0;
+            // a heading wrapped at its column's end splits a word or a phrase there; two
+            // headings printed one under the other do not (increase|爱心 is no word)
+            line.wraps_prev = k > 0 && {
+                let before = c.block.pieces[k - 1].text.trim();
+                let text = p.text.trim();
+                crate::dict::spans_word(before, text) || crate::text::starts_mid_sentence(text, rules)
+            };
             out.push(line);
         }
     }
