@@ -169,7 +169,8 @@ impl Fields {
     /// all of it (a dateline line keeps its brackets there).
     fn furniture(&mut self, f: &Furniture, lines: &[usize], line: Option<&str>) {
         let mut surplus = |text: &str, what: &str| {
-            let text = line.unwrap_or(text).to_string();
+            let printed = (!f.printed.is_empty()).then_some(f.printed.as_str());
+            let text = line.or(printed).unwrap_or(text).to_string();
             self.surplus.push(Leftover { lines: lines.to_vec(), text, why: format!("a second {what} of one article") });
         };
         let mut byline_kept = true;
@@ -249,24 +250,42 @@ impl Fields {
 
 /// Byline lines standing between two articles: the page's order gives them to the article
 /// above (a trailing byline), but when that article has a byline of its own and the article
-/// starting right under the line has none, the line is that one's top byline. Returns
+/// starting right under the line has none, the line is that one's top byline. A byline under
+/// a headline that went elsewhere follows it when that article has none. Returns
 /// byline block → the fragment starting the article it moves to.
-fn floating_bylines(blocks: &[Classified], c: &Continuity, chains: &[Vec<(usize, Option<f64>)>]) -> BTreeMap<usize, usize> {
+fn floating_bylines(blocks: &[Classified], c: &Continuity, chains: &[Vec<(usize, Option<f64>)>], placement: &Placement) -> BTreeMap<usize, usize> {
     let n = c.fragments.len();
     let mut chain_of = vec![usize::MAX; n];
     let mut bylines = vec![0usize; chains.len()];
-    let is_byline = |b: usize| blocks[b].role == Role::Byline;
+    // bylines that name people (a source note such as 转自《人民日报》 names none)
+    let is_byline = |b: usize| blocks[b].role == Role::Byline && blocks[b].furniture.iter().any(|f| !f.authors.is_empty());
     for (k, chain) in chains.iter().enumerate() {
         for &(i, _) in chain {
             chain_of[i] = k;
             let f = &c.fragments[i];
             let b = &blocks[f.block];
-            bylines[k] += b.front.iter().chain(b.back.iter()).filter(|x| x.byline.is_some()).count();
+            bylines[k] += b.front.iter().chain(b.back.iter()).filter(|x| !x.authors.is_empty()).count();
             bylines[k] += f.closing.iter().filter(|&&cl| is_byline(cl)).count();
             bylines[k] += f.header.iter().flat_map(|h| h.blocks.iter()).filter(|&&x| is_byline(x)).count();
         }
     }
     let mut moved = BTreeMap::new();
+    // a byline under a headline in a header group goes where that headline went, when that
+    // article has none (a headline and its byline printed after their body)
+    let placed_at: BTreeMap<usize, usize> = placement.heads.iter().flat_map(|(&start, hs)| hs.iter().flat_map(move |h| h.blocks.iter().map(move |&b| (b, start)))).collect();
+    for (start, f) in c.fragments.iter().enumerate() {
+        let Some(h) = &f.header else { continue };
+        let mut owner: Option<usize> = None;
+        for &b in &h.blocks {
+            if is_heading(&blocks[b]) {
+                owner = placed_at.get(&b).copied();
+            } else if let Some(to) = owner.filter(|&to| to != start && is_byline(b) && bylines[chain_of[to]] == 0) {
+                moved.insert(b, to);
+                bylines[chain_of[to]] += 1;
+                bylines[chain_of[start]] -= 1;
+            }
+        }
+    }
     for (k, chain) in chains.iter().enumerate() {
         let Some(&(u, _)) = chain.last() else { continue };
         let v = u + 1;
@@ -294,7 +313,7 @@ pub fn assemble(
     let mut articles = Vec::new();
     let mut surplus = Vec::new();
     let chains = solve::chains(succ);
-    let moved = floating_bylines(blocks, c, &chains);
+    let moved = floating_bylines(blocks, c, &chains, placement);
     for chain in chains {
         let start = chain[0].0;
         let mut fields = Fields::default();
@@ -302,7 +321,7 @@ pub fn assemble(
         // header lines by placement (content and position), other furniture by position
         let mut head: Vec<HeadLine> = placement.heads.get(&start).cloned().unwrap_or_default();
         if let Some(h) = &c.fragments[start].header {
-            head.extend(h.blocks.iter().filter(|&&b| !is_heading(&blocks[b])).map(|&b| HeadLine { blocks: vec![b], role: blocks[b].role, text: blocks[b].text.trim().to_string() }));
+            head.extend(h.blocks.iter().filter(|&&b| !is_heading(&blocks[b]) && !moved.contains_key(&b)).map(|&b| HeadLine { blocks: vec![b], role: blocks[b].role, text: blocks[b].text.trim().to_string() }));
         }
         for (&b, _) in moved.iter().filter(|(_, &to)| to == start) {
             head.push(HeadLine { blocks: vec![b], role: blocks[b].role, text: blocks[b].text.trim().to_string() });

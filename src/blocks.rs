@@ -107,21 +107,22 @@ pub fn blocks(page: &Page, rules: &Rules, layout: Layout) -> Vec<Block> {
 }
 
 /// Undoes extraction spacing: a line set out with a space between every character loses its
-/// spaces, and a space an extractor put between a Han character and a digit or Latin letter
-/// goes (用 5年左右 → 用5年左右). Spaces between Han words (names, headline phrases) stay.
+/// spaces, and a space an extractor put between a Han character and a digit
+/// goes (用 5年左右 → 用5年左右). Spaces between Han words (names, headline phrases) and around
+/// Latin words stay.
 /// Returns the text and whether the line was set out.
 pub fn tidy_spacing(text: &str) -> (String, bool) {
     let tokens: Vec<&str> = text.split(' ').collect();
     let singles = tokens.iter().filter(|t| t.chars().count() == 1).count();
-    let spaced = tokens.len() >= 6 && singles * 10 >= tokens.len() * 9 && !tokens.iter().any(|t| t.is_empty());
+    let spaced = tokens.len() >= 6 && singles * 20 >= tokens.len() * 17 && !tokens.iter().any(|t| t.is_empty());
     let cs: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     for (i, &c) in cs.iter().enumerate() {
         if c == ' ' && i > 0 && i + 1 < cs.len() {
             let (a, b) = (cs[i - 1], cs[i + 1]);
-            let alnum = |x: char| x.is_ascii_alphanumeric();
+            let digit = |x: char| x.is_ascii_digit();
             let wide = |x: char| !x.is_ascii();
-            if (spaced && (wide(a) || wide(b))) || (is_han(a) && alnum(b)) || (alnum(a) && is_han(b)) {
+            if (spaced && (wide(a) || wide(b))) || (is_han(a) && digit(b)) || (digit(a) && is_han(b)) {
                 continue;
             }
         }
@@ -245,6 +246,8 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         }
     }
     let indents = indented >= 2 && indented > flush;
+    let lines_text: Vec<String> = lines.iter().map(|l| l.text.clone()).collect();
+    let set_out: Vec<bool> = lines.iter().map(|l| l.spaced).collect();
     let mut out: Vec<Block> = Vec::new();
     let mut prev: Option<(usize, bool, bool, bool)> = None; // (width, ends paragraph, ends sentence, wider than its column) of the previous line
     let n = lines.len();
@@ -268,6 +271,10 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     || (prev_sentence && short && !sentence && label_like(&l.text))
                     // a dateline or byline opening a line opens a lead paragraph
                     || opens_lead(&l)
+                    // on a page that indents, a line short by the indent under a label opens a
+                    // paragraph: the label was a headline as wide as the column
+                    || (indents && out.last().is_some_and(|b| b.pieces.len() == 1) && label_like(&lines_text[i - 1]) && !set_out[i - 1] && widths[i - 1] + 2 >= measures[i - 1] && w < measure && w + INDENT_MAX >= measure && !sentence
+                        && lines.peek().is_some_and(|(j, _)| widths[*j] + 2 >= measures[*j]))
                     // after a finished sentence, a label over a line that opens a lead is that
                     // article's headline
                     || (prev_sentence && !sentence && label_like(&l.text) && lines.peek().is_some_and(|(_, n)| opens_lead(n)))
@@ -286,9 +293,11 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                 let full = widths[*j] + 2 >= measures[*j];
                 full && (double_spaced || next.gap == 0) && !own_line(next, measures[*j]) && !opens_lead(next)
             });
+        // an author or source set after the last sentence ends the article there
+        let closes = matches(&l, &[Kind::BylineSuffix, Kind::DatelineSuffix]);
         let headline_over_lead = !sentence && label_like(&l.text) && lines.peek().is_some_and(|(_, n)| opens_lead(n));
         let ends = !indented_first
-            && ((sentence && w + 2 < measure) || (short && !sentence) || own_line(&l, measure) || headline_over_lead);
+            && ((sentence && w + 2 < measure) || (short && !sentence) || own_line(&l, measure) || headline_over_lead || closes);
         if starts_new || out.is_empty() {
             out.push(single(l));
         } else {
@@ -319,7 +328,7 @@ mod tests {
         assert_eq!(tidy_spacing("节 前 夕 ， 中 共 中 央 宣 传"), ("节前夕，中共中央宣传".to_string(), true));
         assert_eq!(tidy_spacing("记者 张 明 通讯员 李 华").0, "记者 张 明 通讯员 李 华");
         assert_eq!(tidy_spacing("各地积极保障 春运旅客出行").0, "各地积极保障 春运旅客出行");
-        assert_eq!(tidy_spacing("CCTV.com 消息 2 月").0, "CCTV.com消息2月");
+        assert_eq!(tidy_spacing("研究型大学 and 高水平 2 月").0, "研究型大学 and 高水平2月");
     }
 
     #[test]

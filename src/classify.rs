@@ -40,6 +40,10 @@ pub struct Furniture {
     pub marker: Option<String>,
     /// The rule that found it.
     pub rule: Option<String>,
+    /// The text it took off a text block, as printed (brackets and all), so that it can go
+    /// to the leftovers whole.
+    #[serde(skip)]
+    pub printed: String,
 }
 
 /// A classified block.
@@ -354,7 +358,8 @@ fn strip_edges(c: &mut Classified, rules: &Rules) {
     if let Some((r, caps)) = find(rules, Kind::JumpFrom, &c.text) {
         let m = caps.get(0).expect("group 0");
         if m.start() == 0 && m.end() < c.text.len() {
-            let f = furniture_from(r, &caps, rules);
+            let mut f = furniture_from(r, &caps, rules);
+            f.printed = c.text[..m.end()].trim().to_string();
             c.text = c.text[m.end()..].trim_start().to_string();
             c.front.push(f);
         }
@@ -362,7 +367,8 @@ fn strip_edges(c: &mut Classified, rules: &Rules) {
     if let Some((r, caps)) = find(rules, Kind::BylinePrefix, &c.text) {
         let m = caps.get(0).expect("group 0");
         if m.start() == 0 && m.end() < c.text.len() {
-            let f = furniture_from(r, &caps, rules);
+            let mut f = furniture_from(r, &caps, rules);
+            f.printed = c.text[..m.end()].trim().to_string();
             c.text = c.text[m.end()..].trim_start().to_string();
             c.front.push(f);
         }
@@ -371,7 +377,8 @@ fn strip_edges(c: &mut Classified, rules: &Rules) {
         let m = caps.get(0).expect("group 0");
         let cut = caps.name("sep").map_or(m.start(), |s| s.start());
         if m.end() == c.text.len() && cut > 0 {
-            let f = furniture_from(r, &caps, rules);
+            let mut f = furniture_from(r, &caps, rules);
+            f.printed = c.text[cut..].trim().to_string();
             c.text = c.text[..cut].trim_end().to_string();
             c.back.push(f);
         }
@@ -380,7 +387,8 @@ fn strip_edges(c: &mut Classified, rules: &Rules) {
         if let Some((r, caps)) = find(rules, kind, &c.text) {
             let m = caps.get(0).expect("group 0");
             if m.end() == c.text.len() && m.start() > 0 {
-                let f = furniture_from(r, &caps, rules);
+                let mut f = furniture_from(r, &caps, rules);
+                f.printed = c.text[m.start()..].trim().to_string();
                 c.text = c.text[..m.start()].trim_end().to_string();
                 c.back.push(f);
             }
