@@ -144,8 +144,10 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
             // a plain line tied to no article by content stays with the segment only as a
             // wrapped line of it or a deck; a line tied to another article starts its own
             let untied = line_best.is_none() && seg_best.is_none() && seg_has_head && !blocks[b].wraps_prev && blocks[b].role != Role::Deck;
+            // a line tied to an article does not join a headed segment tied to none
+            let tied_apart = line_best.is_some() && seg_best.is_none() && seg_has_head && !blocks[b].wraps_prev && blocks[b].role != Role::Deck;
             let split = !seg.is_empty()
-                && ((line_best.is_some() && seg_best.is_some() && line_best != seg_best) || (kicker && seg_has_head) || seg.len() >= SLOTS || untied);
+                && ((line_best.is_some() && seg_best.is_some() && line_best != seg_best) || (kicker && seg_has_head) || seg.len() >= SLOTS || untied || tied_apart);
             if split {
                 units.push(Unit { run: r, blocks: std::mem::take(&mut seg) });
                 seg_best = None;

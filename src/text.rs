@@ -66,6 +66,12 @@ pub fn ends_sentence(text: &str, rules: &Rules) -> bool {
     rules.keywords(Kind::Terminal).iter().any(|k| t.ends_with(k.as_str()))
 }
 
+/// Does the text end on a word that cannot end a heading (关于, 进一步, 和)?
+pub fn ends_open(text: &str, rules: &Rules) -> bool {
+    let t = text.trim_end();
+    rules.keywords(Kind::NoEnd).iter().any(|k| t.ends_with(k.as_str()))
+}
+
 /// Does the text open with a character that cannot start a sentence?
 pub fn starts_mid_sentence(text: &str, rules: &Rules) -> bool {
     rules.keywords(Kind::NoStart).iter().any(|k| text.starts_with(k.as_str()))

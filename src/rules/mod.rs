@@ -47,6 +47,7 @@ pub enum Kind {
     Terminal,
     Closer,
     NoStart,
+    NoEnd,
     AuthorRole,
     Markup,
 }
@@ -72,6 +73,7 @@ impl Kind {
         Kind::Terminal,
         Kind::Closer,
         Kind::NoStart,
+        Kind::NoEnd,
         Kind::AuthorRole,
         Kind::Markup,
     ];
@@ -97,6 +99,7 @@ impl Kind {
             Kind::Terminal => "Sentence-final characters (keywords).",
             Kind::Closer => "Closing quotes and brackets that may follow sentence-final punctuation (keywords).",
             Kind::NoStart => "Characters that cannot open a sentence (keywords).",
+            Kind::NoEnd => "Words a heading line cannot end on: a line ending in one runs on to the next (keywords).",
             Kind::AuthorRole => "Role words removed from bylines before splitting names (keywords).",
             Kind::Markup => "Leading marks that are markup, not text (keywords).",
         }
@@ -108,7 +111,7 @@ impl Kind {
     }
 
     fn uses_keywords(self) -> bool {
-        matches!(self, Kind::Terminal | Kind::Closer | Kind::NoStart | Kind::AuthorRole | Kind::Markup)
+        matches!(self, Kind::Terminal | Kind::Closer | Kind::NoStart | Kind::NoEnd | Kind::AuthorRole | Kind::Markup)
     }
 }
 
@@ -570,6 +573,7 @@ pub fn run_examples(rules: &Rules) -> Vec<String> {
             let (matched, got) = match r.kind {
                 Kind::Terminal => (ends_sentence(&e.text, rules), None),
                 Kind::NoStart => (starts_mid_sentence(&e.text, rules), None),
+                Kind::NoEnd => (crate::text::ends_open(&e.text, rules), None),
                 k if k.uses_keywords() => (r.keywords.iter().any(|w| e.text.contains(w.as_str())), None),
                 _ => {
                     let f = crate::classify::apply_rule(r, &e.text, rules);
