@@ -155,6 +155,8 @@ struct Fields {
     headline: Option<String>,
     subheadline: Option<String>,
     byline: Option<String>,
+    /// The byline names people (a source note alone does not).
+    byline_names: bool,
     authors: Vec<String>,
     dateline: Option<String>,
     continued_from: Option<String>,
@@ -177,6 +179,12 @@ impl Fields {
         if let Some(b) = &f.byline {
             if self.byline.is_none() {
                 self.byline = Some(b.clone());
+                self.byline_names = !f.authors.is_empty();
+            } else if !self.byline_names || f.authors.is_empty() {
+                // a source note (转自《人民日报》) and a name line are one byline together
+                let have = self.byline.take().unwrap_or_default();
+                self.byline = Some(format!("{have} {b}"));
+                self.byline_names |= !f.authors.is_empty();
             } else {
                 surplus(b, "byline");
                 byline_kept = false;

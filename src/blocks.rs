@@ -149,6 +149,12 @@ fn label_like(text: &str) -> bool {
 /// punctuation the setter squeezed.
 const INDENT_MAX: usize = 8;
 
+/// A line that may be a headline: no clause punctuation (quoted words and spaced phrases are
+/// common in headlines: 保障“三夏”用电 确保颗粒归仓).
+fn heading_like(text: &str) -> bool {
+    text.trim().chars().count() >= 4 && !text.contains(['，', '。', '、', '；', ',', ';', '：', ':', '！', '？'])
+}
+
 /// Lines on either side that set a line's column measure.
 const MEASURE_REACH: usize = 20;
 
@@ -248,6 +254,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     let indents = indented >= 2 && indented > flush;
     let lines_text: Vec<String> = lines.iter().map(|l| l.text.clone()).collect();
     let set_out: Vec<bool> = lines.iter().map(|l| l.spaced).collect();
+    let leads: Vec<bool> = lines.iter().map(|l| opens_lead(l)).collect();
     let mut out: Vec<Block> = Vec::new();
     let mut prev: Option<(usize, bool, bool, bool)> = None; // (width, ends paragraph, ends sentence, wider than its column) of the previous line
     let n = lines.len();
@@ -273,7 +280,11 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     || opens_lead(&l)
                     // on a page that indents, a line short by the indent under a label opens a
                     // paragraph: the label was a headline as wide as the column
-                    || (indents && out.last().is_some_and(|b| b.pieces.len() == 1) && label_like(&lines_text[i - 1]) && !set_out[i - 1] && widths[i - 1] + 2 >= measures[i - 1] && w < measure && w + INDENT_MAX >= measure && !sentence
+                    || (indents && out.last().is_some_and(|b| b.pieces.len() == 1) && heading_like(&lines_text[i - 1]) && !set_out[i - 1] && !leads[i - 1] && widths[i - 1] + 4 > measures[i - 1] && w < measure && w + INDENT_MAX >= measure && !sentence
+                        && lines.peek().is_some_and(|(j, _)| widths[*j] + 2 >= measures[*j]))
+                    // on a page that indents, a line short by the indent after a finished
+                    // sentence opens a paragraph, even when that sentence filled its line
+                    || (indents && prev_sentence && !sentence && w < measure && w + INDENT_MAX >= measure
                         && lines.peek().is_some_and(|(j, _)| widths[*j] + 2 >= measures[*j]))
                     // after a finished sentence, a label over a line that opens a lead is that
                     // article's headline
@@ -288,22 +299,27 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             && !sentence
             && w < measure
             && w + INDENT_MAX >= measure
-            && (!label_like(&l.text) || (!double_spaced && l.gap == 0 && i > 0))
             && lines.peek().is_some_and(|(j, next)| {
                 let full = widths[*j] + 2 >= measures[*j];
-                full && (double_spaced || next.gap == 0) && !own_line(next, measures[*j]) && !opens_lead(next)
+                // a label-like line is text inside a run of lines, or when a word runs on
+                // into the next line (活|动)
+                let text = !label_like(&l.text) || (!double_spaced && l.gap == 0 && i > 0) || crate::dict::spans_word(&l.text, &next.text);
+                text && full && (double_spaced || next.gap == 0) && !own_line(next, measures[*j]) && !opens_lead(next)
             });
+        // a numbered point's title ending in a full stop runs into its text ((三)……质效。依据……):
+        // only a clearly short line ends its paragraph
+        let run_in = matches(&l, &[Kind::Intertitle]);
         // an author or source set after the last sentence ends the article there
         let closes = matches(&l, &[Kind::BylineSuffix, Kind::DatelineSuffix]);
         let headline_over_lead = !sentence && label_like(&l.text) && lines.peek().is_some_and(|(_, n)| opens_lead(n));
         let ends = !indented_first
-            && ((sentence && w + 2 < measure) || (short && !sentence) || own_line(&l, measure) || headline_over_lead || closes);
+            && ((sentence && (w + 2 < measure || (w + 2 == measure && !run_in))) || (short && !sentence) || own_line(&l, measure) || headline_over_lead || closes);
         if starts_new || out.is_empty() {
             out.push(single(l));
         } else {
             let b = out.last_mut().expect("not empty");
             b.pieces.push(Piece { line: l.no, text: l.text });
-            b.runs_on = !sentence && w + 2 >= measure && !label_like(&b.pieces[b.pieces.len() - 1].text);
+            b.runs_on = !sentence && w + 2 >= measure && (!label_like(&b.pieces[b.pieces.len() - 1].text) || b.pieces.iter().any(|p| p.text.contains(['，', '、', '；', ','])));
         }
         prev = Some((w, ends, sentence, wide));
     }

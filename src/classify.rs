@@ -277,6 +277,24 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
             }
         }
     }
+    // names under the last sentence of a text block, two or more of them: a trailing byline
+    for i in 1..v.len() {
+        if v[i].role != Role::Headline || v[i].block.level > 0 || !v[i].text.trim().contains([' ', '\u{3000}', '、']) {
+            continue;
+        }
+        let after_text = prev_non_noise(v, i).is_some_and(|p| v[p].role == Role::Body && ends_sentence(&v[p].text, rules));
+        if after_text {
+            if let Some((r, caps)) = whole(rules, Kind::NameLine, &v[i].text) {
+                let f = furniture_from(r, &caps, rules);
+                // personal names of two or three characters (寒潮来袭 气温骤降 is a headline)
+                if f.authors.len() >= 2 && f.authors.iter().all(|a| a.chars().count() <= 3) {
+                    v[i].role = Role::Byline;
+                    v[i].why = format!("{} (names under the last sentence)", r.name);
+                    v[i].furniture = vec![f];
+                }
+            }
+        }
+    }
     // a bare name line right under a headline is its byline; a bulleted short name anywhere
     for i in 0..v.len() {
         if v[i].role != Role::Body && v[i].role != Role::Headline {

@@ -47,6 +47,8 @@ struct Chain {
 struct Unit {
     run: usize,
     blocks: Vec<usize>,
+    /// The article its lines are tied to by content, if any.
+    best: Option<usize>,
 }
 
 /// Assigns the header lines of the page to the article chains.
@@ -149,7 +151,7 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
             let split = !seg.is_empty()
                 && ((line_best.is_some() && seg_best.is_some() && line_best != seg_best) || (kicker && seg_has_head) || seg.len() >= SLOTS || untied || tied_apart);
             if split {
-                units.push(Unit { run: r, blocks: std::mem::take(&mut seg) });
+                units.push(Unit { run: r, blocks: std::mem::take(&mut seg), best: seg_best });
                 seg_best = None;
                 seg_has_head = false;
             }
@@ -157,7 +159,7 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
             seg_best = seg_best.or(line_best);
             seg_has_head |= !kicker;
         }
-        units.push(Unit { run: r, blocks: seg });
+        units.push(Unit { run: r, blocks: seg, best: seg_best });
     }
 
     let w_above = rules.weight("header_above");
@@ -236,8 +238,22 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
             }
         }
     }
+    // headlines collected together keep a headline's deck lines apart from it: a unit left
+    // over that content ties to an article which took another unit of the same run joins it
+    for u in 0..units.len() {
+        if owner.contains_key(&u) {
+            continue;
+        }
+        let Some(a) = units[u].best else { continue };
+        if owner.iter().any(|(&o, &oa)| oa == a && units[o].run == units[u].run) {
+            owner.insert(u, a);
+            for &b in &units[u].blocks {
+                notes.insert(b, format!("more header lines of the article at line {}, tied by content", blocks[c.fragments[chains[a].start].block].block.first_line()));
+            }
+        }
+    }
     let mut placement = Placement::default();
-    let mut per_chain: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut per_chain: BTreeMap<usize, Vec<Vec<usize>>> = BTreeMap::new();
     for (u, unit) in units.iter().enumerate() {
         if !owner.contains_key(&u) {
             for &b in &unit.blocks {
@@ -245,15 +261,33 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
             }
         }
         match owner.get(&u) {
-            Some(&a) => per_chain.entry(a).or_default().extend(&unit.blocks),
+            Some(&a) => per_chain.entry(a).or_default().push(unit.blocks.clone()),
             None => placement.unplaced.extend(unit.blocks.iter().filter(|&&b| !blocks[b].weak_headline)),
         }
     }
     placement.notes = notes;
-    for (a, lines) in per_chain {
-        placement.heads.insert(chains[a].start, arrange(blocks, &lines, rules));
+    for (a, mut groups) in per_chain {
+        groups.sort();
+        let same_run = groups.windows(2).all(|w| units_run(&runs, w[0][0]) == units_run(&runs, w[1][0]));
+        let mut lines: Vec<HeadLine> = if same_run {
+            // the first group in page order holds the headline, later ones are its decks
+            let mut v = arrange(blocks, &groups[0], rules);
+            for g in &groups[1..] {
+                v.extend(g.iter().map(|&b| HeadLine { blocks: vec![b], role: Role::Deck, text: blocks[b].text.trim().to_string() }));
+            }
+            v
+        } else {
+            arrange(blocks, &groups.concat(), rules)
+        };
+        lines.sort_by_key(|h| h.blocks[0]);
+        placement.heads.insert(chains[a].start, lines);
     }
     placement
+}
+
+/// The run a heading block belongs to.
+fn units_run(runs: &[Vec<usize>], b: usize) -> Option<usize> {
+    runs.iter().position(|r| r.contains(&b))
 }
 
 /// One header line of an article: its blocks (a wrapped heading spans several), its role
