@@ -204,9 +204,12 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
                         _ => String::new(),
                     };
                     let mut frags = Vec::new();
-                    for (i, chunk) in wrap(&format!("{prefix}{piece}"), w).into_iter().enumerate() {
-                        // the byline prefix is printed with the lead's first line, not in the gold
-                        let gold: String = if i == 0 { chunk.chars().skip(prefix.chars().count()).collect() } else { chunk.clone() };
+                    // the byline prefix is printed with the lead (over one line or more), not in the gold
+                    let mut skip = prefix.chars().count();
+                    for chunk in wrap(&format!("{prefix}{piece}"), w) {
+                        let n = chunk.chars().count();
+                        let gold: String = chunk.chars().skip(skip).collect();
+                        skip = skip.saturating_sub(n);
                         if !gold.trim().is_empty() {
                             frags.push(gold);
                         }
