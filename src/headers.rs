@@ -138,6 +138,9 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
         let mut seg_best: Option<usize> = None;
         let mut seg_has_head = false;
         let bests: Vec<Option<usize>> = run.iter().map(|&b| best_of(&content(&blocks[b].text))).collect();
+        // the article whose last fragment stands right above the run: a headline of it printed
+        // after its body is followed by the next article's header, not by more of its own
+        let ends_above = prev_frag(run[0]).filter(|&f| chains[chain_of[f]].end == f).map(|f| chain_of[f]);
         for (k, &b) in run.iter().enumerate() {
             let line_best = bests[k];
             // a kicker-shaped line goes with the line after it when that one belongs elsewhere
@@ -147,7 +150,8 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
             // wrapped line of it or a deck; a line tied to another article starts its own
             let untied = line_best.is_none() && seg_best.is_none() && seg_has_head && !blocks[b].wraps_prev && blocks[b].role != Role::Deck;
             // a line tied to an article does not join a headed segment tied to none
-            let tied_apart = line_best.is_some() && seg_best.is_none() && seg_has_head && !blocks[b].wraps_prev && blocks[b].role != Role::Deck;
+            let tied_apart = (line_best.is_some() && seg_best.is_none() && seg_has_head && !blocks[b].wraps_prev && blocks[b].role != Role::Deck)
+                || (line_best.is_none() && seg_best.is_some() && seg_best == ends_above && seg_has_head && !blocks[b].wraps_prev && blocks[b].role != Role::Deck);
             let split = !seg.is_empty()
                 && ((line_best.is_some() && seg_best.is_some() && line_best != seg_best) || (kicker && seg_has_head) || seg.len() >= SLOTS || untied || tied_apart);
             if split {
