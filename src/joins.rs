@@ -464,12 +464,12 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     // headlines that stand apart from any text (collected at the page's end): how much of the
     // best-matching one each fragment's own text holds; such a fragment opens that article
     let w_named = w("orphan_headline_opens");
-    let named: Vec<f64> = {
-        // headline lines of no article text: an orphan header group, or a headline-shaped line
-        // the classifier left as noise for want of text under it
+    // headline lines of no article text: an orphan header group, or a headline-shaped line
+    // the classifier left as noise for want of text under it
+    let apart_heads: Vec<(BTreeSet<[char; 2]>, f64)> = {
         let apart = c.orphan_headers.iter().flat_map(|h| h.blocks.iter().copied()).filter(|&b| blocks[b].role == Role::Headline);
         let weak = (0..blocks.len()).filter(|&b| blocks[b].weak_headline);
-        let heads: Vec<(BTreeSet<[char; 2]>, f64)> = apart
+        apart
             .chain(weak)
             .map(|b| {
                 let g = han_bigrams(&blocks[b].text);
@@ -477,18 +477,14 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                 (g, total)
             })
             .filter(|(_, t)| *t > 0.0)
-            .collect();
-        frags
-            .iter()
-            .map(|f| {
-                if heads.is_empty() || w_named == 0.0 {
-                    return 0.0;
-                }
-                let own = han_bigrams(&f.text);
-                heads.iter().map(|(g, t)| g.intersection(&own).map(|&x| rarity(x)).sum::<f64>() / t).fold(0.0, f64::max)
-            })
             .collect()
     };
+    let own_grams: Vec<BTreeSet<[char; 2]>> = if apart_heads.is_empty() || w_named == 0.0 { vec![] } else { frags.iter().map(|f| han_bigrams(&f.text)).collect() };
+    // the share of each apart headline found in a group of fragments
+    let shares = |group: &[usize]| -> Vec<f64> {
+        apart_heads.iter().map(|(g, t)| g.iter().filter(|x| group.iter().any(|&i| own_grams[i].contains(*x))).map(|&x| rarity(x)).sum::<f64>() / t).collect()
+    };
+    let named: Vec<f64> = if own_grams.is_empty() { vec![0.0; n] } else { (0..n).map(|v| shares(&[v]).into_iter().fold(0.0, f64::max)).collect() };
     let mass_of = |ix: &[usize]| ix.iter().map(|&i| chars[i]).sum::<usize>() as f64;
     // a long page compares each fragment with a window of neighbours only, so the work grows
     // linearly with the page (see `window`)
@@ -547,6 +543,13 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                 }
                 if named[v] >= NAMED_SHARE {
                     signals.add("orphan_headline_opens", w_named * named[v]);
+                } else if adjacent && !own_grams.is_empty() {
+                    // an apart headline that names the text from v on but not the article so far
+                    let (ahead, behind) = (shares(&ctx.fwd[v]), shares(&ctx.back[u]));
+                    let split = ahead.iter().zip(&behind).map(|(a, b)| if *b < NAMED_SHARE / 2.0 { *a } else { 0.0 }).fold(0.0, f64::max);
+                    if split >= NAMED_SHARE {
+                        signals.add("orphan_headline_opens", w_named * split);
+                    }
                 }
             }
             // the two sides never share a fragment, and always hold u and v themselves
