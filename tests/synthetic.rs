@@ -46,12 +46,12 @@ fn synthetic_pages_meet_the_target() {
     }
 }
 
-/// Regression guard just under the figures reached so far (scrape: 0.417 exact, 0.884
-/// precision, 0.933 recall; hard-wrapped: 0.317, 0.841, 0.911), so a change that makes them
+/// Regression guard just under the figures reached so far (scrape: 0.428 exact, 0.885
+/// precision, 0.933 recall; hard-wrapped: 0.474, 0.841, 0.953), so a change that makes them
 /// worse fails. Not the issues' target.
 #[test]
 fn synthetic_pages_do_not_regress() {
-    for (t, exact, precision, recall) in [(scrape(), 0.41, 0.87, 0.92), (wrapped(), 0.30, 0.83, 0.90)] {
+    for (t, exact, precision, recall) in [(scrape(), 0.42, 0.88, 0.93), (wrapped(), 0.46, 0.83, 0.95)] {
         assert!(ratio(t["articles_exact"]) >= exact, "articles_exact {:?}", t["articles_exact"]);
         assert!(ratio(t["precision"]) >= precision, "precision {:?}", t["precision"]);
         assert!(ratio(t["recall"]) >= recall, "recall {:?}", t["recall"]);
