@@ -260,6 +260,15 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     let n = lines.len();
     let mut lines = lines.into_iter().enumerate().peekable();
     while let Some((i, l)) = lines.next() {
+        // punctuation alone on a line (a closing quote the extractor wrapped on its own) belongs
+        // to the line above, whatever the widths say
+        let dangling = crate::text::starts_mid_sentence(&l.text, rules) && l.text.chars().all(|c| !c.is_alphanumeric() && !c.is_whitespace());
+        if dangling && (double_spaced || l.gap == 0) {
+            if let Some(b) = out.last_mut() {
+                b.pieces.push(Piece { line: l.no, text: l.text });
+                continue;
+            }
+        }
         let measure = measures[i];
         let w = widths[i];
         let short = w + 4 < measure;
