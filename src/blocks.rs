@@ -150,7 +150,7 @@ fn label_like(text: &str) -> bool {
 const INDENT_MAX: usize = 8;
 
 /// A line that may be a headline: no clause punctuation (quoted words and spaced phrases are
-/// common in headlines: 保障“三夏”用电 确保颗粒归仓).
+/// common in headlines: 守护“菜篮子” 稳住好价格).
 fn heading_like(text: &str) -> bool {
     text.trim().chars().count() >= 4 && !text.contains(['，', '。', '、', '；', ',', ';', '：', ':', '！', '？'])
 }
@@ -199,9 +199,10 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         }
         out
     };
-    let fits = |sides: &mut Vec<usize>, w: usize| {
+    // the narrowest measure a line of width `w` fits
+    let fitting = |mut sides: Vec<usize>, w: usize| {
         sides.sort_unstable();
-        sides.iter().copied().find(|&m| m + 2 >= w).or(sides.last().copied())
+        sides.iter().copied().find(|&m| m + 2 >= w)
     };
     let measures: Vec<usize> = (0..widths.len())
         .map(|i| {
@@ -210,17 +211,16 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             let hi = widths.len().min(i + MEASURE_REACH + 1);
             let (rs, re) = (run_start[i].max(lo), run_end[i].min(hi));
             if !double_spaced {
-                let mut own: Vec<usize> = mode(&widths[rs..i]).into_iter().chain(mode(&widths[i + 1..re])).collect();
-                own.sort_unstable();
-                if let Some(m) = own.iter().copied().find(|&m| m + 2 >= w) {
+                if let Some(m) = fitting(mode(&widths[rs..i]).into_iter().chain(mode(&widths[i + 1..re])).collect(), w) {
                     return m;
                 }
             }
             let before = mode(&widths[lo..i]);
             let after = mode(&widths[(i + 1).min(widths.len())..hi]);
             let whole = mode(&widths[lo..hi]);
-            let mut sides: Vec<usize> = before.into_iter().chain(after).chain(whole).collect();
-            fits(&mut sides, w).unwrap_or(w)
+            let sides: Vec<usize> = before.into_iter().chain(after).chain(whole).collect();
+            let widest = sides.iter().copied().max();
+            fitting(sides, w).or(widest).unwrap_or(w)
         })
         .collect();
     let matches = |l: &Line, kinds: &[Kind]| kinds.iter().flat_map(|&k| rules.of(k)).any(|r| r.regex.as_ref().is_some_and(|re| re.is_match(&l.text)));
@@ -237,12 +237,15 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             *w = m;
         }
     }
+    // a line as wide as its column, and a line short by an indent
+    let full = |i: usize| widths[i] + 2 >= measures[i];
+    let indent_short = |i: usize| widths[i] < measures[i] && widths[i] + INDENT_MAX >= measures[i];
     // does the page indent its paragraphs? Lines after a paragraph's short last line are then
     // short by the indent (the extraction drops the spaces); flush pages set them full
     let para_end = |i: usize| ends_sentence(&lines[i].text, rules) && widths[i] + 2 < measures[i];
     let (mut indented, mut flush) = (0usize, 0usize);
     for i in 1..lines.len().saturating_sub(1) {
-        if para_end(i - 1) && !ends_sentence(&lines[i].text, rules) && widths[i + 1] + 2 >= measures[i + 1] {
+        if para_end(i - 1) && !ends_sentence(&lines[i].text, rules) && full(i + 1) {
             let (w, m) = (widths[i], measures[i]);
             if w + 2 >= m {
                 flush += 1;
@@ -252,9 +255,12 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         }
     }
     let indents = indented >= 2 && indented > flush;
-    let lines_text: Vec<String> = lines.iter().map(|l| l.text.clone()).collect();
-    let set_out: Vec<bool> = lines.iter().map(|l| l.spaced).collect();
-    let leads: Vec<bool> = lines.iter().map(|l| opens_lead(l)).collect();
+    // a column-wide line that may be a headline (not set out, not opening a lead)
+    let column_label: Vec<bool> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| heading_like(&l.text) && !l.spaced && !opens_lead(l) && widths[i] + 4 > measures[i])
+        .collect();
     let mut out: Vec<Block> = Vec::new();
     let mut prev: Option<(usize, bool, bool, bool)> = None; // (width, ends paragraph, ends sentence, wider than its column) of the previous line
     let n = lines.len();
@@ -274,6 +280,9 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         let short = w + 4 < measure;
         let wide = w > measure + measure / 5;
         let sentence = ends_sentence(&l.text, rules);
+        let next_full = lines.peek().is_some_and(|(j, _)| full(*j));
+        // a label over a line that opens a lead is that article's headline
+        let headline_over_lead = !sentence && label_like(&l.text) && lines.peek().is_some_and(|(_, n)| opens_lead(n));
         let starts_new = match prev {
             None => true,
             Some((_, ended, prev_sentence, prev_over_wide)) => {
@@ -289,15 +298,12 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     || opens_lead(&l)
                     // on a page that indents, a line short by the indent under a label opens a
                     // paragraph: the label was a headline as wide as the column
-                    || (indents && out.last().is_some_and(|b| b.pieces.len() == 1) && heading_like(&lines_text[i - 1]) && !set_out[i - 1] && !leads[i - 1] && widths[i - 1] + 4 > measures[i - 1] && w < measure && w + INDENT_MAX >= measure && !sentence
-                        && lines.peek().is_some_and(|(j, _)| widths[*j] + 2 >= measures[*j]))
+                    || (indents && out.last().is_some_and(|b| b.pieces.len() == 1) && column_label[i - 1] && indent_short(i) && !sentence && next_full)
                     // on a page that indents, a line short by the indent after a finished
                     // sentence opens a paragraph, even when that sentence filled its line
-                    || (indents && prev_sentence && !sentence && w < measure && w + INDENT_MAX >= measure
-                        && lines.peek().is_some_and(|(j, _)| widths[*j] + 2 >= measures[*j]))
-                    // after a finished sentence, a label over a line that opens a lead is that
-                    // article's headline
-                    || (prev_sentence && !sentence && label_like(&l.text) && lines.peek().is_some_and(|(_, n)| opens_lead(n)))
+                    || (indents && prev_sentence && !sentence && indent_short(i) && next_full)
+                    // after a finished sentence, a headline over a lead
+                    || (prev_sentence && headline_over_lead)
             }
         };
         // the first line of a paragraph set with an indent the extraction dropped: short by
@@ -306,21 +312,19 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         let indented_first = indents
             && starts_new
             && !sentence
-            && w < measure
-            && w + INDENT_MAX >= measure
+            && indent_short(i)
+            && next_full
             && lines.peek().is_some_and(|(j, next)| {
-                let full = widths[*j] + 2 >= measures[*j];
                 // a label-like line is text inside a run of lines, or when a word runs on
                 // into the next line (活|动)
                 let text = !label_like(&l.text) || (!double_spaced && l.gap == 0 && i > 0) || crate::dict::spans_word(&l.text, &next.text);
-                text && full && (double_spaced || next.gap == 0) && !own_line(next, measures[*j]) && !opens_lead(next)
+                text && (double_spaced || next.gap == 0) && !own_line(next, measures[*j]) && !opens_lead(next)
             });
-        // a numbered point's title ending in a full stop runs into its text ((三)……质效。依据……):
+        // a numbered point's title ending in a full stop runs into its text ((三)……。……):
         // only a clearly short line ends its paragraph
         let run_in = matches(&l, &[Kind::Intertitle]);
         // an author or source set after the last sentence ends the article there
         let closes = matches(&l, &[Kind::BylineSuffix, Kind::DatelineSuffix]);
-        let headline_over_lead = !sentence && label_like(&l.text) && lines.peek().is_some_and(|(_, n)| opens_lead(n));
         let ends = !indented_first
             && ((sentence && (w + 2 < measure || (w + 2 == measure && !run_in))) || (short && !sentence) || own_line(&l, measure) || headline_over_lead || closes);
         if starts_new || out.is_empty() {

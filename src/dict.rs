@@ -14,17 +14,32 @@ pub fn freq(word: &str) -> Option<u64> {
     map().get(word)
 }
 
+/// The best dictionary word across a cut between the characters `t` (before) and `h`
+/// (after): 2-4 characters, at least one from each side, scored by length and frequency
+/// (0 when none: 信|站). The cut signal of joins and heading-line wraps share it.
+pub fn across(t: &[char], h: &[char]) -> f64 {
+    let mut best: f64 = 0.0;
+    for k in 1..=t.len() {
+        for m in (1..=h.len()).filter(|m| k + m <= 4) {
+            let mut buf = [0u8; 16];
+            let mut len = 0;
+            for c in t[t.len() - k..].iter().chain(h[..m].iter()) {
+                len += c.encode_utf8(&mut buf[len..]).len();
+            }
+            if let Some(f) = freq(std::str::from_utf8(&buf[..len]).unwrap_or("")) {
+                best = best.max((k + m) as f64 / 3.0 * (1.0 + (f as f64).ln() / 8.0).min(1.6));
+            }
+        }
+    }
+    best
+}
+
 /// Does a dictionary word of 2-4 characters span the boundary between `a` and `b` (水电|站)?
 /// Looks at the Han characters at `a`'s end and `b`'s start.
 pub fn spans_word(a: &str, b: &str) -> bool {
     let t: Vec<char> = crate::text::han_tail(a, 3).chars().collect();
     let h: Vec<char> = b.chars().take_while(|c| crate::text::is_han(*c)).take(3).collect();
-    (1..=t.len()).any(|k| {
-        (1..=h.len()).filter(|m| k + m <= 4).any(|m| {
-            let w: String = t[t.len() - k..].iter().chain(&h[..m]).collect();
-            freq(&w).is_some()
-        })
-    })
+    across(&t, &h) > 0.0
 }
 
 #[cfg(test)]

@@ -7,10 +7,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-
-use crate::classify::{whole, Classified, Role};
 use rustc_hash::FxHashMap;
 
+use crate::classify::{whole, Classified, Role};
 use crate::joins::{han_bigrams, rarity, Continuity};
 use crate::rules::{Kind, Rules};
 use crate::solve;
@@ -148,10 +147,11 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
             let kicker = blocks[b].role == Role::Kicker || (line_best.is_none() && whole(rules, Kind::Kicker, blocks[b].text.trim()).is_some() && next_best.is_some() && next_best != seg_best);
             // a plain line tied to no article by content stays with the segment only as a
             // wrapped line of it or a deck; a line tied to another article starts its own
-            let untied = line_best.is_none() && seg_best.is_none() && seg_has_head && !blocks[b].wraps_prev && blocks[b].role != Role::Deck;
-            // a line tied to an article does not join a headed segment tied to none
-            let tied_apart = (line_best.is_some() && seg_best.is_none() && seg_has_head && !blocks[b].wraps_prev && blocks[b].role != Role::Deck)
-                || (line_best.is_none() && seg_best.is_some() && seg_best == ends_above && seg_has_head && !blocks[b].wraps_prev && blocks[b].role != Role::Deck);
+            let free = seg_has_head && !blocks[b].wraps_prev && blocks[b].role != Role::Deck;
+            let untied = free && line_best.is_none() && seg_best.is_none();
+            // a line tied to an article does not join a headed segment tied to none, and a line
+            // tied to none does not join the headline of the article ending above the run
+            let tied_apart = free && ((line_best.is_some() && seg_best.is_none()) || (line_best.is_none() && seg_best.is_some() && seg_best == ends_above));
             let split = !seg.is_empty()
                 && ((line_best.is_some() && seg_best.is_some() && line_best != seg_best) || (kicker && seg_has_head) || seg.len() >= SLOTS || untied || tied_apart);
             if split {
@@ -257,7 +257,7 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
         }
     }
     let mut placement = Placement::default();
-    let mut per_chain: BTreeMap<usize, Vec<Vec<usize>>> = BTreeMap::new();
+    let mut per_chain: BTreeMap<usize, Vec<&Unit>> = BTreeMap::new();
     for (u, unit) in units.iter().enumerate() {
         if !owner.contains_key(&u) {
             for &b in &unit.blocks {
@@ -265,33 +265,28 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
             }
         }
         match owner.get(&u) {
-            Some(&a) => per_chain.entry(a).or_default().push(unit.blocks.clone()),
+            Some(&a) => per_chain.entry(a).or_default().push(unit),
             None => placement.unplaced.extend(unit.blocks.iter().filter(|&&b| !blocks[b].weak_headline)),
         }
     }
     placement.notes = notes;
     for (a, mut groups) in per_chain {
-        groups.sort();
-        let same_run = groups.windows(2).all(|w| units_run(&runs, w[0][0]) == units_run(&runs, w[1][0]));
+        groups.sort_by_key(|u| u.blocks[0]);
+        let same_run = groups.windows(2).all(|w| w[0].run == w[1].run);
         let mut lines: Vec<HeadLine> = if same_run {
             // the first group in page order holds the headline, later ones are its decks
-            let mut v = arrange(blocks, &groups[0], rules);
+            let mut v = arrange(blocks, &groups[0].blocks, rules);
             for g in &groups[1..] {
-                v.extend(g.iter().map(|&b| HeadLine { blocks: vec![b], role: Role::Deck, text: blocks[b].text.trim().to_string() }));
+                v.extend(g.blocks.iter().map(|&b| HeadLine { blocks: vec![b], role: Role::Deck, text: blocks[b].text.trim().to_string() }));
             }
             v
         } else {
-            arrange(blocks, &groups.concat(), rules)
+            arrange(blocks, &groups.iter().flat_map(|u| u.blocks.iter().copied()).collect::<Vec<_>>(), rules)
         };
         lines.sort_by_key(|h| h.blocks[0]);
         placement.heads.insert(chains[a].start, lines);
     }
     placement
-}
-
-/// The run a heading block belongs to.
-fn units_run(runs: &[Vec<usize>], b: usize) -> Option<usize> {
-    runs.iter().position(|r| r.contains(&b))
 }
 
 /// One header line of an article: its blocks (a wrapped heading spans several), its role

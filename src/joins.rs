@@ -84,6 +84,44 @@ struct PageIndex {
     /// Each fragment's last and first (up to) three Han characters.
     tails: Vec<Vec<char>>,
     heads: Vec<Vec<char>>,
+    apart: Apart,
+}
+
+/// Headline lines of no article text: an orphan header group, or a headline-shaped line the
+/// classifier left as noise for want of text under it (headlines collected at the page end).
+struct Apart {
+    /// Per headline: the page's ids of its bigrams with their rarity, and the rarity of all
+    /// its bigrams.
+    heads: Vec<(Vec<(u32, f64)>, f64)>,
+    /// Per fragment: the largest share of one such headline its own text holds.
+    named: Vec<f64>,
+}
+
+impl Apart {
+    fn new(blocks: &[Classified], orphans: &[Header], topics: &Topics) -> Apart {
+        let apart = orphans.iter().flat_map(|h| h.blocks.iter().copied()).filter(|&b| blocks[b].role == Role::Headline);
+        let weak = (0..blocks.len()).filter(|&b| blocks[b].weak_headline);
+        let heads: Vec<(Vec<(u32, f64)>, f64)> = apart
+            .chain(weak)
+            .map(|b| {
+                let grams = han_bigrams(&blocks[b].text);
+                let total: f64 = grams.iter().map(|&x| rarity(x)).sum();
+                (grams.iter().filter_map(|&g| topics.ids.get(&g).map(|&id| (id, rarity(g)))).collect(), total)
+            })
+            .filter(|(_, t)| *t > 0.0)
+            .collect();
+        let mut apart = Apart { heads, named: vec![] };
+        apart.named = (0..topics.grams.len()).map(|v| apart.shares(topics, &[v]).into_iter().fold(0.0, f64::max)).collect();
+        apart
+    }
+
+    /// The share of each headline's rare bigrams found in a group of fragments.
+    fn shares(&self, topics: &Topics, group: &[usize]) -> Vec<f64> {
+        self.heads
+            .iter()
+            .map(|(ids, total)| ids.iter().filter(|(id, _)| group.iter().any(|&i| topics.grams[i].binary_search(id).is_ok())).map(|(_, r)| r).sum::<f64>() / total)
+            .collect()
+    }
 }
 
 /// Every string of 3 or 4 Han characters inside one fragment (3-grams padded with NUL).
@@ -163,7 +201,9 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
 /// Bigrams are interned to dense ids so that comparing two groups of fragments is a pass
 /// over their id lists with a mark array, without building sets.
 struct Topics {
-    /// Each fragment's distinct bigram ids.
+    /// The id of each bigram of the page.
+    ids: FxHashMap<[char; 2], u32>,
+    /// Each fragment's distinct bigram ids, sorted.
     grams: Vec<Vec<u32>>,
     /// Weight of each bigram id.
     idf: Vec<f64>,
@@ -199,7 +239,7 @@ impl Topics {
         let n = frags.len().max(1) as f64;
         let idf = keys.iter().zip(&df).map(|(k, &d)| ((n + 1.0) / d as f64).ln() * rarity(*k)).collect();
         let m = keys.len();
-        Topics { grams, idf, mark_a: std::cell::RefCell::new((0, vec![0; m], vec![0; m])) }
+        Topics { ids, grams, idf, mark_a: std::cell::RefCell::new((0, vec![0; m], vec![0; m])) }
     }
 
     /// The distinct bigram ids of a group of fragments and their total weight.
@@ -348,33 +388,19 @@ fn ngram_key(w: &[char]) -> [char; 4] {
 /// The words that form across a cut: the best dictionary word spanning it, scaled by length
 /// and frequency, and whether the spanning string occurs elsewhere on the page.
 fn cut_word(t: &[char], h: &[char], page: &NgramSet) -> (f64, f64) {
-    let mut best: f64 = 0.0;
     let mut ngram: f64 = 0.0;
     for k in 1..=t.len() {
-        for m in 1..=h.len() {
-            if k + m > 4 {
-                continue;
-            }
-            let mut buf = [0u8; 16];
-            let mut len = 0;
-            for c in t[t.len() - k..].iter().chain(h[..m].iter()) {
-                len += c.encode_utf8(&mut buf[len..]).len();
-            }
-            let w = std::str::from_utf8(&buf[..len]).unwrap_or("");
-            if let Some(f) = dict::freq(w) {
-                let s = (k + m) as f64 / 3.0 * (1.0 + (f as f64).ln() / 8.0).min(1.6);
-                best = best.max(s);
-            }
+        for m in (1..=h.len()).filter(|m| (3..=4).contains(&(k + m))) {
             let mut key = ['\0'; 4];
             for (slot, c) in key.iter_mut().zip(t[t.len() - k..].iter().chain(h[..m].iter())) {
                 *slot = *c;
             }
-            if k + m >= 3 && page.contains(&key) {
+            if page.contains(&key) {
                 ngram = ngram.max((k + m - 2) as f64);
             }
         }
     }
-    (best, ngram.min(1.0))
+    (dict::across(t, h), ngram.min(1.0))
 }
 
 /// What the topic signal compares for each fragment: the texts read before it (`back`,
@@ -427,7 +453,9 @@ pub fn continuity(blocks: &[Classified], rules: &Rules) -> Continuity {
     let ctx = Contexts::single(frags.len());
     let tails: Vec<Vec<char>> = frags.iter().map(|f| han_tail(&f.text, 3).chars().collect()).collect();
     let heads: Vec<Vec<char>> = frags.iter().map(|f| han_head(&f.text, 3).chars().collect()).collect();
-    let index = PageIndex { topics: Topics::new(&frags), ngrams: page_ngrams(&frags, &tails, &heads), tails, heads };
+    let topics = Topics::new(&frags);
+    let apart = Apart::new(blocks, &orphan_headers, &topics);
+    let index = PageIndex { topics, ngrams: page_ngrams(&frags, &tails, &heads), tails, heads, apart };
     let mut c = Continuity { fragments: frags, graph: DiGraph::new(), nodes: vec![], orphan_headers, stray, index };
     score_joins(&mut c, blocks, rules, &ctx);
     c
@@ -461,30 +489,11 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     // the usual case: the article so far (back) and the text from v on (fwd) do not overlap,
     // and their bigram sets are computed once per fragment, not once per pair
     let fwd_groups: Vec<(Vec<u32>, f64)> = (0..n).map(|v| topics.group(&ctx.fwd[v])).collect();
-    // headlines that stand apart from any text (collected at the page's end): how much of the
-    // best-matching one each fragment's own text holds; such a fragment opens that article
+    // headlines that stand apart from any text (collected at the page's end): a fragment that
+    // holds much of one opens that article
     let w_named = w("orphan_headline_opens");
-    // headline lines of no article text: an orphan header group, or a headline-shaped line
-    // the classifier left as noise for want of text under it
-    let apart_heads: Vec<(BTreeSet<[char; 2]>, f64)> = {
-        let apart = c.orphan_headers.iter().flat_map(|h| h.blocks.iter().copied()).filter(|&b| blocks[b].role == Role::Headline);
-        let weak = (0..blocks.len()).filter(|&b| blocks[b].weak_headline);
-        apart
-            .chain(weak)
-            .map(|b| {
-                let g = han_bigrams(&blocks[b].text);
-                let total: f64 = g.iter().map(|&x| rarity(x)).sum();
-                (g, total)
-            })
-            .filter(|(_, t)| *t > 0.0)
-            .collect()
-    };
-    let own_grams: Vec<BTreeSet<[char; 2]>> = if apart_heads.is_empty() || w_named == 0.0 { vec![] } else { frags.iter().map(|f| han_bigrams(&f.text)).collect() };
-    // the share of each apart headline found in a group of fragments
-    let shares = |group: &[usize]| -> Vec<f64> {
-        apart_heads.iter().map(|(g, t)| g.iter().filter(|x| group.iter().any(|&i| own_grams[i].contains(*x))).map(|&x| rarity(x)).sum::<f64>() / t).collect()
-    };
-    let named: Vec<f64> = if own_grams.is_empty() { vec![0.0; n] } else { (0..n).map(|v| shares(&[v]).into_iter().fold(0.0, f64::max)).collect() };
+    let apart = &c.index.apart;
+    let use_apart = !apart.heads.is_empty() && w_named != 0.0;
     let mass_of = |ix: &[usize]| ix.iter().map(|&i| chars[i]).sum::<usize>() as f64;
     // a long page compares each fragment with a window of neighbours only, so the work grows
     // linearly with the page (see `window`)
@@ -541,11 +550,11 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                 if !adjacent {
                     signals.add("closed_jump", w_closed_jump);
                 }
-                if named[v] >= NAMED_SHARE {
-                    signals.add("orphan_headline_opens", w_named * named[v]);
-                } else if adjacent && !own_grams.is_empty() {
+                if use_apart && apart.named[v] >= NAMED_SHARE {
+                    signals.add("orphan_headline_opens", w_named * apart.named[v]);
+                } else if adjacent && use_apart {
                     // an apart headline that names the text from v on but not the article so far
-                    let (ahead, behind) = (shares(&ctx.fwd[v]), shares(&ctx.back[u]));
+                    let (ahead, behind) = (apart.shares(topics, &ctx.fwd[v]), apart.shares(topics, &ctx.back[u]));
                     let split = ahead.iter().zip(&behind).map(|(a, b)| if *b < NAMED_SHARE / 2.0 { *a } else { 0.0 }).fold(0.0, f64::max);
                     if split >= NAMED_SHARE {
                         signals.add("orphan_headline_opens", w_named * split);
