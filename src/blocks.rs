@@ -353,11 +353,11 @@ mod tests {
 
     #[test]
     fn extraction_spacing_is_undone_but_spaces_between_names_stay() {
-        assert_eq!(tidy_spacing("用 5年左右时间"), ("用5年左右时间".to_string(), false));
-        assert_eq!(tidy_spacing("节 前 夕 ， 中 共 中 央 宣 传"), ("节前夕，中共中央宣传".to_string(), true));
+        assert_eq!(tidy_spacing("用 3年时间建成"), ("用3年时间建成".to_string(), false));
+        assert_eq!(tidy_spacing("春 季 以 来 ， 全 市 新 建 道 路"), ("春季以来，全市新建道路".to_string(), true));
         assert_eq!(tidy_spacing("记者 张 明 通讯员 李 华").0, "记者 张 明 通讯员 李 华");
-        assert_eq!(tidy_spacing("各地积极保障 春运旅客出行").0, "各地积极保障 春运旅客出行");
-        assert_eq!(tidy_spacing("研究型大学 and 高水平 2 月").0, "研究型大学 and 高水平2月");
+        assert_eq!(tidy_spacing("多方协力保障 春耕物资供应").0, "多方协力保障 春耕物资供应");
+        assert_eq!(tidy_spacing("创新企业 and 科研院所 2 月").0, "创新企业 and 科研院所2月");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::{text, Extraction, Page, Rules};
 
-/// Brackets and colons that enclose or close a furniture line (（新华社北京6月9日电）,
+/// Brackets and colons that enclose or close a furniture line (（新华社北京3月5日电）,
 /// 记者 X：): the dateline and byline fields hold what they enclose, not them.
 const DECORATION: &[char] = &['(', ')', '（', '）', '【', '】', '[', ']', '〔', '〕', '<', '>', '《', '》', ':', '：'];
 

@@ -203,7 +203,7 @@ fn split_heading_lines(v: Vec<Classified>, rules: &Rules) -> Vec<Classified> {
             line.text = p.text.trim().to_string();
             // a heading wrapped at its column's end splits a word or a phrase there (its first
             // line may end on 关于…); two headings printed one under the other do not
-            // (增加|爱心 is no word)
+            // (增加|山区 is no word)
             line.wraps_prev = k > 0 && {
                 let before = c.block.pieces[k - 1].text.trim();
                 let text = p.text.trim();
