@@ -10,9 +10,15 @@ fn main() {
     let layout = blocks::detect_layout(&page, &rules);
     println!("layout: {layout:?}");
     let bs = blocks::blocks(&page, &rules, layout);
+    if std::env::var_os("BLOCKS_RAW").is_some() {
+        for b in &bs {
+            let lines: Vec<usize> = b.pieces.iter().map(|p| p.line).collect();
+            println!("raw {:?} {}", lines, b.text().chars().take(40).collect::<String>());
+        }
+    }
     for c in classify::classify(bs, &rules) {
         let lines: Vec<usize> = c.block.pieces.iter().map(|p| p.line).collect();
         let text: String = c.block.text().chars().take(40).collect();
-        println!("{:>4}-{:<4} {:?} {}", lines[0], lines[lines.len() - 1], c.role, text);
+        println!("{:>4}-{:<4} {:?} {} [{}]", lines[0], lines[lines.len() - 1], c.role, text, c.why);
     }
 }

@@ -279,7 +279,8 @@ fn floating_bylines(blocks: &[Classified], c: &Continuity, chains: &[Vec<(usize,
     }
     let mut moved = BTreeMap::new();
     // a byline under a headline in a header group goes where that headline went, when that
-    // article has none (a headline and its byline printed after their body)
+    // article has none (a headline and its byline printed after their body); so does a source
+    // line naming no one (某某台消息（新闻联播）：)
     let placed_at: BTreeMap<usize, usize> = placement.heads.iter().flat_map(|(&start, hs)| hs.iter().flat_map(move |h| h.blocks.iter().map(move |&b| (b, start)))).collect();
     for (start, f) in c.fragments.iter().enumerate() {
         let Some(h) = &f.header else { continue };
@@ -287,7 +288,7 @@ fn floating_bylines(blocks: &[Classified], c: &Continuity, chains: &[Vec<(usize,
         for &b in &h.blocks {
             if is_heading(&blocks[b]) {
                 owner = placed_at.get(&b).copied();
-            } else if let Some(to) = owner.filter(|&to| to != start && is_byline(b) && bylines[chain_of[to]] == 0) {
+            } else if let Some(to) = owner.filter(|&to| to != start && blocks[b].role == Role::Byline && bylines[chain_of[to]] == 0) {
                 moved.insert(b, to);
                 bylines[chain_of[to]] += 1;
                 bylines[chain_of[start]] -= 1;

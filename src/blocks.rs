@@ -155,6 +155,15 @@ fn heading_like(text: &str) -> bool {
     text.trim().chars().count() >= 4 && !text.contains(['，', '。', '、', '；', ',', ';', '：', ':', '！', '？'])
 }
 
+/// Quotation marks opened and not closed over some lines of text.
+fn quote_depth<'a>(texts: impl Iterator<Item = &'a str>) -> i32 {
+    texts.flat_map(str::chars).fold(0, |d, c| match c {
+        '“' => d + 1,
+        '”' => (d - 1).max(0),
+        _ => d,
+    })
+}
+
 /// Lines on either side that set a line's column measure.
 const MEASURE_REACH: usize = 20;
 
@@ -224,11 +233,18 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         })
         .collect();
     let matches = |l: &Line, kinds: &[Kind]| kinds.iter().flat_map(|&k| rules.of(k)).any(|r| r.regex.as_ref().is_some_and(|re| re.is_match(&l.text)));
+    // a jump marker alone on its line ((上接第1版)) is furniture whatever its width
+    let whole_line = |l: &Line, kinds: &[Kind]| {
+        let t = l.text.trim();
+        kinds.iter().flat_map(|&k| rules.of(k)).any(|r| r.regex.as_ref().and_then(|re| re.find(t)).is_some_and(|m| m.start() == 0 && m.end() == t.len()))
+    };
+    let jump_line = |l: &Line| whole_line(l, &[Kind::JumpFrom, Kind::JumpTo]);
     // furniture on a line of its own; a byline, credit or dateline as wide as the column is
     // more likely the first line of a lead paragraph wrapped inside its byline
     let own_line = |l: &Line, measure: usize| {
         l.level > 0
             || matches(l, &[Kind::Noise, Kind::Deck])
+            || jump_line(l)
             || (l.width + 2 < measure && matches(l, &[Kind::BylineLine, Kind::Credit, Kind::DatelineLine]))
     };
     let opens_lead = |l: &Line| rules.of(Kind::BylinePrefix).any(|r| r.regex.as_ref().is_some_and(|re| re.is_match(&l.text)));
@@ -262,16 +278,27 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         .map(|(i, l)| heading_like(&l.text) && !l.spaced && !opens_lead(l) && widths[i] + 4 > measures[i])
         .collect();
     let mut out: Vec<Block> = Vec::new();
+    let mut prev_text = String::new();
+    // whether the previous line would end its paragraph but for an open quotation
+    let mut prev_ends_raw = false;
     let mut prev: Option<(usize, bool, bool, bool)> = None; // (width, ends paragraph, ends sentence, wider than its column) of the previous line
     let n = lines.len();
     let mut lines = lines.into_iter().enumerate().peekable();
     while let Some((i, l)) = lines.next() {
         // punctuation alone on a line (a closing quote the extractor wrapped on its own) belongs
         // to the line above, whatever the widths say
+        // so does a line that closes a quotation the block above left open (”刘燕告诉记者: the
+        // extractor broke the visual line at the quote mark)
+        let in_run = double_spaced || l.gap == 0;
+        let closes_quote = in_run && l.text.starts_with(['”', '’']) && out.last().is_some_and(|b| quote_depth(b.pieces.iter().map(|p| p.text.as_str())) > 0);
         let dangling = crate::text::starts_mid_sentence(&l.text, rules) && l.text.chars().all(|c| !c.is_alphanumeric() && !c.is_whitespace());
-        if dangling && (double_spaced || l.gap == 0) {
+        if dangling && in_run {
             if let Some(b) = out.last_mut() {
                 b.pieces.push(Piece { line: l.no, text: l.text });
+                // the closing mark closed the quotation that kept the paragraph open
+                if let Some(p) = prev.as_mut().filter(|_| quote_depth(b.pieces.iter().map(|p| p.text.as_str())) == 0) {
+                    p.1 = prev_ends_raw;
+                }
                 continue;
             }
         }
@@ -283,7 +310,14 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         let next_full = lines.peek().is_some_and(|(j, _)| full(*j));
         // a label over a line that opens a lead is that article's headline
         let headline_over_lead = !sentence && label_like(&l.text) && lines.peek().is_some_and(|(_, n)| opens_lead(n));
-        let starts_new = match prev {
+        // a byline line under a headline, however wide, stands on its own
+        // (a column-wide one may wrap on: only when the next line is punctuation left over)
+        let next_is_punct = lines.peek().is_some_and(|(_, n)| n.text.chars().all(|c| !c.is_alphanumeric() && !c.is_whitespace()));
+        let byline_under_head = i > 0
+            && heading_like(&prev_text)
+            && (!full(i) || wide || next_is_punct)
+            && whole_line(&l, &[Kind::BylineLine, Kind::DatelineLine]);
+        let starts_new = !closes_quote && match prev {
             None => true,
             Some((_, ended, prev_sentence, prev_over_wide)) => {
                 ended
@@ -296,6 +330,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     || (prev_sentence && short && !sentence && label_like(&l.text))
                     // a dateline or byline opening a line opens a lead paragraph
                     || opens_lead(&l)
+                    || byline_under_head
                     // on a page that indents, a line short by the indent under a label opens a
                     // paragraph: the label was a headline as wide as the column
                     || (indents && out.last().is_some_and(|b| b.pieces.len() == 1) && column_label[i - 1] && indent_short(i) && !sentence && next_full)
@@ -325,8 +360,20 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         let run_in = matches(&l, &[Kind::Intertitle]);
         // an author or source set after the last sentence ends the article there
         let closes = matches(&l, &[Kind::BylineSuffix, Kind::DatelineSuffix]);
-        let ends = !indented_first
-            && ((sentence && (w + 2 < measure || (w + 2 == measure && !run_in))) || (short && !sentence) || own_line(&l, measure) || headline_over_lead || closes);
+        // a paragraph does not end inside a quotation (a line broken at a quote mark, or a
+        // quoted sentence whose closing mark the next line carries), nor on clause punctuation
+        let depth = if starts_new || out.is_empty() {
+            quote_depth([l.text.as_str()].into_iter())
+        } else {
+            quote_depth(out.last().expect("not empty").pieces.iter().map(|p| p.text.as_str()).chain([l.text.as_str()]))
+        };
+        let next_closes = lines.peek().is_some_and(|(_, n)| n.text.starts_with(['”', '’']));
+        let inside = (depth > 0 && (!sentence || next_closes))
+            || (closes_quote && !sentence)
+            || (l.text.trim_end().ends_with(['，', '、', '；', '：', ',', ';']) && !own_line(&l, measure) && !closes);
+        let ends_raw = !indented_first
+            && ((sentence && (w + 2 < measure || (w + 2 == measure && !run_in))) || (short && !sentence) || own_line(&l, measure) || headline_over_lead || closes || byline_under_head);
+        let ends = ends_raw && !inside;
         if starts_new || out.is_empty() {
             out.push(single(l));
         } else {
@@ -335,6 +382,8 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             b.runs_on = !sentence && w + 2 >= measure && (!label_like(&b.pieces[b.pieces.len() - 1].text) || b.pieces.iter().any(|p| p.text.contains(['，', '、', '；', ','])));
         }
         prev = Some((w, ends, sentence, wide));
+        prev_ends_raw = ends_raw;
+        prev_text.clone_from(&out.last().expect("a block was just written").pieces.last().expect("a block has a line").text);
     }
     debug_assert!(out.iter().map(|b| b.pieces.len()).sum::<usize>() == n);
     out
@@ -358,6 +407,62 @@ mod tests {
         assert_eq!(tidy_spacing("记者 张 明 通讯员 李 华").0, "记者 张 明 通讯员 李 华");
         assert_eq!(tidy_spacing("多方协力保障 春耕物资供应").0, "多方协力保障 春耕物资供应");
         assert_eq!(tidy_spacing("创新企业 and 科研院所 2 月").0, "创新企业 and 科研院所2月");
+    }
+
+    fn unwrapped(lines: &[&str]) -> Vec<String> {
+        let rules = Rules::embedded();
+        let page = Page::from_text(&lines.join("\n"));
+        assert_eq!(detect_layout(&page, &rules), Layout::HardWrapped);
+        blocks(&page, &rules, Layout::HardWrapped).iter().map(Block::text).collect()
+    }
+
+    #[test]
+    fn a_paragraph_does_not_end_inside_a_quotation_or_on_a_comma() {
+        // an extractor that breaks visual lines at quote marks (pdftotext -raw) leaves short
+        // pieces: none of them ends the paragraph while a quotation is open, after a closing
+        // mark that runs on, or on clause punctuation
+        let got = unwrapped(&[
+            "春节前夕，志愿者们来到火",
+            "车站，为旅客提供热水和姜",
+            "茶等各种服务。",
+            "“今天已经送出三百多杯热",
+            "茶了。",
+            "”志",
+            "愿者小王说，",
+            "“旅客回家过年",
+            "都不容易，我们能帮",
+            "一点是一点。”",
+            "这一天，车站共接待旅客两",
+            "万多人次，秩序井然。",
+        ]);
+        assert_eq!(
+            got,
+            ["春节前夕，志愿者们来到火车站，为旅客提供热水和姜茶等各种服务。", "“今天已经送出三百多杯热茶了。”志愿者小王说，“旅客回家过年都不容易，我们能帮一点是一点。”", "这一天，车站共接待旅客两万多人次，秩序井然。"]
+        );
+    }
+
+    #[test]
+    fn furniture_lines_under_a_headline_stand_apart() {
+        // a source line under a headline, its colon wrapped alone, and a jump marker: neither
+        // runs into the headline of the next article nor into the text
+        let got = unwrapped(&[
+            "春节前夕，志愿者们来到火",
+            "车站，为旅客提供热水和姜",
+            "茶等各种服务。",
+            "这一天，车站共接待旅客两",
+            "万多人次，秩序井然，志愿",
+            "者们一直忙到深夜。",
+            "车站志愿服务温暖旅客归途",
+            "某某台消息（晚间新闻）",
+            "：",
+            "江城春运见闻",
+            "（上接第1版）",
+            "这一天，车站共接待旅客两",
+            "万多人次，秩序井然。",
+        ]);
+        assert!(got.contains(&"某某台消息（晚间新闻）：".to_string()), "{got:#?}");
+        assert!(got.contains(&"（上接第1版）".to_string()), "{got:#?}");
+        assert!(got.contains(&"江城春运见闻".to_string()), "{got:#?}");
     }
 
     #[test]

@@ -241,6 +241,14 @@ fn first_pass(block: Block, rules: &Rules, markdown: bool) -> Classified {
             return mk(role, &r.name, vec![furniture_from(r, &caps, rules)]);
         }
     }
+    // a byline prefix with no text after it: the lead paragraph starts on the next line, or
+    // the byline stands apart (本报某地1月2日电（记者某某）)
+    if let Some((r, caps)) = find(rules, Kind::BylinePrefix, &text) {
+        let m = caps.get(0).expect("group 0");
+        if m.start() == 0 && m.end() == text.len() && caps.name("people").is_some_and(|p| !p.as_str().trim().is_empty()) {
+            return mk(Role::Byline, &r.name, vec![furniture_from(r, &caps, rules)]);
+        }
+    }
     if block.level > 0 && block.level <= 2 {
         return mk(Role::Headline, "markdown heading", vec![]);
     }
@@ -412,5 +420,27 @@ fn strip_edges(c: &mut Classified, rules: &Rules) {
                 c.back.push(f);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::Page;
+
+    fn roles(text: &str) -> Vec<(Role, String)> {
+        let rules = Rules::embedded();
+        let page = Page::from_text(text);
+        let layout = crate::blocks::detect_layout(&page, &rules);
+        classify(crate::blocks::blocks(&page, &rules, layout), &rules).into_iter().map(|c| (c.role, c.text)).collect()
+    }
+
+    #[test]
+    fn a_byline_prefix_alone_on_its_line_is_a_byline() {
+        let got = roles("江城春运见闻\n本报某地1月2日电（记者赵甲 通讯员钱乙）\n车站共接待旅客两万多人次，秩序井然。");
+        assert_eq!(got[1].0, Role::Byline, "{got:?}");
+        // a reporter's colon is no byline
+        let got = roles("江城春运见闻\n志愿者小王告诉记者：\n“旅客回家过年都不容易。”");
+        assert_ne!(got[1].0, Role::Byline, "{got:?}");
     }
 }
