@@ -409,12 +409,70 @@ fn cut_word(t: &[char], h: &[char], page: &NgramSet) -> (f64, f64) {
 pub struct Contexts {
     pub back: Vec<Vec<usize>>,
     pub fwd: Vec<Vec<usize>>,
+    /// The previous pass's joins, for the parallel signal (empty on the first pass).
+    cells: Option<Cells>,
+}
+
+/// The previous pass's reading of the page as cells: runs of fragments that follow each
+/// other in page order, and the joins chosen between runs.
+#[derive(Debug, Clone)]
+struct Cells {
+    succ: Vec<Option<usize>>,
+    /// First and last fragment of each fragment's run.
+    start: Vec<usize>,
+    end: Vec<usize>,
+}
+
+impl Cells {
+    fn new(succ: &[Option<(usize, f64)>]) -> Cells {
+        let n = succ.len();
+        let succ: Vec<Option<usize>> = succ.iter().map(|s| s.map(|s| s.0)).collect();
+        let mut start: Vec<usize> = (0..n).collect();
+        for i in 1..n {
+            if succ[i - 1] == Some(i) {
+                start[i] = start[i - 1];
+            }
+        }
+        let mut end: Vec<usize> = (0..n).collect();
+        for i in (0..n.saturating_sub(1)).rev() {
+            if succ[i] == Some(i + 1) {
+                end[i] = end[i + 1];
+            }
+        }
+        Cells { succ, start, end }
+    }
+
+    /// How many neighbours of the join u→v (u read as the end of its run, v as the start of
+    /// its run) were joined the same way: the run before u's to the run before v's, and the
+    /// run after u to the run after v's.
+    fn parallel(&self, u: usize, v: usize) -> usize {
+        let n = self.succ.len();
+        if v == u + 1 || u >= n || v >= n {
+            return 0;
+        }
+        let mut k = 0;
+        let su = self.start[u];
+        if su > 0 && v > 0 && su - 1 != v - 1 {
+            let before_v = self.start[v - 1];
+            if before_v != v && self.succ[su - 1] == Some(before_v) {
+                k += 1;
+            }
+        }
+        let ev = self.end[v];
+        if u + 1 < n && ev + 1 < n && u + 1 != v {
+            let after_u = self.end[u + 1];
+            if after_u != u && self.succ[after_u] == Some(ev + 1) {
+                k += 1;
+            }
+        }
+        k
+    }
 }
 
 impl Contexts {
     /// Each fragment on its own.
     pub fn single(n: usize) -> Contexts {
-        Contexts { back: (0..n).map(|i| vec![i]).collect(), fwd: (0..n).map(|i| vec![i]).collect() }
+        Contexts { back: (0..n).map(|i| vec![i]).collect(), fwd: (0..n).map(|i| vec![i]).collect(), cells: None }
     }
 
     /// The article so far and the article from here on, as the chosen chains read them.
@@ -443,6 +501,7 @@ impl Contexts {
         Contexts {
             back: (0..n).map(|i| walk(i, &|x| pred[x])).collect(),
             fwd: (0..n).map(|i| walk(i, &|x| succ[x].map(|s| s.0))).collect(),
+            cells: Some(Cells::new(succ)),
         }
     }
 }
@@ -482,8 +541,9 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
         w("head_after_sentence_end"),
         w("open_to_new_paragraph"),
     );
-    let (w_closed_cont, w_closed_jump, w_min_chars, w_miss_in_order) =
-        (w("closed_to_continuation"), w("closed_jump"), w("topic_min_chars"), w("topic_miss_in_order"));
+    let (w_closed_cont, w_closed_jump, w_min_chars, w_miss_in_order, w_parallel) =
+        (w("closed_to_continuation"), w("closed_jump"), w("topic_min_chars"), w("topic_miss_in_order"), w("parallel"));
+    let w_parallel_words = w("parallel_words");
     let (tails, heads) = (&c.index.tails, &c.index.heads);
     let chars: Vec<usize> = frags.iter().map(|f| f.text.chars().count()).collect();
     // the usual case: the article so far (back) and the text from v on (fwd) do not overlap,
@@ -529,6 +589,22 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                     signals.add("backward", w_backward);
                 }
             }
+            if let Some(cells) = &ctx.cells {
+                signals.add("parallel", w_parallel * cells.parallel(u, v) as f64);
+            }
+            if !adjacent && w_parallel_words != 0.0 {
+                // the words across the cuts of the neighbouring pair of joins
+                let lex = |a: usize, b: usize| -> f64 {
+                    if a == b || b == a + 1 || a == v || b == u || !frags[a].open || frags[b].lead {
+                        return 0.0;
+                    }
+                    let (word, ngram) = cut_word(&tails[a], &heads[b], page);
+                    w_cut_word * word + w_cut_ngram * ngram
+                };
+                let before = if u > 0 && v > 0 { lex(u - 1, v - 1) } else { 0.0 };
+                let after = if u + 1 < n && v + 1 < n { lex(u + 1, v + 1) } else { 0.0 };
+                signals.add("parallel_words", w_parallel_words * (before + after).min(4.0));
+            }
             if fu.open {
                 signals.add("open_tail", w_open_tail);
                 let (word, ngram) = cut_word(&tails[u], &heads[v], page);
@@ -550,15 +626,23 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                 if !adjacent {
                     signals.add("closed_jump", w_closed_jump);
                 }
-                if use_apart && apart.named[v] >= NAMED_SHARE {
-                    signals.add("orphan_headline_opens", w_named * apart.named[v]);
-                } else if adjacent && use_apart {
+                let named = if use_apart && apart.named[v] >= NAMED_SHARE { apart.named[v] } else { 0.0 };
+                if adjacent && use_apart {
                     // an apart headline that names the text from v on but not the article so far
-                    let (ahead, behind) = (apart.shares(topics, &ctx.fwd[v]), apart.shares(topics, &ctx.back[u]));
-                    let split = ahead.iter().zip(&behind).map(|(a, b)| if *b < NAMED_SHARE / 2.0 { *a } else { 0.0 }).fold(0.0, f64::max);
-                    if split >= NAMED_SHARE {
-                        signals.add("orphan_headline_opens", w_named * split);
+                    // (v's own text must hold some of it: the article the headline names starts
+                    // at a fragment that speaks of what it names)
+                    let (ahead, behind, own) = (apart.shares(topics, &ctx.fwd[v]), apart.shares(topics, &ctx.back[u]), apart.shares(topics, &[v]));
+                    let split = ahead
+                        .iter()
+                        .zip(&behind)
+                        .zip(&own)
+                        .map(|((a, b), o)| if *b < NAMED_SHARE / 2.0 { *a * (o / (NAMED_SHARE / 2.0)).min(1.0) } else { 0.0 })
+                        .fold(0.0, f64::max);
+                    if split.max(named) >= NAMED_SHARE {
+                        signals.add("orphan_headline_opens", w_named * split.max(named));
                     }
+                } else if named > 0.0 {
+                    signals.add("orphan_headline_opens", w_named * named);
                 }
             }
             // the two sides never share a fragment, and always hold u and v themselves
@@ -645,3 +729,30 @@ impl Signals {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parallel_joins_support_each_other() {
+        // a grid of two columns read band by band: 0 1 | 2 3 (band 1: column a, column b;
+        // band 2 likewise); the true joins 0→2 and 1→3 are parallel
+        let succ = vec![Some((2, 1.0)), Some((3, 1.0)), None, None];
+        let cells = Cells::new(&succ);
+        assert_eq!(cells.parallel(1, 3), 1, "0→2 stands before 1→3");
+        assert_eq!(cells.parallel(0, 2), 1, "1→3 stands after 0→2");
+        // a join with no such neighbour, and the page's own order, get nothing
+        assert_eq!(cells.parallel(0, 3), 0);
+        assert_eq!(cells.parallel(2, 3), 0);
+    }
+
+    #[test]
+    fn runs_of_the_previous_pass_are_cells() {
+        // 0→1 read on in page order (one cell of two paragraphs); 1→3 jumps
+        let succ = vec![Some((1, 1.0)), Some((3, 1.0)), None, None, None];
+        let cells = Cells::new(&succ);
+        assert_eq!((cells.start[1], cells.end[0]), (0, 1));
+        // the run before 2's is [0 1]: 1→3 is the neighbour of 2→4
+        assert_eq!(cells.parallel(2, 4), 1);
+    }
+}

@@ -33,6 +33,9 @@ pub struct Options {
     pub explain: bool,
 }
 
+/// Scoring passes after the first, each reading the chains the one before chose.
+const REFINE_PASSES: usize = 3;
+
 /// Extracts the articles of a decoded page.
 pub fn extract(page: &Page, rules: &Rules, opts: Options) -> Extraction {
     let layout = blocks::detect_layout(page, rules);
@@ -40,10 +43,13 @@ pub fn extract(page: &Page, rules: &Rules, opts: Options) -> Extraction {
     let classified = classify::classify(blocks, rules);
     let mut continuity = joins::continuity(&classified, rules);
     let mut succ = solve::choose(&continuity);
-    // second pass: compare topics with the article so far, as the first pass reads it
-    let ctx = joins::Contexts::from_chains(&succ, 4);
-    joins::score_joins(&mut continuity, &classified, rules, &ctx);
-    succ = solve::choose(&continuity);
+    // later passes: compare topics with the article so far, and joins with their neighbours'
+    // joins, as the previous pass reads them
+    for _ in 0..REFINE_PASSES {
+        let ctx = joins::Contexts::from_chains(&succ, 4);
+        joins::score_joins(&mut continuity, &classified, rules, &ctx);
+        succ = solve::choose(&continuity);
+    }
     let placement = headers::place(&classified, &continuity, &succ, rules);
     let (articles, leftovers) = assemble::assemble(&classified, &continuity, &succ, &placement, rules, opts.explain);
     let fragments = if opts.explain { assemble::fragment_notes(&classified, &continuity, &succ) } else { vec![] };

@@ -21,13 +21,14 @@ fn dev_set_meets_the_target() {
     assert!(ratio(t["hard_pairs"]) >= 0.90, "hard_pairs {:?}", t["hard_pairs"]);
 }
 
-/// Regression guard just under the figures reached so far (0.370 exact, 0.825 precision,
-/// 0.821 recall, 0.674 headline), so a change that makes them worse fails.
+/// Regression guard just under the figures reached so far (0.413 exact, 0.843 precision,
+/// 0.857 recall, 0.739 headline, 0.237 hard pairs), so a change that makes them worse fails.
 #[test]
 fn dev_set_does_not_regress() {
     let t = run();
-    assert!(ratio(t["articles_exact"]) >= 0.36, "articles_exact {:?}", t["articles_exact"]);
-    assert!(ratio(t["precision"]) >= 0.82, "precision {:?}", t["precision"]);
-    assert!(ratio(t["recall"]) >= 0.81, "recall {:?}", t["recall"]);
-    assert!(ratio(t["headline"]) >= 0.67, "headline {:?}", t["headline"]);
+    assert!(ratio(t["articles_exact"]) >= 0.40, "articles_exact {:?}", t["articles_exact"]);
+    assert!(ratio(t["precision"]) >= 0.835, "precision {:?}", t["precision"]);
+    assert!(ratio(t["recall"]) >= 0.85, "recall {:?}", t["recall"]);
+    assert!(ratio(t["headline"]) >= 0.72, "headline {:?}", t["headline"]);
+    assert!(ratio(t["hard_pairs"]) >= 0.22, "hard_pairs {:?}", t["hard_pairs"]);
 }

@@ -246,6 +246,8 @@ pub const WEIGHTS: &[&str] = &[
     "closed_to_continuation",
     "closed_jump",
     "orphan_headline_opens",
+    "parallel",
+    "parallel_words",
     "open_tail",
     "far_penalty",
     "backward",
