@@ -370,16 +370,35 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         let next_closes = lines.peek().is_some_and(|(_, n)| n.text.starts_with(['”', '’']));
         let inside = (depth > 0 && (!sentence || next_closes))
             || (closes_quote && !sentence)
+            // a dateline opening a lead with a word or two after it (本报某地1月2日电 又到)
+            || (starts_new && opens_lead(&l) && !sentence && !whole_line(&l, &[Kind::BylineLine, Kind::DatelineLine]))
             || (l.text.trim_end().ends_with(['，', '、', '；', '：', ',', ';']) && !own_line(&l, measure) && !closes);
+        let own_line_now = own_line(&l, measure);
         let ends_raw = !indented_first
             && ((sentence && (w + 2 < measure || (w + 2 == measure && !run_in))) || (short && !sentence) || own_line(&l, measure) || headline_over_lead || closes || byline_under_head);
         let ends = ends_raw && !inside;
+        // a column-wide line that ends mid-word runs on into the next line, even across the
+        // blank line that parts two text boxes (集体所 | 有制企业): no headline ends so
+        let cut_mid_word = !sentence
+            && w + 2 >= measure
+            && !wide
+            && lines.peek().is_some_and(|(j, next)| {
+                // the next line is text of a column, not a headline wider than it
+                full(*j)
+                    && widths[*j] <= measures[*j] + 2
+                    && !opens_lead(next)
+                    && !own_line(next, measures[*j])
+                    && (crate::text::starts_mid_sentence(&next.text, rules) || crate::dict::spans_word(&l.text, &next.text))
+            });
         if starts_new || out.is_empty() {
-            out.push(single(l));
+            let mut b = single(l);
+            b.runs_on = cut_mid_word && !own_line_now;
+            out.push(b);
         } else {
             let b = out.last_mut().expect("not empty");
             b.pieces.push(Piece { line: l.no, text: l.text });
-            b.runs_on = !sentence && w + 2 >= measure && (!label_like(&b.pieces[b.pieces.len() - 1].text) || b.pieces.iter().any(|p| p.text.contains(['，', '、', '；', ','])));
+            b.runs_on = cut_mid_word
+                || (!sentence && w + 2 >= measure && (!label_like(&b.pieces[b.pieces.len() - 1].text) || b.pieces.iter().any(|p| p.text.contains(['，', '、', '；', ',']))));
         }
         prev = Some((w, ends, sentence, wide));
         prev_ends_raw = ends_raw;
@@ -412,9 +431,14 @@ mod tests {
     fn unwrapped(lines: &[&str]) -> Vec<String> {
         let rules = Rules::embedded();
         let page = Page::from_text(&lines.join("\n"));
-        assert_eq!(detect_layout(&page, &rules), Layout::HardWrapped);
-        blocks(&page, &rules, Layout::HardWrapped).iter().map(Block::text).collect()
+        blocks_of(&page, &rules).iter().map(Block::text).collect()
     }
+
+    fn blocks_of(page: &Page, rules: &Rules) -> Vec<Block> {
+        assert_eq!(detect_layout(page, rules), Layout::HardWrapped);
+        blocks(page, rules, Layout::HardWrapped)
+    }
+
 
     #[test]
     fn a_paragraph_does_not_end_inside_a_quotation_or_on_a_comma() {
@@ -463,6 +487,28 @@ mod tests {
         assert!(got.contains(&"某某台消息（晚间新闻）：".to_string()), "{got:#?}");
         assert!(got.contains(&"（上接第1版）".to_string()), "{got:#?}");
         assert!(got.contains(&"江城春运见闻".to_string()), "{got:#?}");
+    }
+
+    #[test]
+    fn a_lead_dateline_runs_on_and_a_line_cut_mid_word_is_no_headline() {
+        let mut lines = column('甲', 12, 8);
+        lines.extend(["本报某地1月2日电 又到",
+            "一年一度春运时节。今天，",
+            "车站共接待旅客两万多人次",
+            "，秩序井然，车站是一座有",
+            "一百多年历史的老站，经历",
+            "了多次改扩建，是全市最大",
+            "的集体所",
+        ].map(String::from));
+        let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(got.iter().any(|b| b.starts_with("本报某地1月2日电 又到一年一度")), "{got:#?}");
+        // a column-wide line cut mid-word before a blank line (a text box ends there) runs on
+        let mut lines = column('甲', 12, 8);
+        lines.extend(["全市规模最大的一家集体所", "", "有制企业。从建站以来，车", "站共接待旅客两千万人次。"].map(String::from));
+        let rules = Rules::embedded();
+        let bs = blocks_of(&Page::from_text(&lines.join("\n")), &rules);
+        let cut = bs.iter().find(|b| b.text().ends_with("集体所")).expect("the cut line");
+        assert!(cut.runs_on, "{bs:#?}");
     }
 
     #[test]

@@ -85,7 +85,40 @@ struct PageIndex {
     tails: Vec<Vec<char>>,
     heads: Vec<Vec<char>>,
     apart: Apart,
+    /// Fragments read line by line across two boxes printed side by side: the next block of
+    /// the same box stands two blocks on.
+    interleaved: Vec<bool>,
 }
+
+/// Blocks of two boxes printed side by side and read across, line by line (an extractor that
+/// sorts lines top to bottom): a cut block's text runs on into the block after next, not into
+/// the next. A block is taken for one when, among the blocks around it, enough cut ones form
+/// a word with the block after next and none with the next.
+fn interleaved(frags: &[Fragment], tails: &[Vec<char>], heads: &[Vec<char>], page: &NgramSet) -> Vec<bool> {
+    let n = frags.len();
+    let word = |a: usize, b: usize| {
+        if b < n && !frags[b].lead {
+            let (w, g) = cut_word(&tails[a], &heads[b], page);
+            w + g
+        } else {
+            0.0
+        }
+    };
+    let skips: Vec<bool> = (0..n).map(|i| frags[i].open && word(i, i + 2) > word(i, i + 1)).collect();
+
+    // (where one box ends, the other's lines run on; finished paragraphs show nothing either
+    // way, so the alternation is taken no further than the words show it)
+    (0..n)
+        .map(|i| {
+            let (lo, hi) = (i.saturating_sub(INTERLEAVE_WINDOW / 2), n.min(i + INTERLEAVE_WINDOW / 2 + 1));
+            skips[lo..hi].iter().filter(|&&x| x).count() >= INTERLEAVE_MIN
+        })
+        .collect()
+}
+
+/// Blocks around a block (both ways, in all) and how many of them must skip one.
+const INTERLEAVE_WINDOW: usize = 6;
+const INTERLEAVE_MIN: usize = 3;
 
 /// Headline lines of no article text: an orphan header group, or a headline-shaped line the
 /// classifier left as noise for want of text under it (headlines collected at the page end).
@@ -514,7 +547,9 @@ pub fn continuity(blocks: &[Classified], rules: &Rules) -> Continuity {
     let heads: Vec<Vec<char>> = frags.iter().map(|f| han_head(&f.text, 3).chars().collect()).collect();
     let topics = Topics::new(&frags);
     let apart = Apart::new(blocks, &orphan_headers, &topics);
-    let index = PageIndex { topics, ngrams: page_ngrams(&frags, &tails, &heads), tails, heads, apart };
+    let ngrams = page_ngrams(&frags, &tails, &heads);
+    let interleaved = interleaved(&frags, &tails, &heads, &ngrams);
+    let index = PageIndex { topics, ngrams, tails, heads, apart, interleaved };
     let mut c = Continuity { fragments: frags, graph: DiGraph::new(), nodes: vec![], orphan_headers, stray, index };
     score_joins(&mut c, blocks, rules, &ctx);
     c
@@ -545,6 +580,10 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
         (w("closed_to_continuation"), w("closed_jump"), w("topic_min_chars"), w("topic_miss_in_order"), w("parallel"));
     let w_parallel_words = w("parallel_words");
     let (tails, heads) = (&c.index.tails, &c.index.heads);
+    // the next block in reading order: two on where two boxes are read line by line
+    let inter = &c.index.interleaved;
+    let next_of = |u: usize| if inter[u] && u + 2 < n && inter[u + 2] { u + 2 } else { u + 1 };
+    let prev_of = |v: usize| if v >= 2 && inter[v] && inter[v - 2] { Some(v - 2) } else { v.checked_sub(1) };
     let chars: Vec<usize> = frags.iter().map(|f| f.text.chars().count()).collect();
     // the usual case: the article so far (back) and the text from v on (fwd) do not overlap,
     // and their bigram sets are computed once per fragment, not once per pair
@@ -577,7 +616,7 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                 continue;
             }
             let mut signals = Signals::default();
-            let adjacent = v == u + 1;
+            let adjacent = v == next_of(u);
             if adjacent {
                 signals.add("adjacent", if fu.open { w_adjacent_open } else { w_adjacent });
                 if fv.gap_before > usual_gap + 1 {
@@ -613,7 +652,7 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                 if fv.mid_start {
                     signals.add("head_continues", w_head_continues);
                 }
-                if !adjacent && v > 0 && !frags[v - 1].open && !frags[v - 1].closed_by_furniture() {
+                if !adjacent && v > 0 && prev_of(v).is_some_and(|p| !frags[p].open && !frags[p].closed_by_furniture()) {
                     signals.add("head_after_sentence_end", w_head_after_end);
                 }
                 if blocks[fv.block].role == Role::Intertitle {
@@ -744,6 +783,37 @@ mod tests {
         // a join with no such neighbour, and the page's own order, get nothing
         assert_eq!(cells.parallel(0, 3), 0);
         assert_eq!(cells.parallel(2, 3), 0);
+    }
+
+    #[test]
+    fn two_boxes_read_line_by_line_come_apart() {
+        // two boxes side by side, their lines read across in turn; each line is cut where the
+        // line after next goes on (保|护, 湿|地, 水电|站, 白|鹤, 经|济, 观|看)
+        let page = [
+            "今年以来，全市上下，齐心协力，持续推进生态保",
+            "近日，记者一行，驱车来到，城郊的一处湿",
+            "护工作，在河道上游，因地制宜，新建了一座水电",
+            "地公园，远远望去，水草丰美，看到成群的白",
+            "站，年发电量可观，群众得实惠，带动经",
+            "鹤在水面上觅食，时而振翅，时而低飞，游人纷纷驻足观",
+            "济发展。",
+            "看。",
+        ]
+        .join("\n");
+        let rules = Rules::embedded();
+        let got = crate::extract_text(&page, &rules);
+        let bodies: Vec<String> = got.articles.iter().map(|a| a.paragraphs.concat()).collect();
+        assert_eq!(
+            bodies,
+            [
+                "今年以来，全市上下，齐心协力，持续推进生态保护工作，在河道上游，因地制宜，新建了一座水电站，年发电量可观，群众得实惠，带动经济发展。",
+                "近日，记者一行，驱车来到，城郊的一处湿地公园，远远望去，水草丰美，看到成群的白鹤在水面上觅食，时而振翅，时而低飞，游人纷纷驻足观看。"
+            ]
+        );
+        let blocks = crate::classify::classify(crate::blocks::blocks(&crate::Page::from_text(&page), &rules, crate::blocks::Layout::ParagraphPerLine), &rules);
+        let c = continuity(&blocks, &rules);
+        // every line the words show (the last one, after them, shows nothing)
+        assert!(c.index.interleaved[..7].iter().all(|&x| x), "{:?}", c.index.interleaved);
     }
 
     #[test]
