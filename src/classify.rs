@@ -159,16 +159,29 @@ pub fn apply_rule(rule: &Rule, text: &str, rules: &Rules) -> Option<Furniture> {
 }
 
 /// Does the block look like a headline: short, not ending a sentence, balanced?
-fn headline_shape(text: &str, rules: &Rules) -> bool {
+fn headline_shape(block: &Block, text: &str, rules: &Rules) -> bool {
     let n = text.chars().count();
+    // each page line of it: a headline line has at most one clause mark (优质服务，何必等到
+    // “3.15”), and is short then; enumeration commas (、) are common in headlines
+    let line_shape = |line: &str| {
+        let len = line.trim().chars().count();
+        let clauses = line.chars().filter(|c| matches!(c, '，' | ',' | '；' | ';')).count();
+        let enumerations = line.chars().filter(|&c| c == '、').count();
+        len <= HEADLINE_LINE_MAX_CHARS && clauses <= 1 && (clauses == 0 || len <= HEADLINE_LINE_MAX_CHARS_WITH_CLAUSE) && clauses + enumerations < 3
+    };
     (2..=64).contains(&n)
         && !ends_sentence(text, rules)
         && !starts_mid_sentence(text, rules)
         && !text.ends_with(['，', ',', '、', '：', ':', '；'])
         && brackets_balanced(text)
         && !text.contains('。')
-        && text.chars().filter(|c| matches!(c, '，' | ',' | '、' | '；')).count() < 3
+        && block.pieces.iter().all(|p| line_shape(&p.text))
 }
+
+/// The longest page line read as a line of a headline, and the longest one with a clause
+/// comma in it.
+const HEADLINE_LINE_MAX_CHARS: usize = 48;
+const HEADLINE_LINE_MAX_CHARS_WITH_CLAUSE: usize = 28;
 
 /// Classifies every block of a page.
 pub fn classify(blocks: Vec<Block>, rules: &Rules) -> Vec<Classified> {
@@ -258,7 +271,8 @@ fn first_pass(block: Block, rules: &Rules, markdown: bool) -> Classified {
     if let Some((r, _)) = whole(rules, Kind::Intertitle, &text) {
         return mk(Role::Intertitle, &r.name, vec![]);
     }
-    if !markdown && !block.runs_on && headline_shape(&text, rules) {
+    // (a line that opens with a byline or dateline prefix is a lead, however short)
+    if !markdown && !block.runs_on && headline_shape(&block, &text, rules) && find(rules, Kind::BylinePrefix, &text).is_none() {
         return mk(Role::Headline, "short line without sentence-final punctuation", vec![]);
     }
     mk(Role::Body, "text", vec![])
@@ -433,6 +447,18 @@ mod tests {
         let page = Page::from_text(text);
         let layout = crate::blocks::detect_layout(&page, &rules);
         classify(crate::blocks::blocks(&page, &rules, layout), &rules).into_iter().map(|c| (c.role, c.text)).collect()
+    }
+
+    #[test]
+    fn cut_text_is_no_headline_but_a_short_clause_may_be() {
+        let body = "这是一段正文，共有两个逗号。";
+        // two clause commas, or a long line with one, or a lead opening with a dateline
+        for line in ["从元旦到春节，可供应大量各类蔬菜，以", "新华社 某某百货公司的所有营业员手中，都有一本两寸见方的小册子", "某某社某地1月2日电 （记者 赵甲）记者2日从某某保护区了解"] {
+            let got = roles(&format!("{line}\n{body}"));
+            assert_eq!(got[0].0, Role::Body, "{got:?}");
+        }
+        let got = roles(&format!("优质服务，何必等到节日\n{body}"));
+        assert_eq!(got[0].0, Role::Headline, "{got:?}");
     }
 
     #[test]
