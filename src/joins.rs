@@ -436,6 +436,20 @@ fn cut_word(t: &[char], h: &[char], page: &NgramSet) -> (f64, f64) {
     (dict::across(t, h), ngram.min(1.0))
 }
 
+/// A number cut in two: the tail ends in a digit (or a decimal point after one) and the head
+/// starts with a digit (5|0句, 3.|15).
+fn cut_number(tail: &str, head: &str) -> bool {
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let mut t = tail.trim_end().chars().rev();
+    let last = t.next();
+    let ends = match last {
+        Some('.' | '．') => t.next().is_some_and(digit),
+        Some(c) => digit(c),
+        None => false,
+    };
+    ends && head.trim_start().chars().next().is_some_and(digit)
+}
+
 /// What the topic signal compares for each fragment: the texts read before it (`back`,
 /// itself included) and from it on (`fwd`, itself included).
 #[derive(Debug, Clone)]
@@ -579,6 +593,7 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     let (w_closed_cont, w_closed_jump, w_min_chars, w_miss_in_order, w_parallel) =
         (w("closed_to_continuation"), w("closed_jump"), w("topic_min_chars"), w("topic_miss_in_order"), w("parallel"));
     let w_parallel_words = w("parallel_words");
+    let w_cut_number = w("cut_number");
     let (tails, heads) = (&c.index.tails, &c.index.heads);
     // the next block in reading order: two on where two boxes are read line by line
     let inter = &c.index.interleaved;
@@ -648,6 +663,9 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                 signals.add("open_tail", w_open_tail);
                 let (word, ngram) = cut_word(&tails[u], &heads[v], page);
                 signals.add("cut_word", w_cut_word * word);
+                if cut_number(&fu.text, &fv.text) {
+                    signals.add("cut_number", w_cut_number);
+                }
                 signals.add("cut_page_ngram", w_cut_ngram * ngram);
                 if fv.mid_start {
                     signals.add("head_continues", w_head_continues);
@@ -814,6 +832,14 @@ mod tests {
         let c = continuity(&blocks, &rules);
         // every line the words show (the last one, after them, shows nothing)
         assert!(c.index.interleaved[..7].iter().all(|&x| x), "{:?}", c.index.interleaved);
+    }
+
+    #[test]
+    fn numbers_cut_in_two_are_seen() {
+        assert!(cut_number("应遵循的5", "0句禁语。"));
+        assert!(cut_number("又到‘3.", "15’”，才"));
+        assert!(!cut_number("共5", "月份"));
+        assert!(!cut_number("第三季度。", "2024年"));
     }
 
     #[test]

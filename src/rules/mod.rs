@@ -248,6 +248,7 @@ pub const WEIGHTS: &[&str] = &[
     "orphan_headline_opens",
     "parallel",
     "parallel_words",
+    "cut_number",
     "open_tail",
     "far_penalty",
     "backward",
