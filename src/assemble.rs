@@ -284,14 +284,29 @@ fn floating_bylines(blocks: &[Classified], c: &Continuity, chains: &[Vec<(usize,
     let placed_at: BTreeMap<usize, usize> = placement.heads.iter().flat_map(|(&start, hs)| hs.iter().flat_map(move |h| h.blocks.iter().map(move |&b| (b, start)))).collect();
     for (start, f) in c.fragments.iter().enumerate() {
         let Some(h) = &f.header else { continue };
+        // headlines stacked over as many bylines (the last one may open the text itself):
+        // collected headers, each byline goes with the headline of its rank
+        let heads: Vec<usize> = h.blocks.iter().copied().filter(|&b| blocks[b].role == Role::Headline).collect();
+        let lines: Vec<usize> = h.blocks.iter().copied().filter(|&b| blocks[b].role == Role::Byline).collect();
+        let own = blocks[f.block].front.iter().any(|x| !x.authors.is_empty());
+        let stacked = heads.len() >= 2
+            && lines.len() + usize::from(own) == heads.len()
+            && h.blocks.iter().all(|&b| is_heading(&blocks[b]) || blocks[b].role == Role::Byline)
+            && heads.last() < lines.first();
         let mut owner: Option<usize> = None;
         for &b in &h.blocks {
+            if stacked && blocks[b].role == Role::Byline {
+                owner = lines.iter().position(|&x| x == b).and_then(|k| placed_at.get(&heads[k]).copied());
+            }
             if is_heading(&blocks[b]) {
                 owner = placed_at.get(&b).copied();
             } else if let Some(to) = owner.filter(|&to| to != start && blocks[b].role == Role::Byline && bylines[chain_of[to]] == 0) {
                 moved.insert(b, to);
-                bylines[chain_of[to]] += 1;
-                bylines[chain_of[start]] -= 1;
+                // (a source line naming no one was not counted)
+                if is_byline(b) {
+                    bylines[chain_of[to]] += 1;
+                    bylines[chain_of[start]] -= 1;
+                }
             }
         }
     }
@@ -415,4 +430,24 @@ pub fn assemble(
     leftovers.append(&mut surplus);
     leftovers.sort_by_key(|l| l.lines.first().copied());
     (articles, leftovers)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Rules;
+
+    #[test]
+    fn stacked_headlines_take_the_stacked_bylines_in_order() {
+        // two headlines collected over a byline line and a lead that opens with its own
+        // byline: the byline line goes with the first headline, the lead's with the second
+        let page = "某市：春节蔬菜供应将显著增加\n某区区长：节日市场一保供应二提质量\n新华社某地12月30日电（记者赵甲、钱乙）\n\
+            新华社某地2月2日电 （记者孙丙）“价格怎么样？”2月1日下午，某区区长来到菜市场查看节日市场供应情况。\n\
+            区长强调，要保障节日市场供应，提高商品质量，做好市场服务。\n\n\n\
+            记者从某市农业部门获悉，今年春节期间某市蔬菜供应将显著增加，蔬菜价格总体平稳。\n\
+            据介绍，某市已储备蔬菜两万吨，春节蔬菜供应有保障。\n";
+        let got = crate::extract_text(page, &Rules::embedded());
+        let by_headline = |h: &str| got.articles.iter().find(|a| a.headline.as_deref() == Some(h)).unwrap_or_else(|| panic!("no article {h}: {:#?}", got.articles));
+        assert_eq!(by_headline("某市：春节蔬菜供应将显著增加").authors, ["赵甲", "钱乙"]);
+        assert_eq!(by_headline("某区区长：节日市场一保供应二提质量").authors, ["孙丙"]);
+    }
 }
