@@ -105,7 +105,15 @@ pub fn authors(people: &str, rules: &Rules) -> Vec<String> {
             i += 2;
             continue;
         }
-        parts.push(t.to_string());
+        // names run together without a mark (雷某某吴某某): six or nine characters are read as
+        // names of three, the commonest length; other lengths are ambiguous and dropped below
+        let n = t.chars().count();
+        if (n == 6 || n == 9) && t.chars().all(is_han) {
+            let cs: Vec<char> = t.chars().collect();
+            parts.extend(cs.chunks(3).map(|c| c.iter().collect::<String>()));
+        } else {
+            parts.push(t.to_string());
+        }
         i += 1;
     }
     parts.retain(|p| {
@@ -300,8 +308,12 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
         }
     }
     // names under the last sentence of a text block, two or more of them: a trailing byline
+    // (one name alone is one too when no text follows it: the last line of the page or of a
+    // run of text before a header)
     for i in 1..v.len() {
-        if v[i].role != Role::Headline || v[i].block.level > 0 || !v[i].text.trim().contains([' ', '\u{3000}', '、']) {
+        let several = v[i].text.trim().contains([' ', '\u{3000}', '、']);
+        let last_text = || next_non_noise(v, i).is_none_or(|n| matches!(v[n].role, Role::Headline | Role::Kicker | Role::Deck));
+        if v[i].role != Role::Headline || v[i].block.level > 0 || !(several || last_text()) {
             continue;
         }
         let after_text = prev_non_noise(v, i).is_some_and(|p| v[p].role == Role::Body && ends_sentence(&v[p].text, rules));
@@ -309,7 +321,8 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
             if let Some((r, caps)) = whole(rules, Kind::NameLine, &v[i].text) {
                 let f = furniture_from(r, &caps, rules);
                 // personal names of two or three characters (寒潮来袭 气温骤降 is a headline)
-                if f.authors.len() >= 2 && f.authors.iter().all(|a| a.chars().count() <= 3) {
+                let names = if several { f.authors.len() >= 2 } else { f.authors.len() == 1 };
+                if names && f.authors.iter().all(|a| a.chars().count() <= 3) {
                     v[i].role = Role::Byline;
                     v[i].why = format!("{} (names under the last sentence)", r.name);
                     v[i].furniture = vec![f];
@@ -447,6 +460,22 @@ mod tests {
         let page = Page::from_text(text);
         let layout = crate::blocks::detect_layout(&page, &rules);
         classify(crate::blocks::blocks(&page, &rules, layout), &rules).into_iter().map(|c| (c.role, c.text)).collect()
+    }
+
+    #[test]
+    fn names_run_together_are_read_three_by_three() {
+        let rules = Rules::embedded();
+        assert_eq!(authors("本报记者赵甲乙钱丙丁本报通讯员孙戊己", &rules), ["赵甲乙", "钱丙丁", "孙戊己"]);
+        assert_eq!(authors("记者 赵甲 钱乙", &rules), ["赵甲", "钱乙"]);
+    }
+
+    #[test]
+    fn a_lone_name_after_the_last_sentence_is_a_byline() {
+        let got = roles("车站共接待旅客两万多人次，秩序井然。\n赵甲乙\n![](image)");
+        assert_eq!(got[1].0, Role::Byline, "{got:?}");
+        // a short line with text under it is a headline
+        let got = roles("车站共接待旅客两万多人次，秩序井然。\n商情录\n车站共接待旅客两万多人次，秩序井然。");
+        assert_ne!(got[1].0, Role::Byline, "{got:?}");
     }
 
     #[test]
