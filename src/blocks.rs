@@ -390,9 +390,13 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     && !own_line(next, measures[*j])
                     && (crate::text::starts_mid_sentence(&next.text, rules) || crate::dict::spans_word(&l.text, &next.text))
             });
+        // (a label-like line standing alone, after a finished paragraph, takes more than a
+        // chance word across the break: 活动|武汉 is a kicker over its headline)
+        let next_mid = lines.peek().is_some_and(|(_, next)| crate::text::starts_mid_sentence(&next.text, rules));
         if starts_new || out.is_empty() {
+            let alone_label = label_like(&l.text) && prev.is_some_and(|p| p.2);
             let mut b = single(l);
-            b.runs_on = cut_mid_word && !own_line_now;
+            b.runs_on = cut_mid_word && !own_line_now && (!alone_label || next_mid);
             out.push(b);
         } else {
             let b = out.last_mut().expect("not empty");
