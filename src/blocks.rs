@@ -508,11 +508,18 @@ mod tests {
         assert!(got.iter().any(|b| b.starts_with("本报某地1月2日电 又到一年一度")), "{got:#?}");
         // a column-wide line cut mid-word before a blank line (a text box ends there) runs on
         let mut lines = column('甲', 12, 8);
-        lines.extend(["全市规模最大的一家集体所", "", "有制企业。从建站以来，车", "站共接待旅客两千万人次。"].map(String::from));
+        lines.extend(["这座车站建于上世纪五十年", "代是全市规模最大的集体所", "", "有制企业。从建站以来，车", "站共接待旅客两千万人次。"].map(String::from));
         let rules = Rules::embedded();
         let bs = blocks_of(&Page::from_text(&lines.join("\n")), &rules);
         let cut = bs.iter().find(|b| b.text().ends_with("集体所")).expect("the cut line");
         assert!(cut.runs_on, "{bs:#?}");
+        // a label alone after a finished paragraph, over a headline that a chance word joins
+        // it to (活动|武昌: 动武), is no text
+        let mut lines = column('甲', 12, 8);
+        lines.extend(["某区关爱老人志愿服务活动", "武昌：老人家中年味浓", "", "春节前夕，志愿者们来到火", "车站，为旅客提供热水和姜", "茶等各种服务。"].map(String::from));
+        let bs = blocks_of(&Page::from_text(&lines.join("\n")), &rules);
+        let label = bs.iter().find(|b| b.text().starts_with("某区关爱")).expect("the label");
+        assert!(!label.runs_on, "{bs:#?}");
     }
 
     #[test]
