@@ -233,7 +233,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         })
         .collect();
     let matches = |l: &Line, kinds: &[Kind]| kinds.iter().flat_map(|&k| rules.of(k)).any(|r| r.regex.as_ref().is_some_and(|re| re.is_match(&l.text)));
-    // a jump marker alone on its line ((上接第1版)) is furniture whatever its width
+    // a jump marker alone on its line ((上接第3版)) is furniture whatever its width
     let whole_line = |l: &Line, kinds: &[Kind]| {
         let t = l.text.trim();
         kinds.iter().flat_map(|&k| rules.of(k)).any(|r| r.regex.as_ref().and_then(|re| re.find(t)).is_some_and(|m| m.start() == 0 && m.end() == t.len()))
@@ -287,7 +287,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     while let Some((i, l)) = lines.next() {
         // punctuation alone on a line (a closing quote the extractor wrapped on its own) belongs
         // to the line above, whatever the widths say
-        // so does a line that closes a quotation the block above left open (”刘燕告诉记者: the
+        // so does a line that closes a quotation the block above left open (”王师傅说: the
         // extractor broke the visual line at the quote mark)
         let in_run = double_spaced || l.gap == 0;
         let closes_quote = in_run && l.text.starts_with(['”', '’']) && out.last().is_some_and(|b| quote_depth(b.pieces.iter().map(|p| p.text.as_str())) > 0);
@@ -370,7 +370,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         let next_closes = lines.peek().is_some_and(|(_, n)| n.text.starts_with(['”', '’']));
         let inside = (depth > 0 && (!sentence || next_closes))
             || (closes_quote && !sentence)
-            // a dateline opening a lead with a word or two after it (本报某地1月2日电 又到)
+            // a dateline opening a lead with a word or two after it (本报某地1月2日电 每到)
             || (starts_new && opens_lead(&l) && !sentence && !whole_line(&l, &[Kind::BylineLine, Kind::DatelineLine]))
             || (l.text.trim_end().ends_with(['，', '、', '；', '：', ',', ';']) && !own_line(&l, measure) && !closes);
         let own_line_now = own_line(&l, measure);
@@ -378,7 +378,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             && ((sentence && (w + 2 < measure || (w + 2 == measure && !run_in))) || (short && !sentence) || own_line(&l, measure) || headline_over_lead || closes || byline_under_head);
         let ends = ends_raw && !inside;
         // a column-wide line that ends mid-word runs on into the next line, even across the
-        // blank line that parts two text boxes (集体所 | 有制企业): no headline ends so
+        // blank line that parts two text boxes (图书 | 馆): no headline ends so
         let cut_mid_word = !sentence
             && w + 2 >= measure
             && !wide
@@ -391,7 +391,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     && (crate::text::starts_mid_sentence(&next.text, rules) || crate::dict::spans_word(&l.text, &next.text))
             });
         // (a label-like line standing alone, after a finished paragraph, takes more than a
-        // chance word across the break: 活动|武汉 is a kicker over its headline)
+        // chance word across the break: 活动|武昌 is a kicker over its headline)
         let next_mid = lines.peek().is_some_and(|(_, next)| crate::text::starts_mid_sentence(&next.text, rules));
         if starts_new || out.is_empty() {
             let alone_label = label_like(&l.text) && prev.is_some_and(|p| p.2);
@@ -450,22 +450,22 @@ mod tests {
         // pieces: none of them ends the paragraph while a quotation is open, after a closing
         // mark that runs on, or on clause punctuation
         let got = unwrapped(&[
-            "春节前夕，志愿者们来到火",
-            "车站，为旅客提供热水和姜",
-            "茶等各种服务。",
-            "“今天已经送出三百多杯热",
-            "茶了。",
-            "”志",
-            "愿者小王说，",
-            "“旅客回家过年",
-            "都不容易，我们能帮",
-            "一点是一点。”",
-            "这一天，车站共接待旅客两",
-            "万多人次，秩序井然。",
+            "入冬以来，社区图书馆每天",
+            "开放到晚上九点，还增设了",
+            "自习区。",
+            "“这个月已经办了两百多张",
+            "新卡了。",
+            "”馆",
+            "员老周说，",
+            "“读者多了，我们",
+            "也更有劲头，再忙也值",
+            "得。”",
+            "这一天，图书馆共接待读者",
+            "三百多人次，秩序井然。",
         ]);
         assert_eq!(
             got,
-            ["春节前夕，志愿者们来到火车站，为旅客提供热水和姜茶等各种服务。", "“今天已经送出三百多杯热茶了。”志愿者小王说，“旅客回家过年都不容易，我们能帮一点是一点。”", "这一天，车站共接待旅客两万多人次，秩序井然。"]
+            ["入冬以来，社区图书馆每天开放到晚上九点，还增设了自习区。", "“这个月已经办了两百多张新卡了。”馆员老周说，“读者多了，我们也更有劲头，再忙也值得。”", "这一天，图书馆共接待读者三百多人次，秩序井然。"]
         );
     }
 
@@ -474,44 +474,37 @@ mod tests {
         // a source line under a headline, its colon wrapped alone, and a jump marker: neither
         // runs into the headline of the next article nor into the text
         let got = unwrapped(&[
-            "春节前夕，志愿者们来到火",
-            "车站，为旅客提供热水和姜",
-            "茶等各种服务。",
-            "这一天，车站共接待旅客两",
-            "万多人次，秩序井然，志愿",
-            "者们一直忙到深夜。",
-            "车站志愿服务温暖旅客归途",
+            "入冬以来，社区图书馆每天",
+            "开放到晚上九点，还增设了",
+            "自习区。",
+            "这一天，图书馆共接待读者",
+            "三百多人次，秩序井然，馆",
+            "员们一直忙到深夜。",
+            "社区图书馆延时开放受欢迎",
             "某某台消息（晚间新闻）",
             "：",
-            "江城春运见闻",
-            "（上接第1版）",
-            "这一天，车站共接待旅客两",
-            "万多人次，秩序井然。",
+            "冬夜书香见闻",
+            "（上接第3版）",
+            "这一天，图书馆共接待读者",
+            "三百多人次，秩序井然。",
         ]);
         assert!(got.contains(&"某某台消息（晚间新闻）：".to_string()), "{got:#?}");
-        assert!(got.contains(&"（上接第1版）".to_string()), "{got:#?}");
-        assert!(got.contains(&"江城春运见闻".to_string()), "{got:#?}");
+        assert!(got.contains(&"（上接第3版）".to_string()), "{got:#?}");
+        assert!(got.contains(&"冬夜书香见闻".to_string()), "{got:#?}");
     }
 
     #[test]
     fn a_lead_dateline_runs_on_and_a_line_cut_mid_word_is_no_headline() {
         let mut lines = column('甲', 12, 8);
-        lines.extend(["本报某地1月2日电 又到",
-            "一年一度春运时节。今天，",
-            "车站共接待旅客两万多人次",
-            "，秩序井然，车站是一座有",
-            "一百多年历史的老站，经历",
-            "了多次改扩建，是全市最大",
-            "的集体所",
-        ].map(String::from));
+        lines.extend(["本报某地1月2日电 每到", "周末，社区图书馆都格外热", "闹。今天，前来借书的读者", "排起了长队，馆员们忙个不", "停，一直忙到了晚上九点。"].map(String::from));
         let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
-        assert!(got.iter().any(|b| b.starts_with("本报某地1月2日电 又到一年一度")), "{got:#?}");
+        assert!(got.iter().any(|b| b.starts_with("本报某地1月2日电 每到周末")), "{got:#?}");
         // a column-wide line cut mid-word before a blank line (a text box ends there) runs on
         let mut lines = column('甲', 12, 8);
-        lines.extend(["这座车站建于上世纪五十年", "代是全市规模最大的集体所", "", "有制企业。从建站以来，车", "站共接待旅客两千万人次。"].map(String::from));
+        lines.extend(["这座楼建于上世纪五十年代", "是全市规模最大的一座图书", "", "馆。从建馆以来，这里接待", "读者两千万人次。"].map(String::from));
         let rules = Rules::embedded();
         let bs = blocks_of(&Page::from_text(&lines.join("\n")), &rules);
-        let cut = bs.iter().find(|b| b.text().ends_with("集体所")).expect("the cut line");
+        let cut = bs.iter().find(|b| b.text().ends_with("一座图书")).expect("the cut line");
         assert!(cut.runs_on, "{bs:#?}");
     }
 

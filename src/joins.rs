@@ -437,7 +437,7 @@ fn cut_word(t: &[char], h: &[char], page: &NgramSet) -> (f64, f64) {
 }
 
 /// A number cut in two: the tail ends in a digit (or a decimal point after one) and the head
-/// starts with a digit (5|0句, 3.|15).
+/// starts with a digit (1|2万份, 3.|8%).
 fn cut_number(tail: &str, head: &str) -> bool {
     let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
     let mut t = tail.trim_end().chars().rev();
@@ -806,14 +806,14 @@ mod tests {
     #[test]
     fn two_boxes_read_line_by_line_come_apart() {
         // two boxes side by side, their lines read across in turn; each line is cut where the
-        // line after next goes on (保|护, 湿|地, 水电|站, 白|鹤, 经|济, 观|看)
+        // line after next goes on (保|护, 公|园, 图书|馆, 天|鹅, 经|济, 观|看)
         let page = [
             "今年以来，全市上下，齐心协力，持续推进生态保",
-            "近日，记者一行，驱车来到，城郊的一处湿",
-            "护工作，在河道上游，因地制宜，新建了一座水电",
-            "地公园，远远望去，水草丰美，看到成群的白",
-            "站，年发电量可观，群众得实惠，带动经",
-            "鹤在水面上觅食，时而振翅，时而低飞，游人纷纷驻足观",
+            "近日，记者一行，驱车来到，城郊的一处公",
+            "护工作，在河道上游，因地制宜，新建了一座图书",
+            "园，远远望去，水草丰美，看到成群的天",
+            "馆，读者络绎不绝，群众得实惠，带动经",
+            "鹅在水面上觅食，时而振翅，时而低飞，游人纷纷驻足观",
             "济发展。",
             "看。",
         ]
@@ -824,8 +824,8 @@ mod tests {
         assert_eq!(
             bodies,
             [
-                "今年以来，全市上下，齐心协力，持续推进生态保护工作，在河道上游，因地制宜，新建了一座水电站，年发电量可观，群众得实惠，带动经济发展。",
-                "近日，记者一行，驱车来到，城郊的一处湿地公园，远远望去，水草丰美，看到成群的白鹤在水面上觅食，时而振翅，时而低飞，游人纷纷驻足观看。"
+                "今年以来，全市上下，齐心协力，持续推进生态保护工作，在河道上游，因地制宜，新建了一座图书馆，读者络绎不绝，群众得实惠，带动经济发展。",
+                "近日，记者一行，驱车来到，城郊的一处公园，远远望去，水草丰美，看到成群的天鹅在水面上觅食，时而振翅，时而低飞，游人纷纷驻足观看。"
             ]
         );
         let blocks = crate::classify::classify(crate::blocks::blocks(&crate::Page::from_text(&page), &rules, crate::blocks::Layout::ParagraphPerLine), &rules);
@@ -836,8 +836,8 @@ mod tests {
 
     #[test]
     fn numbers_cut_in_two_are_seen() {
-        assert!(cut_number("应遵循的5", "0句禁语。"));
-        assert!(cut_number("又到‘3.", "15’”，才"));
+        assert!(cut_number("共收集了1", "2万份问卷。"));
+        assert!(cut_number("同比增长了3.", "8%，高于"));
         assert!(!cut_number("共5", "月份"));
         assert!(!cut_number("第三季度。", "2024年"));
     }
