@@ -282,13 +282,15 @@ fn floating_bylines(blocks: &[Classified], c: &Continuity, chains: &[Vec<(usize,
     // article has none (a headline and its byline printed after their body); so does a source
     // line naming no one (某某台消息（新闻联播）：)
     let placed_at: BTreeMap<usize, usize> = placement.heads.iter().flat_map(|(&start, hs)| hs.iter().flat_map(move |h| h.blocks.iter().map(move |&b| (b, start)))).collect();
-    for (start, f) in c.fragments.iter().enumerate() {
-        let Some(h) = &f.header else { continue };
+    // the headers over fragments, and the header groups with no text under them (collected at
+    // the page's end)
+    let groups = c.fragments.iter().enumerate().filter_map(|(i, f)| f.header.as_ref().map(|h| (Some(i), h))).chain(c.orphan_headers.iter().map(|h| (None, h)));
+    for (under, h) in groups {
         // headlines stacked over as many bylines (the last one may open the text itself):
         // collected headers, each byline goes with the headline of its rank
         let heads: Vec<usize> = h.blocks.iter().copied().filter(|&b| blocks[b].role == Role::Headline).collect();
         let lines: Vec<usize> = h.blocks.iter().copied().filter(|&b| blocks[b].role == Role::Byline).collect();
-        let own = blocks[f.block].front.iter().any(|x| !x.authors.is_empty());
+        let own = under.is_some_and(|i| blocks[c.fragments[i].block].front.iter().any(|x| !x.authors.is_empty()));
         let stacked = heads.len() >= 2
             && lines.len() + usize::from(own) == heads.len()
             && h.blocks.iter().all(|&b| is_heading(&blocks[b]) || blocks[b].role == Role::Byline)
@@ -300,12 +302,14 @@ fn floating_bylines(blocks: &[Classified], c: &Continuity, chains: &[Vec<(usize,
             }
             if is_heading(&blocks[b]) {
                 owner = placed_at.get(&b).copied();
-            } else if let Some(to) = owner.filter(|&to| to != start && blocks[b].role == Role::Byline && bylines[chain_of[to]] == 0) {
+            } else if let Some(to) = owner.filter(|&to| Some(to) != under && blocks[b].role == Role::Byline && bylines[chain_of[to]] == 0) {
                 moved.insert(b, to);
                 // (a source line naming no one was not counted)
                 if is_byline(b) {
                     bylines[chain_of[to]] += 1;
-                    bylines[chain_of[start]] -= 1;
+                    if let Some(i) = under {
+                        bylines[chain_of[i]] -= 1;
+                    }
                 }
             }
         }
@@ -418,7 +422,7 @@ pub fn assemble(
     let mut leftovers = Vec::new();
     let placed: std::collections::BTreeSet<usize> = placement.heads.values().flatten().flat_map(|h| h.blocks.iter().copied()).collect();
     for (i, b) in blocks.iter().enumerate() {
-        if placed.contains(&i) {
+        if placed.contains(&i) || moved.contains_key(&i) {
             continue;
         }
         if b.role == Role::Noise {
@@ -449,5 +453,17 @@ mod tests {
         let by_headline = |h: &str| got.articles.iter().find(|a| a.headline.as_deref() == Some(h)).unwrap_or_else(|| panic!("no article {h}: {:#?}", got.articles));
         assert_eq!(by_headline("某市：节日瓜果货源充足价格平稳").authors, ["赵甲", "钱乙"]);
         assert_eq!(by_headline("某区区长走访商场超市查看节日供应").authors, ["孙丙"]);
+    }
+
+    #[test]
+    fn a_byline_collected_under_its_headline_at_the_page_end_follows_it() {
+        let page = "入冬以来，社区图书馆每天开放到晚上九点，还增设了自习区，延时开放受到读者欢迎。\n\
+            馆员老周说，读者多了，图书馆也更热闹了。\n\n\
+            社区图书馆延时开放受欢迎\n本报某地1月2日电（记者赵甲 通讯员钱乙）\n";
+        let got = crate::extract_text(page, &Rules::embedded());
+        assert_eq!(got.articles.len(), 1, "{:#?}", got.articles);
+        assert_eq!(got.articles[0].authors, ["赵甲", "钱乙"]);
+        assert!(got.leftovers.is_empty(), "{:#?}", got.leftovers);
+        assert!(crate::check::conservation(&crate::Page::from_text(page), &got, &Rules::embedded()).is_ok());
     }
 }

@@ -22,7 +22,7 @@ fn dev_set_meets_the_target() {
 }
 
 /// Regression guard just under the figures reached so far (0.457 exact, 0.861 precision,
-/// 0.894 recall, 0.783 headline, 0.364 hard pairs, 0.686 authors), so a change that makes
+/// 0.894 recall, 0.783 headline, 0.364 hard pairs, 0.714 authors), so a change that makes
 /// them worse fails.
 #[test]
 fn dev_set_does_not_regress() {
@@ -32,5 +32,5 @@ fn dev_set_does_not_regress() {
     assert!(ratio(t["recall"]) >= 0.89, "recall {:?}", t["recall"]);
     assert!(ratio(t["headline"]) >= 0.78, "headline {:?}", t["headline"]);
     assert!(ratio(t["hard_pairs"]) >= 0.35, "hard_pairs {:?}", t["hard_pairs"]);
-    assert!(ratio(t["authors"]) >= 0.66, "authors {:?}", t["authors"]);
+    assert!(ratio(t["authors"]) >= 0.70, "authors {:?}", t["authors"]);
 }
