@@ -302,7 +302,8 @@ pub struct HeadLine {
 /// are one line with it. Marked kickers and decks keep their role; of the plain lines, one is
 /// the headline: the middle of three, and of two the one that is a single statement rather
 /// than a spaced pair of phrases (a kicker above or a deck below is often such a pair), or
-/// the shorter when the first is much longer.
+/// the shorter when the first is much longer; but a line of the form 某市：… (a place or
+/// body, a colon, a statement) is the headline of two whichever it is.
 pub fn arrange(blocks: &[Classified], lines: &[usize], rules: &Rules) -> Vec<HeadLine> {
     let mut merged: Vec<HeadLine> = Vec::new();
     for &b in lines {
@@ -327,7 +328,12 @@ pub fn arrange(blocks: &[Classified], lines: &[usize], rules: &Rules) -> Vec<Hea
             let spaced = |t: &str| t.trim().contains([' ', '\u{3000}']);
             let short_kicker = whole(rules, Kind::Kicker, a).is_some();
             let (la, lb) = (a.chars().count() as f64, b.chars().count() as f64);
-            if short_kicker || (spaced(a) && !spaced(b)) || la >= 1.6 * lb {
+            // a headline of the form "place or body: statement" (某市：…) is the headline
+            // whichever line it is
+            let titled = |t: &str| t.trim().trim_end_matches(['：', ':']).contains(['：', ':']);
+            if titled(a) != titled(b) {
+                Some(if titled(a) { 0 } else { 1 })
+            } else if short_kicker || (spaced(a) && !spaced(b)) || la >= 1.6 * lb {
                 Some(1)
             } else {
                 Some(0)
@@ -363,6 +369,17 @@ pub fn arrange(blocks: &[Classified], lines: &[usize], rules: &Rules) -> Vec<Hea
 #[cfg(test)]
 mod tests {
     use crate::{extract_text, Rules};
+
+    /// Of two plain header lines (here printed after the body), the one of the form 某地：…
+    /// is the headline; the other, above it, is the kicker, however long.
+    #[test]
+    fn a_titled_line_is_the_headline_of_two() {
+        let page = "春节期间，志愿者们来到老人家中，包饺子、贴春联，陪老人拉家常。\n志愿服务活动让老人们过了一个热闹年。\n\n某区关爱老人志愿服务活动\n某镇：老人家中年味浓\n";
+        let x = extract_text(page, &Rules::embedded());
+        assert_eq!(x.articles.len(), 1, "{:#?}", x.articles);
+        assert_eq!(x.articles[0].headline.as_deref(), Some("某镇：老人家中年味浓"));
+        assert_eq!(x.articles[0].kicker.as_deref(), Some("某区关爱老人志愿服务活动"));
+    }
 
     /// A hard-wrapped page whose two headlines are printed after their bodies: each goes
     /// to the body it shares terms with, not to the body under it.

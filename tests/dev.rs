@@ -21,16 +21,16 @@ fn dev_set_meets_the_target() {
     assert!(ratio(t["hard_pairs"]) >= 0.90, "hard_pairs {:?}", t["hard_pairs"]);
 }
 
-/// Regression guard just under the figures reached so far (0.457 exact, 0.861 precision,
-/// 0.894 recall, 0.783 headline, 0.364 hard pairs, 0.714 authors), so a change that makes
+/// Regression guard just under the figures reached so far (0.478 exact, 0.861 precision,
+/// 0.894 recall, 0.804 headline, 0.364 hard pairs, 0.714 authors), so a change that makes
 /// them worse fails.
 #[test]
 fn dev_set_does_not_regress() {
     let t = run();
-    assert!(ratio(t["articles_exact"]) >= 0.45, "articles_exact {:?}", t["articles_exact"]);
+    assert!(ratio(t["articles_exact"]) >= 0.47, "articles_exact {:?}", t["articles_exact"]);
     assert!(ratio(t["precision"]) >= 0.855, "precision {:?}", t["precision"]);
     assert!(ratio(t["recall"]) >= 0.89, "recall {:?}", t["recall"]);
-    assert!(ratio(t["headline"]) >= 0.78, "headline {:?}", t["headline"]);
+    assert!(ratio(t["headline"]) >= 0.80, "headline {:?}", t["headline"]);
     assert!(ratio(t["hard_pairs"]) >= 0.35, "hard_pairs {:?}", t["hard_pairs"]);
     assert!(ratio(t["authors"]) >= 0.70, "authors {:?}", t["authors"]);
 }
