@@ -155,9 +155,9 @@ fn heading_like(text: &str) -> bool {
     text.trim().chars().count() >= 4 && !text.contains(['，', '。', '、', '；', ',', ';', '：', ':', '！', '？'])
 }
 
-/// Quotation marks opened and not closed over some lines of text.
-fn quote_depth<'a>(texts: impl Iterator<Item = &'a str>) -> i32 {
-    texts.flat_map(str::chars).fold(0, |d, c| match c {
+/// Quotation marks left open after a line of text, `open` of them being open before it.
+fn quote_depth(open: i32, text: &str) -> i32 {
+    text.chars().fold(open, |d, c| match c {
         '“' => d + 1,
         '”' => (d - 1).max(0),
         _ => d,
@@ -278,7 +278,9 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         .map(|(i, l)| heading_like(&l.text) && !l.spaced && !opens_lead(l) && widths[i] + 4 > measures[i])
         .collect();
     let mut out: Vec<Block> = Vec::new();
-    let mut prev_text = String::new();
+    // the previous line is heading-like, and the quotation marks left open in the last block
+    let mut prev_heading = false;
+    let mut block_depth = 0i32;
     // whether the previous line would end its paragraph but for an open quotation
     let mut prev_ends_raw = false;
     let mut prev: Option<(usize, bool, bool, bool)> = None; // (width, ends paragraph, ends sentence, wider than its column) of the previous line
@@ -290,13 +292,14 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         // so does a line that closes a quotation the block above left open (”王师傅说: the
         // extractor broke the visual line at the quote mark)
         let in_run = double_spaced || l.gap == 0;
-        let closes_quote = in_run && l.text.starts_with(['”', '’']) && out.last().is_some_and(|b| quote_depth(b.pieces.iter().map(|p| p.text.as_str())) > 0);
+        let closes_quote = in_run && l.text.starts_with(['”', '’']) && !out.is_empty() && block_depth > 0;
         let dangling = crate::text::starts_mid_sentence(&l.text, rules) && l.text.chars().all(|c| !c.is_alphanumeric() && !c.is_whitespace());
         if dangling && in_run {
             if let Some(b) = out.last_mut() {
+                block_depth = quote_depth(block_depth, &l.text);
                 b.pieces.push(Piece { line: l.no, text: l.text });
                 // the closing mark closed the quotation that kept the paragraph open
-                if let Some(p) = prev.as_mut().filter(|_| quote_depth(b.pieces.iter().map(|p| p.text.as_str())) == 0) {
+                if let Some(p) = prev.as_mut().filter(|_| block_depth == 0) {
                     p.1 = prev_ends_raw;
                 }
                 continue;
@@ -313,8 +316,9 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         // a byline line under a headline, however wide, stands on its own
         // (a column-wide one may wrap on: only when the next line is punctuation left over)
         let next_is_punct = lines.peek().is_some_and(|(_, n)| n.text.chars().all(|c| !c.is_alphanumeric() && !c.is_whitespace()));
+        let own = own_line(&l, measure);
         let byline_under_head = i > 0
-            && heading_like(&prev_text)
+            && prev_heading
             && (!full(i) || wide || next_is_punct)
             && whole_line(&l, &[Kind::BylineLine, Kind::DatelineLine]);
         let starts_new = !closes_quote && match prev {
@@ -323,7 +327,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                 ended
                     || (!double_spaced && l.gap > 0)
                     || wide
-                    || own_line(&l, measure)
+                    || own
                     || prev_over_wide
                     // after a finished sentence, a short line that finishes none is no last
                     // line of a paragraph: a headline or label printed under the text
@@ -362,20 +366,15 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         let closes = matches(&l, &[Kind::BylineSuffix, Kind::DatelineSuffix]);
         // a paragraph does not end inside a quotation (a line broken at a quote mark, or a
         // quoted sentence whose closing mark the next line carries), nor on clause punctuation
-        let depth = if starts_new || out.is_empty() {
-            quote_depth([l.text.as_str()].into_iter())
-        } else {
-            quote_depth(out.last().expect("not empty").pieces.iter().map(|p| p.text.as_str()).chain([l.text.as_str()]))
-        };
+        let depth = quote_depth(if starts_new || out.is_empty() { 0 } else { block_depth }, &l.text);
         let next_closes = lines.peek().is_some_and(|(_, n)| n.text.starts_with(['”', '’']));
         let inside = (depth > 0 && (!sentence || next_closes))
             || (closes_quote && !sentence)
             // a dateline opening a lead with a word or two after it (本报某地1月2日电 每到)
             || (starts_new && opens_lead(&l) && !sentence && !whole_line(&l, &[Kind::BylineLine, Kind::DatelineLine]))
-            || (l.text.trim_end().ends_with(['，', '、', '；', '：', ',', ';']) && !own_line(&l, measure) && !closes);
-        let own_line_now = own_line(&l, measure);
+            || (l.text.trim_end().ends_with(['，', '、', '；', '：', ',', ';']) && !own && !closes);
         let ends_raw = !indented_first
-            && ((sentence && (w + 2 < measure || (w + 2 == measure && !run_in))) || (short && !sentence) || own_line(&l, measure) || headline_over_lead || closes || byline_under_head);
+            && ((sentence && (w + 2 < measure || (w + 2 == measure && !run_in))) || (short && !sentence) || own || headline_over_lead || closes || byline_under_head);
         let ends = ends_raw && !inside;
         // a column-wide line that ends mid-word runs on into the next line, even across the
         // blank line that parts two text boxes (图书 | 馆): no headline ends so
@@ -396,7 +395,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         if starts_new || out.is_empty() {
             let alone_label = label_like(&l.text) && prev.is_some_and(|p| p.2);
             let mut b = single(l);
-            b.runs_on = cut_mid_word && !own_line_now && (!alone_label || next_mid);
+            b.runs_on = cut_mid_word && !own && (!alone_label || next_mid);
             out.push(b);
         } else {
             let b = out.last_mut().expect("not empty");
@@ -406,7 +405,8 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         }
         prev = Some((w, ends, sentence, wide));
         prev_ends_raw = ends_raw;
-        prev_text.clone_from(&out.last().expect("a block was just written").pieces.last().expect("a block has a line").text);
+        prev_heading = heading_like(&out.last().expect("a block was just written").pieces.last().expect("a block has a line").text);
+        block_depth = depth;
     }
     debug_assert!(out.iter().map(|b| b.pieces.len()).sum::<usize>() == n);
     out
@@ -442,7 +442,6 @@ mod tests {
         assert_eq!(detect_layout(page, rules), Layout::HardWrapped);
         blocks(page, rules, Layout::HardWrapped)
     }
-
 
     #[test]
     fn a_paragraph_does_not_end_inside_a_quotation_or_on_a_comma() {

@@ -264,10 +264,11 @@ fn first_pass(block: Block, rules: &Rules, markdown: bool) -> Classified {
     }
     // a byline prefix with no text after it: the lead paragraph starts on the next line, or
     // the byline stands apart (本报某地1月2日电（记者某某）)
-    if let Some((r, caps)) = find(rules, Kind::BylinePrefix, &text) {
+    let prefix = find(rules, Kind::BylinePrefix, &text);
+    if let Some((r, caps)) = &prefix {
         let m = caps.get(0).expect("group 0");
         if m.start() == 0 && m.end() == text.len() && caps.name("people").is_some_and(|p| !p.as_str().trim().is_empty()) {
-            return mk(Role::Byline, &r.name, vec![furniture_from(r, &caps, rules)]);
+            return mk(Role::Byline, &r.name, vec![furniture_from(r, caps, rules)]);
         }
     }
     if block.level > 0 && block.level <= 2 {
@@ -280,7 +281,7 @@ fn first_pass(block: Block, rules: &Rules, markdown: bool) -> Classified {
         return mk(Role::Intertitle, &r.name, vec![]);
     }
     // (a line that opens with a byline or dateline prefix is a lead, however short)
-    if !markdown && !block.runs_on && headline_shape(&block, &text, rules) && find(rules, Kind::BylinePrefix, &text).is_none() {
+    if !markdown && !block.runs_on && headline_shape(&block, &text, rules) && prefix.is_none() {
         return mk(Role::Headline, "short line without sentence-final punctuation", vec![]);
     }
     mk(Role::Body, "text", vec![])

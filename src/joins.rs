@@ -88,17 +88,27 @@ struct PageIndex {
     /// Fragments read line by line across two boxes printed side by side: the next block of
     /// the same box stands two blocks on.
     interleaved: Vec<bool>,
+    /// The words across each cut looked up so far (`cut_word` of a tail and a head): every
+    /// scoring pass, the parallel signal and the interleave test ask for the same pairs.
+    cuts: std::cell::RefCell<FxHashMap<(u32, u32), (f64, f64)>>,
+}
+
+impl PageIndex {
+    /// The words across the cut from fragment `u`'s end to fragment `v`'s start.
+    fn cut(&self, u: usize, v: usize) -> (f64, f64) {
+        *self.cuts.borrow_mut().entry((u as u32, v as u32)).or_insert_with(|| cut_word(&self.tails[u], &self.heads[v], &self.ngrams))
+    }
 }
 
 /// Blocks of two boxes printed side by side and read across, line by line (an extractor that
 /// sorts lines top to bottom): a cut block's text runs on into the block after next, not into
 /// the next. A block is taken for one when, among the blocks around it, enough cut ones form
 /// a word with the block after next and none with the next.
-fn interleaved(frags: &[Fragment], tails: &[Vec<char>], heads: &[Vec<char>], page: &NgramSet) -> Vec<bool> {
+fn interleaved(frags: &[Fragment], index: &PageIndex) -> Vec<bool> {
     let n = frags.len();
     let word = |a: usize, b: usize| {
         if b < n && !frags[b].lead {
-            let (w, g) = cut_word(&tails[a], &heads[b], page);
+            let (w, g) = index.cut(a, b);
             w + g
         } else {
             0.0
@@ -562,8 +572,8 @@ pub fn continuity(blocks: &[Classified], rules: &Rules) -> Continuity {
     let topics = Topics::new(&frags);
     let apart = Apart::new(blocks, &orphan_headers, &topics);
     let ngrams = page_ngrams(&frags, &tails, &heads);
-    let interleaved = interleaved(&frags, &tails, &heads, &ngrams);
-    let index = PageIndex { topics, ngrams, tails, heads, apart, interleaved };
+    let mut index = PageIndex { topics, ngrams, tails, heads, apart, interleaved: vec![], cuts: Default::default() };
+    index.interleaved = interleaved(&frags, &index);
     let mut c = Continuity { fragments: frags, graph: DiGraph::new(), nodes: vec![], orphan_headers, stray, index };
     score_joins(&mut c, blocks, rules, &ctx);
     c
@@ -574,7 +584,6 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     let frags = &c.fragments;
     let n = frags.len();
     let topics = &c.index.topics;
-    let page = &c.index.ngrams;
     let mut gaps: Vec<usize> = frags.iter().skip(1).map(|f| f.gap_before).collect();
     gaps.sort_unstable();
     let usual_gap = gaps.get(gaps.len() / 2).copied().unwrap_or(1);
@@ -594,7 +603,6 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
         (w("closed_to_continuation"), w("closed_jump"), w("topic_min_chars"), w("topic_miss_in_order"), w("parallel"));
     let w_parallel_words = w("parallel_words");
     let w_cut_number = w("cut_number");
-    let (tails, heads) = (&c.index.tails, &c.index.heads);
     // the next block in reading order: two on where two boxes are read line by line
     let inter = &c.index.interleaved;
     let next_of = |u: usize| if inter[u] && u + 2 < n && inter[u + 2] { u + 2 } else { u + 1 };
@@ -652,7 +660,7 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                     if a == b || b == a + 1 || a == v || b == u || !frags[a].open || frags[b].lead {
                         return 0.0;
                     }
-                    let (word, ngram) = cut_word(&tails[a], &heads[b], page);
+                    let (word, ngram) = c.index.cut(a, b);
                     w_cut_word * word + w_cut_ngram * ngram
                 };
                 let before = if u > 0 && v > 0 { lex(u - 1, v - 1) } else { 0.0 };
@@ -661,7 +669,7 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
             }
             if fu.open {
                 signals.add("open_tail", w_open_tail);
-                let (word, ngram) = cut_word(&tails[u], &heads[v], page);
+                let (word, ngram) = c.index.cut(u, v);
                 signals.add("cut_word", w_cut_word * word);
                 if cut_number(&fu.text, &fv.text) {
                     signals.add("cut_number", w_cut_number);
