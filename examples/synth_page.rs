@@ -1,12 +1,12 @@
-//! Prints one generated page and its gold: `cargo run --example synth_page -- SEED [pdf]`;
+//! Prints one generated page and its gold: `cargo run --example synth_page -- SEED [pdf|cells]`;
 //! with a third argument DIR, writes pages 0..SEED and their gold into DIR/pages and DIR/gold
 //! for `unweave eval --verbose`.
-use unweave::synth::{self, Style};
+use unweave::synth::{self, Style, SynthPage};
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let seed: u64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(0);
-    let style = if args.next().as_deref() == Some("pdf") { Style::PDF } else { Style::SCRAPE };
+    let printing = args.next().unwrap_or_default();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut articles = Vec::new();
     for e in std::fs::read_dir(root.join("gold")).expect("gold") {
@@ -15,18 +15,25 @@ fn main() {
     let json = std::fs::read_to_string(root.join("dev/articles.json")).expect("articles.json");
     articles.extend(synth::articles_from_json(&json).expect("articles"));
     let pool = synth::usable(&articles);
+    let make = |s: u64| -> SynthPage {
+        match printing.as_str() {
+            "cells" => synth::cells_page(&pool, s),
+            "pdf" => synth::page_with(&pool, s, Style::PDF),
+            _ => synth::page_with(&pool, s, Style::SCRAPE),
+        }
+    };
     if let Some(dir) = args.next() {
         let dir = std::path::Path::new(&dir);
         std::fs::create_dir_all(dir.join("pages")).expect("pages folder");
         std::fs::create_dir_all(dir.join("gold")).expect("gold folder");
         for s in 0..seed {
-            let p = synth::page_with(&pool, s, style);
+            let p = make(s);
             std::fs::write(dir.join("pages").join(&p.gold.source), &p.text).expect("page written");
             std::fs::write(dir.join("gold").join(format!("{s:04}.yaml")), serde_saphyr::to_string(&p.gold).unwrap_or_default()).expect("gold written");
         }
         return;
     }
-    let p = synth::page_with(&pool, seed, style);
+    let p = make(seed);
     print!("{}", p.text);
     eprintln!("{}", serde_saphyr::to_string(&p.gold).unwrap_or_default());
 }

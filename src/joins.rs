@@ -77,6 +77,31 @@ pub struct Continuity {
     index: PageIndex,
 }
 
+impl Continuity {
+    /// The evidence of the two texts alone that fragment `v` continues fragment `u`: the cut
+    /// signals of the scorer, without page order, headers, closing furniture or the previous
+    /// pass's chains (for re-reading an article whose fragments are already known).
+    pub fn text_join(&self, u: usize, v: usize, rules: &Rules) -> f64 {
+        let (fu, fv) = (&self.fragments[u], &self.fragments[v]);
+        let w = |n: &str| rules.weight(n);
+        if fu.open {
+            let (word, ngram) = self.index.cut(u, v);
+            let mut s = w("open_tail") + w("cut_word") * word + w("cut_page_ngram") * ngram;
+            if cut_number(&fu.text, &fv.text) {
+                s += w("cut_number");
+            }
+            if fv.mid_start {
+                s += w("head_continues");
+            }
+            s
+        } else if fv.mid_start {
+            w("closed_to_continuation")
+        } else {
+            0.0
+        }
+    }
+}
+
 /// The page's bigram weights and n-grams, for the topic and cut signals.
 struct PageIndex {
     topics: Topics,

@@ -3,7 +3,7 @@
 //! The pipeline, one module per stage:
 //! [`read`] (decode, lines) → [`blocks`] (markup, unwrap hard-wrapped columns) →
 //! [`classify`] (roles by rules) → [`joins`] (fragments, continuity graph of scored joins) →
-//! [`solve`] (choose joins globally) → [`headers`] (give each article its headline) → [`assemble`] (articles) → [`output`] (JSON, Markdown,
+//! [`solve`] (choose joins globally) → [`grid`] (re-read boxes scraped cell by cell) → [`headers`] (give each article its headline) → [`assemble`] (articles) → [`output`] (JSON, Markdown,
 //! YAML, text). Rules are data ([`rules`]); [`eval`] scores output against gold articles.
 
 pub mod assemble;
@@ -13,6 +13,7 @@ pub mod check;
 pub mod classify;
 pub mod dict;
 pub mod eval;
+pub mod grid;
 pub mod headers;
 pub mod joins;
 pub mod output;
@@ -49,6 +50,10 @@ pub fn extract(page: &Page, rules: &Rules, opts: Options) -> Extraction {
         let ctx = joins::Contexts::from_chains(&succ, 4);
         joins::score_joins(&mut continuity, &classified, rules, &ctx);
         succ = solve::choose(&continuity);
+    }
+    // a page read cell by cell across its boxes: each article re-read as a grid
+    if grid::cell_scrape(page, rules) {
+        grid::regrid(&continuity, &mut succ, rules);
     }
     let placement = headers::place(&classified, &continuity, &succ, rules);
     let (articles, leftovers) = assemble::assemble(&classified, &continuity, &succ, &placement, rules, opts.explain);

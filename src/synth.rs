@@ -336,6 +336,117 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
     SynthPage { text, gold: Gold { source: format!("synth-{seed}.txt"), articles: golds, noise: vec![] } }
 }
 
+/// Makes one page from 2-4 of `pool`'s articles, printed as an e-paper scrape read cell by
+/// cell: each article is set in a box of 2-4 columns (14-18 characters a line), each column
+/// cut into 2-3 bands at the same rows; the scraper reads the cells in order of their top
+/// (band by band across every box that starts there) and prints each cell's pieces of
+/// paragraph one a line. The page carries the e-paper's navigation links.
+pub fn cells_page(pool: &[GoldArticle], seed: u64) -> SynthPage {
+    let mut rng = Rng::new(seed);
+    let mut idx: Vec<usize> = (0..pool.len()).collect();
+    rng.shuffle(&mut idx);
+    let k = rng.range(2, 5).min(pool.len());
+    // (top row, box, order within the box, lines)
+    let mut cells: Vec<(usize, usize, usize, Vec<String>)> = Vec::new();
+    let mut golds = Vec::new();
+    let mut seen = Vec::new();
+    let mut top = 0;
+    for (ai, &pi) in idx.iter().take(k).enumerate() {
+        let src = &pool[pi];
+        let headline = src.headline.clone().unwrap_or_default();
+        if seen.contains(&headline) {
+            continue;
+        }
+        seen.push(headline.clone());
+        let width = rng.range(14, 19);
+        let columns = rng.range(2, 5);
+        // the text set in lines: (paragraph, line text)
+        let mut lines: Vec<(usize, String)> = Vec::new();
+        for (pn, p) in src.body.iter().enumerate() {
+            let text = match p {
+                GoldPara::One(s) => s.clone(),
+                GoldPara::Many(v) => v.concat(),
+            };
+            for l in wrap(text.trim(), width) {
+                lines.push((pn, l));
+            }
+        }
+        if lines.is_empty() {
+            continue;
+        }
+        let rows = lines.len().div_ceil(columns);
+        let bands = rng.range(2, 4).min(rows);
+        let mut breaks: Vec<usize> = (1..bands).map(|_| rng.range(1, rows)).collect();
+        breaks.push(0);
+        breaks.push(rows);
+        breaks.sort_unstable();
+        breaks.dedup();
+        // boxes start at different heights: two may share a top, then read side by side
+        if ai > 0 && rng.range(0, 3) > 0 {
+            top += rng.range(1, rows.max(2));
+        }
+        let mut body: Vec<Vec<String>> = Vec::new();
+        let mut text_cells: Vec<(usize, usize, Vec<String>)> = Vec::new();
+        for c in 0..columns {
+            for b in breaks.windows(2) {
+                let (from, to) = ((c * rows + b[0]).min(lines.len()), (c * rows + b[1]).min(lines.len()));
+                if from >= to {
+                    continue;
+                }
+                // the cell's pieces of paragraph, one a line; each is a gold fragment
+                let mut pieces: Vec<String> = Vec::new();
+                let mut last_para = None;
+                for (pn, l) in &lines[from..to] {
+                    if last_para == Some(*pn) {
+                        pieces.last_mut().expect("a piece was started").push_str(l);
+                    } else {
+                        pieces.push(l.clone());
+                        while body.len() <= *pn {
+                            body.push(Vec::new());
+                        }
+                    }
+                    last_para = Some(*pn);
+                }
+                // the gold: each piece goes to its paragraph
+                let mut paras: Vec<usize> = lines[from..to].iter().map(|x| x.0).collect();
+                paras.dedup();
+                for (piece, pn) in pieces.iter().zip(paras) {
+                    body[pn].push(piece.clone());
+                }
+                text_cells.push((b[0], c, pieces));
+            }
+        }
+        let header = std::iter::once(format!("## {headline}")).chain(src.byline.clone().filter(|b| !b.trim().is_empty()).map(|b| format!("◆{b}"))).collect();
+        cells.push((top, ai, 0, header));
+        for (row, c, pieces) in text_cells {
+            cells.push((top + row, ai, 1 + c, pieces));
+        }
+        let byline = src.byline.clone().filter(|b| !b.trim().is_empty());
+        golds.push(GoldArticle {
+            id: Some(format!("synth-{ai}")),
+            kind: Some("news".into()),
+            headline: Some(headline),
+            byline: byline.clone(),
+            authors: if byline.is_some() { src.authors.clone() } else { vec![] },
+            dateline: if byline.is_some() { src.dateline.clone() } else { None },
+            truncated: false,
+            body: body.into_iter().filter(|f| !f.is_empty()).map(GoldPara::Many).collect(),
+            ..Default::default()
+        });
+    }
+    // the scraper's order: by top, then left to right
+    cells.sort_by_key(|c| (c.0, c.1, c.2));
+    let mut text = String::from("上一版　下一版\n\n返回目录\n\n");
+    for (_, _, _, lines) in &cells {
+        for l in lines {
+            text.push_str(l.trim());
+            text.push_str("\n\n");
+        }
+    }
+    text.push_str("分享到：\n");
+    SynthPage { text, gold: Gold { source: format!("synth-cells-{seed}.txt"), articles: golds, noise: vec![] } }
+}
+
 /// A benchmark corpus: the pages named by the gold files of `gold_dir` (read from
 /// `pages_dir`), then `count` pages made from their articles. Returns (file name, text).
 pub fn corpus(gold_dir: &std::path::Path, pages_dir: &std::path::Path, count: u64) -> Result<Vec<(String, String)>, String> {

@@ -1,0 +1,317 @@
+//! Stage 5b: re-read the articles of a page scraped cell by cell. An e-paper scrape of a
+//! multi-column box reads its cells band by band (row-major: the top cell of every column,
+//! then the cells below), while the text runs down each column (column-major). Each
+//! article's fragments, in page order, are then a grid of `K` columns by `M` bands read
+//! the wrong way round. For each chosen chain this stage tries every such grid over the
+//! chain's fragments and keeps the reading whose joins score best.
+
+use rustc_hash::FxHashMap;
+
+use crate::joins::Continuity;
+use crate::classify;
+use crate::read::Page;
+use crate::rules::{Kind, Rules};
+use crate::solve;
+
+/// Chains longer than this are left as chosen (the grids to try grow as 2^n).
+const MAX_FRAGMENTS: usize = 14;
+
+/// Chains shorter than this are left as chosen: a grid needs two bands of two columns and
+/// more to show.
+const MIN_FRAGMENTS: usize = 5;
+
+
+/// One way to read a chain's fragments as a grid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grid {
+    /// Columns.
+    pub columns: usize,
+    /// Bands (rows of cells) of every column but the last.
+    pub bands: usize,
+    /// Bands of the last column (it may end early).
+    pub last_bands: usize,
+}
+
+impl Grid {
+    fn cells(&self) -> usize {
+        (self.columns - 1) * self.bands + self.last_bands
+    }
+
+    /// Position in page order of the cell at band `b` of column `k`.
+    fn page_cell(&self, b: usize, k: usize) -> usize {
+        if b < self.last_bands {
+            b * self.columns + k
+        } else {
+            self.last_bands * self.columns + (b - self.last_bands) * (self.columns - 1) + k
+        }
+    }
+
+    /// The cells in text order: down each column, column by column.
+    fn text_order(&self) -> Vec<usize> {
+        let mut out = Vec::with_capacity(self.cells());
+        for k in 0..self.columns {
+            let bands = if k + 1 < self.columns { self.bands } else { self.last_bands };
+            for b in 0..bands {
+                out.push(self.page_cell(b, k));
+            }
+        }
+        out
+    }
+}
+
+/// Every grid of two or more columns and bands with at most `n` cells.
+fn shapes(n: usize) -> Vec<Grid> {
+    let mut out = Vec::new();
+    for columns in 2..=n {
+        for bands in 2..=n {
+            for last_bands in 1..=bands {
+                let g = Grid { columns, bands, last_bands };
+                if g.cells() <= n {
+                    out.push(g);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// What a reading of an article's fragments is judged by.
+pub struct Evidence<'a> {
+    /// Evidence that the second fragment continues the first.
+    pub join: &'a dyn Fn(usize, usize) -> f64,
+    /// A fragment's height in the column, in characters: its text, plus the rest of its last
+    /// line when it ends a paragraph.
+    pub size: &'a dyn Fn(usize) -> f64,
+    /// Weight per pair of cells of one band whose heights agree.
+    pub band_weight: f64,
+    /// Relative difference of heights at which a pair of cells counts neither for nor against.
+    pub band_tolerance: f64,
+}
+
+/// The best reading of `members` (fragment indices in page order) as a grid: the order of
+/// the fragments and its score. The cells of one band of a grid stand side by side and are
+/// equally high (all but the article's last, which may end early), and the joins between
+/// cells read well; reading in page order is one of the candidates.
+pub fn best_reading(members: &[usize], ev: &Evidence) -> (Vec<usize>, f64) {
+    let m = members.len();
+    let joins = |order: &[usize]| order.windows(2).map(|w| (ev.join)(w[0], w[1])).sum::<f64>();
+    let mut best = (members.to_vec(), joins(members));
+    if m < 3 {
+        return best;
+    }
+    let sizes: Vec<f64> = members.iter().map(|&f| (ev.size)(f)).collect();
+    let mut cuts = Vec::with_capacity(m + 1);
+    let mut order = Vec::with_capacity(m);
+    let mut heights: Vec<f64> = Vec::with_capacity(m);
+    for g in shapes(m) {
+        let text = g.text_order();
+        let n = g.cells();
+        let last_cell = *text.last().expect("a grid has cells");
+        // every composition of the m fragments into n cells, as n-1 cut points among m-1 gaps
+        let mut choose: Vec<usize> = (1..n).collect();
+        loop {
+            cuts.clear();
+            cuts.push(0);
+            cuts.extend(choose.iter().copied());
+            cuts.push(m);
+            order.clear();
+            for &cell in &text {
+                order.extend(members[cuts[cell]..cuts[cell + 1]].iter().copied());
+            }
+            let mut s = joins(&order);
+            // the bands: cells side by side are equally high
+            for b in 0..g.bands {
+                heights.clear();
+                let columns = if b < g.last_bands { g.columns } else { g.columns - 1 };
+                let mut last = None;
+                for k in 0..columns {
+                    let cell = g.page_cell(b, k);
+                    let h: f64 = sizes[cuts[cell]..cuts[cell + 1]].iter().sum();
+                    if cell == last_cell {
+                        last = Some(h);
+                    } else {
+                        heights.push(h);
+                    }
+                }
+                // the article's last cell may end early, but not run longer than its band
+                let tallest = heights.iter().copied().fold(0.0, f64::max);
+                if let Some(h) = last.filter(|&h| h > tallest * (1.0 + ev.band_tolerance)) {
+                    heights.push(h);
+                }
+                s += band_agreement(&heights, ev);
+            }
+            if s > best.1 + 1e-9 {
+                best = (order.clone(), s);
+            }
+            if !next_combination(&mut choose, m - 1) {
+                break;
+            }
+        }
+    }
+    best
+}
+
+/// How well the heights of a band's cells agree: per pair of cells, the weight times one
+/// less the relative spread over the tolerance (at worst minus one).
+fn band_agreement(heights: &[f64], ev: &Evidence) -> f64 {
+    if heights.len() < 2 {
+        return 0.0;
+    }
+    let mean = heights.iter().sum::<f64>() / heights.len() as f64;
+    if mean <= 0.0 {
+        return 0.0;
+    }
+    let spread = heights.iter().map(|h| (h - mean).abs()).fold(0.0, f64::max) / mean;
+    let agreement = (1.0 - spread / ev.band_tolerance).max(-1.0);
+    ev.band_weight * (heights.len() - 1) as f64 * agreement
+}
+
+/// The next k-subset of 1..=top in lexicographic order; false after the last.
+fn next_combination(c: &mut [usize], top: usize) -> bool {
+    let k = c.len();
+    if k == 0 {
+        return false;
+    }
+    let mut i = k;
+    while i > 0 {
+        i -= 1;
+        if c[i] < top - (k - 1 - i) {
+            c[i] += 1;
+            for j in i + 1..k {
+                c[j] = c[j - 1] + 1;
+            }
+            return true;
+        }
+    }
+    false
+}
+
+/// Re-reads every chain of `succ` as its best grid, when the page's joins jump as a page read
+/// cell by cell does and the grid reads better than the chain as chosen.
+pub fn regrid(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rules) {
+    if !read_out_of_order(succ, rules) {
+        return;
+    }
+    let pad = PARAGRAPH_END_PAD;
+    for chain in solve::chains(succ) {
+        let mut members: Vec<usize> = chain.iter().map(|x| x.0).collect();
+        if members.len() < MIN_FRAGMENTS || members.len() > MAX_FRAGMENTS {
+            continue;
+        }
+        members.sort_unstable();
+        let join = |u: usize, v: usize| c.text_join(u, v, rules);
+        let size = |f: usize| {
+            let fr = &c.fragments[f];
+            fr.text.chars().count() as f64 + if fr.open { 0.0 } else { pad }
+        };
+        let ev = Evidence {
+            join: &join,
+            size: &size,
+            band_weight: rules.weight("grid_band"),
+            band_tolerance: rules.weight("grid_band_tolerance"),
+        };
+        let (order, best) = best_reading(&members, &ev);
+        // the chosen chain, read as it stands, against the best grid
+        let chosen: f64 = chain.windows(2).map(|w| join(w[0].0, w[1].0)).sum();
+        if order.iter().eq(chain.iter().map(|x| &x.0)) || best <= chosen + rules.weight("grid_margin") {
+            continue;
+        }
+        let old: FxHashMap<(usize, usize), f64> = chain.windows(2).map(|w| ((w[0].0, w[1].0), w[1].1.unwrap_or(0.0))).collect();
+        for w in order.windows(2) {
+            let s = old.get(&(w[0], w[1])).copied().unwrap_or_else(|| join(w[0], w[1]));
+            succ[w[0]] = Some((w[1], s));
+        }
+        if let Some(&last) = order.last() {
+            succ[last] = None;
+        }
+    }
+}
+
+/// The page says it was scraped from an e-paper's HTML (a `cell_scrape` rule matches one of
+/// its lines), whose boxes are read cell by cell.
+pub fn cell_scrape(page: &Page, rules: &Rules) -> bool {
+    page.lines.iter().any(|l| classify::whole(rules, Kind::CellScrape, l.trim()).is_some())
+}
+
+/// The page's chosen joins jump more often than they follow the page: its boxes were read
+/// out of order (cell by cell), not just a stray fragment moved. Joins to the block after
+/// next count as following the page (two boxes read line by line).
+pub fn read_out_of_order(succ: &[Option<(usize, f64)>], rules: &Rules) -> bool {
+    let joins = succ.iter().flatten().count();
+    let far = succ.iter().enumerate().filter(|(u, s)| s.is_some_and(|(v, _)| v != u + 1 && v != u + 2)).count();
+    joins > 0 && far as f64 >= rules.weight("grid_far_share") * joins as f64 && far >= GRID_MIN_FAR
+}
+
+/// Jumping joins a page needs, whatever their share, before it is re-read as grids.
+const GRID_MIN_FAR: usize = 4;
+
+/// Characters left blank, on average, after a paragraph's last line.
+const PARAGRAPH_END_PAD: f64 = 8.0;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_grid_reads_down_its_columns() {
+        // 3 columns, 2 bands: page order a0 b0 c0 / a1 b1 c1
+        let g = Grid { columns: 3, bands: 2, last_bands: 2 };
+        assert_eq!(g.text_order(), vec![0, 3, 1, 4, 2, 5]);
+        // the last column ends after its first band: a0 b0 c0 / a1 b1
+        let g = Grid { columns: 3, bands: 2, last_bands: 1 };
+        assert_eq!(g.text_order(), vec![0, 3, 1, 4, 2]);
+    }
+
+    fn evidence<'a>(join: &'a dyn Fn(usize, usize) -> f64, size: &'a dyn Fn(usize) -> f64) -> Evidence<'a> {
+        Evidence { join, size, band_weight: 1.5, band_tolerance: 0.25 }
+    }
+
+    #[test]
+    fn the_best_grid_is_found() {
+        // true text order 0 3 1 4 2 (fragments 0..5 in page order); the scorer likes exactly
+        // those joins, and every fragment is as high as the others
+        let good = [(0, 3), (3, 1), (1, 4), (4, 2)];
+        let join = |u: usize, v: usize| if good.contains(&(u, v)) { 1.0 } else { -1.0 };
+        let size = |_| 40.0;
+        let (order, s) = best_reading(&[0, 1, 2, 3, 4], &evidence(&join, &size));
+        assert_eq!(order, vec![0, 3, 1, 4, 2]);
+        // four joins, and the two bands' cells agree (the last cell is not compared)
+        assert_eq!(s, 4.0 + 1.5 * 2.0);
+    }
+
+    #[test]
+    fn equal_heights_choose_between_readings_the_joins_cannot_tell_apart() {
+        // six fragments, no evidence across any cut; heights 40 40 40 | 20 20 20 read as
+        // three columns of two bands, not two of three
+        let join = |_: usize, _: usize| 0.0;
+        let heights = [40.0, 40.0, 40.0, 20.0, 20.0, 20.0];
+        let size = |f: usize| heights[f];
+        let (order, _) = best_reading(&[0, 1, 2, 3, 4, 5], &evidence(&join, &size));
+        assert_eq!(order, vec![0, 3, 1, 4, 2, 5]);
+    }
+
+    #[test]
+    fn page_order_stays_when_it_reads_best() {
+        let join = |u: usize, v: usize| if v == u + 1 { 1.0 } else { -1.0 };
+        let size = |f: usize| 10.0 * f as f64;
+        assert_eq!(best_reading(&[2, 5, 7, 9], &evidence(&join, &size)).0, vec![2, 5, 7, 9]);
+    }
+
+    #[test]
+    fn the_last_cell_may_end_early_but_not_run_long() {
+        let ev = Evidence { join: &|_, _| 0.0, size: &|_| 0.0, band_weight: 1.0, band_tolerance: 0.25 };
+        assert_eq!(band_agreement(&[40.0, 41.0], &ev), 1.0 * (1.0 - (0.5 / 40.5) / 0.25));
+        assert!(band_agreement(&[40.0, 80.0], &ev) < 0.0);
+        assert_eq!(band_agreement(&[40.0], &ev), 0.0);
+    }
+
+    #[test]
+    fn combinations_are_all_visited() {
+        let mut c = vec![1, 2];
+        let mut n = 1;
+        while next_combination(&mut c, 4) {
+            n += 1;
+        }
+        assert_eq!(n, 6);
+    }
+}
