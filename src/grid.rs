@@ -7,8 +7,8 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::joins::Continuity;
 use crate::classify;
+use crate::joins::Continuity;
 use crate::read::Page;
 use crate::rules::{Kind, Rules};
 use crate::solve;
@@ -19,7 +19,6 @@ const MAX_FRAGMENTS: usize = 14;
 /// Chains shorter than this are left as chosen: a grid needs two bands of two columns and
 /// more to show.
 const MIN_FRAGMENTS: usize = 5;
-
 
 /// One way to read a chain's fragments as a grid.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +49,11 @@ impl Grid {
     fn text_order(&self) -> Vec<usize> {
         let mut out = Vec::with_capacity(self.cells());
         for k in 0..self.columns {
-            let bands = if k + 1 < self.columns { self.bands } else { self.last_bands };
+            let bands = if k + 1 < self.columns {
+                self.bands
+            } else {
+                self.last_bands
+            };
             for b in 0..bands {
                 out.push(self.page_cell(b, k));
             }
@@ -65,7 +68,11 @@ fn shapes(n: usize) -> Vec<Grid> {
     for columns in 2..=n {
         for bands in 2..=n {
             for last_bands in 1..=bands {
-                let g = Grid { columns, bands, last_bands };
+                let g = Grid {
+                    columns,
+                    bands,
+                    last_bands,
+                };
                 if g.cells() <= n {
                     out.push(g);
                 }
@@ -122,7 +129,11 @@ pub fn best_reading(members: &[usize], ev: &Evidence) -> (Vec<usize>, f64) {
             // the bands: cells side by side are equally high
             for b in 0..g.bands {
                 heights.clear();
-                let columns = if b < g.last_bands { g.columns } else { g.columns - 1 };
+                let columns = if b < g.last_bands {
+                    g.columns
+                } else {
+                    g.columns - 1
+                };
                 let mut last = None;
                 for k in 0..columns {
                     let cell = g.page_cell(b, k);
@@ -187,12 +198,14 @@ fn next_combination(c: &mut [usize], top: usize) -> bool {
 }
 
 /// Re-reads every chain of `succ` as its best grid, when the page's joins jump as a page read
-/// cell by cell does and the grid reads better than the chain as chosen.
+/// cell by cell does and the grid reads better than the chain as chosen; first joins
+/// headless chains to the headed chains whose grids they complete.
 pub fn regrid(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rules) {
     if !read_out_of_order(succ, rules) {
         return;
     }
     let pad = PARAGRAPH_END_PAD;
+    merge_headless(c, succ, rules, rules.weight("grid_merge_margin"));
     for chain in solve::chains(succ) {
         let mut members: Vec<usize> = chain.iter().map(|x| x.0).collect();
         if members.len() < MIN_FRAGMENTS || members.len() > MAX_FRAGMENTS {
@@ -213,13 +226,94 @@ pub fn regrid(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rules) 
         let (order, best) = best_reading(&members, &ev);
         // the chosen chain, read as it stands, against the best grid
         let chosen: f64 = chain.windows(2).map(|w| join(w[0].0, w[1].0)).sum();
-        if order.iter().eq(chain.iter().map(|x| &x.0)) || best <= chosen + rules.weight("grid_margin") {
+        if order.iter().eq(chain.iter().map(|x| &x.0))
+            || best <= chosen + rules.weight("grid_margin")
+        {
             continue;
         }
-        let old: FxHashMap<(usize, usize), f64> = chain.windows(2).map(|w| ((w[0].0, w[1].0), w[1].1.unwrap_or(0.0))).collect();
+        let old: FxHashMap<(usize, usize), f64> = chain
+            .windows(2)
+            .map(|w| ((w[0].0, w[1].0), w[1].1.unwrap_or(0.0)))
+            .collect();
         for w in order.windows(2) {
-            let s = old.get(&(w[0], w[1])).copied().unwrap_or_else(|| join(w[0], w[1]));
+            let s = old
+                .get(&(w[0], w[1]))
+                .copied()
+                .unwrap_or_else(|| join(w[0], w[1]));
             succ[w[0]] = Some((w[1], s));
+        }
+        if let Some(&last) = order.last() {
+            succ[last] = None;
+        }
+    }
+}
+
+/// Chains with no header of their own joined, one at a time and best first, to the headed
+/// chain whose grid they complete: the union, read as its best grid, must beat the two read
+/// apart by `margin` (a box's lower bands are often left to chains of their own when its
+/// cells' joins are weak).
+fn merge_headless(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rules, margin: f64) {
+    let pad = PARAGRAPH_END_PAD;
+    let join = |u: usize, v: usize| c.text_join(u, v, rules);
+    let size = |f: usize| {
+        let fr = &c.fragments[f];
+        fr.text.chars().count() as f64 + if fr.open { 0.0 } else { pad }
+    };
+    let ev = Evidence {
+        join: &join,
+        size: &size,
+        band_weight: rules.weight("grid_band"),
+        band_tolerance: rules.weight("grid_band_tolerance"),
+    };
+    for _round in 0..16 {
+        let chosen = solve::chains(succ);
+        let firsts: Vec<usize> = chosen.iter().map(|ch| ch[0].0).collect();
+        let chains: Vec<Vec<usize>> = chosen
+            .into_iter()
+            .map(|ch| {
+                let mut m: Vec<usize> = ch.iter().map(|x| x.0).collect();
+                m.sort_unstable();
+                m
+            })
+            .collect();
+        let alone: Vec<f64> = chains
+            .iter()
+            .map(|m| {
+                if m.len() <= MAX_FRAGMENTS {
+                    best_reading(m, &ev).1
+                } else {
+                    f64::NAN
+                }
+            })
+            .collect();
+        let mut best: Option<(f64, Vec<usize>)> = None;
+        for (h, hm) in chains.iter().enumerate() {
+            if !c.fragments[firsts[h]].lead || alone[h].is_nan() {
+                continue;
+            }
+            for (t, tm) in chains.iter().enumerate() {
+                if t == h
+                    || c.fragments[firsts[t]].lead
+                    || hm.len() + tm.len() > MAX_FRAGMENTS
+                    || alone[t].is_nan()
+                {
+                    continue;
+                }
+                let mut union: Vec<usize> = hm.iter().chain(tm).copied().collect();
+                union.sort_unstable();
+                if union[0] != firsts[h] {
+                    continue;
+                }
+                let (order, s) = best_reading(&union, &ev);
+                let gain = s - alone[h] - alone[t];
+                if gain > margin && best.as_ref().is_none_or(|b| gain > b.0) {
+                    best = Some((gain, order));
+                }
+            }
+        }
+        let Some((_, order)) = best else { break };
+        for w in order.windows(2) {
+            succ[w[0]] = Some((w[1], join(w[0], w[1])));
         }
         if let Some(&last) = order.last() {
             succ[last] = None;
@@ -230,7 +324,9 @@ pub fn regrid(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rules) 
 /// The page says it was scraped from an e-paper's HTML (a `cell_scrape` rule matches one of
 /// its lines), whose boxes are read cell by cell.
 pub fn cell_scrape(page: &Page, rules: &Rules) -> bool {
-    page.lines.iter().any(|l| classify::whole(rules, Kind::CellScrape, l.trim()).is_some())
+    page.lines
+        .iter()
+        .any(|l| classify::whole(rules, Kind::CellScrape, l.trim()).is_some())
 }
 
 /// The page's chosen joins jump more often than they follow the page: its boxes were read
@@ -238,7 +334,11 @@ pub fn cell_scrape(page: &Page, rules: &Rules) -> bool {
 /// next count as following the page (two boxes read line by line).
 pub fn read_out_of_order(succ: &[Option<(usize, f64)>], rules: &Rules) -> bool {
     let joins = succ.iter().flatten().count();
-    let far = succ.iter().enumerate().filter(|(u, s)| s.is_some_and(|(v, _)| v != u + 1 && v != u + 2)).count();
+    let far = succ
+        .iter()
+        .enumerate()
+        .filter(|(u, s)| s.is_some_and(|(v, _)| v != u + 1 && v != u + 2))
+        .count();
     joins > 0 && far as f64 >= rules.weight("grid_far_share") * joins as f64 && far >= GRID_MIN_FAR
 }
 
@@ -255,15 +355,31 @@ mod tests {
     #[test]
     fn a_grid_reads_down_its_columns() {
         // 3 columns, 2 bands: page order a0 b0 c0 / a1 b1 c1
-        let g = Grid { columns: 3, bands: 2, last_bands: 2 };
+        let g = Grid {
+            columns: 3,
+            bands: 2,
+            last_bands: 2,
+        };
         assert_eq!(g.text_order(), vec![0, 3, 1, 4, 2, 5]);
         // the last column ends after its first band: a0 b0 c0 / a1 b1
-        let g = Grid { columns: 3, bands: 2, last_bands: 1 };
+        let g = Grid {
+            columns: 3,
+            bands: 2,
+            last_bands: 1,
+        };
         assert_eq!(g.text_order(), vec![0, 3, 1, 4, 2]);
     }
 
-    fn evidence<'a>(join: &'a dyn Fn(usize, usize) -> f64, size: &'a dyn Fn(usize) -> f64) -> Evidence<'a> {
-        Evidence { join, size, band_weight: 1.5, band_tolerance: 0.25 }
+    fn evidence<'a>(
+        join: &'a dyn Fn(usize, usize) -> f64,
+        size: &'a dyn Fn(usize) -> f64,
+    ) -> Evidence<'a> {
+        Evidence {
+            join,
+            size,
+            band_weight: 1.5,
+            band_tolerance: 0.25,
+        }
     }
 
     #[test]
@@ -294,13 +410,24 @@ mod tests {
     fn page_order_stays_when_it_reads_best() {
         let join = |u: usize, v: usize| if v == u + 1 { 1.0 } else { -1.0 };
         let size = |f: usize| 10.0 * f as f64;
-        assert_eq!(best_reading(&[2, 5, 7, 9], &evidence(&join, &size)).0, vec![2, 5, 7, 9]);
+        assert_eq!(
+            best_reading(&[2, 5, 7, 9], &evidence(&join, &size)).0,
+            vec![2, 5, 7, 9]
+        );
     }
 
     #[test]
     fn the_last_cell_may_end_early_but_not_run_long() {
-        let ev = Evidence { join: &|_, _| 0.0, size: &|_| 0.0, band_weight: 1.0, band_tolerance: 0.25 };
-        assert_eq!(band_agreement(&[40.0, 41.0], &ev), 1.0 * (1.0 - (0.5 / 40.5) / 0.25));
+        let ev = Evidence {
+            join: &|_, _| 0.0,
+            size: &|_| 0.0,
+            band_weight: 1.0,
+            band_tolerance: 0.25,
+        };
+        assert_eq!(
+            band_agreement(&[40.0, 41.0], &ev),
+            1.0 * (1.0 - (0.5 / 40.5) / 0.25)
+        );
         assert!(band_agreement(&[40.0, 80.0], &ev) < 0.0);
         assert_eq!(band_agreement(&[40.0], &ev), 0.0);
     }
