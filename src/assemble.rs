@@ -490,11 +490,18 @@ pub fn assemble(
                 provenance.push(vec![src]);
             }
             if let (true, Some(s)) = (explain, score) {
-                let e = c
-                    .graph
-                    .find_edge(c.nodes[last], c.nodes[i])
-                    .map(|e| c.graph[e].signals.clone())
-                    .unwrap_or_default();
+                let e = if c.regridded.contains(&(last, i)) {
+                    // set by the grid stage: the texts' own evidence, read as a grid
+                    vec![Signal {
+                        name: "grid_reading",
+                        value: s,
+                    }]
+                } else {
+                    c.graph
+                        .find_edge(c.nodes[last], c.nodes[i])
+                        .map(|e| c.graph[e].signals.clone())
+                        .unwrap_or_default()
+                };
                 joins.push(JoinNote {
                     from_line: *lines_of(&blocks[c.fragments[last].block])
                         .last()

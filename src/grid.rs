@@ -200,10 +200,21 @@ fn next_combination(c: &mut [usize], top: usize) -> bool {
 /// Re-reads every chain of `succ` as its best grid, when the page's joins jump as a page read
 /// cell by cell does and the grid reads better than the chain as chosen; first joins
 /// headless chains to the headed chains whose grids they complete.
-pub fn regrid(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rules) {
+pub fn regrid(c: &mut Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rules) {
     if !read_out_of_order(succ, rules) {
         return;
     }
+    let before: Vec<Option<usize>> = succ.iter().map(|s| s.map(|s| s.0)).collect();
+    regrid_chains(c, succ, rules);
+    c.regridded = succ
+        .iter()
+        .enumerate()
+        .filter_map(|(u, s)| s.map(|(v, _)| (u, v)))
+        .filter(|&(u, v)| before[u] != Some(v))
+        .collect();
+}
+
+fn regrid_chains(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rules) {
     let pad = PARAGRAPH_END_PAD;
     merge_headless(c, succ, rules, rules.weight("grid_merge_margin"));
     for chain in solve::chains(succ) {

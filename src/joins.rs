@@ -73,6 +73,8 @@ pub struct Continuity {
     pub orphan_headers: Vec<Header>,
     /// Closing furniture that stands before any fragment.
     pub stray: Vec<usize>,
+    /// Joins set by the grid stage (re-reading a box scraped cell by cell), not by the solver.
+    pub regridded: FxHashSet<(usize, usize)>,
     /// What the scorer looks up on the page, built once for both scoring passes.
     index: PageIndex,
 }
@@ -696,6 +698,7 @@ pub fn continuity(blocks: &[Classified], rules: &Rules) -> Continuity {
         orphan_headers,
         stray,
         index,
+        regridded: FxHashSet::default(),
     };
     score_joins(&mut c, blocks, rules, &ctx);
     c

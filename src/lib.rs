@@ -53,7 +53,7 @@ pub fn extract(page: &Page, rules: &Rules, opts: Options) -> Extraction {
     }
     // a page read cell by cell across its boxes: each article re-read as a grid
     if grid::cell_scrape(page, rules) {
-        grid::regrid(&continuity, &mut succ, rules);
+        grid::regrid(&mut continuity, &mut succ, rules);
     }
     let placement = headers::place(&classified, &continuity, &succ, rules);
     let (articles, leftovers) = assemble::assemble(
