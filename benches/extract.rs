@@ -18,77 +18,51 @@ fn fixtures() -> std::path::PathBuf {
 }
 
 fn corpus(count: u64) -> Vec<(String, String)> {
-    synth::corpus(&fixtures().join("gold"), &fixtures().join("seeds"), count)
-        .expect("the bundled gold and seeds")
+    synth::corpus(&fixtures().join("gold"), &fixtures().join("seeds"), count).expect("the bundled gold and seeds")
 }
 
 fn bench(c: &mut Criterion) {
     let rules = Rules::embedded();
     let files = corpus(100);
-    let (seeds, synthetic): (Vec<_>, Vec<_>) = files
-        .into_iter()
-        .partition(|(n, _)| !n.starts_with("synthetic/"));
+    let (seeds, synthetic): (Vec<_>, Vec<_>) = files.into_iter().partition(|(n, _)| !n.starts_with("synthetic/"));
 
     let mut g = c.benchmark_group("seed");
     for (name, text) in &seeds {
         let page = Page::from_text(text);
         g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_with_input(BenchmarkId::from_parameter(&name[..3]), &page, |b, p| {
-            b.iter(|| extract(p, &rules, Options::default()))
-        });
+        g.bench_with_input(BenchmarkId::from_parameter(&name[..3]), &page, |b, p| b.iter(|| extract(p, &rules, Options::default())));
     }
     g.finish();
 
     let pages: Vec<Page> = synthetic.iter().map(|(_, t)| Page::from_text(t)).collect();
     let mut g = c.benchmark_group("synthetic");
     g.throughput(Throughput::Elements(pages.len() as u64));
-    g.bench_function("100-pages", |b| {
-        b.iter(|| {
-            pages
-                .iter()
-                .map(|p| extract(p, &rules, Options::default()).articles.len())
-                .sum::<usize>()
-        })
-    });
+    g.bench_function("100-pages", |b| b.iter(|| pages.iter().map(|p| extract(p, &rules, Options::default()).articles.len()).sum::<usize>()));
     g.finish();
 
     let mut g = c.benchmark_group("startup");
-    g.bench_function("rules+dictionary", |b| {
-        b.iter(|| (Rules::embedded(), unweave::dict::freq("水电站")))
-    });
+    g.bench_function("rules+dictionary", |b| b.iter(|| (Rules::embedded(), unweave::dict::freq("水电站"))));
     g.finish();
 
     // one long page: synthetic pages one after another until it holds 3,000 fragments
     let mut text = String::new();
     let mut fragments = 0;
-    for (_, t) in corpus(600)
-        .iter()
-        .filter(|(n, _)| n.starts_with("synthetic/"))
-    {
+    for (_, t) in corpus(600).iter().filter(|(n, _)| n.starts_with("synthetic/")) {
         text.push_str(t);
         text.push('\n');
-        fragments += extract(&Page::from_text(t), &rules, Options { explain: true })
-            .fragments
-            .len();
+        fragments += extract(&Page::from_text(t), &rules, Options { explain: true }).fragments.len();
         if fragments >= 3000 {
             break;
         }
     }
-    let fragments = extract(&Page::from_text(&text), &rules, Options { explain: true })
-        .fragments
-        .len();
+    let fragments = extract(&Page::from_text(&text), &rules, Options { explain: true }).fragments.len();
     assert!(fragments >= 3000, "the long page has {fragments} fragments");
-    eprintln!(
-        "pathological page: {} bytes, {fragments} fragments",
-        text.len()
-    );
+    eprintln!("pathological page: {} bytes, {fragments} fragments", text.len());
     let page = Page::from_text(&text);
     let mut g = c.benchmark_group("pathological");
     g.sample_size(10);
     g.throughput(Throughput::Bytes(text.len() as u64));
-    g.bench_function("3000-fragments", |b| {
-        b.iter(|| extract(&page, &rules, Options::default()))
-    });
+    g.bench_function("3000-fragments", |b| b.iter(|| extract(&page, &rules, Options::default())));
     g.finish();
 }
 

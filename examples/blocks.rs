@@ -13,23 +13,12 @@ fn main() {
     if std::env::var_os("BLOCKS_RAW").is_some() {
         for b in &bs {
             let lines: Vec<usize> = b.pieces.iter().map(|p| p.line).collect();
-            println!(
-                "raw {:?} {}",
-                lines,
-                b.text().chars().take(40).collect::<String>()
-            );
+            println!("raw {:?} {}", lines, b.text().chars().take(40).collect::<String>());
         }
     }
     for c in classify::classify(bs, &rules) {
         let lines: Vec<usize> = c.block.pieces.iter().map(|p| p.line).collect();
         let text: String = c.block.text().chars().take(40).collect();
-        println!(
-            "{:>4}-{:<4} {:?} {} [{}]",
-            lines[0],
-            lines[lines.len() - 1],
-            c.role,
-            text,
-            c.why
-        );
+        println!("{:>4}-{:<4} {:?} {} [{}]", lines[0], lines[lines.len() - 1], c.role, text, c.why);
     }
 }

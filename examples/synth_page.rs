@@ -10,11 +10,7 @@ fn main() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut articles = Vec::new();
     for e in std::fs::read_dir(root.join("gold")).expect("gold") {
-        articles.extend(
-            unweave::eval::load_gold(&e.expect("entry").path())
-                .expect("gold file")
-                .articles,
-        );
+        articles.extend(unweave::eval::load_gold(&e.expect("entry").path()).expect("gold file").articles);
     }
     let json = std::fs::read_to_string(root.join("dev/articles.json")).expect("articles.json");
     articles.extend(synth::articles_from_json(&json).expect("articles"));
@@ -33,11 +29,7 @@ fn main() {
         for s in 0..seed {
             let p = make(s);
             std::fs::write(dir.join("pages").join(&p.gold.source), &p.text).expect("page written");
-            std::fs::write(
-                dir.join("gold").join(format!("{s:04}.yaml")),
-                serde_saphyr::to_string(&p.gold).unwrap_or_default(),
-            )
-            .expect("gold written");
+            std::fs::write(dir.join("gold").join(format!("{s:04}.yaml")), serde_saphyr::to_string(&p.gold).unwrap_or_default()).expect("gold written");
         }
         return;
     }

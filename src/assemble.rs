@@ -86,15 +86,7 @@ pub struct HeaderNote {
 
 /// Notes on the placement of every header line, for `--explain`.
 pub fn header_notes(blocks: &[Classified], placement: &Placement) -> Vec<HeaderNote> {
-    placement
-        .notes
-        .iter()
-        .map(|(&b, note)| HeaderNote {
-            lines: lines_of(&blocks[b]),
-            text: blocks[b].text.clone(),
-            note: note.clone(),
-        })
-        .collect()
+    placement.notes.iter().map(|(&b, note)| HeaderNote { lines: lines_of(&blocks[b]), text: blocks[b].text.clone(), note: note.clone() }).collect()
 }
 
 /// A fragment and its strongest candidate successors, for `--explain`.
@@ -117,11 +109,7 @@ pub struct CandidateNote {
 }
 
 /// Notes on every fragment's candidate joins (the five best), for `--explain`.
-pub fn fragment_notes(
-    blocks: &[Classified],
-    c: &Continuity,
-    succ: &[Option<(usize, f64)>],
-) -> Vec<FragmentNote> {
+pub fn fragment_notes(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>]) -> Vec<FragmentNote> {
     use petgraph::visit::EdgeRef;
     c.fragments
         .iter()
@@ -132,11 +120,7 @@ pub fn fragment_notes(
                 .edges(c.nodes[i])
                 .map(|e| {
                     let v = c.graph[e.target()];
-                    CandidateNote {
-                        to_line: blocks[c.fragments[v].block].block.first_line(),
-                        score: e.weight().score,
-                        signals: e.weight().signals.clone(),
-                    }
+                    CandidateNote { to_line: blocks[c.fragments[v].block].block.first_line(), score: e.weight().score, signals: e.weight().signals.clone() }
                 })
                 .collect();
             cands.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -189,11 +173,7 @@ impl Fields {
         let mut surplus = |text: &str, what: &str| {
             let printed = (!f.printed.is_empty()).then_some(f.printed.as_str());
             let text = line.or(printed).unwrap_or(text).to_string();
-            self.surplus.push(Leftover {
-                lines: lines.to_vec(),
-                text,
-                why: format!("a second {what} of one article"),
-            });
+            self.surplus.push(Leftover { lines: lines.to_vec(), text, why: format!("a second {what} of one article") });
         };
         let mut byline_kept = true;
         if let Some(b) = &f.byline {
@@ -225,11 +205,7 @@ impl Fields {
         }
         if let Some(m) = &f.marker {
             let from = f.rule.as_deref().is_some_and(|r| r.contains("from"));
-            let slot = if from {
-                &mut self.continued_from
-            } else {
-                &mut self.continues_to
-            };
+            let slot = if from { &mut self.continued_from } else { &mut self.continues_to };
             if slot.is_none() {
                 *slot = Some(m.clone());
             } else {
@@ -258,9 +234,7 @@ impl Fields {
                     append(&mut self.subheadline, text);
                     return;
                 }
-                let split = rules
-                    .of(Kind::DeckSplit)
-                    .find_map(|r| r.regex.as_ref()?.find(&text));
+                let split = rules.of(Kind::DeckSplit).find_map(|r| r.regex.as_ref()?.find(&text));
                 match split {
                     Some(m) if m.start() > 0 => {
                         self.headline = Some(text[..m.start()].trim().to_string());
@@ -287,99 +261,48 @@ impl Fields {
 /// starting right under the line has none, the line is that one's top byline. A byline under
 /// a headline that went elsewhere follows it when that article has none. Returns
 /// byline block → the fragment starting the article it moves to.
-fn floating_bylines(
-    blocks: &[Classified],
-    c: &Continuity,
-    chains: &[Vec<(usize, Option<f64>)>],
-    placement: &Placement,
-) -> BTreeMap<usize, usize> {
+fn floating_bylines(blocks: &[Classified], c: &Continuity, chains: &[Vec<(usize, Option<f64>)>], placement: &Placement) -> BTreeMap<usize, usize> {
     let n = c.fragments.len();
     let mut chain_of = vec![usize::MAX; n];
     let mut bylines = vec![0usize; chains.len()];
     // bylines that name people (a source note such as 转自《人民日报》 names none)
-    let is_byline = |b: usize| {
-        blocks[b].role == Role::Byline && blocks[b].furniture.iter().any(|f| !f.authors.is_empty())
-    };
+    let is_byline = |b: usize| blocks[b].role == Role::Byline && blocks[b].furniture.iter().any(|f| !f.authors.is_empty());
     for (k, chain) in chains.iter().enumerate() {
         for &(i, _) in chain {
             chain_of[i] = k;
             let f = &c.fragments[i];
             let b = &blocks[f.block];
-            bylines[k] += b
-                .front
-                .iter()
-                .chain(b.back.iter())
-                .filter(|x| !x.authors.is_empty())
-                .count();
+            bylines[k] += b.front.iter().chain(b.back.iter()).filter(|x| !x.authors.is_empty()).count();
             bylines[k] += f.closing.iter().filter(|&&cl| is_byline(cl)).count();
-            bylines[k] += f
-                .header
-                .iter()
-                .flat_map(|h| h.blocks.iter())
-                .filter(|&&x| is_byline(x))
-                .count();
+            bylines[k] += f.header.iter().flat_map(|h| h.blocks.iter()).filter(|&&x| is_byline(x)).count();
         }
     }
     let mut moved = BTreeMap::new();
     // a byline under a headline in a header group goes where that headline went, when that
     // article has none (a headline and its byline printed after their body); so does a source
     // line naming no one (某某台消息（新闻联播）：)
-    let placed_at: BTreeMap<usize, usize> = placement
-        .heads
-        .iter()
-        .flat_map(|(&start, hs)| {
-            hs.iter()
-                .flat_map(move |h| h.blocks.iter().map(move |&b| (b, start)))
-        })
-        .collect();
+    let placed_at: BTreeMap<usize, usize> = placement.heads.iter().flat_map(|(&start, hs)| hs.iter().flat_map(move |h| h.blocks.iter().map(move |&b| (b, start)))).collect();
     // the headers over fragments, and the header groups with no text under them (collected at
     // the page's end)
-    let groups = c
-        .fragments
-        .iter()
-        .enumerate()
-        .filter_map(|(i, f)| f.header.as_ref().map(|h| (Some(i), h)))
-        .chain(c.orphan_headers.iter().map(|h| (None, h)));
+    let groups = c.fragments.iter().enumerate().filter_map(|(i, f)| f.header.as_ref().map(|h| (Some(i), h))).chain(c.orphan_headers.iter().map(|h| (None, h)));
     for (under, h) in groups {
         // headlines stacked over as many bylines (the last one may open the text itself):
         // collected headers, each byline goes with the headline of its rank
-        let heads: Vec<usize> = h
-            .blocks
-            .iter()
-            .copied()
-            .filter(|&b| blocks[b].role == Role::Headline)
-            .collect();
-        let lines: Vec<usize> = h
-            .blocks
-            .iter()
-            .copied()
-            .filter(|&b| blocks[b].role == Role::Byline)
-            .collect();
-        let own = under.is_some_and(|i| {
-            blocks[c.fragments[i].block]
-                .front
-                .iter()
-                .any(|x| !x.authors.is_empty())
-        });
+        let heads: Vec<usize> = h.blocks.iter().copied().filter(|&b| blocks[b].role == Role::Headline).collect();
+        let lines: Vec<usize> = h.blocks.iter().copied().filter(|&b| blocks[b].role == Role::Byline).collect();
+        let own = under.is_some_and(|i| blocks[c.fragments[i].block].front.iter().any(|x| !x.authors.is_empty()));
         let stacked = heads.len() >= 2
             && lines.len() + usize::from(own) == heads.len()
-            && h.blocks
-                .iter()
-                .all(|&b| is_heading(&blocks[b]) || blocks[b].role == Role::Byline)
+            && h.blocks.iter().all(|&b| is_heading(&blocks[b]) || blocks[b].role == Role::Byline)
             && heads.last() < lines.first();
         let mut owner: Option<usize> = None;
         for &b in &h.blocks {
             if stacked && blocks[b].role == Role::Byline {
-                owner = lines
-                    .iter()
-                    .position(|&x| x == b)
-                    .and_then(|k| placed_at.get(&heads[k]).copied());
+                owner = lines.iter().position(|&x| x == b).and_then(|k| placed_at.get(&heads[k]).copied());
             }
             if is_heading(&blocks[b]) {
                 owner = placed_at.get(&b).copied();
-            } else if let Some(to) = owner.filter(|&to| {
-                Some(to) != under && blocks[b].role == Role::Byline && bylines[chain_of[to]] == 0
-            }) {
+            } else if let Some(to) = owner.filter(|&to| Some(to) != under && blocks[b].role == Role::Byline && bylines[chain_of[to]] == 0) {
                 moved.insert(b, to);
                 // (a source line naming no one was not counted)
                 if is_byline(b) {
@@ -392,23 +315,12 @@ fn floating_bylines(
         }
     }
     for (k, chain) in chains.iter().enumerate() {
-        let Some(&(u, _)) = chain.last() else {
-            continue;
-        };
+        let Some(&(u, _)) = chain.last() else { continue };
         let v = u + 1;
-        if v >= n
-            || chain_of[v] == k
-            || chains[chain_of[v]][0].0 != v
-            || bylines[chain_of[v]] > 0
-            || bylines[k] < 2
-        {
+        if v >= n || chain_of[v] == k || chains[chain_of[v]][0].0 != v || bylines[chain_of[v]] > 0 || bylines[k] < 2 {
             continue;
         }
-        if let Some(&cl) =
-            c.fragments[u].closing.iter().rev().find(|&&cl| {
-                is_byline(cl) && blocks[cl].furniture.iter().any(|f| f.byline.is_some())
-            })
-        {
+        if let Some(&cl) = c.fragments[u].closing.iter().rev().find(|&&cl| is_byline(cl) && blocks[cl].furniture.iter().any(|f| f.byline.is_some())) {
             moved.insert(cl, v);
             bylines[k] -= 1;
             bylines[chain_of[v]] += 1;
@@ -437,23 +349,10 @@ pub fn assemble(
         // header lines by placement (content and position), other furniture by position
         let mut head: Vec<HeadLine> = placement.heads.get(&start).cloned().unwrap_or_default();
         if let Some(h) = &c.fragments[start].header {
-            head.extend(
-                h.blocks
-                    .iter()
-                    .filter(|&&b| !is_heading(&blocks[b]) && !moved.contains_key(&b))
-                    .map(|&b| HeadLine {
-                        blocks: vec![b],
-                        role: blocks[b].role,
-                        text: blocks[b].text.trim().to_string(),
-                    }),
-            );
+            head.extend(h.blocks.iter().filter(|&&b| !is_heading(&blocks[b]) && !moved.contains_key(&b)).map(|&b| HeadLine { blocks: vec![b], role: blocks[b].role, text: blocks[b].text.trim().to_string() }));
         }
         for (&b, _) in moved.iter().filter(|(_, &to)| to == start) {
-            head.push(HeadLine {
-                blocks: vec![b],
-                role: blocks[b].role,
-                text: blocks[b].text.trim().to_string(),
-            });
+            head.push(HeadLine { blocks: vec![b], role: blocks[b].role, text: blocks[b].text.trim().to_string() });
         }
         head.sort_by_key(|h| h.blocks[0]);
         for h in head {
@@ -478,10 +377,7 @@ pub fn assemble(
                 fields.block(&blocks[cl], rules);
                 header_lines.extend(lines_of(&blocks[cl]));
             }
-            let src = Source {
-                lines: lines_of(b),
-                join: score.map(confidence),
-            };
+            let src = Source { lines: lines_of(b), join: score.map(confidence) };
             if prev_open && !paragraphs.is_empty() {
                 paragraphs.last_mut().expect("not empty").push_str(&f.text);
                 provenance.last_mut().expect("not empty").push(src);
@@ -492,20 +388,12 @@ pub fn assemble(
             if let (true, Some(s)) = (explain, score) {
                 let e = if c.regridded.contains(&(last, i)) {
                     // set by the grid stage: the texts' own evidence, read as a grid
-                    vec![Signal {
-                        name: "grid_reading",
-                        value: s,
-                    }]
+                    vec![Signal { name: "grid_reading", value: s }]
                 } else {
-                    c.graph
-                        .find_edge(c.nodes[last], c.nodes[i])
-                        .map(|e| c.graph[e].signals.clone())
-                        .unwrap_or_default()
+                    c.graph.find_edge(c.nodes[last], c.nodes[i]).map(|e| c.graph[e].signals.clone()).unwrap_or_default()
                 };
                 joins.push(JoinNote {
-                    from_line: *lines_of(&blocks[c.fragments[last].block])
-                        .last()
-                        .unwrap_or(&0),
+                    from_line: *lines_of(&blocks[c.fragments[last].block]).last().unwrap_or(&0),
                     to_line: b.block.first_line(),
                     score: s,
                     confidence: confidence(s),
@@ -517,10 +405,7 @@ pub fn assemble(
         }
         surplus.append(&mut fields.surplus);
         let end = &c.fragments[last];
-        let truncated = end.open
-            || fields.continues_to.is_some()
-            || fields.continued_from.is_some()
-            || c.fragments[start].mid_start;
+        let truncated = end.open || fields.continues_to.is_some() || fields.continued_from.is_some() || c.fragments[start].mid_start;
         articles.push(Article {
             kicker: fields.kicker,
             headline: fields.headline,
@@ -538,47 +423,17 @@ pub fn assemble(
         });
     }
     // articles in the order of their first line on the page
-    articles.sort_by_key(|a| {
-        a.header_lines
-            .first()
-            .copied()
-            .into_iter()
-            .chain(
-                a.provenance
-                    .iter()
-                    .flatten()
-                    .flat_map(|s| s.lines.first().copied()),
-            )
-            .min()
-    });
+    articles.sort_by_key(|a| a.header_lines.first().copied().into_iter().chain(a.provenance.iter().flatten().flat_map(|s| s.lines.first().copied())).min());
     let mut leftovers = Vec::new();
-    let placed: std::collections::BTreeSet<usize> = placement
-        .heads
-        .values()
-        .flatten()
-        .flat_map(|h| h.blocks.iter().copied())
-        .collect();
+    let placed: std::collections::BTreeSet<usize> = placement.heads.values().flatten().flat_map(|h| h.blocks.iter().copied()).collect();
     for (i, b) in blocks.iter().enumerate() {
         if placed.contains(&i) || moved.contains_key(&i) {
             continue;
         }
         if b.role == Role::Noise {
-            leftovers.push(Leftover {
-                lines: lines_of(b),
-                text: b.block.text(),
-                why: b.why.clone(),
-            });
-        } else if c.stray.contains(&i)
-            || placement.unplaced.contains(&i)
-            || c.orphan_headers
-                .iter()
-                .any(|h| h.blocks.contains(&i) && !is_heading(b))
-        {
-            leftovers.push(Leftover {
-                lines: lines_of(b),
-                text: b.block.text(),
-                why: format!("{:?} with no article", b.role).to_lowercase(),
-            });
+            leftovers.push(Leftover { lines: lines_of(b), text: b.block.text(), why: b.why.clone() });
+        } else if c.stray.contains(&i) || placement.unplaced.contains(&i) || c.orphan_headers.iter().any(|h| h.blocks.contains(&i) && !is_heading(b)) {
+            leftovers.push(Leftover { lines: lines_of(b), text: b.block.text(), why: format!("{:?} with no article", b.role).to_lowercase() });
         }
     }
     leftovers.append(&mut surplus);
@@ -600,37 +455,20 @@ mod tests {
             记者从某市商务部门了解到，节日期间某市瓜果货源充足，价格总体平稳。\n\
             据介绍，某市各大批发市场瓜果日均上市量超过五千吨。\n";
         let got = crate::extract_text(page, &Rules::embedded());
-        let by_headline = |h: &str| {
-            got.articles
-                .iter()
-                .find(|a| a.headline.as_deref() == Some(h))
-                .unwrap_or_else(|| panic!("no article {h}: {:#?}", got.articles))
-        };
-        assert_eq!(
-            by_headline("某市：节日瓜果货源充足价格平稳").authors,
-            ["赵甲", "钱乙"]
-        );
-        assert_eq!(
-            by_headline("某区区长走访商场超市查看节日供应").authors,
-            ["孙丙"]
-        );
+        let by_headline = |h: &str| got.articles.iter().find(|a| a.headline.as_deref() == Some(h)).unwrap_or_else(|| panic!("no article {h}: {:#?}", got.articles));
+        assert_eq!(by_headline("某市：节日瓜果货源充足价格平稳").authors, ["赵甲", "钱乙"]);
+        assert_eq!(by_headline("某区区长走访商场超市查看节日供应").authors, ["孙丙"]);
     }
 
     #[test]
     fn a_byline_collected_under_its_headline_at_the_page_end_follows_it() {
-        let page =
-            "入冬以来，社区图书馆每天开放到晚上九点，还增设了自习区，延时开放受到读者欢迎。\n\
+        let page = "入冬以来，社区图书馆每天开放到晚上九点，还增设了自习区，延时开放受到读者欢迎。\n\
             馆员老周说，读者多了，图书馆也更热闹了。\n\n\
             社区图书馆延时开放受欢迎\n本报某地1月2日电（记者赵甲 通讯员钱乙）\n";
         let got = crate::extract_text(page, &Rules::embedded());
         assert_eq!(got.articles.len(), 1, "{:#?}", got.articles);
         assert_eq!(got.articles[0].authors, ["赵甲", "钱乙"]);
         assert!(got.leftovers.is_empty(), "{:#?}", got.leftovers);
-        assert!(crate::check::conservation(
-            &crate::Page::from_text(page),
-            &got,
-            &Rules::embedded()
-        )
-        .is_ok());
+        assert!(crate::check::conservation(&crate::Page::from_text(page), &got, &Rules::embedded()).is_ok());
     }
 }

@@ -67,13 +67,7 @@ pub struct Job {
 /// What happened to one page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
-    Written {
-        articles: usize,
-        truncated: usize,
-        leftovers: usize,
-        bytes: u64,
-        replaced: usize,
-    },
+    Written { articles: usize, truncated: usize, leftovers: usize, bytes: u64, replaced: usize },
     /// The output is newer than the page (and `--force` was not given).
     Skipped,
     Failed(String),
@@ -108,13 +102,7 @@ impl Summary {
     pub fn add(&mut self, o: &Outcome) {
         self.pages += 1;
         match o {
-            Outcome::Written {
-                articles,
-                truncated,
-                leftovers,
-                bytes,
-                ..
-            } => {
+            Outcome::Written { articles, truncated, leftovers, bytes, .. } => {
                 self.written += 1;
                 self.articles += articles;
                 self.truncated += truncated;
@@ -136,21 +124,10 @@ pub fn plan(inputs: &[PathBuf], settings: &Settings) -> Vec<Result<Job, (PathBuf
     // an output folder inside an input folder is not walked (its .txt outputs are no pages)
     let out_dir = std::fs::canonicalize(&settings.out).ok();
     for input in inputs {
-        let is_dir = std::fs::metadata(input)
-            .map(|m| m.is_dir())
-            .unwrap_or(false);
+        let is_dir = std::fs::metadata(input).map(|m| m.is_dir()).unwrap_or(false);
         if !is_dir {
-            let name = input
-                .file_name()
-                .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from("page"));
-            jobs.push(Ok(Job {
-                page: input.clone(),
-                out: settings
-                    .out
-                    .join(name)
-                    .with_extension(settings.format.extension()),
-            }));
+            let name = input.file_name().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("page"));
+            jobs.push(Ok(Job { page: input.clone(), out: settings.out.join(name).with_extension(settings.format.extension()) }));
             continue;
         }
         let walk = walkdir::WalkDir::new(input)
@@ -159,18 +136,13 @@ pub fn plan(inputs: &[PathBuf], settings: &Settings) -> Vec<Result<Job, (PathBuf
             .filter_entry(|e| {
                 e.depth() == 0
                     || !(e.file_name().to_string_lossy().starts_with('.')
-                        || (e.file_type().is_dir()
-                            && out_dir.is_some()
-                            && std::fs::canonicalize(e.path()).ok() == out_dir))
+                        || (e.file_type().is_dir() && out_dir.is_some() && std::fs::canonicalize(e.path()).ok() == out_dir))
             });
         for entry in walk {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    let at = e
-                        .path()
-                        .map(Path::to_path_buf)
-                        .unwrap_or_else(|| input.clone());
+                    let at = e.path().map(Path::to_path_buf).unwrap_or_else(|| input.clone());
                     jobs.push(Err((at, e.to_string())));
                     continue;
                 }
@@ -178,26 +150,12 @@ pub fn plan(inputs: &[PathBuf], settings: &Settings) -> Vec<Result<Job, (PathBuf
             if entry.file_type().is_dir() {
                 continue;
             }
-            let ext = entry
-                .path()
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or("");
-            if !settings
-                .extensions
-                .iter()
-                .any(|x| x.eq_ignore_ascii_case(ext))
-            {
+            let ext = entry.path().extension().and_then(|e| e.to_str()).unwrap_or("");
+            if !settings.extensions.iter().any(|x| x.eq_ignore_ascii_case(ext)) {
                 continue;
             }
             let rel = entry.path().strip_prefix(input).unwrap_or(entry.path());
-            jobs.push(Ok(Job {
-                page: entry.path().to_path_buf(),
-                out: settings
-                    .out
-                    .join(rel)
-                    .with_extension(settings.format.extension()),
-            }));
+            jobs.push(Ok(Job { page: entry.path().to_path_buf(), out: settings.out.join(rel).with_extension(settings.format.extension()) }));
         }
     }
     jobs
@@ -230,8 +188,7 @@ fn try_job(job: &Job, rules: &Rules, settings: &Settings) -> Result<Outcome, Str
     let text = settings.format.render(&x);
     let dir = job.out.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    write_atomically(&job.out, text.as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", job.out.display()))?;
+    write_atomically(&job.out, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", job.out.display()))?;
     Ok(Outcome::Written {
         articles: x.articles.len(),
         truncated: x.articles.iter().filter(|a| a.truncated).count(),
@@ -246,14 +203,8 @@ fn try_job(job: &Job, rules: &Rules, settings: &Settings) -> Result<Outcome, Str
 /// tens of thousands of pages would wait on the disk for each; a crash leaves at worst a
 /// temporary `.unweave-*.tmp` file, never a half-written output.)
 pub fn write_atomically(path: &Path, data: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".unweave-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new().prefix(".unweave-").suffix(".tmp").tempfile_in(dir)?;
     tmp.write_all(data)?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
@@ -261,12 +212,7 @@ pub fn write_atomically(path: &Path, data: &[u8]) -> std::io::Result<()> {
 
 /// Runs every job on the current rayon pool; `each` sees every outcome as it comes (for
 /// progress and error reports), from any thread.
-pub fn run(
-    jobs: &[Job],
-    rules: &Rules,
-    settings: &Settings,
-    each: impl Fn(&Job, &Outcome) + Sync,
-) -> Summary {
+pub fn run(jobs: &[Job], rules: &Rules, settings: &Settings, each: impl Fn(&Job, &Outcome) + Sync) -> Summary {
     let outcomes: Vec<Outcome> = jobs
         .par_iter()
         .map(|job| {
@@ -307,25 +253,12 @@ pub fn jsonl_line(line: &str, rules: &Rules, options: Options) -> (String, bool)
     match serde_json::from_str::<LineIn>(line) {
         Ok(input) => {
             let x = crate::extract(&Page::from_text(&input.text), rules, options);
-            let out = LineOut {
-                id: &input.id,
-                extraction: Some(&x),
-                error: None,
-            };
+            let out = LineOut { id: &input.id, extraction: Some(&x), error: None };
             (serde_json::to_string(&out).unwrap_or_default(), true)
         }
         Err(e) => {
-            let id = serde_json::from_str::<serde_json::Value>(line)
-                .ok()
-                .and_then(|v| v.get("id").cloned())
-                .unwrap_or(null);
-            let out = LineOut {
-                id: &id,
-                extraction: None,
-                error: Some(format!(
-                    "not a page line ({{\"id\": ..., \"text\": ...}}): {e}"
-                )),
-            };
+            let id = serde_json::from_str::<serde_json::Value>(line).ok().and_then(|v| v.get("id").cloned()).unwrap_or(null);
+            let out = LineOut { id: &id, extraction: None, error: Some(format!("not a page line ({{\"id\": ..., \"text\": ...}}): {e}")) };
             (serde_json::to_string(&out).unwrap_or_default(), false)
         }
     }
@@ -333,13 +266,7 @@ pub fn jsonl_line(line: &str, rules: &Rules, options: Options) -> (String, bool)
 
 /// Streams JSON lines from `input` to `output`, `chunk` lines at a time in parallel, in input
 /// order. Blank lines are skipped. Returns (pages, failed lines).
-pub fn jsonl(
-    input: impl BufRead,
-    mut output: impl Write,
-    rules: &Rules,
-    options: Options,
-    chunk: usize,
-) -> std::io::Result<(usize, usize)> {
+pub fn jsonl(input: impl BufRead, mut output: impl Write, rules: &Rules, options: Options, chunk: usize) -> std::io::Result<(usize, usize)> {
     let (mut pages, mut failed) = (0, 0);
     let mut lines = input.lines();
     loop {
@@ -356,10 +283,7 @@ pub fn jsonl(
         if batch.is_empty() {
             break;
         }
-        let outs: Vec<(String, bool)> = batch
-            .par_iter()
-            .map(|l| jsonl_line(l, rules, options))
-            .collect();
+        let outs: Vec<(String, bool)> = batch.par_iter().map(|l| jsonl_line(l, rules, options)).collect();
         for (text, ok) in outs {
             pages += 1;
             failed += usize::from(!ok);
@@ -380,14 +304,9 @@ mod tests {
         let rules = Rules::embedded();
         let input = "{\"id\": 7, \"text\": \"## 标题\\n\\n正文写了一段话。\\n\"}\n\nnot json\n{\"id\": \"b\", \"txt\": 1}\n{\"id\": \"c\", \"text\": \"\"}\n";
         let mut out = Vec::new();
-        let (pages, failed) =
-            jsonl(input.as_bytes(), &mut out, &rules, Options::default(), 2).unwrap();
+        let (pages, failed) = jsonl(input.as_bytes(), &mut out, &rules, Options::default(), 2).unwrap();
         assert_eq!((pages, failed), (4, 2));
-        let lines: Vec<serde_json::Value> = String::from_utf8(out)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
+        let lines: Vec<serde_json::Value> = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
         assert_eq!(lines[0]["id"], 7);
         assert_eq!(lines[0]["articles"][0]["headline"], "标题");
         assert!(lines[1]["error"].is_string() && lines[1]["id"].is_null());
@@ -404,10 +323,7 @@ mod tests {
         write_atomically(&p, b"first").unwrap();
         write_atomically(&p, b"second").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"second");
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names.len(), 1, "no temporary file is left: {names:?}");
     }
 }

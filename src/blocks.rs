@@ -64,13 +64,7 @@ struct Line {
 
 /// Tells a hard-wrapped page from a paragraph-per-line page by its line lengths.
 pub fn detect_layout(page: &Page, rules: &Rules) -> Layout {
-    let mut widths: Vec<usize> = page
-        .lines
-        .iter()
-        .map(|l| l.trim())
-        .filter(|l| !l.is_empty())
-        .map(width)
-        .collect();
+    let mut widths: Vec<usize> = page.lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).map(width).collect();
     if widths.len() < 12 {
         return Layout::ParagraphPerLine;
     }
@@ -103,15 +97,7 @@ pub fn blocks(page: &Page, rules: &Rules, layout: Layout) -> Vec<Block> {
             continue;
         }
         let (tidy, spaced) = tidy_spacing(&text);
-        lines.push(Line {
-            no: i + 1,
-            width: width(&text),
-            text: tidy,
-            level,
-            mark,
-            gap,
-            spaced,
-        });
+        lines.push(Line { no: i + 1, width: width(&text), text: tidy, level, mark, gap, spaced });
         gap = 0;
     }
     match layout {
@@ -128,9 +114,7 @@ pub fn blocks(page: &Page, rules: &Rules, layout: Layout) -> Vec<Block> {
 pub fn tidy_spacing(text: &str) -> (String, bool) {
     let tokens: Vec<&str> = text.split(' ').collect();
     let singles = tokens.iter().filter(|t| t.chars().count() == 1).count();
-    let spaced = tokens.len() >= 6
-        && singles * 20 >= tokens.len() * 17
-        && !tokens.iter().any(|t| t.is_empty());
+    let spaced = tokens.len() >= 6 && singles * 20 >= tokens.len() * 17 && !tokens.iter().any(|t| t.is_empty());
     let cs: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     for (i, &c) in cs.iter().enumerate() {
@@ -138,10 +122,7 @@ pub fn tidy_spacing(text: &str) -> (String, bool) {
             let (a, b) = (cs[i - 1], cs[i + 1]);
             let digit = |x: char| x.is_ascii_digit();
             let wide = |x: char| !x.is_ascii();
-            if (spaced && (wide(a) || wide(b)))
-                || (is_han(a) && digit(b))
-                || (digit(a) && is_han(b))
-            {
+            if (spaced && (wide(a) || wide(b))) || (is_han(a) && digit(b)) || (digit(a) && is_han(b)) {
                 continue;
             }
         }
@@ -151,16 +132,7 @@ pub fn tidy_spacing(text: &str) -> (String, bool) {
 }
 
 fn single(l: Line) -> Block {
-    Block {
-        pieces: vec![Piece {
-            line: l.no,
-            text: l.text,
-        }],
-        level: l.level,
-        mark: l.mark,
-        gap_before: l.gap,
-        runs_on: false,
-    }
+    Block { pieces: vec![Piece { line: l.no, text: l.text }], level: l.level, mark: l.mark, gap_before: l.gap, runs_on: false }
 }
 
 /// Joins the visual lines of hard-wrapped paragraphs. A paragraph ends at a line that ends a
@@ -169,10 +141,7 @@ fn single(l: Line) -> Block {
 /// A line that reads as a label or headline, not as a piece of a sentence: four or more
 /// characters and no clause punctuation or quote marks.
 fn label_like(text: &str) -> bool {
-    text.trim().chars().count() >= 4
-        && !text.contains([
-            '，', '：', '、', '；', ',', ':', ';', '“', '”', '"', '（', '(',
-        ])
+    text.trim().chars().count() >= 4 && !text.contains(['，', '：', '、', '；', ',', ':', ';', '“', '”', '"', '（', '('])
 }
 
 /// How much shorter than its column (in half-width cells) the first line of an indented
@@ -183,8 +152,7 @@ const INDENT_MAX: usize = 8;
 /// A line that may be a headline: no clause punctuation (quoted words and spaced phrases are
 /// common in headlines: 守护“菜篮子” 稳住好价格).
 fn heading_like(text: &str) -> bool {
-    text.trim().chars().count() >= 4
-        && !text.contains(['，', '。', '、', '；', ',', ';', '：', ':', '！', '？'])
+    text.trim().chars().count() >= 4 && !text.contains(['，', '。', '、', '；', ',', ';', '：', ':', '！', '？'])
 }
 
 /// Quotation marks left open after a line of text, `open` of them being open before it.
@@ -204,42 +172,30 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     // the column measure around each line: columns of one page differ in width, so each line
     // is compared with its neighbours:
     // a set-out line is full whatever its width: it takes its measure from the lines around
-    let mut widths: Vec<usize> = lines
-        .iter()
-        .map(|l| if l.spaced { 0 } else { l.width })
-        .collect();
+    let mut widths: Vec<usize> = lines.iter().map(|l| if l.spaced { 0 } else { l.width }).collect();
     // the width most lines before it share, most lines after it share, and most lines around
     // it share (body lines of one column are set to one width; wider headers and shorter
     // paragraph ends do not move it); at the border of two columns these differ, and the line
     // belongs to the narrowest its own width fits
     let mode = |ws: &[usize]| -> Option<usize> {
-        let mut counts: std::collections::BTreeMap<usize, usize> =
-            std::collections::BTreeMap::new();
+        let mut counts: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
         for &w in ws.iter().filter(|&&w| w > 0) {
             *counts.entry(w).or_default() += 1;
         }
         // a width no three lines share sets no measure (a page head of assorted lines)
-        counts
-            .iter()
-            .max_by_key(|(w, n)| (**n, **w))
-            .filter(|(_, n)| **n >= 3)
-            .map(|(w, _)| *w)
+        counts.iter().max_by_key(|(w, n)| (**n, **w)).filter(|(_, n)| **n >= 3).map(|(w, _)| *w)
     };
     // on a page where blank lines are rare they part columns and boxes: a line's measure is
     // taken inside its own run of lines when the run has one, so that the next column's
     // measure does not leak across the break
     let run_start: Vec<usize> = {
         let mut start = 0;
-        lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                if !double_spaced && l.gap > 0 {
-                    start = i;
-                }
-                start
-            })
-            .collect()
+        lines.iter().enumerate().map(|(i, l)| {
+            if !double_spaced && l.gap > 0 {
+                start = i;
+            }
+            start
+        }).collect()
     };
     let run_end: Vec<usize> = {
         let mut end = lines.len();
@@ -264,13 +220,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             let hi = widths.len().min(i + MEASURE_REACH + 1);
             let (rs, re) = (run_start[i].max(lo), run_end[i].min(hi));
             if !double_spaced {
-                if let Some(m) = fitting(
-                    mode(&widths[rs..i])
-                        .into_iter()
-                        .chain(mode(&widths[i + 1..re]))
-                        .collect(),
-                    w,
-                ) {
+                if let Some(m) = fitting(mode(&widths[rs..i]).into_iter().chain(mode(&widths[i + 1..re])).collect(), w) {
                     return m;
                 }
             }
@@ -282,21 +232,11 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             fitting(sides, w).or(widest).unwrap_or(w)
         })
         .collect();
-    let matches = |l: &Line, kinds: &[Kind]| {
-        kinds
-            .iter()
-            .flat_map(|&k| rules.of(k))
-            .any(|r| r.regex.as_ref().is_some_and(|re| re.is_match(&l.text)))
-    };
+    let matches = |l: &Line, kinds: &[Kind]| kinds.iter().flat_map(|&k| rules.of(k)).any(|r| r.regex.as_ref().is_some_and(|re| re.is_match(&l.text)));
     // a jump marker alone on its line ((上接第3版)) is furniture whatever its width
     let whole_line = |l: &Line, kinds: &[Kind]| {
         let t = l.text.trim();
-        kinds.iter().flat_map(|&k| rules.of(k)).any(|r| {
-            r.regex
-                .as_ref()
-                .and_then(|re| re.find(t))
-                .is_some_and(|m| m.start() == 0 && m.end() == t.len())
-        })
+        kinds.iter().flat_map(|&k| rules.of(k)).any(|r| r.regex.as_ref().and_then(|re| re.find(t)).is_some_and(|m| m.start() == 0 && m.end() == t.len()))
     };
     let jump_line = |l: &Line| whole_line(l, &[Kind::JumpFrom, Kind::JumpTo]);
     // furniture on a line of its own; a byline, credit or dateline as wide as the column is
@@ -305,14 +245,9 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         l.level > 0
             || matches(l, &[Kind::Noise, Kind::Deck])
             || jump_line(l)
-            || (l.width + 2 < measure
-                && matches(l, &[Kind::BylineLine, Kind::Credit, Kind::DatelineLine]))
+            || (l.width + 2 < measure && matches(l, &[Kind::BylineLine, Kind::Credit, Kind::DatelineLine]))
     };
-    let opens_lead = |l: &Line| {
-        rules
-            .of(Kind::BylinePrefix)
-            .any(|r| r.regex.as_ref().is_some_and(|re| re.is_match(&l.text)))
-    };
+    let opens_lead = |l: &Line| rules.of(Kind::BylinePrefix).any(|r| r.regex.as_ref().is_some_and(|re| re.is_match(&l.text)));
     for (w, (l, &m)) in widths.iter_mut().zip(lines.iter().zip(&measures)) {
         if l.spaced {
             *w = m;
@@ -340,9 +275,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     let column_label: Vec<bool> = lines
         .iter()
         .enumerate()
-        .map(|(i, l)| {
-            heading_like(&l.text) && !l.spaced && !opens_lead(l) && widths[i] + 4 > measures[i]
-        })
+        .map(|(i, l)| heading_like(&l.text) && !l.spaced && !opens_lead(l) && widths[i] + 4 > measures[i])
         .collect();
     let mut out: Vec<Block> = Vec::new();
     // the previous line is heading-like, and the quotation marks left open in the last block
@@ -359,19 +292,12 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         // so does a line that closes a quotation the block above left open (”王师傅说: the
         // extractor broke the visual line at the quote mark)
         let in_run = double_spaced || l.gap == 0;
-        let closes_quote =
-            in_run && l.text.starts_with(['”', '’']) && !out.is_empty() && block_depth > 0;
-        let dangling = crate::text::starts_mid_sentence(&l.text, rules)
-            && l.text
-                .chars()
-                .all(|c| !c.is_alphanumeric() && !c.is_whitespace());
+        let closes_quote = in_run && l.text.starts_with(['”', '’']) && !out.is_empty() && block_depth > 0;
+        let dangling = crate::text::starts_mid_sentence(&l.text, rules) && l.text.chars().all(|c| !c.is_alphanumeric() && !c.is_whitespace());
         if dangling && in_run {
             if let Some(b) = out.last_mut() {
                 block_depth = quote_depth(block_depth, &l.text);
-                b.pieces.push(Piece {
-                    line: l.no,
-                    text: l.text,
-                });
+                b.pieces.push(Piece { line: l.no, text: l.text });
                 // the closing mark closed the quotation that kept the paragraph open
                 if let Some(p) = prev.as_mut().filter(|_| block_depth == 0) {
                     p.1 = prev_ends_raw;
@@ -386,25 +312,19 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         let sentence = ends_sentence(&l.text, rules);
         let next_full = lines.peek().is_some_and(|(j, _)| full(*j));
         // a label over a line that opens a lead is that article's headline
-        let headline_over_lead =
-            !sentence && label_like(&l.text) && lines.peek().is_some_and(|(_, n)| opens_lead(n));
+        let headline_over_lead = !sentence && label_like(&l.text) && lines.peek().is_some_and(|(_, n)| opens_lead(n));
         // a byline line under a headline, however wide, stands on its own
         // (a column-wide one may wrap on: only when the next line is punctuation left over)
-        let next_is_punct = lines.peek().is_some_and(|(_, n)| {
-            n.text
-                .chars()
-                .all(|c| !c.is_alphanumeric() && !c.is_whitespace())
-        });
+        let next_is_punct = lines.peek().is_some_and(|(_, n)| n.text.chars().all(|c| !c.is_alphanumeric() && !c.is_whitespace()));
         let own = own_line(&l, measure);
         let byline_under_head = i > 0
             && prev_heading
             && (!full(i) || wide || next_is_punct)
             && whole_line(&l, &[Kind::BylineLine, Kind::DatelineLine]);
-        let starts_new = !closes_quote
-            && match prev {
-                None => true,
-                Some((_, ended, prev_sentence, prev_over_wide)) => {
-                    ended
+        let starts_new = !closes_quote && match prev {
+            None => true,
+            Some((_, ended, prev_sentence, prev_over_wide)) => {
+                ended
                     || (!double_spaced && l.gap > 0)
                     || wide
                     || own
@@ -423,8 +343,8 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     || (indents && prev_sentence && !sentence && indent_short(i) && next_full)
                     // after a finished sentence, a headline over a lead
                     || (prev_sentence && headline_over_lead)
-                }
-            };
+            }
+        };
         // the first line of a paragraph set with an indent the extraction dropped: short by
         // the indent, read on by a full line. A clause-punctuated line is text; a label-like
         // one is text only inside a run of lines (a headline stands apart)
@@ -436,12 +356,8 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             && lines.peek().is_some_and(|(j, next)| {
                 // a label-like line is text inside a run of lines, or when a word runs on
                 // into the next line (活|动)
-                let text = !label_like(&l.text)
-                    || (!double_spaced && l.gap == 0 && i > 0)
-                    || crate::dict::spans_word(&l.text, &next.text);
-                text && (double_spaced || next.gap == 0)
-                    && !own_line(next, measures[*j])
-                    && !opens_lead(next)
+                let text = !label_like(&l.text) || (!double_spaced && l.gap == 0 && i > 0) || crate::dict::spans_word(&l.text, &next.text);
+                text && (double_spaced || next.gap == 0) && !own_line(next, measures[*j]) && !opens_lead(next)
             });
         // a numbered point's title ending in a full stop runs into its text ((三)……。……):
         // only a clearly short line ends its paragraph
@@ -450,29 +366,15 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         let closes = matches(&l, &[Kind::BylineSuffix, Kind::DatelineSuffix]);
         // a paragraph does not end inside a quotation (a line broken at a quote mark, or a
         // quoted sentence whose closing mark the next line carries), nor on clause punctuation
-        let depth = quote_depth(
-            if starts_new || out.is_empty() {
-                0
-            } else {
-                block_depth
-            },
-            &l.text,
-        );
-        let next_closes = lines
-            .peek()
-            .is_some_and(|(_, n)| n.text.starts_with(['”', '’']));
+        let depth = quote_depth(if starts_new || out.is_empty() { 0 } else { block_depth }, &l.text);
+        let next_closes = lines.peek().is_some_and(|(_, n)| n.text.starts_with(['”', '’']));
         let inside = (depth > 0 && (!sentence || next_closes))
             || (closes_quote && !sentence)
             // a dateline opening a lead with a word or two after it (本报某地1月2日电 每到)
             || (starts_new && opens_lead(&l) && !sentence && !whole_line(&l, &[Kind::BylineLine, Kind::DatelineLine]))
             || (l.text.trim_end().ends_with(['，', '、', '；', '：', ',', ';']) && !own && !closes);
         let ends_raw = !indented_first
-            && ((sentence && (w + 2 < measure || (w + 2 == measure && !run_in)))
-                || (short && !sentence)
-                || own
-                || headline_over_lead
-                || closes
-                || byline_under_head);
+            && ((sentence && (w + 2 < measure || (w + 2 == measure && !run_in))) || (short && !sentence) || own || headline_over_lead || closes || byline_under_head);
         let ends = ends_raw && !inside;
         // a column-wide line that ends mid-word runs on into the next line, even across the
         // blank line that parts two text boxes (图书 | 馆): no headline ends so
@@ -485,14 +387,11 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     && widths[*j] <= measures[*j] + 2
                     && !opens_lead(next)
                     && !own_line(next, measures[*j])
-                    && (crate::text::starts_mid_sentence(&next.text, rules)
-                        || crate::dict::spans_word(&l.text, &next.text))
+                    && (crate::text::starts_mid_sentence(&next.text, rules) || crate::dict::spans_word(&l.text, &next.text))
             });
         // (a label-like line standing alone, after a finished paragraph, takes more than a
         // chance word across the break: 活动|武昌 is a kicker over its headline)
-        let next_mid = lines
-            .peek()
-            .is_some_and(|(_, next)| crate::text::starts_mid_sentence(&next.text, rules));
+        let next_mid = lines.peek().is_some_and(|(_, next)| crate::text::starts_mid_sentence(&next.text, rules));
         if starts_new || out.is_empty() {
             let alone_label = label_like(&l.text) && prev.is_some_and(|p| p.2);
             let mut b = single(l);
@@ -500,28 +399,13 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             out.push(b);
         } else {
             let b = out.last_mut().expect("not empty");
-            b.pieces.push(Piece {
-                line: l.no,
-                text: l.text,
-            });
+            b.pieces.push(Piece { line: l.no, text: l.text });
             b.runs_on = cut_mid_word
-                || (!sentence
-                    && w + 2 >= measure
-                    && (!label_like(&b.pieces[b.pieces.len() - 1].text)
-                        || b.pieces
-                            .iter()
-                            .any(|p| p.text.contains(['，', '、', '；', ',']))));
+                || (!sentence && w + 2 >= measure && (!label_like(&b.pieces[b.pieces.len() - 1].text) || b.pieces.iter().any(|p| p.text.contains(['，', '、', '；', ',']))));
         }
         prev = Some((w, ends, sentence, wide));
         prev_ends_raw = ends_raw;
-        prev_heading = heading_like(
-            &out.last()
-                .expect("a block was just written")
-                .pieces
-                .last()
-                .expect("a block has a line")
-                .text,
-        );
+        prev_heading = heading_like(&out.last().expect("a block was just written").pieces.last().expect("a block has a line").text);
         block_depth = depth;
     }
     debug_assert!(out.iter().map(|b| b.pieces.len()).sum::<usize>() == n);
@@ -534,42 +418,18 @@ mod tests {
 
     /// A paragraph of `n` lines of `width` characters, then its short last line.
     fn column(first: char, width: usize, n: usize) -> Vec<String> {
-        let mut lines: Vec<String> = (0..n)
-            .map(|i| {
-                std::iter::repeat_n(
-                    char::from_u32(first as u32 + i as u32).unwrap_or('一'),
-                    width - 1,
-                )
-                .chain(['，'])
-                .collect()
-            })
-            .collect();
+        let mut lines: Vec<String> = (0..n).map(|i| std::iter::repeat_n(char::from_u32(first as u32 + i as u32).unwrap_or('一'), width - 1).chain(['，']).collect()).collect();
         lines.push("完了。".into());
         lines
     }
 
     #[test]
     fn extraction_spacing_is_undone_but_spaces_between_names_stay() {
-        assert_eq!(
-            tidy_spacing("用 3年时间建成"),
-            ("用3年时间建成".to_string(), false)
-        );
-        assert_eq!(
-            tidy_spacing("春 季 以 来 ， 全 市 新 建 道 路"),
-            ("春季以来，全市新建道路".to_string(), true)
-        );
-        assert_eq!(
-            tidy_spacing("记者 张 明 通讯员 李 华").0,
-            "记者 张 明 通讯员 李 华"
-        );
-        assert_eq!(
-            tidy_spacing("多方协力保障 春耕物资供应").0,
-            "多方协力保障 春耕物资供应"
-        );
-        assert_eq!(
-            tidy_spacing("创新企业 and 科研院所 2 月").0,
-            "创新企业 and 科研院所2月"
-        );
+        assert_eq!(tidy_spacing("用 3年时间建成"), ("用3年时间建成".to_string(), false));
+        assert_eq!(tidy_spacing("春 季 以 来 ， 全 市 新 建 道 路"), ("春季以来，全市新建道路".to_string(), true));
+        assert_eq!(tidy_spacing("记者 张 明 通讯员 李 华").0, "记者 张 明 通讯员 李 华");
+        assert_eq!(tidy_spacing("多方协力保障 春耕物资供应").0, "多方协力保障 春耕物资供应");
+        assert_eq!(tidy_spacing("创新企业 and 科研院所 2 月").0, "创新企业 and 科研院所2月");
     }
 
     fn unwrapped(lines: &[&str]) -> Vec<String> {
@@ -627,10 +487,7 @@ mod tests {
             "这一天，图书馆共接待读者",
             "三百多人次，秩序井然。",
         ]);
-        assert!(
-            got.contains(&"某某台消息（晚间新闻）：".to_string()),
-            "{got:#?}"
-        );
+        assert!(got.contains(&"某某台消息（晚间新闻）：".to_string()), "{got:#?}");
         assert!(got.contains(&"（上接第3版）".to_string()), "{got:#?}");
         assert!(got.contains(&"冬夜书香见闻".to_string()), "{got:#?}");
     }
@@ -638,40 +495,15 @@ mod tests {
     #[test]
     fn a_lead_dateline_runs_on_and_a_line_cut_mid_word_is_no_headline() {
         let mut lines = column('甲', 12, 8);
-        lines.extend(
-            [
-                "本报某地1月2日电 每到",
-                "周末，社区图书馆都格外热",
-                "闹。今天，前来借书的读者",
-                "排起了长队，馆员们忙个不",
-                "停，一直忙到了晚上九点。",
-            ]
-            .map(String::from),
-        );
+        lines.extend(["本报某地1月2日电 每到", "周末，社区图书馆都格外热", "闹。今天，前来借书的读者", "排起了长队，馆员们忙个不", "停，一直忙到了晚上九点。"].map(String::from));
         let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
-        assert!(
-            got.iter()
-                .any(|b| b.starts_with("本报某地1月2日电 每到周末")),
-            "{got:#?}"
-        );
+        assert!(got.iter().any(|b| b.starts_with("本报某地1月2日电 每到周末")), "{got:#?}");
         // a column-wide line cut mid-word before a blank line (a text box ends there) runs on
         let mut lines = column('甲', 12, 8);
-        lines.extend(
-            [
-                "这座楼建于上世纪五十年代",
-                "是全市规模最大的一座图书",
-                "",
-                "馆。从建馆以来，这里接待",
-                "读者两千万人次。",
-            ]
-            .map(String::from),
-        );
+        lines.extend(["这座楼建于上世纪五十年代", "是全市规模最大的一座图书", "", "馆。从建馆以来，这里接待", "读者两千万人次。"].map(String::from));
         let rules = Rules::embedded();
         let bs = blocks_of(&Page::from_text(&lines.join("\n")), &rules);
-        let cut = bs
-            .iter()
-            .find(|b| b.text().ends_with("一座图书"))
-            .expect("the cut line");
+        let cut = bs.iter().find(|b| b.text().ends_with("一座图书")).expect("the cut line");
         assert!(cut.runs_on, "{bs:#?}");
     }
 
@@ -684,14 +516,8 @@ mod tests {
         let rules = Rules::embedded();
         let page = Page::from_text(&text);
         let layout = detect_layout(&page, &rules);
-        let bodies: Vec<String> = blocks(&page, &rules, layout)
-            .iter()
-            .map(Block::text)
-            .collect();
+        let bodies: Vec<String> = blocks(&page, &rules, layout).iter().map(Block::text).collect();
         assert_eq!(bodies.len(), 2, "{bodies:#?}");
-        assert!(
-            bodies[1].starts_with('乙') && bodies[1].ends_with("完了。"),
-            "{bodies:#?}"
-        );
+        assert!(bodies[1].starts_with('乙') && bodies[1].ends_with("完了。"), "{bodies:#?}");
     }
 }

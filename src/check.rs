@@ -8,9 +8,7 @@ use crate::{text, Extraction, Page, Rules};
 
 /// Brackets and colons that enclose or close a furniture line (（新华社北京3月5日电）,
 /// 记者 X：): the dateline and byline fields hold what they enclose, not them.
-const DECORATION: &[char] = &[
-    '(', ')', '（', '）', '【', '】', '[', ']', '〔', '〕', '<', '>', '《', '》', ':', '：',
-];
+const DECORATION: &[char] = &['(', ')', '（', '）', '【', '】', '[', ']', '〔', '〕', '<', '>', '《', '》', ':', '：'];
 
 /// What a failed check found: characters of the page missing from the output, and
 /// characters of the output that the page does not hold (as many times).
@@ -22,24 +20,8 @@ pub struct Imbalance {
 
 impl std::fmt::Display for Imbalance {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let show = |m: &BTreeMap<char, usize>| {
-            m.iter()
-                .map(|(c, n)| {
-                    if *n > 1 {
-                        format!("{c}×{n}")
-                    } else {
-                        c.to_string()
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        write!(
-            f,
-            "missing from the output: [{}]; not on the page: [{}]",
-            show(&self.missing),
-            show(&self.extra)
-        )
+        let show = |m: &BTreeMap<char, usize>| m.iter().map(|(c, n)| if *n > 1 { format!("{c}×{n}") } else { c.to_string() }).collect::<Vec<_>>().join(" ");
+        write!(f, "missing from the output: [{}]; not on the page: [{}]", show(&self.missing), show(&self.extra))
     }
 }
 
@@ -57,17 +39,7 @@ pub fn conservation(page: &Page, x: &Extraction, rules: &Rules) -> Result<(), Im
     }
     let mut furniture = 0;
     for a in &x.articles {
-        for f in [
-            &a.kicker,
-            &a.headline,
-            &a.subheadline,
-            &a.byline,
-            &a.continued_from,
-            &a.continues_to,
-        ]
-        .into_iter()
-        .flatten()
-        {
+        for f in [&a.kicker, &a.headline, &a.subheadline, &a.byline, &a.continued_from, &a.continues_to].into_iter().flatten() {
             count(&mut balance, f, -1);
         }
         // a dateline inside the byline (本报讯(记者 X)) is printed once
@@ -76,10 +48,7 @@ pub fn conservation(page: &Page, x: &Extraction, rules: &Rules) -> Result<(), Im
                 count(&mut balance, d, -1);
             }
         }
-        furniture += usize::from(a.byline.is_some())
-            + usize::from(a.dateline.is_some())
-            + usize::from(a.continued_from.is_some())
-            + usize::from(a.continues_to.is_some());
+        furniture += usize::from(a.byline.is_some()) + usize::from(a.dateline.is_some()) + usize::from(a.continued_from.is_some()) + usize::from(a.continues_to.is_some());
         for p in &a.paragraphs {
             count(&mut balance, p, -1);
         }

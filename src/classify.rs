@@ -70,11 +70,7 @@ pub struct Classified {
 }
 
 /// Applies a whole-line rule of a kind; returns the rule and its captures.
-pub(crate) fn whole<'r, 't>(
-    rules: &'r Rules,
-    kind: Kind,
-    text: &'t str,
-) -> Option<(&'r Rule, Captures<'t>)> {
+pub(crate) fn whole<'r, 't>(rules: &'r Rules, kind: Kind, text: &'t str) -> Option<(&'r Rule, Captures<'t>)> {
     rules.of(kind).find_map(|r| {
         let re = r.regex.as_ref()?;
         let c = re.captures(text)?;
@@ -85,9 +81,7 @@ pub(crate) fn whole<'r, 't>(
 
 /// Applies a rule of a kind anywhere it matches.
 fn find<'r, 't>(rules: &'r Rules, kind: Kind, text: &'t str) -> Option<(&'r Rule, Captures<'t>)> {
-    rules
-        .of(kind)
-        .find_map(|r| Some((r, r.regex.as_ref()?.captures(text)?)))
+    rules.of(kind).find_map(|r| Some((r, r.regex.as_ref()?.captures(text)?)))
 }
 
 /// Names in a byline's `people` text: role words removed, split at spaces and list marks;
@@ -100,24 +94,7 @@ pub fn authors(people: &str, rules: &Rules) -> Vec<String> {
     let s = s.replace(['摄', '文', '图'], " ");
     let mut parts: Vec<String> = Vec::new();
     let tokens: Vec<&str> = s
-        .split(|c: char| {
-            c.is_whitespace()
-                || matches!(
-                    c,
-                    '、' | ','
-                        | '，'
-                        | '/'
-                        | '／'
-                        | '('
-                        | ')'
-                        | '（'
-                        | '）'
-                        | ':'
-                        | '：'
-                        | ';'
-                        | '；'
-                )
-        })
+        .split(|c: char| c.is_whitespace() || matches!(c, '、' | ',' | '，' | '/' | '／' | '(' | ')' | '（' | '）' | ':' | '：' | ';' | '；'))
         .filter(|t| !t.is_empty())
         .collect();
     let mut i = 0;
@@ -149,10 +126,7 @@ pub fn authors(people: &str, rules: &Rules) -> Vec<String> {
 fn furniture_from(rule: &Rule, caps: &Captures, rules: &Rules) -> Furniture {
     let text = caps.get(0).map(|m| m.as_str().trim()).unwrap_or("");
     let people = caps.name("people").map(|m| m.as_str()).unwrap_or("");
-    let mut f = Furniture {
-        rule: Some(rule.name.clone()),
-        ..Default::default()
-    };
+    let mut f = Furniture { rule: Some(rule.name.clone()), ..Default::default() };
     match rule.kind {
         Kind::BylinePrefix | Kind::BylineLine | Kind::Credit | Kind::NameLine => {
             f.byline = Some(text.trim_end_matches([':', '：']).trim().to_string());
@@ -167,16 +141,10 @@ fn furniture_from(rule: &Rule, caps: &Captures, rules: &Rules) -> Furniture {
             f.authors = authors(people, rules);
         }
         Kind::DatelineLine | Kind::DatelineSuffix => {
-            f.dateline = caps
-                .name("dateline")
-                .map(|m| m.as_str().trim().to_string())
-                .or(Some(text.to_string()));
+            f.dateline = caps.name("dateline").map(|m| m.as_str().trim().to_string()).or(Some(text.to_string()));
         }
         Kind::JumpTo | Kind::JumpFrom => {
-            f.marker = caps
-                .name("marker")
-                .map(|m| m.as_str().trim().to_string())
-                .or(Some(text.to_string()));
+            f.marker = caps.name("marker").map(|m| m.as_str().trim().to_string()).or(Some(text.to_string()));
         }
         _ => {}
     }
@@ -190,14 +158,7 @@ pub fn apply_rule(rule: &Rule, text: &str, rules: &Rules) -> Option<Furniture> {
     let m = caps.get(0)?;
     let anchored_whole = matches!(
         rule.kind,
-        Kind::Noise
-            | Kind::BylineLine
-            | Kind::Credit
-            | Kind::NameLine
-            | Kind::DatelineLine
-            | Kind::Deck
-            | Kind::Kicker
-            | Kind::Intertitle
+        Kind::Noise | Kind::BylineLine | Kind::Credit | Kind::NameLine | Kind::DatelineLine | Kind::Deck | Kind::Kicker | Kind::Intertitle
     );
     if anchored_whole && !(m.start() == 0 && m.end() == text.len()) {
         return None;
@@ -212,15 +173,9 @@ fn headline_shape(block: &Block, text: &str, rules: &Rules) -> bool {
     // 检查), and is short then; enumeration commas (、) are common in headlines
     let line_shape = |line: &str| {
         let len = line.trim().chars().count();
-        let clauses = line
-            .chars()
-            .filter(|c| matches!(c, '，' | ',' | '；' | ';'))
-            .count();
+        let clauses = line.chars().filter(|c| matches!(c, '，' | ',' | '；' | ';')).count();
         let enumerations = line.chars().filter(|&c| c == '、').count();
-        len <= HEADLINE_LINE_MAX_CHARS
-            && clauses <= 1
-            && (clauses == 0 || len <= HEADLINE_LINE_MAX_CHARS_WITH_CLAUSE)
-            && clauses + enumerations < 3
+        len <= HEADLINE_LINE_MAX_CHARS && clauses <= 1 && (clauses == 0 || len <= HEADLINE_LINE_MAX_CHARS_WITH_CLAUSE) && clauses + enumerations < 3
     };
     (2..=64).contains(&n)
         && !ends_sentence(text, rules)
@@ -239,10 +194,7 @@ const HEADLINE_LINE_MAX_CHARS_WITH_CLAUSE: usize = 28;
 /// Classifies every block of a page.
 pub fn classify(blocks: Vec<Block>, rules: &Rules) -> Vec<Classified> {
     let markdown = blocks.iter().any(|b| b.level > 0);
-    let mut out: Vec<Classified> = blocks
-        .into_iter()
-        .map(|b| first_pass(b, rules, markdown))
-        .collect();
+    let mut out: Vec<Classified> = blocks.into_iter().map(|b| first_pass(b, rules, markdown)).collect();
     context_pass(&mut out, rules, markdown);
     for c in out.iter_mut().filter(|c| c.role.is_text()) {
         strip_edges(c, rules);
@@ -256,8 +208,7 @@ pub fn classify(blocks: Vec<Block>, rules: &Rules) -> Vec<Classified> {
 fn split_heading_lines(v: Vec<Classified>, rules: &Rules) -> Vec<Classified> {
     let mut out = Vec::with_capacity(v.len());
     for c in v {
-        let heading =
-            matches!(c.role, Role::Headline | Role::Kicker | Role::Deck) || c.weak_headline;
+        let heading = matches!(c.role, Role::Headline | Role::Kicker | Role::Deck) || c.weak_headline;
         if !heading || c.block.pieces.len() < 2 {
             out.push(c);
             continue;
@@ -277,9 +228,7 @@ fn split_heading_lines(v: Vec<Classified>, rules: &Rules) -> Vec<Classified> {
             line.wraps_prev = k > 0 && {
                 let before = c.block.pieces[k - 1].text.trim();
                 let text = p.text.trim();
-                crate::dict::spans_word(before, text)
-                    || crate::text::ends_open(before, rules)
-                    || crate::text::starts_mid_sentence(text, rules)
+                crate::dict::spans_word(before, text) || crate::text::ends_open(before, rules) || crate::text::starts_mid_sentence(text, rules)
             };
             out.push(line);
         }
@@ -318,12 +267,7 @@ fn first_pass(block: Block, rules: &Rules, markdown: bool) -> Classified {
     let prefix = find(rules, Kind::BylinePrefix, &text);
     if let Some((r, caps)) = &prefix {
         let m = caps.get(0).expect("group 0");
-        if m.start() == 0
-            && m.end() == text.len()
-            && caps
-                .name("people")
-                .is_some_and(|p| !p.as_str().trim().is_empty())
-        {
+        if m.start() == 0 && m.end() == text.len() && caps.name("people").is_some_and(|p| !p.as_str().trim().is_empty()) {
             return mk(Role::Byline, &r.name, vec![furniture_from(r, caps, rules)]);
         }
     }
@@ -338,11 +282,7 @@ fn first_pass(block: Block, rules: &Rules, markdown: bool) -> Classified {
     }
     // (a line that opens with a byline or dateline prefix is a lead, however short)
     if !markdown && !block.runs_on && headline_shape(&block, &text, rules) && prefix.is_none() {
-        return mk(
-            Role::Headline,
-            "short line without sentence-final punctuation",
-            vec![],
-        );
+        return mk(Role::Headline, "short line without sentence-final punctuation", vec![]);
     }
     mk(Role::Body, "text", vec![])
 }
@@ -357,10 +297,7 @@ fn prev_non_noise(v: &[Classified], i: usize) -> Option<usize> {
 
 fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
     // the page head: a section name printed next to the folio, before any article text
-    let head: Vec<usize> = (0..v.len())
-        .take_while(|&i| !v[i].role.is_text())
-        .take(4)
-        .collect();
+    let head: Vec<usize> = (0..v.len()).take_while(|&i| !v[i].role.is_text()).take(4).collect();
     if head.iter().any(|&i| v[i].role == Role::Noise) {
         for &i in &head {
             if v[i].role != Role::Noise {
@@ -376,24 +313,16 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
     // run of text before a header)
     for i in 1..v.len() {
         let several = v[i].text.trim().contains([' ', '\u{3000}', '、']);
-        let last_text = || {
-            next_non_noise(v, i)
-                .is_none_or(|n| matches!(v[n].role, Role::Headline | Role::Kicker | Role::Deck))
-        };
+        let last_text = || next_non_noise(v, i).is_none_or(|n| matches!(v[n].role, Role::Headline | Role::Kicker | Role::Deck));
         if v[i].role != Role::Headline || v[i].block.level > 0 || !(several || last_text()) {
             continue;
         }
-        let after_text = prev_non_noise(v, i)
-            .is_some_and(|p| v[p].role == Role::Body && ends_sentence(&v[p].text, rules));
+        let after_text = prev_non_noise(v, i).is_some_and(|p| v[p].role == Role::Body && ends_sentence(&v[p].text, rules));
         if after_text {
             if let Some((r, caps)) = whole(rules, Kind::NameLine, &v[i].text) {
                 let f = furniture_from(r, &caps, rules);
                 // personal names of two or three characters (寒潮来袭 气温骤降 is a headline)
-                let names = if several {
-                    f.authors.len() >= 2
-                } else {
-                    f.authors.len() == 1
-                };
+                let names = if several { f.authors.len() >= 2 } else { f.authors.len() == 1 };
                 if names && f.authors.iter().all(|a| a.chars().count() <= 3) {
                     v[i].role = Role::Byline;
                     v[i].why = format!("{} (names under the last sentence)", r.name);
@@ -454,12 +383,7 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
                 None => false,
                 Some(j) => match v[j].role {
                     Role::Body => !starts_mid_sentence(&v[j].text, rules),
-                    Role::Headline
-                    | Role::Byline
-                    | Role::Deck
-                    | Role::Dateline
-                    | Role::JumpFrom
-                    | Role::Kicker => true,
+                    Role::Headline | Role::Byline | Role::Deck | Role::Dateline | Role::JumpFrom | Role::Kicker => true,
                     _ => false,
                 },
             };
@@ -536,19 +460,13 @@ mod tests {
         let rules = Rules::embedded();
         let page = Page::from_text(text);
         let layout = crate::blocks::detect_layout(&page, &rules);
-        classify(crate::blocks::blocks(&page, &rules, layout), &rules)
-            .into_iter()
-            .map(|c| (c.role, c.text))
-            .collect()
+        classify(crate::blocks::blocks(&page, &rules, layout), &rules).into_iter().map(|c| (c.role, c.text)).collect()
     }
 
     #[test]
     fn names_run_together_are_read_three_by_three() {
         let rules = Rules::embedded();
-        assert_eq!(
-            authors("本报记者赵甲乙钱丙丁本报通讯员孙戊己", &rules),
-            ["赵甲乙", "钱丙丁", "孙戊己"]
-        );
+        assert_eq!(authors("本报记者赵甲乙钱丙丁本报通讯员孙戊己", &rules), ["赵甲乙", "钱丙丁", "孙戊己"]);
         assert_eq!(authors("记者 赵甲 钱乙", &rules), ["赵甲", "钱乙"]);
     }
 
@@ -565,11 +483,7 @@ mod tests {
     fn cut_text_is_no_headline_but_a_short_clause_may_be() {
         let body = "这是一段正文，共有两个逗号。";
         // two clause commas, or a long line with one, or a lead opening with a dateline
-        for line in [
-            "从年初到年底，可供应各类瓜果，以",
-            "新华社 某某公司的每位职工手中，都有一本写满安全规程的小册子",
-            "某某社某地1月2日电 （记者 赵甲）记者2日从某某公园管理处了解",
-        ] {
+        for line in ["从年初到年底，可供应各类瓜果，以", "新华社 某某公司的每位职工手中，都有一本写满安全规程的小册子", "某某社某地1月2日电 （记者 赵甲）记者2日从某某公园管理处了解"] {
             let got = roles(&format!("{line}\n{body}"));
             assert_eq!(got[0].0, Role::Body, "{got:?}");
         }

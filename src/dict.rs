@@ -38,11 +38,7 @@ pub fn across(t: &[char], h: &[char]) -> f64 {
 /// Looks at the Han characters at `a`'s end and `b`'s start.
 pub fn spans_word(a: &str, b: &str) -> bool {
     let t: Vec<char> = crate::text::han_tail(a, 3).chars().collect();
-    let h: Vec<char> = b
-        .chars()
-        .take_while(|c| crate::text::is_han(*c))
-        .take(3)
-        .collect();
+    let h: Vec<char> = b.chars().take_while(|c| crate::text::is_han(*c)).take(3).collect();
     across(&t, &h) > 0.0
 }
 
@@ -57,10 +53,7 @@ mod tests {
 
     #[test]
     fn a_word_across_a_line_break_is_seen() {
-        assert!(super::spans_word(
-            "全面推进乡村振兴的实施意",
-            "见 加快农业发展"
-        ));
+        assert!(super::spans_word("全面推进乡村振兴的实施意", "见 加快农业发展"));
         assert!(!super::spans_word("粮食产量稳步增加", "山区公路全线通车"));
     }
 }

@@ -92,10 +92,7 @@ pub use crate::read::fold_radicals;
 /// The scorer's comparison form: NFKC, radicals folded, no white space.
 pub fn norm(s: &str) -> String {
     let t: String = s.nfkc().collect();
-    fold_radicals(&t)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    fold_radicals(&t).chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 fn opt_norm(s: &Option<String>) -> String {
@@ -105,16 +102,7 @@ fn opt_norm(s: &Option<String>) -> String {
 /// Counts (hits, total) of every metric.
 pub type Counts = BTreeMap<&'static str, (usize, usize)>;
 
-pub const METRICS: [&str; 8] = [
-    "articles_exact",
-    "pairs",
-    "hard_pairs",
-    "recall",
-    "precision",
-    "headline",
-    "authors",
-    "dateline",
-];
+pub const METRICS: [&str; 8] = ["articles_exact", "pairs", "hard_pairs", "recall", "precision", "headline", "authors", "dateline"];
 
 fn empty_counts() -> Counts {
     METRICS.iter().map(|m| (*m, (0, 0))).collect()
@@ -210,11 +198,7 @@ pub fn score_page(gold: &Gold, page: &str, preds: &[Pred]) -> (Counts, Vec<Detai
         let frags: Vec<String> = g.fragments().iter().map(|f| norm(f)).collect();
         let (mut best, mut best_chars) = (None, 0);
         for (j, p) in preds.iter().enumerate() {
-            let chars: usize = frags
-                .iter()
-                .filter(|f| !f.is_empty() && p.text.contains(f.as_str()))
-                .map(|f| clen(f))
-                .sum();
+            let chars: usize = frags.iter().filter(|f| !f.is_empty() && p.text.contains(f.as_str())).map(|f| clen(f)).sum();
             if chars > best_chars {
                 best = Some(j);
                 best_chars = chars;
@@ -239,9 +223,7 @@ pub fn score_page(gold: &Gold, page: &str, preds: &[Pred]) -> (Counts, Vec<Detai
             for f in gold.articles[*gi].fragments().iter().map(|f| norm(f)) {
                 let mut start = 0;
                 while !f.is_empty() {
-                    let Some(i) = find_from(&p.text, &f, start) else {
-                        break;
-                    };
+                    let Some(i) = find_from(&p.text, &f, start) else { break };
                     let ci = p.text[..i].chars().count();
                     for m in mask.iter_mut().skip(ci).take(clen(&f)) {
                         *m = true;
@@ -261,12 +243,7 @@ pub fn score_page(gold: &Gold, page: &str, preds: &[Pred]) -> (Counts, Vec<Detai
         let where_ = locate(&lines, &raw);
         let p = matched[gi].map(|j| &preds[j]).unwrap_or(&nobody);
         let pos = follow(&p.text, &frags);
-        let found: usize = frags
-            .iter()
-            .zip(&pos)
-            .filter(|(_, q)| q.is_some())
-            .map(|(f, _)| clen(f))
-            .sum();
+        let found: usize = frags.iter().zip(&pos).filter(|(_, q)| q.is_some()).map(|(f, _)| clen(f)).sum();
         let total: usize = frags.iter().map(|f| clen(f)).sum();
         add(&mut res, "recall", found, total);
         let mut ok_pairs = true;
@@ -281,17 +258,8 @@ pub fn score_page(gold: &Gold, page: &str, preds: &[Pred]) -> (Counts, Vec<Detai
             }
             ok_pairs &= good;
         }
-        let alts: Vec<String> = std::iter::once(&g.headline)
-            .flatten()
-            .chain(g.headline_alt.iter())
-            .map(|h| norm(h))
-            .filter(|h| !h.is_empty())
-            .collect();
-        let head_ok = if alts.is_empty() {
-            opt_norm(&p.headline).is_empty()
-        } else {
-            alts.contains(&opt_norm(&p.headline))
-        };
+        let alts: Vec<String> = std::iter::once(&g.headline).flatten().chain(g.headline_alt.iter()).map(|h| norm(h)).filter(|h| !h.is_empty()).collect();
+        let head_ok = if alts.is_empty() { opt_norm(&p.headline).is_empty() } else { alts.contains(&opt_norm(&p.headline)) };
         add(&mut res, "headline", head_ok as usize, 1);
         if !g.authors.is_empty() || !p.authors.is_empty() {
             let mut a: Vec<String> = g.authors.iter().map(|x| norm(x)).collect();
@@ -301,12 +269,7 @@ pub fn score_page(gold: &Gold, page: &str, preds: &[Pred]) -> (Counts, Vec<Detai
             add(&mut res, "authors", (a == b) as usize, 1);
         }
         if g.dateline.as_deref().is_some_and(|d| !d.is_empty()) {
-            add(
-                &mut res,
-                "dateline",
-                (opt_norm(&p.dateline) == opt_norm(&g.dateline)) as usize,
-                1,
-            );
+            add(&mut res, "dateline", (opt_norm(&p.dateline) == opt_norm(&g.dateline)) as usize, 1);
         }
         let mut pure = matched[gi].is_some_and(|j| owners.get(&j).map(Vec::len) == Some(1));
         if pure {
@@ -315,15 +278,7 @@ pub fn score_page(gold: &Gold, page: &str, preds: &[Pred]) -> (Counts, Vec<Detai
         }
         let exact = found == total && ok_pairs && head_ok && pure;
         add(&mut res, "articles_exact", exact as usize, 1);
-        details.push(Detail {
-            id: g.id.clone().unwrap_or_default(),
-            exact,
-            headline: head_ok,
-            order: ok_pairs,
-            found,
-            total,
-            pure,
-        });
+        details.push(Detail { id: g.id.clone().unwrap_or_default(), exact, headline: head_ok, order: ok_pairs, found, total, pure });
     }
     (res, details)
 }
@@ -353,10 +308,7 @@ pub fn load_gold(path: &Path) -> Result<Gold, String> {
 
 /// The scorer's one-line summary of totals.
 pub fn summary_line(total: &Counts) -> String {
-    let parts: Vec<String> = METRICS
-        .iter()
-        .map(|m| format!("{m}={}", py_float(ratio(total[m]))))
-        .collect();
+    let parts: Vec<String> = METRICS.iter().map(|m| format!("{m}={}", py_float(ratio(total[m])))).collect();
     format!("TOTAL {}", parts.join(" "))
 }
 
@@ -371,9 +323,6 @@ pub fn py_float(x: f64) -> String {
 
 /// Per-page line as the scorer prints it.
 pub fn page_line(name: &str, c: &Counts) -> String {
-    let parts: Vec<String> = METRICS
-        .iter()
-        .map(|m| format!("{m}={}/{}", c[m].0, c[m].1))
-        .collect();
+    let parts: Vec<String> = METRICS.iter().map(|m| format!("{m}={}/{}", c[m].0, c[m].1)).collect();
     format!("{name} {}", parts.join(" "))
 }

@@ -51,12 +51,7 @@ struct Unit {
 }
 
 /// Assigns the header lines of the page to the article chains.
-pub fn place(
-    blocks: &[Classified],
-    c: &Continuity,
-    succ: &[Option<(usize, f64)>],
-    rules: &Rules,
-) -> Placement {
+pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>], rules: &Rules) -> Placement {
     let mut chain_of = vec![usize::MAX; c.fragments.len()];
     let mut chains: Vec<Chain> = Vec::new();
     for chain in solve::chains(succ) {
@@ -66,12 +61,7 @@ pub fn place(
             grams.extend(han_bigrams(&c.fragments[i].text));
         }
         let (start, end) = (chain[0].0, chain.last().expect("chains are not empty").0);
-        chains.push(Chain {
-            start,
-            end,
-            grams,
-            mid_start: c.fragments[start].mid_start,
-        });
+        chains.push(Chain { start, end, grams, mid_start: c.fragments[start].mid_start });
     }
 
     // runs of consecutive heading lines (noise between them aside)
@@ -94,12 +84,7 @@ pub fn place(
     }
     // the fragments around each run: the one right after (its article may start here) and
     // the one right before (its article may end here); furniture lines between are transparent
-    let frag_at: BTreeMap<usize, usize> = c
-        .fragments
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.block, i))
-        .collect();
+    let frag_at: BTreeMap<usize, usize> = c.fragments.iter().enumerate().map(|(i, f)| (f.block, i)).collect();
     let next_frag = |b: usize| frag_at.range(b + 1..).next().map(|(_, &f)| f);
     let prev_frag = |b: usize| frag_at.range(..b).next_back().map(|(_, &f)| f);
 
@@ -135,19 +120,11 @@ pub fn place(
         if total <= 0.0 {
             return vec![0.0; chains.len()];
         }
-        shared
-            .iter()
-            .map(|s| w_content * (s / total / full).min(1.0))
-            .collect()
+        shared.iter().map(|s| w_content * (s / total / full).min(1.0)).collect()
     };
     let best_of = |v: &[f64]| -> Option<usize> {
         let (i, &b) = v.iter().enumerate().max_by(|x, y| x.1.total_cmp(y.1))?;
-        let second = v
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != i)
-            .map(|(_, &x)| x)
-            .fold(0.0, f64::max);
+        let second = v.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, &x)| x).fold(0.0, f64::max);
         (b >= strong && b - second >= strong / 2.0).then_some(i)
     };
 
@@ -159,45 +136,26 @@ pub fn place(
         let mut seg: Vec<usize> = Vec::new();
         let mut seg_best: Option<usize> = None;
         let mut seg_has_head = false;
-        let bests: Vec<Option<usize>> = run
-            .iter()
-            .map(|&b| best_of(&content(&blocks[b].text)))
-            .collect();
+        let bests: Vec<Option<usize>> = run.iter().map(|&b| best_of(&content(&blocks[b].text))).collect();
         // the article whose last fragment stands right above the run: a headline of it printed
         // after its body is followed by the next article's header, not by more of its own
-        let ends_above = prev_frag(run[0])
-            .filter(|&f| chains[chain_of[f]].end == f)
-            .map(|f| chain_of[f]);
+        let ends_above = prev_frag(run[0]).filter(|&f| chains[chain_of[f]].end == f).map(|f| chain_of[f]);
         for (k, &b) in run.iter().enumerate() {
             let line_best = bests[k];
             // a kicker-shaped line goes with the line after it when that one belongs elsewhere
             let next_best = bests.get(k + 1).copied().flatten();
-            let kicker = blocks[b].role == Role::Kicker
-                || (line_best.is_none()
-                    && whole(rules, Kind::Kicker, blocks[b].text.trim()).is_some()
-                    && next_best.is_some()
-                    && next_best != seg_best);
+            let kicker = blocks[b].role == Role::Kicker || (line_best.is_none() && whole(rules, Kind::Kicker, blocks[b].text.trim()).is_some() && next_best.is_some() && next_best != seg_best);
             // a plain line tied to no article by content stays with the segment only as a
             // wrapped line of it or a deck; a line tied to another article starts its own
             let free = seg_has_head && !blocks[b].wraps_prev && blocks[b].role != Role::Deck;
             let untied = free && line_best.is_none() && seg_best.is_none();
             // a line tied to an article does not join a headed segment tied to none, and a line
             // tied to none does not join the headline of the article ending above the run
-            let tied_apart = free
-                && ((line_best.is_some() && seg_best.is_none())
-                    || (line_best.is_none() && seg_best.is_some() && seg_best == ends_above));
+            let tied_apart = free && ((line_best.is_some() && seg_best.is_none()) || (line_best.is_none() && seg_best.is_some() && seg_best == ends_above));
             let split = !seg.is_empty()
-                && ((line_best.is_some() && seg_best.is_some() && line_best != seg_best)
-                    || (kicker && seg_has_head)
-                    || seg.len() >= SLOTS
-                    || untied
-                    || tied_apart);
+                && ((line_best.is_some() && seg_best.is_some() && line_best != seg_best) || (kicker && seg_has_head) || seg.len() >= SLOTS || untied || tied_apart);
             if split {
-                units.push(Unit {
-                    run: r,
-                    blocks: std::mem::take(&mut seg),
-                    best: seg_best,
-                });
+                units.push(Unit { run: r, blocks: std::mem::take(&mut seg), best: seg_best });
                 seg_best = None;
                 seg_has_head = false;
             }
@@ -205,11 +163,7 @@ pub fn place(
             seg_best = seg_best.or(line_best);
             seg_has_head |= !kicker;
         }
-        units.push(Unit {
-            run: r,
-            blocks: seg,
-            best: seg_best,
-        });
+        units.push(Unit { run: r, blocks: seg, best: seg_best });
     }
 
     let w_above = rules.weight("header_above");
@@ -219,12 +173,7 @@ pub fn place(
     let min = rules.weight("header_min");
     let mut score = vec![vec![f64::NEG_INFINITY; chains.len()]; units.len()];
     for (u, unit) in units.iter().enumerate() {
-        let text: String = unit
-            .blocks
-            .iter()
-            .map(|&b| blocks[b].text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text: String = unit.blocks.iter().map(|&b| blocks[b].text.as_str()).collect::<Vec<_>>().join(" ");
         let cont = content(&text);
         let run = &runs[unit.run];
         let first_in_run = unit.blocks[0] == run[0];
@@ -266,10 +215,7 @@ pub fn place(
         let Some(a) = *a else { continue };
         if score[u][a] >= min {
             owner.insert(u, a);
-            let runner = (0..chains.len())
-                .filter(|&o| o != a)
-                .map(|o| score[u][o])
-                .fold(f64::NEG_INFINITY, f64::max);
+            let runner = (0..chains.len()).filter(|&o| o != a).map(|o| score[u][o]).fold(f64::NEG_INFINITY, f64::max);
             for &b in &units[u].blocks {
                 notes.insert(
                     b,
@@ -286,18 +232,10 @@ pub fn place(
     }
     // a lone kicker-role unit left over rides with the unit after it in its run
     for u in 0..units.len() {
-        if owner.contains_key(&u)
-            || !units[u]
-                .blocks
-                .iter()
-                .all(|&b| blocks[b].role == Role::Kicker)
-        {
+        if owner.contains_key(&u) || !units[u].blocks.iter().all(|&b| blocks[b].role == Role::Kicker) {
             continue;
         }
-        if let Some(&a) = owner
-            .get(&(u + 1))
-            .filter(|_| units.get(u + 1).is_some_and(|n| n.run == units[u].run))
-        {
+        if let Some(&a) = owner.get(&(u + 1)).filter(|_| units.get(u + 1).is_some_and(|n| n.run == units[u].run)) {
             owner.insert(u, a);
             for &b in &units[u].blocks {
                 notes.insert(b, "kicker of the header after it".into());
@@ -311,21 +249,10 @@ pub fn place(
             continue;
         }
         let Some(a) = units[u].best else { continue };
-        if owner
-            .iter()
-            .any(|(&o, &oa)| oa == a && units[o].run == units[u].run)
-        {
+        if owner.iter().any(|(&o, &oa)| oa == a && units[o].run == units[u].run) {
             owner.insert(u, a);
             for &b in &units[u].blocks {
-                notes.insert(
-                    b,
-                    format!(
-                        "more header lines of the article at line {}, tied by content",
-                        blocks[c.fragments[chains[a].start].block]
-                            .block
-                            .first_line()
-                    ),
-                );
+                notes.insert(b, format!("more header lines of the article at line {}, tied by content", blocks[c.fragments[chains[a].start].block].block.first_line()));
             }
         }
     }
@@ -334,16 +261,12 @@ pub fn place(
     for (u, unit) in units.iter().enumerate() {
         if !owner.contains_key(&u) {
             for &b in &unit.blocks {
-                notes
-                    .entry(b)
-                    .or_insert_with(|| format!("no article scores {min:.1} or more for it"));
+                notes.entry(b).or_insert_with(|| format!("no article scores {min:.1} or more for it"));
             }
         }
         match owner.get(&u) {
             Some(&a) => per_chain.entry(a).or_default().push(unit),
-            None => placement
-                .unplaced
-                .extend(unit.blocks.iter().filter(|&&b| !blocks[b].weak_headline)),
+            None => placement.unplaced.extend(unit.blocks.iter().filter(|&&b| !blocks[b].weak_headline)),
         }
     }
     placement.notes = notes;
@@ -354,22 +277,11 @@ pub fn place(
             // the first group in page order holds the headline, later ones are its decks
             let mut v = arrange(blocks, &groups[0].blocks, rules);
             for g in &groups[1..] {
-                v.extend(g.blocks.iter().map(|&b| HeadLine {
-                    blocks: vec![b],
-                    role: Role::Deck,
-                    text: blocks[b].text.trim().to_string(),
-                }));
+                v.extend(g.blocks.iter().map(|&b| HeadLine { blocks: vec![b], role: Role::Deck, text: blocks[b].text.trim().to_string() }));
             }
             v
         } else {
-            arrange(
-                blocks,
-                &groups
-                    .iter()
-                    .flat_map(|u| u.blocks.iter().copied())
-                    .collect::<Vec<_>>(),
-                rules,
-            )
+            arrange(blocks, &groups.iter().flat_map(|u| u.blocks.iter().copied()).collect::<Vec<_>>(), rules)
         };
         lines.sort_by_key(|h| h.blocks[0]);
         placement.heads.insert(chains[a].start, lines);
@@ -395,25 +307,16 @@ pub struct HeadLine {
 pub fn arrange(blocks: &[Classified], lines: &[usize], rules: &Rules) -> Vec<HeadLine> {
     let mut merged: Vec<HeadLine> = Vec::new();
     for &b in lines {
-        let joins = blocks[b].wraps_prev
-            && merged
-                .last()
-                .is_some_and(|m| m.blocks.last() == Some(&(b - 1)));
+        let joins = blocks[b].wraps_prev && merged.last().is_some_and(|m| m.blocks.last() == Some(&(b - 1)));
         if joins {
             let m = merged.last_mut().expect("checked");
             m.blocks.push(b);
             m.text.push_str(blocks[b].text.trim());
         } else {
-            merged.push(HeadLine {
-                blocks: vec![b],
-                role: blocks[b].role,
-                text: blocks[b].text.trim().to_string(),
-            });
+            merged.push(HeadLine { blocks: vec![b], role: blocks[b].role, text: blocks[b].text.trim().to_string() });
         }
     }
-    let plain: Vec<usize> = (0..merged.len())
-        .filter(|&i| !matches!(merged[i].role, Role::Kicker | Role::Deck))
-        .collect();
+    let plain: Vec<usize> = (0..merged.len()).filter(|&i| !matches!(merged[i].role, Role::Kicker | Role::Deck)).collect();
     for &i in &plain {
         merged[i].role = Role::Deck;
     }
@@ -455,16 +358,13 @@ pub fn arrange(blocks: &[Classified], lines: &[usize], rules: &Rules) -> Vec<Hea
     }
     if !merged.iter().any(|m| m.role == Role::Headline) {
         // only kickers and decks: the first deck (or line) stands as the headline
-        if let Some(p) = merged
-            .iter()
-            .position(|m| m.role == Role::Deck)
-            .or(if merged.is_empty() { None } else { Some(0) })
-        {
+        if let Some(p) = merged.iter().position(|m| m.role == Role::Deck).or(if merged.is_empty() { None } else { Some(0) }) {
             merged[p].role = Role::Headline;
         }
     }
     merged
 }
+
 
 #[cfg(test)]
 mod tests {
@@ -477,14 +377,8 @@ mod tests {
         let page = "春节期间，志愿者们来到老人家中，包饺子、贴春联，陪老人拉家常。\n志愿服务活动让老人们过了一个热闹年。\n\n某区关爱老人志愿服务活动\n某镇：老人家中年味浓\n";
         let x = extract_text(page, &Rules::embedded());
         assert_eq!(x.articles.len(), 1, "{:#?}", x.articles);
-        assert_eq!(
-            x.articles[0].headline.as_deref(),
-            Some("某镇：老人家中年味浓")
-        );
-        assert_eq!(
-            x.articles[0].kicker.as_deref(),
-            Some("某区关爱老人志愿服务活动")
-        );
+        assert_eq!(x.articles[0].headline.as_deref(), Some("某镇：老人家中年味浓"));
+        assert_eq!(x.articles[0].kicker.as_deref(), Some("某区关爱老人志愿服务活动"));
     }
 
     /// A hard-wrapped page whose two headlines are printed after their bodies: each goes
@@ -493,35 +387,16 @@ mod tests {
     fn headline_printed_after_its_body_goes_to_that_body() {
         let col = |s: &str| -> String {
             let cs: Vec<char> = s.chars().collect();
-            cs.chunks(16)
-                .map(|c| c.iter().collect::<String>())
-                .collect::<Vec<_>>()
-                .join("\n\n")
+            cs.chunks(16).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("\n\n")
         };
         let a = "县图书馆今年新增流动借阅点十二处，借阅点设在乡镇文化站和村委会，读者凭一张借书证就能在各点之间通借通还。馆长说，流动借阅点的图书每季度轮换一次，新书优先送到偏远的山区村。";
         let b = "市气象台昨日发布寒潮蓝色预警，预计未来三天全市气温将下降八到十度，北部山区有小到中雪。气象专家提醒，寒潮期间出行要注意防寒保暖，农户要做好大棚蔬菜的防冻工作。";
-        let page = format!(
-            "{}\n\n图书馆流动借阅点通借通还\n\n{}\n\n寒潮来袭 气温骤降\n",
-            col(a),
-            col(b)
-        );
+        let page = format!("{}\n\n图书馆流动借阅点通借通还\n\n{}\n\n寒潮来袭 气温骤降\n", col(a), col(b));
         let x = extract_text(&page, &Rules::embedded());
-        let heads: Vec<(Option<&str>, &str)> = x
-            .articles
-            .iter()
-            .map(|a| (a.headline.as_deref(), &a.paragraphs[0][..12]))
-            .collect();
+        let heads: Vec<(Option<&str>, &str)> = x.articles.iter().map(|a| (a.headline.as_deref(), &a.paragraphs[0][..12])).collect();
         assert_eq!(x.articles.len(), 2, "{heads:?}");
-        assert_eq!(
-            x.articles[0].headline.as_deref(),
-            Some("图书馆流动借阅点通借通还"),
-            "{heads:?}"
-        );
-        assert_eq!(
-            x.articles[1].headline.as_deref(),
-            Some("寒潮来袭 气温骤降"),
-            "{heads:?}"
-        );
+        assert_eq!(x.articles[0].headline.as_deref(), Some("图书馆流动借阅点通借通还"), "{heads:?}");
+        assert_eq!(x.articles[1].headline.as_deref(), Some("寒潮来袭 气温骤降"), "{heads:?}");
     }
 
     /// Headlines collected at the end of the page, in another order than their bodies, with a
@@ -533,16 +408,8 @@ mod tests {
         // a trailing byline closes the first article
         let page = format!("{a}\n\n（记者 张明）\n\n{b}\n\n天气速递\n\n寒潮来袭全市气温骤降\n\n流动借阅点通借通还方便读者\n");
         let x = extract_text(&page, &Rules::embedded());
-        let by_start = |s: &str| {
-            x.articles
-                .iter()
-                .find(|a| a.paragraphs[0].starts_with(s))
-                .expect("article")
-        };
-        assert_eq!(
-            by_start("县图书馆").headline.as_deref(),
-            Some("流动借阅点通借通还方便读者")
-        );
+        let by_start = |s: &str| x.articles.iter().find(|a| a.paragraphs[0].starts_with(s)).expect("article");
+        assert_eq!(by_start("县图书馆").headline.as_deref(), Some("流动借阅点通借通还方便读者"));
         let weather = by_start("市气象台");
         assert_eq!(weather.headline.as_deref(), Some("寒潮来袭全市气温骤降"));
         assert_eq!(weather.kicker.as_deref(), Some("天气速递"));

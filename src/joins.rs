@@ -123,11 +123,7 @@ struct PageIndex {
 impl PageIndex {
     /// The words across the cut from fragment `u`'s end to fragment `v`'s start.
     fn cut(&self, u: usize, v: usize) -> (f64, f64) {
-        *self
-            .cuts
-            .borrow_mut()
-            .entry((u as u32, v as u32))
-            .or_insert_with(|| cut_word(&self.tails[u], &self.heads[v], &self.ngrams))
+        *self.cuts.borrow_mut().entry((u as u32, v as u32)).or_insert_with(|| cut_word(&self.tails[u], &self.heads[v], &self.ngrams))
     }
 }
 
@@ -145,18 +141,13 @@ fn interleaved(frags: &[Fragment], index: &PageIndex) -> Vec<bool> {
             0.0
         }
     };
-    let skips: Vec<bool> = (0..n)
-        .map(|i| frags[i].open && word(i, i + 2) > word(i, i + 1))
-        .collect();
+    let skips: Vec<bool> = (0..n).map(|i| frags[i].open && word(i, i + 2) > word(i, i + 1)).collect();
 
     // (where one box ends, the other's lines run on; finished paragraphs show nothing either
     // way, so the alternation is taken no further than the words show it)
     (0..n)
         .map(|i| {
-            let (lo, hi) = (
-                i.saturating_sub(INTERLEAVE_WINDOW / 2),
-                n.min(i + INTERLEAVE_WINDOW / 2 + 1),
-            );
+            let (lo, hi) = (i.saturating_sub(INTERLEAVE_WINDOW / 2), n.min(i + INTERLEAVE_WINDOW / 2 + 1));
             skips[lo..hi].iter().filter(|&&x| x).count() >= INTERLEAVE_MIN
         })
         .collect()
@@ -178,33 +169,19 @@ struct Apart {
 
 impl Apart {
     fn new(blocks: &[Classified], orphans: &[Header], topics: &Topics) -> Apart {
-        let apart = orphans
-            .iter()
-            .flat_map(|h| h.blocks.iter().copied())
-            .filter(|&b| blocks[b].role == Role::Headline);
+        let apart = orphans.iter().flat_map(|h| h.blocks.iter().copied()).filter(|&b| blocks[b].role == Role::Headline);
         let weak = (0..blocks.len()).filter(|&b| blocks[b].weak_headline);
         let heads: Vec<(Vec<(u32, f64)>, f64)> = apart
             .chain(weak)
             .map(|b| {
                 let grams = han_bigrams(&blocks[b].text);
                 let total: f64 = grams.iter().map(|&x| rarity(x)).sum();
-                (
-                    grams
-                        .iter()
-                        .filter_map(|&g| topics.ids.get(&g).map(|&id| (id, rarity(g))))
-                        .collect(),
-                    total,
-                )
+                (grams.iter().filter_map(|&g| topics.ids.get(&g).map(|&id| (id, rarity(g)))).collect(), total)
             })
             .filter(|(_, t)| *t > 0.0)
             .collect();
-        let mut apart = Apart {
-            heads,
-            named: vec![],
-        };
-        apart.named = (0..topics.grams.len())
-            .map(|v| apart.shares(topics, &[v]).into_iter().fold(0.0, f64::max))
-            .collect();
+        let mut apart = Apart { heads, named: vec![] };
+        apart.named = (0..topics.grams.len()).map(|v| apart.shares(topics, &[v]).into_iter().fold(0.0, f64::max)).collect();
         apart
     }
 
@@ -212,17 +189,7 @@ impl Apart {
     fn shares(&self, topics: &Topics, group: &[usize]) -> Vec<f64> {
         self.heads
             .iter()
-            .map(|(ids, total)| {
-                ids.iter()
-                    .filter(|(id, _)| {
-                        group
-                            .iter()
-                            .any(|&i| topics.grams[i].binary_search(id).is_ok())
-                    })
-                    .map(|(_, r)| r)
-                    .sum::<f64>()
-                    / total
-            })
+            .map(|(ids, total)| ids.iter().filter(|(id, _)| group.iter().any(|&i| topics.grams[i].binary_search(id).is_ok())).map(|(_, r)| r).sum::<f64>() / total)
             .collect()
     }
 }
@@ -240,12 +207,7 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
     let mut orphans = Vec::new();
     let mut stray = Vec::new();
     let mut pending: Vec<usize> = Vec::new(); // furniture since the last fragment
-    let flush = |pending: &mut Vec<usize>,
-                 frags: &mut Vec<Fragment>,
-                 stray: &mut Vec<usize>,
-                 orphans: &mut Vec<Header>,
-                 next_is_text: bool|
-     -> Option<Header> {
+    let flush = |pending: &mut Vec<usize>, frags: &mut Vec<Fragment>, stray: &mut Vec<usize>, orphans: &mut Vec<Header>, next_is_text: bool| -> Option<Header> {
         if pending.is_empty() {
             return None;
         }
@@ -254,13 +216,7 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
         let split = first_head.unwrap_or_else(|| {
             // no headline: bylines and jump-from markers followed by text lead it
             if next_is_text {
-                pending
-                    .iter()
-                    .position(|&i| {
-                        matches!(blocks[i].role, Role::JumpFrom)
-                            || (blocks[i].role == Role::Byline && frags.is_empty())
-                    })
-                    .unwrap_or(pending.len())
+                pending.iter().position(|&i| matches!(blocks[i].role, Role::JumpFrom) || (blocks[i].role == Role::Byline && frags.is_empty())).unwrap_or(pending.len())
             } else {
                 pending.len()
             }
@@ -292,9 +248,7 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
                 frags.push(Fragment {
                     block: i,
                     text: c.text.clone(),
-                    open: c.role != Role::Intertitle
-                        && !ends_sentence(&c.text, rules)
-                        && !closing_furniture,
+                    open: c.role != Role::Intertitle && !ends_sentence(&c.text, rules) && !closing_furniture,
                     mid_start: starts_mid_sentence(&c.text, rules),
                     lead: header.is_some() || !c.front.is_empty(),
                     header,
@@ -353,26 +307,14 @@ impl Topics {
             })
             .collect();
         let n = frags.len().max(1) as f64;
-        let idf = keys
-            .iter()
-            .zip(&df)
-            .map(|(k, &d)| ((n + 1.0) / d as f64).ln() * rarity(*k))
-            .collect();
+        let idf = keys.iter().zip(&df).map(|(k, &d)| ((n + 1.0) / d as f64).ln() * rarity(*k)).collect();
         let m = keys.len();
-        Topics {
-            ids,
-            grams,
-            idf,
-            mark_a: std::cell::RefCell::new((0, vec![0; m], vec![0; m])),
-        }
+        Topics { ids, grams, idf, mark_a: std::cell::RefCell::new((0, vec![0; m], vec![0; m])) }
     }
 
     /// The distinct bigram ids of a group of fragments and their total weight.
     fn group(&self, ix: &[usize]) -> (Vec<u32>, f64) {
-        let mut ids: Vec<u32> = ix
-            .iter()
-            .flat_map(|&i| self.grams[i].iter().copied())
-            .collect();
+        let mut ids: Vec<u32> = ix.iter().flat_map(|&i| self.grams[i].iter().copied()).collect();
         ids.sort_unstable();
         ids.dedup();
         let w = ids.iter().map(|&g| self.idf[g as usize]).sum();
@@ -397,10 +339,7 @@ impl Topics {
     fn shared_with_marked(&self, ids: &[u32]) -> f64 {
         let guard = self.mark_a.borrow();
         let (epoch, ma, _) = &*guard;
-        ids.iter()
-            .filter(|&&g| ma[g as usize] == *epoch)
-            .map(|&g| self.idf[g as usize])
-            .sum()
+        ids.iter().filter(|&&g| ma[g as usize] == *epoch).map(|&g| self.idf[g as usize]).sum()
     }
 
     /// Weighted overlap of the bigram sets of two groups of fragments: the weight of the
@@ -458,10 +397,7 @@ fn topic_signal(sim: f64, rules: &Rules) -> f64 {
 /// The bigrams of adjacent Han characters of a text.
 pub(crate) fn han_bigrams(text: &str) -> BTreeSet<[char; 2]> {
     let cs: Vec<char> = text.chars().collect();
-    cs.windows(2)
-        .filter(|w| is_han(w[0]) && is_han(w[1]))
-        .map(|w| [w[0], w[1]])
-        .collect()
+    cs.windows(2).filter(|w| is_han(w[0]) && is_han(w[1])).map(|w| [w[0], w[1]]).collect()
 }
 
 /// How rare a bigram is in Chinese at large: common words (建设, 近年) weigh little, rare
@@ -504,12 +440,7 @@ fn page_ngrams(frags: &[Fragment], tails: &[Vec<char>], heads: &[Vec<char>]) -> 
         let cs: Vec<char> = f.text.chars().collect();
         for n in 3..=4 {
             for w in cs.windows(n).filter(|w| w.iter().all(|c| is_han(*c))) {
-                if (1..n).any(|k| {
-                    k <= 3
-                        && n - k <= 3
-                        && ends.contains(&ngram_key(&w[..k]))
-                        && starts.contains(&ngram_key(&w[k..]))
-                }) {
+                if (1..n).any(|k| k <= 3 && n - k <= 3 && ends.contains(&ngram_key(&w[..k])) && starts.contains(&ngram_key(&w[k..]))) {
                     out.insert(ngram_key(w));
                 }
             }
@@ -531,10 +462,7 @@ fn cut_word(t: &[char], h: &[char], page: &NgramSet) -> (f64, f64) {
     for k in 1..=t.len() {
         for m in (1..=h.len()).filter(|m| (3..=4).contains(&(k + m))) {
             let mut key = ['\0'; 4];
-            for (slot, c) in key
-                .iter_mut()
-                .zip(t[t.len() - k..].iter().chain(h[..m].iter()))
-            {
+            for (slot, c) in key.iter_mut().zip(t[t.len() - k..].iter().chain(h[..m].iter())) {
                 *slot = *c;
             }
             if page.contains(&key) {
@@ -628,11 +556,7 @@ impl Cells {
 impl Contexts {
     /// Each fragment on its own.
     pub fn single(n: usize) -> Contexts {
-        Contexts {
-            back: (0..n).map(|i| vec![i]).collect(),
-            fwd: (0..n).map(|i| vec![i]).collect(),
-            cells: None,
-        }
+        Contexts { back: (0..n).map(|i| vec![i]).collect(), fwd: (0..n).map(|i| vec![i]).collect(), cells: None }
     }
 
     /// The article so far and the article from here on, as the chosen chains read them.
@@ -670,36 +594,14 @@ impl Contexts {
 pub fn continuity(blocks: &[Classified], rules: &Rules) -> Continuity {
     let (frags, orphan_headers, stray) = fragments(blocks, rules);
     let ctx = Contexts::single(frags.len());
-    let tails: Vec<Vec<char>> = frags
-        .iter()
-        .map(|f| han_tail(&f.text, 3).chars().collect())
-        .collect();
-    let heads: Vec<Vec<char>> = frags
-        .iter()
-        .map(|f| han_head(&f.text, 3).chars().collect())
-        .collect();
+    let tails: Vec<Vec<char>> = frags.iter().map(|f| han_tail(&f.text, 3).chars().collect()).collect();
+    let heads: Vec<Vec<char>> = frags.iter().map(|f| han_head(&f.text, 3).chars().collect()).collect();
     let topics = Topics::new(&frags);
     let apart = Apart::new(blocks, &orphan_headers, &topics);
     let ngrams = page_ngrams(&frags, &tails, &heads);
-    let mut index = PageIndex {
-        topics,
-        ngrams,
-        tails,
-        heads,
-        apart,
-        interleaved: vec![],
-        cuts: Default::default(),
-    };
+    let mut index = PageIndex { topics, ngrams, tails, heads, apart, interleaved: vec![], cuts: Default::default() };
     index.interleaved = interleaved(&frags, &index);
-    let mut c = Continuity {
-        fragments: frags,
-        graph: DiGraph::new(),
-        nodes: vec![],
-        orphan_headers,
-        stray,
-        index,
-        regridded: FxHashSet::default(),
-    };
+    let mut c = Continuity { fragments: frags, graph: DiGraph::new(), nodes: vec![], orphan_headers, stray, index, regridded: FxHashSet::default() };
     score_joins(&mut c, blocks, rules, &ctx);
     c
 }
@@ -714,13 +616,8 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     let usual_gap = gaps.get(gaps.len() / 2).copied().unwrap_or(1);
     let w = |n: &str| rules.weight(n);
     // the weights, read once
-    let (w_adjacent, w_adjacent_open, w_wide_gap, w_far, w_backward) = (
-        w("adjacent"),
-        w("adjacent_open"),
-        w("adjacent_wide_gap"),
-        w("far_penalty"),
-        w("backward"),
-    );
+    let (w_adjacent, w_adjacent_open, w_wide_gap, w_far, w_backward) =
+        (w("adjacent"), w("adjacent_open"), w("adjacent_wide_gap"), w("far_penalty"), w("backward"));
     let (w_open_tail, w_cut_word, w_cut_ngram, w_head_continues, w_head_after_end, w_new_paragraph) = (
         w("open_tail"),
         w("cut_word"),
@@ -729,31 +626,14 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
         w("head_after_sentence_end"),
         w("open_to_new_paragraph"),
     );
-    let (w_closed_cont, w_closed_jump, w_min_chars, w_miss_in_order, w_parallel) = (
-        w("closed_to_continuation"),
-        w("closed_jump"),
-        w("topic_min_chars"),
-        w("topic_miss_in_order"),
-        w("parallel"),
-    );
+    let (w_closed_cont, w_closed_jump, w_min_chars, w_miss_in_order, w_parallel) =
+        (w("closed_to_continuation"), w("closed_jump"), w("topic_min_chars"), w("topic_miss_in_order"), w("parallel"));
     let w_parallel_words = w("parallel_words");
     let w_cut_number = w("cut_number");
     // the next block in reading order: two on where two boxes are read line by line
     let inter = &c.index.interleaved;
-    let next_of = |u: usize| {
-        if inter[u] && u + 2 < n && inter[u + 2] {
-            u + 2
-        } else {
-            u + 1
-        }
-    };
-    let prev_of = |v: usize| {
-        if v >= 2 && inter[v] && inter[v - 2] {
-            Some(v - 2)
-        } else {
-            v.checked_sub(1)
-        }
-    };
+    let next_of = |u: usize| if inter[u] && u + 2 < n && inter[u + 2] { u + 2 } else { u + 1 };
+    let prev_of = |v: usize| if v >= 2 && inter[v] && inter[v - 2] { Some(v - 2) } else { v.checked_sub(1) };
     let chars: Vec<usize> = frags.iter().map(|f| f.text.chars().count()).collect();
     // the usual case: the article so far (back) and the text from v on (fwd) do not overlap,
     // and their bigram sets are computed once per fragment, not once per pair
@@ -788,18 +668,12 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
             let mut signals = Signals::default();
             let adjacent = v == next_of(u);
             if adjacent {
-                signals.add(
-                    "adjacent",
-                    if fu.open { w_adjacent_open } else { w_adjacent },
-                );
+                signals.add("adjacent", if fu.open { w_adjacent_open } else { w_adjacent });
                 if fv.gap_before > usual_gap + 1 {
                     signals.add("adjacent_wide_gap", w_wide_gap);
                 }
             } else {
-                signals.add(
-                    "far_penalty",
-                    w_far * (u.abs_diff(v) as f64 / 10.0).min(5.0),
-                );
+                signals.add("far_penalty", w_far * (u.abs_diff(v) as f64 / 10.0).min(5.0));
                 if v < u {
                     signals.add("backward", w_backward);
                 }
@@ -816,20 +690,9 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                     let (word, ngram) = c.index.cut(a, b);
                     w_cut_word * word + w_cut_ngram * ngram
                 };
-                let before = if u > 0 && v > 0 {
-                    lex(u - 1, v - 1)
-                } else {
-                    0.0
-                };
-                let after = if u + 1 < n && v + 1 < n {
-                    lex(u + 1, v + 1)
-                } else {
-                    0.0
-                };
-                signals.add(
-                    "parallel_words",
-                    w_parallel_words * (before + after).min(4.0),
-                );
+                let before = if u > 0 && v > 0 { lex(u - 1, v - 1) } else { 0.0 };
+                let after = if u + 1 < n && v + 1 < n { lex(u + 1, v + 1) } else { 0.0 };
+                signals.add("parallel_words", w_parallel_words * (before + after).min(4.0));
             }
             if fu.open {
                 signals.add("open_tail", w_open_tail);
@@ -842,10 +705,7 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                 if fv.mid_start {
                     signals.add("head_continues", w_head_continues);
                 }
-                if !adjacent
-                    && v > 0
-                    && prev_of(v).is_some_and(|p| !frags[p].open && !frags[p].closed_by_furniture())
-                {
+                if !adjacent && v > 0 && prev_of(v).is_some_and(|p| !frags[p].open && !frags[p].closed_by_furniture()) {
                     signals.add("head_after_sentence_end", w_head_after_end);
                 }
                 if blocks[fv.block].role == Role::Intertitle {
@@ -858,31 +718,17 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                 if !adjacent {
                     signals.add("closed_jump", w_closed_jump);
                 }
-                let named = if use_apart && apart.named[v] >= NAMED_SHARE {
-                    apart.named[v]
-                } else {
-                    0.0
-                };
+                let named = if use_apart && apart.named[v] >= NAMED_SHARE { apart.named[v] } else { 0.0 };
                 if adjacent && use_apart {
                     // an apart headline that names the text from v on but not the article so far
                     // (v's own text must hold some of it: the article the headline names starts
                     // at a fragment that speaks of what it names)
-                    let (ahead, behind, own) = (
-                        apart.shares(topics, &ctx.fwd[v]),
-                        apart.shares(topics, &ctx.back[u]),
-                        apart.shares(topics, &[v]),
-                    );
+                    let (ahead, behind, own) = (apart.shares(topics, &ctx.fwd[v]), apart.shares(topics, &ctx.back[u]), apart.shares(topics, &[v]));
                     let split = ahead
                         .iter()
                         .zip(&behind)
                         .zip(&own)
-                        .map(|((a, b), o)| {
-                            if *b < NAMED_SHARE / 2.0 {
-                                *a * (o / (NAMED_SHARE / 2.0)).min(1.0)
-                            } else {
-                                0.0
-                            }
-                        })
+                        .map(|((a, b), o)| if *b < NAMED_SHARE / 2.0 { *a * (o / (NAMED_SHARE / 2.0)).min(1.0) } else { 0.0 })
                         .fold(0.0, f64::max);
                     if split.max(named) >= NAMED_SHARE {
                         signals.add("orphan_headline_opens", w_named * split.max(named));
@@ -894,31 +740,15 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
             // the two sides never share a fragment, and always hold u and v themselves
             fwd.clear();
             fwd.push(v);
-            fwd.extend(
-                ctx.fwd[v]
-                    .iter()
-                    .copied()
-                    .skip(1)
-                    .take_while(|&x| x != u && !ctx.back[u].contains(&x)),
-            );
+            fwd.extend(ctx.fwd[v].iter().copied().skip(1).take_while(|&x| x != u && !ctx.back[u].contains(&x)));
             back.clear();
             back.push(u);
-            back.extend(
-                ctx.back[u]
-                    .iter()
-                    .copied()
-                    .skip(1)
-                    .take_while(|x| !fwd.contains(x)),
-            );
+            back.extend(ctx.back[u].iter().copied().skip(1).take_while(|x| !fwd.contains(x)));
             let whole = fwd.len() == ctx.fwd[v].len() && back.len() == ctx.back[u].len();
             let (sim, masses) = if whole {
                 let (ids, weight) = &fwd_groups[v];
                 let shared = topics.shared_with_marked(ids);
-                let sim = if back_weight == 0.0 || *weight == 0.0 {
-                    0.0
-                } else {
-                    shared / back_weight.min(*weight)
-                };
+                let sim = if back_weight == 0.0 || *weight == 0.0 { 0.0 } else { shared / back_weight.min(*weight) };
                 (sim, (back_mass, mass_of(&fwd)))
             } else {
                 let sim = topics.similarity(&back, &fwd);
@@ -930,20 +760,10 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
             let t = topic_signal(sim, rules);
             // a finished paragraph followed by the next one on the page is the page's own order:
             // sharing nothing rare weighs less against it
-            let trust = if !fu.open && adjacent {
-                w_miss_in_order
-            } else {
-                1.0
-            };
+            let trust = if !fu.open && adjacent { w_miss_in_order } else { 1.0 };
             signals.add("topic", if t < 0.0 { t * evidence * trust } else { t });
             let score = signals.total();
-            kept.push((
-                v,
-                Join {
-                    score,
-                    signals: signals.into_vec(),
-                },
-            ));
+            kept.push((v, Join { score, signals: signals.into_vec() }));
         }
         // only the best candidates of each tail are kept: the solver never takes a join that
         // loses to leaving the tail open, and the rest would only weigh on memory
@@ -997,10 +817,7 @@ impl Signals {
     }
 
     fn into_vec(self) -> Vec<Signal> {
-        self.items[..self.len]
-            .iter()
-            .map(|&(name, value)| Signal { name, value })
-            .collect()
+        self.items[..self.len].iter().map(|&(name, value)| Signal { name, value }).collect()
     }
 }
 
@@ -1046,21 +863,10 @@ mod tests {
                 "近日，记者一行，驱车来到，城郊的一处公园，远远望去，水草丰美，看到成群的天鹅在水面上觅食，时而振翅，时而低飞，游人纷纷驻足观看。"
             ]
         );
-        let blocks = crate::classify::classify(
-            crate::blocks::blocks(
-                &crate::Page::from_text(&page),
-                &rules,
-                crate::blocks::Layout::ParagraphPerLine,
-            ),
-            &rules,
-        );
+        let blocks = crate::classify::classify(crate::blocks::blocks(&crate::Page::from_text(&page), &rules, crate::blocks::Layout::ParagraphPerLine), &rules);
         let c = continuity(&blocks, &rules);
         // every line the words show (the last one, after them, shows nothing)
-        assert!(
-            c.index.interleaved[..7].iter().all(|&x| x),
-            "{:?}",
-            c.index.interleaved
-        );
+        assert!(c.index.interleaved[..7].iter().all(|&x| x), "{:?}", c.index.interleaved);
     }
 
     #[test]

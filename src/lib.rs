@@ -56,32 +56,10 @@ pub fn extract(page: &Page, rules: &Rules, opts: Options) -> Extraction {
         grid::regrid(&mut continuity, &mut succ, rules);
     }
     let placement = headers::place(&classified, &continuity, &succ, rules);
-    let (articles, leftovers) = assemble::assemble(
-        &classified,
-        &continuity,
-        &succ,
-        &placement,
-        rules,
-        opts.explain,
-    );
-    let fragments = if opts.explain {
-        assemble::fragment_notes(&classified, &continuity, &succ)
-    } else {
-        vec![]
-    };
-    let headers = if opts.explain {
-        assemble::header_notes(&classified, &placement)
-    } else {
-        vec![]
-    };
-    Extraction {
-        layout,
-        encoding: page.encoding.to_string(),
-        articles,
-        leftovers,
-        fragments,
-        headers,
-    }
+    let (articles, leftovers) = assemble::assemble(&classified, &continuity, &succ, &placement, rules, opts.explain);
+    let fragments = if opts.explain { assemble::fragment_notes(&classified, &continuity, &succ) } else { vec![] };
+    let headers = if opts.explain { assemble::header_notes(&classified, &placement) } else { vec![] };
+    Extraction { layout, encoding: page.encoding.to_string(), articles, leftovers, fragments, headers }
 }
 
 /// Extracts the articles of a page given as text.

@@ -135,11 +135,7 @@ enum RulesAction {
     /// List the rules with their one-line docs.
     List { dir: Option<PathBuf> },
     /// Show one rule in full.
-    Show {
-        name: String,
-        #[arg(long)]
-        dir: Option<PathBuf>,
-    },
+    Show { name: String, #[arg(long)] dir: Option<PathBuf> },
     /// Print the JSON Schema of rule files (point your editor's YAML support at it).
     ///
     /// Example: unweave rules schema > rules.schema.json, then put
@@ -152,10 +148,7 @@ enum RulesAction {
 fn load_rules(dir: Option<&Path>) -> Result<Rules, ExitCode> {
     Rules::load(dir).map_err(|e| {
         eprintln!("{e}");
-        eprintln!(
-            "error: {} problem(s) in the rules; nothing was run",
-            e.0.len()
-        );
+        eprintln!("error: {} problem(s) in the rules; nothing was run", e.0.len());
         ExitCode::from(2)
     })
 }
@@ -170,23 +163,10 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
     match cli.command {
-        Command::Extract {
-            inputs,
-            out,
-            format,
-            rules,
-            explain,
-            encoding,
-            jobs,
-            force,
-            ext,
-            jsonl,
-        } => {
+        Command::Extract { inputs, out, format, rules, explain, encoding, jobs, force, ext, jsonl } => {
             let rules = load_rules(rules.as_deref())?;
             if let Some(n) = jobs {
-                let _ = rayon::ThreadPoolBuilder::new()
-                    .num_threads(n.max(1))
-                    .build_global();
+                let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
             }
             let options = Options { explain };
             if jsonl {
@@ -194,31 +174,17 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             }
             match out {
                 Some(out) => {
-                    let settings = batch::Settings {
-                        out,
-                        format,
-                        options,
-                        encoding,
-                        force,
-                        extensions: ext,
-                    };
+                    let settings = batch::Settings { out, format, options, encoding, force, extensions: ext };
                     Ok(batch_cmd(&inputs, &rules, &settings))
                 }
-                None if inputs.len() == 1 && !inputs[0].is_dir() => {
-                    one_page(&inputs[0], &rules, format, options, encoding.as_deref())
-                }
+                None if inputs.len() == 1 && !inputs[0].is_dir() => one_page(&inputs[0], &rules, format, options, encoding.as_deref()),
                 None => {
                     eprintln!("error: give --out DIR to extract a folder or several pages (one page without --out goes to stdout)");
                     Err(ExitCode::from(2))
                 }
             }
         }
-        Command::Eval {
-            gold,
-            pages,
-            rules,
-            verbose,
-        } => {
+        Command::Eval { gold, pages, rules, verbose } => {
             let rules = load_rules(rules.as_deref())?;
             let mut files: Vec<PathBuf> = std::fs::read_dir(&gold)
                 .map_err(|e| {
@@ -241,14 +207,9 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                     ExitCode::from(1)
                 })?;
                 let x = unweave::extract_text(&text, &rules);
-                let preds: Vec<eval::Pred> =
-                    x.articles.iter().map(eval::Pred::from_article).collect();
+                let preds: Vec<eval::Pred> = x.articles.iter().map(eval::Pred::from_article).collect();
                 let (c, details) = eval::score_page(&g, &text, &preds);
-                let stem = gp
-                    .file_stem()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .to_string();
+                let stem = gp.file_stem().unwrap_or_default().to_string_lossy().to_string();
                 if verbose {
                     for d in &details {
                         eprintln!(
@@ -264,12 +225,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules { action } => rules_cmd(action),
-        Command::Corpus {
-            gold,
-            pages,
-            out,
-            count,
-        } => {
+        Command::Corpus { gold, pages, out, count } => {
             let files = unweave::synth::corpus(&gold, &pages, count).map_err(|e| {
                 eprintln!("error: {e}");
                 ExitCode::from(1)
@@ -277,34 +233,20 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             let mut bytes = 0;
             for (name, text) in &files {
                 let path = out.join(name);
-                let written = path
-                    .parent()
-                    .map_or(Ok(()), std::fs::create_dir_all)
-                    .and_then(|_| batch::write_atomically(&path, text.as_bytes()));
+                let written = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|_| batch::write_atomically(&path, text.as_bytes()));
                 if let Err(e) = written {
                     eprintln!("error: {}: {e}", path.display());
                     return Err(ExitCode::from(1));
                 }
                 bytes += text.len();
             }
-            eprintln!(
-                "{} pages, {:.1} MB in {}",
-                files.len(),
-                bytes as f64 / 1e6,
-                out.display()
-            );
+            eprintln!("{} pages, {:.1} MB in {}", files.len(), bytes as f64 / 1e6, out.display());
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-fn one_page(
-    page: &Path,
-    rules: &Rules,
-    format: Format,
-    options: Options,
-    encoding: Option<&str>,
-) -> Result<ExitCode, ExitCode> {
+fn one_page(page: &Path, rules: &Rules, format: Format, options: Options, encoding: Option<&str>) -> Result<ExitCode, ExitCode> {
     let bytes = std::fs::read(page).map_err(|e| {
         eprintln!("error: {}: {e}", page.display());
         ExitCode::from(1)
@@ -314,12 +256,7 @@ fn one_page(
         ExitCode::from(1)
     })?;
     if p.replaced > 0 {
-        eprintln!(
-            "warning: {}: {} invalid byte sequence(s) replaced by U+FFFD while decoding as {}",
-            page.display(),
-            p.replaced,
-            p.encoding
-        );
+        eprintln!("warning: {}: {} invalid byte sequence(s) replaced by U+FFFD while decoding as {}", page.display(), p.replaced, p.encoding);
     }
     let x = unweave::extract(&p, rules, options);
     let _ = std::io::stdout().write_all(format.render(&x).as_bytes());
@@ -341,9 +278,7 @@ fn batch_cmd(inputs: &[PathBuf], rules: &Rules, settings: &batch::Settings) -> E
     }
     let bar = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(jobs.len() as u64);
-        if let Ok(style) = ProgressStyle::with_template(
-            "{elapsed_precise} [{bar:32}] {pos}/{len} pages  {per_sec}  eta {eta}",
-        ) {
+        if let Ok(style) = ProgressStyle::with_template("{elapsed_precise} [{bar:32}] {pos}/{len} pages  {per_sec}  eta {eta}") {
             bar.set_style(style.progress_chars("=> "));
         }
         bar
@@ -352,14 +287,9 @@ fn batch_cmd(inputs: &[PathBuf], rules: &Rules, settings: &batch::Settings) -> E
     };
     let s = batch::run(&jobs, rules, settings, |job, outcome| {
         match outcome {
-            batch::Outcome::Failed(why) => {
-                bar.suspend(|| eprintln!("error: {}: {why}", job.page.display()))
-            }
+            batch::Outcome::Failed(why) => bar.suspend(|| eprintln!("error: {}: {why}", job.page.display())),
             batch::Outcome::Written { replaced, .. } if *replaced > 0 => bar.suspend(|| {
-                eprintln!(
-                    "warning: {}: {replaced} invalid byte sequence(s) replaced by U+FFFD",
-                    job.page.display()
-                )
+                eprintln!("warning: {}: {replaced} invalid byte sequence(s) replaced by U+FFFD", job.page.display())
             }),
             _ => {}
         }
@@ -418,11 +348,7 @@ fn rules_cmd(action: RulesAction) -> Result<ExitCode, ExitCode> {
             }
             let n: usize = r.rules.iter().map(|x| x.examples.len()).sum();
             say!("{} passed, {} failed", n - failures.len(), failures.len());
-            Ok(if failures.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
+            Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         RulesAction::Schema => {
             let s = serde_json::to_string_pretty(&rules::schema::json()).unwrap_or_default();
@@ -451,14 +377,7 @@ fn rules_cmd(action: RulesAction) -> Result<ExitCode, ExitCode> {
                 }
                 return Err(ExitCode::from(2));
             };
-            say!(
-                "name: {}\nkind: {} ({})\nsource: {}\ndoc: {}",
-                x.name,
-                x.kind.name(),
-                x.kind.doc(),
-                x.source,
-                x.doc
-            );
+            say!("name: {}\nkind: {} ({})\nsource: {}\ndoc: {}", x.name, x.kind.name(), x.kind.doc(), x.source, x.doc);
             if let Some(p) = &x.pattern {
                 say!("pattern: {p}");
             }
@@ -466,15 +385,7 @@ fn rules_cmd(action: RulesAction) -> Result<ExitCode, ExitCode> {
                 say!("keywords: {}", x.keywords.join(" "));
             }
             for e in &x.examples {
-                say!(
-                    "example ({}): {}",
-                    if e.matches {
-                        "matches"
-                    } else {
-                        "does not match"
-                    },
-                    e.text
-                );
+                say!("example ({}): {}", if e.matches { "matches" } else { "does not match" }, e.text);
             }
             Ok(ExitCode::SUCCESS)
         }

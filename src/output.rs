@@ -22,11 +22,7 @@ pub fn markdown(x: &Extraction) -> String {
         if let Some(k) = &a.kicker {
             let _ = writeln!(s, "*{k}*\n");
         }
-        let _ = writeln!(
-            s,
-            "# {}\n",
-            a.headline.as_deref().unwrap_or("(no headline)")
-        );
+        let _ = writeln!(s, "# {}\n", a.headline.as_deref().unwrap_or("(no headline)"));
         if let Some(d) = &a.subheadline {
             let _ = writeln!(s, "## {d}\n");
         }
@@ -85,10 +81,7 @@ pub fn markdown(x: &Extraction) -> String {
 pub fn text(x: &Extraction) -> String {
     let mut s = String::new();
     for a in &x.articles {
-        for f in [&a.kicker, &a.headline, &a.subheadline, &a.byline]
-            .into_iter()
-            .flatten()
-        {
+        for f in [&a.kicker, &a.headline, &a.subheadline, &a.byline].into_iter().flatten() {
             let _ = writeln!(s, "{f}");
         }
         for p in &a.paragraphs {

@@ -24,11 +24,7 @@ pub struct Page {
 
 impl Page {
     pub fn from_text(text: &str) -> Page {
-        Page {
-            lines: split_lines(text),
-            encoding: "UTF-8",
-            replaced: 0,
-        }
+        Page { lines: split_lines(text), encoding: "UTF-8", replaced: 0 }
     }
 
     /// Decodes bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, or a legacy encoding
@@ -41,15 +37,10 @@ impl Page {
     /// or detects it when `forced` is `None`.
     pub fn decode(bytes: &[u8], forced: Option<&str>) -> Result<Page, ReadError> {
         if let Some(label) = forced {
-            let enc = encoding_rs::Encoding::for_label(label.trim().as_bytes())
-                .ok_or_else(|| ReadError::UnknownEncoding(label.to_string()))?;
+            let enc = encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| ReadError::UnknownEncoding(label.to_string()))?;
             let (text, _, _) = enc.decode(bytes);
             let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
-            return Ok(Page {
-                lines: split_lines(&text),
-                encoding: enc.name(),
-                replaced,
-            });
+            return Ok(Page { lines: split_lines(&text), encoding: enc.name(), replaced });
         }
         let (text, encoding) = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
             (String::from_utf8_lossy(rest).into_owned(), "UTF-8")
@@ -62,10 +53,7 @@ impl Page {
             let nuls = head.iter().filter(|&&b| b == 0).count();
             // text, in any encoding read here, has almost no C0 controls but tab, line ends,
             // form feed and escape; binary data has them everywhere
-            let controls = head
-                .iter()
-                .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
-                .count();
+            let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)).count();
             if (nuls > 0 && nuls * 100 >= head.len().max(1)) || controls * 20 > head.len().max(64) {
                 return Err(ReadError::Binary(controls));
             }
@@ -73,8 +61,7 @@ impl Page {
                 Ok(t) => (t.to_string(), "UTF-8"),
                 Err(_) => {
                     // not UTF-8: let a detector trained on the web's legacy encodings decide
-                    let mut det =
-                        chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+                    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
                     det.feed(bytes, true);
                     let mut enc = det.guess(None, chardetng::Utf8Detection::Allow);
                     if enc == encoding_rs::GBK {
@@ -91,19 +78,13 @@ impl Page {
             }
         };
         let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
-        Ok(Page {
-            lines: split_lines(&text),
-            encoding,
-            replaced,
-        })
+        Ok(Page { lines: split_lines(&text), encoding, replaced })
     }
 }
 
 fn decode_utf16(bytes: &[u8], read: fn([u8; 2]) -> u16) -> String {
     let units = bytes.chunks_exact(2).map(|c| read([c[0], c[1]]));
-    char::decode_utf16(units)
-        .map(|r| r.unwrap_or('\u{FFFD}'))
-        .collect()
+    char::decode_utf16(units).map(|r| r.unwrap_or('\u{FFFD}')).collect()
 }
 
 /// Splits on LF, CRLF and lone CR; NUL and other control characters become spaces.
@@ -111,10 +92,7 @@ fn split_lines(text: &str) -> Vec<String> {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     text.split('\n')
         .map(|l| {
-            let l: String = l
-                .chars()
-                .map(|c| if c.is_control() && c != '\t' { ' ' } else { c })
-                .collect();
+            let l: String = l.chars().map(|c| if c.is_control() && c != '\t' { ' ' } else { c }).collect();
             if l.chars().any(is_radical) {
                 fold_radicals(&l)
             } else {
@@ -132,11 +110,8 @@ fn is_radical(c: char) -> bool {
 fn radicals() -> &'static HashMap<char, String> {
     static MAP: OnceLock<HashMap<char, String>> = OnceLock::new();
     MAP.get_or_init(|| {
-        let m: BTreeMap<String, String> =
-            serde_json::from_str(include_str!("../data/cjk_radicals.json")).unwrap_or_default();
-        m.into_iter()
-            .filter_map(|(k, v)| Some((k.chars().next()?, v)))
-            .collect()
+        let m: BTreeMap<String, String> = serde_json::from_str(include_str!("../data/cjk_radicals.json")).unwrap_or_default();
+        m.into_iter().filter_map(|(k, v)| Some((k.chars().next()?, v))).collect()
     })
 }
 
@@ -150,10 +125,7 @@ pub fn fold_radicals(s: &str) -> String {
         if !t.chars().any(|c| m.contains_key(&c)) {
             break;
         }
-        t = t
-            .chars()
-            .map(|c| m.get(&c).cloned().unwrap_or_else(|| c.to_string()))
-            .collect();
+        t = t.chars().map(|c| m.get(&c).cloned().unwrap_or_else(|| c.to_string())).collect();
     }
     t
 }

@@ -24,13 +24,7 @@ pub fn choose(c: &Continuity) -> Vec<Option<(usize, f64)>> {
     let edges: Vec<(usize, usize, i64)> = c
         .graph
         .edge_references()
-        .map(|e| {
-            (
-                c.graph[e.source()],
-                c.graph[e.target()],
-                (e.weight().score * SCALE).round() as i64,
-            )
-        })
+        .map(|e| (c.graph[e.source()], c.graph[e.target()], (e.weight().score * SCALE).round() as i64))
         .filter(|&(_, _, s)| s > 0)
         .collect();
     let mut parent: Vec<usize> = (0..n).collect();
@@ -40,8 +34,7 @@ pub fn choose(c: &Continuity) -> Vec<Option<(usize, f64)>> {
             parent[a] = b;
         }
     }
-    let mut groups: std::collections::BTreeMap<usize, Vec<(usize, usize, i64)>> =
-        std::collections::BTreeMap::new();
+    let mut groups: std::collections::BTreeMap<usize, Vec<(usize, usize, i64)>> = std::collections::BTreeMap::new();
     for &e in &edges {
         let r = root(&mut parent, e.0);
         groups.entry(r).or_default().push(e);
@@ -52,14 +45,8 @@ pub fn choose(c: &Continuity) -> Vec<Option<(usize, f64)>> {
         nodes.sort_unstable();
         nodes.dedup();
         let local = |x: usize| nodes.binary_search(&x).unwrap_or(0);
-        let local_edges: Vec<(usize, usize, i64)> = group
-            .iter()
-            .map(|&(u, v, s)| (local(u), local(v), s))
-            .collect();
-        for (u, next) in choose_group(nodes.len(), &local_edges)
-            .into_iter()
-            .enumerate()
-        {
+        let local_edges: Vec<(usize, usize, i64)> = group.iter().map(|&(u, v, s)| (local(u), local(v), s)).collect();
+        for (u, next) in choose_group(nodes.len(), &local_edges).into_iter().enumerate() {
             if let Some((v, s)) = next {
                 succ[nodes[u]] = Some((nodes[v], s));
             }
@@ -80,9 +67,7 @@ fn choose_group(n: usize, edges: &[(usize, usize, i64)]) -> Vec<Option<(usize, f
     let mut forbidden: HashSet<(usize, usize)> = HashSet::new();
     let mut succ = assign(n, edges, &forbidden);
     for _round in 0..32 {
-        let Some(cycle) = find_cycle(&succ) else {
-            return succ;
-        };
+        let Some(cycle) = find_cycle(&succ) else { return succ };
         // cut the cycle where the re-solved assignment loses least
         let mut best: Option<(i64, (usize, usize), Vec<Option<(usize, f64)>>)> = None;
         for &u in cycle.iter().take(8) {
@@ -104,12 +89,7 @@ fn choose_group(n: usize, edges: &[(usize, usize, i64)]) -> Vec<Option<(usize, f
         let u = cycle
             .iter()
             .copied()
-            .min_by(|&a, &b| {
-                succ[a]
-                    .expect("in a cycle")
-                    .1
-                    .total_cmp(&succ[b].expect("in a cycle").1)
-            })
+            .min_by(|&a, &b| succ[a].expect("in a cycle").1.total_cmp(&succ[b].expect("in a cycle").1))
             .expect("a cycle is not empty");
         succ[u] = None;
     }
@@ -140,35 +120,20 @@ pub fn chains(succ: &[Option<(usize, f64)>]) -> Vec<Vec<(usize, Option<f64>)>> {
 }
 
 fn total(succ: &[Option<(usize, f64)>]) -> i64 {
-    succ.iter()
-        .flatten()
-        .map(|(_, s)| (s * SCALE).round() as i64)
-        .sum()
+    succ.iter().flatten().map(|(_, s)| (s * SCALE).round() as i64).sum()
 }
 
 /// Components larger than this (in rows or columns) are solved greedily: Kuhn–Munkres is cubic.
 pub const MAX_EXACT: usize = 300;
 
-fn assign(
-    n: usize,
-    edges: &[(usize, usize, i64)],
-    forbidden: &HashSet<(usize, usize)>,
-) -> Vec<Option<(usize, f64)>> {
-    let allowed: Vec<(usize, usize, i64)> = edges
-        .iter()
-        .copied()
-        .filter(|&(u, v, _)| !forbidden.contains(&(u, v)))
-        .collect();
+fn assign(n: usize, edges: &[(usize, usize, i64)], forbidden: &HashSet<(usize, usize)>) -> Vec<Option<(usize, f64)>> {
+    let allowed: Vec<(usize, usize, i64)> = edges.iter().copied().filter(|&(u, v, _)| !forbidden.contains(&(u, v))).collect();
     with_scores(sparse_assignment(n, n, &allowed, true), &allowed)
 }
 
 /// Each chosen successor with the score of its join.
-fn with_scores(
-    succ: Vec<Option<usize>>,
-    edges: &[(usize, usize, i64)],
-) -> Vec<Option<(usize, f64)>> {
-    let score: std::collections::HashMap<(usize, usize), i64> =
-        edges.iter().map(|&(u, v, s)| ((u, v), s)).collect();
+fn with_scores(succ: Vec<Option<usize>>, edges: &[(usize, usize, i64)]) -> Vec<Option<(usize, f64)>> {
+    let score: std::collections::HashMap<(usize, usize), i64> = edges.iter().map(|&(u, v, s)| ((u, v), s)).collect();
     succ.into_iter()
         .enumerate()
         .map(|(u, v)| v.map(|v| (v, score.get(&(u, v)).copied().unwrap_or(0) as f64 / SCALE)))
@@ -183,12 +148,7 @@ fn with_scores(
 /// `acyclic`, rows and columns are the same nodes (tails and heads of fragments) and the
 /// greedy step takes no edge that would close a cycle (the exact step leaves cycles to the
 /// caller).
-pub fn sparse_assignment(
-    rows: usize,
-    cols: usize,
-    edges: &[(usize, usize, i64)],
-    acyclic: bool,
-) -> Vec<Option<usize>> {
+pub fn sparse_assignment(rows: usize, cols: usize, edges: &[(usize, usize, i64)], acyclic: bool) -> Vec<Option<usize>> {
     // union-find over rows (0..rows) and columns (rows..rows + cols)
     let mut parent: Vec<usize> = (0..rows + cols).collect();
     for &(u, v, _) in edges {
@@ -197,8 +157,7 @@ pub fn sparse_assignment(
             parent[a] = b;
         }
     }
-    let mut groups: std::collections::BTreeMap<usize, Vec<(usize, usize, i64)>> =
-        std::collections::BTreeMap::new();
+    let mut groups: std::collections::BTreeMap<usize, Vec<(usize, usize, i64)>> = std::collections::BTreeMap::new();
     for &e in edges {
         let r = root(&mut parent, e.0);
         groups.entry(r).or_default().push(e);
@@ -222,9 +181,7 @@ pub fn sparse_assignment(
             m[(i, h + i)] = 0;
         }
         for &(u, v, s) in group {
-            let (Ok(i), Ok(j)) = (tails.binary_search(&u), heads.binary_search(&v)) else {
-                continue;
-            };
+            let (Ok(i), Ok(j)) = (tails.binary_search(&u), heads.binary_search(&v)) else { continue };
             m[(i, j)] = m[(i, j)].max(s);
         }
         let (_, assigned) = kuhn_munkres(&m);
@@ -251,11 +208,7 @@ fn greedy(edges: &[(usize, usize, i64)], out: &mut [Option<usize>], cols: usize,
     let mut order: Vec<&(usize, usize, i64)> = edges.iter().collect();
     order.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
     let mut col_taken = vec![false; cols];
-    for (_, v) in out
-        .iter()
-        .enumerate()
-        .filter_map(|(u, v)| v.map(|v| (u, v)))
-    {
+    for (_, v) in out.iter().enumerate().filter_map(|(u, v)| v.map(|v| (u, v))) {
         col_taken[v] = true;
     }
     // chain membership: taking u→v merges u's chain with v's; an edge inside one chain is a cycle
@@ -328,34 +281,18 @@ mod tests {
         let mut rng = Rng::new(7);
         for _ in 0..300 {
             let (rows, cols) = (rng.range(1, 7), rng.range(1, 7));
-            let edges: Vec<(usize, usize, i64)> = (0..rng.range(0, 12))
-                .map(|_| {
-                    (
-                        rng.range(0, rows),
-                        rng.range(0, cols),
-                        rng.range(1, 100) as i64,
-                    )
-                })
-                .collect();
+            let edges: Vec<(usize, usize, i64)> =
+                (0..rng.range(0, 12)).map(|_| (rng.range(0, rows), rng.range(0, cols), rng.range(1, 100) as i64)).collect();
             let got = sparse_assignment(rows, cols, &edges, false);
             let mut seen = std::collections::HashSet::new();
             let mut total = 0;
             for (u, v) in got.iter().enumerate() {
                 if let Some(v) = v {
                     assert!(seen.insert(*v), "column {v} matched twice");
-                    total += edges
-                        .iter()
-                        .filter(|e| e.0 == u && e.1 == *v)
-                        .map(|e| e.2)
-                        .max()
-                        .expect("an edge");
+                    total += edges.iter().filter(|e| e.0 == u && e.1 == *v).map(|e| e.2).max().expect("an edge");
                 }
             }
-            assert_eq!(
-                total,
-                brute(0, rows, &edges, &mut vec![false; cols]),
-                "{edges:?}"
-            );
+            assert_eq!(total, brute(0, rows, &edges, &mut vec![false; cols]), "{edges:?}");
         }
     }
 
@@ -363,9 +300,7 @@ mod tests {
     fn a_large_group_is_solved_greedily_without_cycles() {
         // a ring of 1,000 fragments, every join positive: the best chains leave one join out
         let n = 1000;
-        let edges: Vec<(usize, usize, i64)> = (0..n)
-            .map(|u| (u, (u + 1) % n, 1000 + (u as i64 % 7)))
-            .collect();
+        let edges: Vec<(usize, usize, i64)> = (0..n).map(|u| (u, (u + 1) % n, 1000 + (u as i64 % 7))).collect();
         let succ = choose_group(n, &edges);
         assert!(find_cycle(&succ).is_none());
         assert_eq!(succ.iter().flatten().count(), n - 1);

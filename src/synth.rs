@@ -48,24 +48,8 @@ pub fn usable(articles: &[GoldArticle]) -> Vec<GoldArticle> {
     let mut seen = std::collections::HashSet::new();
     articles
         .iter()
-        .filter(|a| {
-            a.headline.is_some()
-                && a.fragments()
-                    .iter()
-                    .map(|f| f.chars().count())
-                    .sum::<usize>()
-                    >= 120
-        })
-        .filter(|a| {
-            seen.insert(
-                a.fragments()
-                    .concat()
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .take(60)
-                    .collect::<String>(),
-            )
-        })
+        .filter(|a| a.headline.is_some() && a.fragments().iter().map(|f| f.chars().count()).sum::<usize>() >= 120)
+        .filter(|a| seen.insert(a.fragments().concat().chars().filter(|c| !c.is_whitespace()).take(60).collect::<String>()))
         .cloned()
         .collect()
 }
@@ -100,12 +84,7 @@ pub fn articles_from_json(text: &str) -> Result<Vec<GoldArticle>, String> {
             dateline: s.dateline,
             byline: s.byline,
             authors: s.authors,
-            body: s
-                .paragraphs
-                .into_iter()
-                .filter(|p| !p.trim().is_empty())
-                .map(GoldPara::One)
-                .collect(),
+            body: s.paragraphs.into_iter().filter(|p| !p.trim().is_empty()).map(GoldPara::One).collect(),
             ..Default::default()
         })
         .collect())
@@ -125,15 +104,9 @@ pub struct Style {
 
 impl Style {
     /// An e-paper scrape: headlines marked, blocks of all articles shuffled.
-    pub const SCRAPE: Style = Style {
-        wrap: None,
-        in_order: false,
-    };
+    pub const SCRAPE: Style = Style { wrap: None, in_order: false };
     /// A PDF text layer: hard-wrapped at 16 characters, articles in reading order.
-    pub const PDF: Style = Style {
-        wrap: Some(16),
-        in_order: true,
-    };
+    pub const PDF: Style = Style { wrap: Some(16), in_order: true };
 }
 
 struct Line {
@@ -149,10 +122,7 @@ pub fn page(pool: &[GoldArticle], seed: u64) -> SynthPage {
 /// a layout sets a column: half-width digits and letters take half a place, and punctuation
 /// that may not open a line stays at the end of the line before.
 fn wrap(s: &str, width: usize) -> Vec<String> {
-    const NO_START: &[char] = &[
-        '，', '。', '、', '；', '：', '？', '！', '”', '’', '）', '》', ',', '.', ';', ':', '?',
-        '!', ')',
-    ];
+    const NO_START: &[char] = &['，', '。', '、', '；', '：', '？', '！', '”', '’', '）', '》', ',', '.', ';', ':', '?', '!', ')'];
     // widths in half-width cells, as a column is set: digits and Latin letters take one
     let cells = |c: char| if c.is_ascii() { 1 } else { 2 };
     let mut lines: Vec<String> = Vec::new();
@@ -247,26 +217,19 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
                     }
                     body.push(frags);
                 }
-                let mut cuts: Vec<usize> = (1..nblocks)
-                    .map(|_| rng.range(1, stream.len().max(2)))
-                    .collect();
+                let mut cuts: Vec<usize> = (1..nblocks).map(|_| rng.range(1, stream.len().max(2))).collect();
                 cuts.sort_unstable();
                 cuts.dedup();
                 for (i, chunk) in stream.into_iter().enumerate() {
                     if cuts.contains(&i) {
                         block_lines.push(Vec::new());
                     }
-                    block_lines
-                        .last_mut()
-                        .expect("one block at least")
-                        .push(Line { text: chunk });
+                    block_lines.last_mut().expect("one block at least").push(Line { text: chunk });
                 }
             }
             None => {
                 // an e-paper scrape: paragraphs one a line, cut at random places (mid-word too)
-                let mut cuts: Vec<usize> = (1..nblocks)
-                    .map(|_| rng.range(8, total.saturating_sub(8).max(9)))
-                    .collect();
+                let mut cuts: Vec<usize> = (1..nblocks).map(|_| rng.range(8, total.saturating_sub(8).max(9))).collect();
                 cuts.sort_unstable();
                 cuts.dedup();
                 let mut offset = 0;
@@ -276,19 +239,13 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
                     for &c in cuts.iter().filter(|&&c| c > offset && c < offset + p.len()) {
                         let piece: String = p[start..c - offset].iter().collect();
                         frags.push(piece.clone());
-                        block_lines
-                            .last_mut()
-                            .expect("one block at least")
-                            .push(Line { text: piece });
+                        block_lines.last_mut().expect("one block at least").push(Line { text: piece });
                         block_lines.push(Vec::new());
                         start = c - offset;
                     }
                     let piece: String = p[start..].iter().collect();
                     frags.push(piece.clone());
-                    block_lines
-                        .last_mut()
-                        .expect("one block at least")
-                        .push(Line { text: piece });
+                    block_lines.last_mut().expect("one block at least").push(Line { text: piece });
                     if cuts.contains(&(offset + p.len())) {
                         block_lines.push(Vec::new());
                     }
@@ -300,30 +257,16 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
         // trim white space the way a page line would be trimmed
         let body: Vec<GoldPara> = body
             .into_iter()
-            .map(|frags| {
-                GoldPara::Many(
-                    frags
-                        .into_iter()
-                        .map(|f| f.trim().to_string())
-                        .filter(|f| !f.is_empty())
-                        .collect(),
-                )
-            })
+            .map(|frags| GoldPara::Many(frags.into_iter().map(|f| f.trim().to_string()).filter(|f| !f.is_empty()).collect()))
             .collect();
         // a PDF layer reads a headline above its body, after it (set beside or under the
         // columns), or with the other headlines of the page at its end
-        let headline_at = if style.wrap.is_some() {
-            rng.range(0, 4)
-        } else {
-            0
-        };
+        let headline_at = if style.wrap.is_some() { rng.range(0, 4) } else { 0 };
         let headline_after = headline_at == 2;
         if headline_at == 3 {
             collected.push(headline.clone());
         }
-        let nonempty: Vec<usize> = (0..block_lines.len())
-            .filter(|&i| block_lines[i].iter().any(|l| !l.text.trim().is_empty()))
-            .collect();
+        let nonempty: Vec<usize> = (0..block_lines.len()).filter(|&i| block_lines[i].iter().any(|l| !l.text.trim().is_empty())).collect();
         let (first, last) = (nonempty.first().copied(), nonempty.last().copied());
         for (bi, mut lines) in block_lines.into_iter().enumerate() {
             lines.retain(|l| !l.text.trim().is_empty());
@@ -338,18 +281,8 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
                     lines.insert(0, Line { text: b.clone() });
                 }
                 match style.wrap {
-                    None => lines.insert(
-                        0,
-                        Line {
-                            text: format!("## {headline}"),
-                        },
-                    ),
-                    Some(_) if headline_at < 2 => lines.insert(
-                        0,
-                        Line {
-                            text: headline.clone(),
-                        },
-                    ),
+                    None => lines.insert(0, Line { text: format!("## {headline}") }),
+                    Some(_) if headline_at < 2 => lines.insert(0, Line { text: headline.clone() }),
                     Some(_) => {}
                 }
             }
@@ -359,9 +292,7 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
                 }
                 // a PDF layer reads a headline set beside or under its columns after the body
                 if style.wrap.is_some() && headline_after {
-                    lines.push(Line {
-                        text: headline.clone(),
-                    });
+                    lines.push(Line { text: headline.clone() });
                 }
             }
             blocks.push((ai, bi, lines));
@@ -371,16 +302,8 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
             kind: Some("news".into()),
             headline: Some(headline),
             byline: byline.clone(),
-            authors: if byline.is_some() {
-                src.authors.clone()
-            } else {
-                vec![]
-            },
-            dateline: if byline.is_some() {
-                src.dateline.clone()
-            } else {
-                None
-            },
+            authors: if byline.is_some() { src.authors.clone() } else { vec![] },
+            dateline: if byline.is_some() { src.dateline.clone() } else { None },
             truncated: false,
             body,
             ..Default::default()
@@ -391,9 +314,7 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
         rng.shuffle(&mut blocks);
     } else if rng.range(0, 3) == 0 {
         // a column read out of order: an article's last column after the next article's first
-        let cand: Vec<usize> = (1..blocks.len())
-            .filter(|&i| blocks[i].1 > 0 && blocks.get(i + 1).is_some_and(|n| n.0 != blocks[i].0))
-            .collect();
+        let cand: Vec<usize> = (1..blocks.len()).filter(|&i| blocks[i].1 > 0 && blocks.get(i + 1).is_some_and(|n| n.0 != blocks[i].0)).collect();
         if !cand.is_empty() {
             let i = cand[rng.range(0, cand.len())];
             let moved = blocks.remove(i);
@@ -403,11 +324,7 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
     }
     rng.shuffle(&mut collected);
     if !collected.is_empty() {
-        blocks.push((
-            usize::MAX,
-            0,
-            collected.into_iter().map(|text| Line { text }).collect(),
-        ));
+        blocks.push((usize::MAX, 0, collected.into_iter().map(|text| Line { text }).collect()));
     }
     let mut text = String::new();
     for (_, _, lines) in &blocks {
@@ -416,14 +333,7 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
             text.push_str("\n\n");
         }
     }
-    SynthPage {
-        text,
-        gold: Gold {
-            source: format!("synth-{seed}.txt"),
-            articles: golds,
-            noise: vec![],
-        },
-    }
+    SynthPage { text, gold: Gold { source: format!("synth-{seed}.txt"), articles: golds, noise: vec![] } }
 }
 
 /// Makes one page from 2-4 of `pool`'s articles, printed as an e-paper scrape read cell by
@@ -479,10 +389,7 @@ pub fn cells_page(pool: &[GoldArticle], seed: u64) -> SynthPage {
         let mut text_cells: Vec<(usize, usize, Vec<String>)> = Vec::new();
         for c in 0..columns {
             for b in breaks.windows(2) {
-                let (from, to) = (
-                    (c * rows + b[0]).min(lines.len()),
-                    (c * rows + b[1]).min(lines.len()),
-                );
+                let (from, to) = ((c * rows + b[0]).min(lines.len()), (c * rows + b[1]).min(lines.len()));
                 if from >= to {
                     continue;
                 }
@@ -509,14 +416,7 @@ pub fn cells_page(pool: &[GoldArticle], seed: u64) -> SynthPage {
                 text_cells.push((b[0], c, pieces));
             }
         }
-        let header = std::iter::once(format!("## {headline}"))
-            .chain(
-                src.byline
-                    .clone()
-                    .filter(|b| !b.trim().is_empty())
-                    .map(|b| format!("◆{b}")),
-            )
-            .collect();
+        let header = std::iter::once(format!("## {headline}")).chain(src.byline.clone().filter(|b| !b.trim().is_empty()).map(|b| format!("◆{b}"))).collect();
         cells.push((top, ai, 0, header));
         for (row, c, pieces) in text_cells {
             cells.push((top + row, ai, 1 + c, pieces));
@@ -527,22 +427,10 @@ pub fn cells_page(pool: &[GoldArticle], seed: u64) -> SynthPage {
             kind: Some("news".into()),
             headline: Some(headline),
             byline: byline.clone(),
-            authors: if byline.is_some() {
-                src.authors.clone()
-            } else {
-                vec![]
-            },
-            dateline: if byline.is_some() {
-                src.dateline.clone()
-            } else {
-                None
-            },
+            authors: if byline.is_some() { src.authors.clone() } else { vec![] },
+            dateline: if byline.is_some() { src.dateline.clone() } else { None },
             truncated: false,
-            body: body
-                .into_iter()
-                .filter(|f| !f.is_empty())
-                .map(GoldPara::Many)
-                .collect(),
+            body: body.into_iter().filter(|f| !f.is_empty()).map(GoldPara::Many).collect(),
             ..Default::default()
         });
     }
@@ -556,23 +444,12 @@ pub fn cells_page(pool: &[GoldArticle], seed: u64) -> SynthPage {
         }
     }
     text.push_str("分享到：\n");
-    SynthPage {
-        text,
-        gold: Gold {
-            source: format!("synth-cells-{seed}.txt"),
-            articles: golds,
-            noise: vec![],
-        },
-    }
+    SynthPage { text, gold: Gold { source: format!("synth-cells-{seed}.txt"), articles: golds, noise: vec![] } }
 }
 
 /// A benchmark corpus: the pages named by the gold files of `gold_dir` (read from
 /// `pages_dir`), then `count` pages made from their articles. Returns (file name, text).
-pub fn corpus(
-    gold_dir: &std::path::Path,
-    pages_dir: &std::path::Path,
-    count: u64,
-) -> Result<Vec<(String, String)>, String> {
+pub fn corpus(gold_dir: &std::path::Path, pages_dir: &std::path::Path, count: u64) -> Result<Vec<(String, String)>, String> {
     let mut golds: Vec<std::path::PathBuf> = std::fs::read_dir(gold_dir)
         .map_err(|e| format!("{}: {e}", gold_dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -584,23 +461,16 @@ pub fn corpus(
     for g in golds {
         let gold = crate::eval::load_gold(&g)?;
         let page = pages_dir.join(&gold.source);
-        let text =
-            std::fs::read_to_string(&page).map_err(|e| format!("{}: {e}", page.display()))?;
+        let text = std::fs::read_to_string(&page).map_err(|e| format!("{}: {e}", page.display()))?;
         out.push((gold.source.clone(), text));
         articles.extend(gold.articles);
     }
     let pool = usable(&articles);
     if pool.len() < 2 {
-        return Err(format!(
-            "{}: fewer than two usable gold articles to make pages from",
-            gold_dir.display()
-        ));
+        return Err(format!("{}: fewer than two usable gold articles to make pages from", gold_dir.display()));
     }
     for seed in 0..count {
-        out.push((
-            format!("synthetic/{:03}/{seed:06}.txt", seed / 1000),
-            page(&pool, seed).text,
-        ));
+        out.push((format!("synthetic/{:03}/{seed:06}.txt", seed / 1000), page(&pool, seed).text));
     }
     Ok(out)
 }
@@ -624,11 +494,9 @@ mod tests {
         assert_eq!(p1.text, p2.text);
         for g in &p1.gold.articles {
             for f in g.fragments() {
-                assert!(
-                    p1.text.lines().any(|l| l.contains(f.as_str())),
-                    "fragment {f:?} not on the page"
-                );
+                assert!(p1.text.lines().any(|l| l.contains(f.as_str())), "fragment {f:?} not on the page");
             }
         }
     }
 }
+

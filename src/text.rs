@@ -55,9 +55,7 @@ pub fn ends_sentence(text: &str, rules: &Rules) -> bool {
     let closers = rules.keywords(Kind::Closer);
     let mut t = text.trim_end();
     loop {
-        let Some(c) = t.chars().last() else {
-            return false;
-        };
+        let Some(c) = t.chars().last() else { return false };
         let cs = c.to_string();
         if closers.contains(&cs) {
             t = &t[..t.len() - c.len_utf8()];
@@ -65,27 +63,18 @@ pub fn ends_sentence(text: &str, rules: &Rules) -> bool {
         }
         break;
     }
-    rules
-        .keywords(Kind::Terminal)
-        .iter()
-        .any(|k| t.ends_with(k.as_str()))
+    rules.keywords(Kind::Terminal).iter().any(|k| t.ends_with(k.as_str()))
 }
 
 /// Does the text end on a word that cannot end a heading (关于, 进一步, 和)?
 pub fn ends_open(text: &str, rules: &Rules) -> bool {
     let t = text.trim_end();
-    rules
-        .keywords(Kind::NoEnd)
-        .iter()
-        .any(|k| t.ends_with(k.as_str()))
+    rules.keywords(Kind::NoEnd).iter().any(|k| t.ends_with(k.as_str()))
 }
 
 /// Does the text open with a character that cannot start a sentence?
 pub fn starts_mid_sentence(text: &str, rules: &Rules) -> bool {
-    rules
-        .keywords(Kind::NoStart)
-        .iter()
-        .any(|k| text.starts_with(k.as_str()))
+    rules.keywords(Kind::NoStart).iter().any(|k| text.starts_with(k.as_str()))
 }
 
 /// Are round brackets and double quotes balanced (every one opened is closed, in order)?
@@ -115,9 +104,5 @@ pub fn han_tail(s: &str, n: usize) -> String {
 
 /// The Han characters at the start of `s` (after opening quotes), at most `n`.
 pub fn han_head(s: &str, n: usize) -> String {
-    s.chars()
-        .skip_while(|c| matches!(c, '“' | '‘' | '"' | '「'))
-        .take_while(|c| is_han(*c))
-        .take(n)
-        .collect()
+    s.chars().skip_while(|c| matches!(c, '“' | '‘' | '"' | '「')).take_while(|c| is_han(*c)).take(n).collect()
 }

@@ -26,32 +26,20 @@ fn bundled_pages_keep_their_text() {
 #[test]
 fn a_thousand_generator_pages_keep_their_text() {
     let rules = Rules::embedded();
-    let mut articles: Vec<_> = common::seeds()
-        .into_iter()
-        .flat_map(|(_, _, g)| g.articles)
-        .collect();
+    let mut articles: Vec<_> = common::seeds().into_iter().flat_map(|(_, _, g)| g.articles).collect();
     let json = std::fs::read_to_string(common::fixtures().join("dev/articles.json")).unwrap();
     articles.extend(synth::articles_from_json(&json).unwrap());
     let pool = synth::usable(&articles);
     let mut failures = Vec::new();
     for seed in 0..1000 {
         // half printed as e-paper scrapes, half as hard-wrapped PDF text layers
-        let style = if seed % 2 == 0 {
-            synth::Style::SCRAPE
-        } else {
-            synth::Style::PDF
-        };
+        let style = if seed % 2 == 0 { synth::Style::SCRAPE } else { synth::Style::PDF };
         let p = synth::page_with(&pool, 10_000 + seed, style);
         if let Err(e) = holds(&p.text, &rules) {
             failures.push(format!("seed {seed}: {e}"));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of 1000 pages lose or double text:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of 1000 pages lose or double text:\n{}", failures.len(), failures.join("\n"));
 }
 
 /// Lines a scraped page is made of: headings, bylines, datelines, jump markers, bullets,
@@ -102,10 +90,6 @@ fn one_enormous_line_keeps_its_text() {
     let rules = Rules::embedded();
     let page = Page::from_text(&text);
     let x = extract(&page, &rules, Options::default());
-    assert_eq!(
-        x.articles.len() + x.leftovers.len(),
-        1,
-        "one line is one piece"
-    );
+    assert_eq!(x.articles.len() + x.leftovers.len(), 1, "one line is one piece");
     assert!(conservation(&page, &x, &rules).is_ok());
 }

@@ -64,12 +64,8 @@ fn docs_rules_md_is_the_generated_reference() {
 fn schema_validator() -> (boon::Schemas, boon::SchemaIndex) {
     let mut schemas = boon::Schemas::new();
     let mut compiler = boon::Compiler::new();
-    compiler
-        .add_resource("rules.schema.json", unweave::rules::schema::json())
-        .expect("schema resource");
-    let index = compiler
-        .compile("rules.schema.json", &mut schemas)
-        .expect("the schema compiles");
+    compiler.add_resource("rules.schema.json", unweave::rules::schema::json()).expect("schema resource");
+    let index = compiler.compile("rules.schema.json", &mut schemas).expect("the schema compiles");
     (schemas, index)
 }
 
@@ -109,63 +105,26 @@ fn hostile_yaml_is_refused_with_a_plain_error() {
     let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 1..10 {
         let p = i - 1;
-        bomb.push_str(&format!(
-            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
-        ));
+        bomb.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
     }
     bomb.push_str("rules: *a9\n");
     let deep = format!("rules: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
-    for (what, text, expect) in [
-        ("alias bomb", bomb, "alias"),
-        ("deep nesting", deep, "nesting"),
-    ] {
-        let mut files: Vec<(String, String)> = unweave::rules::EMBEDDED
-            .iter()
-            .map(|(n, t)| (format!("<embedded>/{n}"), t.to_string()))
-            .collect();
+    for (what, text, expect) in [("alias bomb", bomb, "alias"), ("deep nesting", deep, "nesting")] {
+        let mut files: Vec<(String, String)> =
+            unweave::rules::EMBEDDED.iter().map(|(n, t)| (format!("<embedded>/{n}"), t.to_string())).collect();
         files.push(("hostile.yaml".into(), text));
-        let e = Rules::from_sources(&files, true)
-            .expect_err(what)
-            .to_string();
-        assert!(
-            e.lines().all(|l| l.starts_with("hostile.yaml:")),
-            "{what}: {e}"
-        );
-        assert!(
-            e.lines()
-                .any(|l| l.contains(expect) && l.contains("refused")),
-            "{what}: {e}"
-        );
+        let e = Rules::from_sources(&files, true).expect_err(what).to_string();
+        assert!(e.lines().all(|l| l.starts_with("hostile.yaml:")), "{what}: {e}");
+        assert!(e.lines().any(|l| l.contains(expect) && l.contains("refused")), "{what}: {e}");
     }
 }
 
 /// Punctuation in the other width: full-width ASCII forms become ASCII and ASCII becomes
 /// full-width (，→, and ,→，; （→( and (→（ ...).
 fn swap_width(s: &str) -> String {
-    const PAIRS: &[(char, char)] = &[
-        (',', '，'),
-        ('(', '（'),
-        (')', '）'),
-        (':', '：'),
-        (';', '；'),
-        ('?', '？'),
-        ('!', '！'),
-    ];
+    const PAIRS: &[(char, char)] = &[(',', '，'), ('(', '（'), (')', '）'), (':', '：'), (';', '；'), ('?', '？'), ('!', '！')];
     s.chars()
-        .map(|c| {
-            PAIRS
-                .iter()
-                .find_map(|&(a, b)| {
-                    if c == a {
-                        Some(b)
-                    } else if c == b {
-                        Some(a)
-                    } else {
-                        None
-                    }
-                })
-                .unwrap_or(c)
-        })
+        .map(|c| PAIRS.iter().find_map(|&(a, b)| if c == a { Some(b) } else if c == b { Some(a) } else { None }).unwrap_or(c))
         .collect()
 }
 
@@ -186,14 +145,7 @@ fn every_rule_treats_full_and_half_width_punctuation_alike() {
             let a = unweave::classify::apply_rule(r, &e.text, &rules).is_some();
             let b = unweave::classify::apply_rule(r, &swapped, &rules).is_some();
             if a != b {
-                failures.push(format!(
-                    "{}: {:?} {} but {:?} {}",
-                    r.name,
-                    e.text,
-                    if a { "matches" } else { "does not match" },
-                    swapped,
-                    if b { "matches" } else { "does not" }
-                ));
+                failures.push(format!("{}: {:?} {} but {:?} {}", r.name, e.text, if a { "matches" } else { "does not match" }, swapped, if b { "matches" } else { "does not" }));
             }
         }
     }

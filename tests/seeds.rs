@@ -8,12 +8,7 @@ use unweave::Rules;
 
 /// Pages whose every article must come out exact (issue 2; 003, the hard-wrapped page, issue 3);
 /// 004 is printed, not asserted.
-const EXACT_PAGES: &[&str] = &[
-    "000_2455bd0bcb381558",
-    "001_ff108aae7b1c264d",
-    "002_eb73311154eed3cc",
-    "003_66c209dab0f48980",
-];
+const EXACT_PAGES: &[&str] = &["000_2455bd0bcb381558", "001_ff108aae7b1c264d", "002_eb73311154eed3cc", "003_66c209dab0f48980"];
 
 #[test]
 fn seed_pages_score() {
@@ -59,10 +54,7 @@ fn seed_markdown_snapshots() {
 fn agrees_with_reference_scorer() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let scorer = root.join("../shared/eval/score.py");
-    let ok = std::process::Command::new("python3")
-        .args(["-c", "import yaml"])
-        .status()
-        .is_ok_and(|s| s.success());
+    let ok = std::process::Command::new("python3").args(["-c", "import yaml"]).status().is_ok_and(|s| s.success());
     if !scorer.exists() || !ok {
         eprintln!("skipped: no ../shared/eval/score.py or python3 with PyYAML");
         return;
@@ -78,24 +70,13 @@ fn agrees_with_reference_scorer() {
     let fixtures = common::fixtures();
     let o = std::process::Command::new("python3")
         .arg(&scorer)
-        .args([
-            "--gold",
-            fixtures.join("gold").to_str().unwrap(),
-            "--pages",
-            fixtures.join("seeds").to_str().unwrap(),
-            "--pred",
-            out.to_str().unwrap(),
-        ])
+        .args(["--gold", fixtures.join("gold").to_str().unwrap(), "--pages", fixtures.join("seeds").to_str().unwrap(), "--pred", out.to_str().unwrap()])
         .current_dir(scorer.parent().unwrap())
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&o.stdout);
     let theirs = stdout.lines().last().unwrap_or("").trim().to_string();
-    assert_eq!(
-        theirs,
-        eval::summary_line(&total),
-        "score.py printed:\n{stdout}"
-    );
+    assert_eq!(theirs, eval::summary_line(&total), "score.py printed:\n{stdout}");
 }
 
 fn tempdir() -> std::path::PathBuf {

@@ -13,12 +13,8 @@ use unweave::synth::{self, Style};
 const PAGES: u64 = 300;
 
 fn pool() -> Vec<GoldArticle> {
-    let mut articles: Vec<GoldArticle> = common::seeds()
-        .into_iter()
-        .flat_map(|(_, _, g)| g.articles)
-        .collect();
-    let json = std::fs::read_to_string(common::fixtures().join("dev/articles.json"))
-        .expect("bundled dev articles");
+    let mut articles: Vec<GoldArticle> = common::seeds().into_iter().flat_map(|(_, _, g)| g.articles).collect();
+    let json = std::fs::read_to_string(common::fixtures().join("dev/articles.json")).expect("bundled dev articles");
     articles.extend(synth::articles_from_json(&json).expect("dev articles parse"));
     synth::usable(&articles)
 }
@@ -57,16 +53,8 @@ fn wrapped() -> eval::Counts {
 #[ignore = "target not yet met: run with --ignored to see the honest figure"]
 fn synthetic_pages_meet_the_target() {
     for t in [scrape(), wrapped(), cells()] {
-        assert!(
-            ratio(t["articles_exact"]) >= 0.90,
-            "articles_exact {:?}",
-            t["articles_exact"]
-        );
-        assert!(
-            ratio(t["precision"]) >= 0.98,
-            "precision {:?}",
-            t["precision"]
-        );
+        assert!(ratio(t["articles_exact"]) >= 0.90, "articles_exact {:?}", t["articles_exact"]);
+        assert!(ratio(t["precision"]) >= 0.98, "precision {:?}", t["precision"]);
     }
 }
 
@@ -82,21 +70,9 @@ const CELLS: (f64, f64, f64) = (0.28, 0.78, 0.84);
 /// development set need, cost this printing's uniformly shuffled blocks 0.008 of each.)
 #[test]
 fn synthetic_pages_do_not_regress() {
-    for (t, exact, precision, recall) in [
-        (scrape(), 0.43, 0.875, 0.92),
-        (wrapped(), 0.48, 0.84, 0.95),
-        (cells(), CELLS.0, CELLS.1, CELLS.2),
-    ] {
-        assert!(
-            ratio(t["articles_exact"]) >= exact,
-            "articles_exact {:?}",
-            t["articles_exact"]
-        );
-        assert!(
-            ratio(t["precision"]) >= precision,
-            "precision {:?}",
-            t["precision"]
-        );
+    for (t, exact, precision, recall) in [(scrape(), 0.43, 0.875, 0.92), (wrapped(), 0.48, 0.84, 0.95), (cells(), CELLS.0, CELLS.1, CELLS.2)] {
+        assert!(ratio(t["articles_exact"]) >= exact, "articles_exact {:?}", t["articles_exact"]);
+        assert!(ratio(t["precision"]) >= precision, "precision {:?}", t["precision"]);
         assert!(ratio(t["recall"]) >= recall, "recall {:?}", t["recall"]);
     }
 }
@@ -106,19 +82,13 @@ fn generated_pages_are_deterministic_and_hold_their_gold() {
     let pool = pool();
     for style in [Style::SCRAPE, Style::PDF] {
         for seed in 0..20 {
-            let (a, b) = (
-                synth::page_with(&pool, seed, style),
-                synth::page_with(&pool, seed, style),
-            );
+            let (a, b) = (synth::page_with(&pool, seed, style), synth::page_with(&pool, seed, style));
             assert_eq!(a.text, b.text);
             // every gold fragment is on one line of the page, as the annotation rules require
             let lines: Vec<&str> = a.text.lines().collect();
             for g in &a.gold.articles {
                 for f in g.fragments() {
-                    assert!(
-                        lines.iter().any(|l| l.contains(f.as_str())),
-                        "seed {seed}: {f:?} is on no line"
-                    );
+                    assert!(lines.iter().any(|l| l.contains(f.as_str())), "seed {seed}: {f:?} is on no line");
                 }
             }
         }

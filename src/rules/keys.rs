@@ -9,9 +9,7 @@ use serde_saphyr::granit_parser::{Event, Parser};
 /// Keys of a rule file's top level.
 pub const FILE_KEYS: &[&str] = &["rules", "weights"];
 /// Keys of one rule.
-pub const RULE_KEYS: &[&str] = &[
-    "name", "doc", "kind", "pattern", "keywords", "disabled", "examples",
-];
+pub const RULE_KEYS: &[&str] = &["name", "doc", "kind", "pattern", "keywords", "disabled", "examples"];
 /// Keys of one example.
 pub const EXAMPLE_KEYS: &[&str] = &["text", "matches", "authors", "dateline", "byline", "marker"];
 /// Keys of one weight.
@@ -77,9 +75,7 @@ impl Place {
 
 /// The place of a new node, given the frame it is nested in.
 fn child(parent: Option<&Frame>, is_map: bool) -> Place {
-    let Some(p) = parent else {
-        return if is_map { Place::File } else { Place::Other };
-    };
+    let Some(p) = parent else { return if is_map { Place::File } else { Place::Other } };
     match (p.place, p.key.as_deref(), is_map) {
         (Place::File, Some("rules"), false) => Place::Rules,
         (Place::File, Some("weights"), true) => Place::Weights,
@@ -109,21 +105,11 @@ pub fn check(text: &str) -> Structure {
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 let is_map = matches!(event, Event::MappingStart(..));
                 if stack.len() >= MAX_DEPTH {
-                    out.fatal = Some((
-                        line,
-                        column,
-                        format!("nesting deeper than {MAX_DEPTH} levels"),
-                    ));
+                    out.fatal = Some((line, column, format!("nesting deeper than {MAX_DEPTH} levels")));
                     return out;
                 }
                 let place = child(stack.last(), is_map);
-                stack.push(Frame {
-                    place,
-                    is_map,
-                    key: None,
-                    name: None,
-                    pending: Vec::new(),
-                });
+                stack.push(Frame { place, is_map, key: None, name: None, pending: Vec::new() });
             }
             Event::MappingEnd | Event::SequenceEnd => {
                 if let Some(frame) = stack.pop() {
@@ -141,18 +127,9 @@ pub fn check(text: &str) -> Structure {
                         out.weights.insert(value.to_string(), (line, column));
                     } else if let Some((known, context)) = place.keys() {
                         if !known.contains(&value.as_ref()) {
-                            out.unknown.push(UnknownKey {
-                                key: value.to_string(),
-                                line,
-                                column,
-                                known,
-                                context,
-                                rule: None,
-                            });
+                            out.unknown.push(UnknownKey { key: value.to_string(), line, column, known, context, rule: None });
                             let i = out.unknown.len() - 1;
-                            if let Some(rule) =
-                                stack.iter_mut().rev().find(|f| f.place == Place::Rule)
-                            {
+                            if let Some(rule) = stack.iter_mut().rev().find(|f| f.place == Place::Rule) {
                                 rule.pending.push(i);
                             }
                         }
@@ -192,19 +169,8 @@ mod tests {
     #[test]
     fn every_unknown_key_is_found_with_its_place() {
         let s = check("rules:\n  - name: a\n    patern: x\n    examples:\n      - text: t\n        author: [b]\n  - name: b\n    dco: d\nweight:\n  x: {value: 1}\n");
-        let got: Vec<(&str, u64, u64, &str, Option<&str>)> = s
-            .unknown
-            .iter()
-            .map(|u| {
-                (
-                    u.key.as_str(),
-                    u.line,
-                    u.column,
-                    u.context,
-                    u.rule.as_deref(),
-                )
-            })
-            .collect();
+        let got: Vec<(&str, u64, u64, &str, Option<&str>)> =
+            s.unknown.iter().map(|u| (u.key.as_str(), u.line, u.column, u.context, u.rule.as_deref())).collect();
         assert_eq!(
             got,
             vec![
@@ -228,20 +194,8 @@ mod tests {
     fn deep_nesting_is_refused() {
         let text = format!("rules: {}{}", "[".repeat(10_000), "]".repeat(10_000));
         let s = check(&text);
-        assert!(
-            s.fatal
-                .as_ref()
-                .is_some_and(|f| f.2.contains("nesting") || f.2.contains("recursion")),
-            "{:?}",
-            s.fatal
-        );
-        let shallow = format!(
-            "rules: {}{}",
-            "[".repeat(MAX_DEPTH + 1),
-            "]".repeat(MAX_DEPTH + 1)
-        );
-        assert!(check(&shallow)
-            .fatal
-            .is_some_and(|f| f.2.contains("nesting")));
+        assert!(s.fatal.as_ref().is_some_and(|f| f.2.contains("nesting") || f.2.contains("recursion")), "{:?}", s.fatal);
+        let shallow = format!("rules: {}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        assert!(check(&shallow).fatal.is_some_and(|f| f.2.contains("nesting")));
     }
 }

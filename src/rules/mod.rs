@@ -110,22 +110,11 @@ impl Kind {
 
     /// The kind as written in YAML (`byline_line`).
     pub fn name(self) -> String {
-        serde_json::to_value(self)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default()
+        serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
     }
 
     fn uses_keywords(self) -> bool {
-        matches!(
-            self,
-            Kind::Terminal
-                | Kind::Closer
-                | Kind::NoStart
-                | Kind::NoEnd
-                | Kind::AuthorRole
-                | Kind::Markup
-        )
+        matches!(self, Kind::Terminal | Kind::Closer | Kind::NoStart | Kind::NoEnd | Kind::AuthorRole | Kind::Markup)
     }
 }
 
@@ -291,26 +280,18 @@ impl Rules {
 
     /// The embedded rules with the folder `dir` layered over them.
     pub fn load(dir: Option<&Path>) -> Result<Rules, RuleErrors> {
-        let mut files: Vec<(String, String)> = EMBEDDED
-            .iter()
-            .map(|(n, t)| (format!("<embedded>/{n}"), t.to_string()))
-            .collect();
+        let mut files: Vec<(String, String)> =
+            EMBEDDED.iter().map(|(n, t)| (format!("<embedded>/{n}"), t.to_string())).collect();
         if let Some(dir) = dir {
             let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-                .map_err(|e| {
-                    one_error(
-                        &dir.display().to_string(),
-                        format!("cannot read the rules folder: {e}"),
-                    )
-                })?
+                .map_err(|e| one_error(&dir.display().to_string(), format!("cannot read the rules folder: {e}")))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
                 .collect();
             paths.sort();
             for p in paths {
-                let text = std::fs::read_to_string(&p).map_err(|e| {
-                    one_error(&p.display().to_string(), format!("cannot read: {e}"))
-                })?;
+                let text = std::fs::read_to_string(&p)
+                    .map_err(|e| one_error(&p.display().to_string(), format!("cannot read: {e}")))?;
                 files.push((p.display().to_string(), text));
             }
         }
@@ -326,10 +307,7 @@ impl Rules {
         let mut order: Vec<String> = Vec::new();
         let mut added: Vec<String> = Vec::new();
         let mut chosen: HashMap<String, (RuleSpec, String)> = HashMap::new();
-        let texts: HashMap<&str, &str> = files
-            .iter()
-            .map(|(n, t)| (n.as_str(), t.as_str()))
-            .collect();
+        let texts: HashMap<&str, &str> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
         let mut weights = BTreeMap::new();
         let mut seen_in_layer: HashMap<(bool, String), (String, u64)> = HashMap::new();
         for (fname, text) in files {
@@ -340,16 +318,8 @@ impl Rules {
             for (k, w) in file.weights {
                 if !WEIGHTS.contains(&k.as_str()) {
                     let (line, column) = places.get(&k).copied().unwrap_or((0, 0));
-                    let hint = nearest(&k, WEIGHTS)
-                        .map(|n| format!("; did you mean `{n}`?"))
-                        .unwrap_or_default();
-                    errors.push(RuleError {
-                        file: fname.clone(),
-                        line,
-                        column,
-                        rule: None,
-                        message: format!("unknown weight `{k}`{hint}"),
-                    });
+                    let hint = nearest(&k, WEIGHTS).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
+                    errors.push(RuleError { file: fname.clone(), line, column, rule: None, message: format!("unknown weight `{k}`{hint}") });
                     continue;
                 }
                 weights.insert(k, (w.value, w.doc));
@@ -384,11 +354,7 @@ impl Rules {
             if spec.disabled {
                 continue;
             }
-            match compile(
-                spec,
-                &fname,
-                texts.get(fname.as_str()).copied().unwrap_or(""),
-            ) {
+            match compile(spec, &fname, texts.get(fname.as_str()).copied().unwrap_or("")) {
                 Ok(r) => rules.push(r),
                 Err(e) => errors.push(e),
             }
@@ -413,10 +379,7 @@ impl Rules {
         for (i, r) in rules.iter().enumerate() {
             by_kind.entry(r.kind).or_default().push(i);
             if r.kind.uses_keywords() {
-                keyword_sets
-                    .entry(r.kind)
-                    .or_default()
-                    .extend(r.keywords.iter().cloned());
+                keyword_sets.entry(r.kind).or_default().extend(r.keywords.iter().cloned());
             }
         }
         let roles = keyword_sets.get(&Kind::AuthorRole).map(|words| {
@@ -425,39 +388,23 @@ impl Rules {
                 .build(words)
                 .expect("role words are plain strings")
         });
-        Ok(Rules {
-            rules,
-            weights,
-            by_kind,
-            keyword_sets,
-            roles,
-        })
+        Ok(Rules { rules, weights, by_kind, keyword_sets, roles })
     }
 
     /// Rules of one kind, in file order.
     pub fn of(&self, kind: Kind) -> impl Iterator<Item = &Rule> {
-        self.by_kind
-            .get(&kind)
-            .into_iter()
-            .flatten()
-            .map(move |&i| &self.rules[i])
+        self.by_kind.get(&kind).into_iter().flatten().map(move |&i| &self.rules[i])
     }
 
     /// The keywords of every rule of a keyword kind.
     pub fn keywords(&self, kind: Kind) -> &[String] {
-        self.keyword_sets
-            .get(&kind)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        self.keyword_sets.get(&kind).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// A join weight by name. Every name the scorer asks for is in [`WEIGHTS`], and loading
     /// fails when one is missing, so this never falls back silently.
     pub fn weight(&self, name: &str) -> f64 {
-        self.weights
-            .get(name)
-            .map(|w| w.0)
-            .unwrap_or_else(|| panic!("weight `{name}` is not in WEIGHTS"))
+        self.weights.get(name).map(|w| w.0).unwrap_or_else(|| panic!("weight `{name}` is not in WEIGHTS"))
     }
 
     pub fn get(&self, name: &str) -> Option<&Rule> {
@@ -466,50 +413,19 @@ impl Rules {
 }
 
 fn one_error(file: &str, message: String) -> RuleErrors {
-    RuleErrors(vec![RuleError {
-        file: file.to_string(),
-        line: 0,
-        column: 0,
-        rule: None,
-        message,
-    }])
+    RuleErrors(vec![RuleError { file: file.to_string(), line: 0, column: 0, rule: None, message }])
 }
 
 /// Parses one rule file. Every unknown key is reported (located, with the nearest known key);
 /// the rest of the file is still read so that other problems in it are reported too.
-fn parse_file(
-    fname: &str,
-    text: &str,
-) -> (
-    Option<RuleFile>,
-    HashMap<String, (u64, u64)>,
-    Vec<RuleError>,
-) {
-    let err = |line: u64, column: u64, message: String| RuleError {
-        file: fname.into(),
-        line,
-        column,
-        rule: None,
-        message,
-    };
+fn parse_file(fname: &str, text: &str) -> (Option<RuleFile>, HashMap<String, (u64, u64)>, Vec<RuleError>) {
+    let err = |line: u64, column: u64, message: String| RuleError { file: fname.into(), line, column, rule: None, message };
     if text.len() > MAX_RULE_FILE_BYTES {
-        return (
-            None,
-            HashMap::new(),
-            vec![err(
-                0,
-                0,
-                format!("rule file is larger than {MAX_RULE_FILE_BYTES} bytes"),
-            )],
-        );
+        return (None, HashMap::new(), vec![err(0, 0, format!("rule file is larger than {MAX_RULE_FILE_BYTES} bytes"))]);
     }
     let structure = keys::check(text);
     if let Some((line, column, message)) = structure.fatal {
-        return (
-            None,
-            HashMap::new(),
-            vec![err(line, column, plain_yaml_error(&message))],
-        );
+        return (None, HashMap::new(), vec![err(line, column, plain_yaml_error(&message))]);
     }
     let mut errors: Vec<RuleError> = structure
         .unknown
@@ -519,16 +435,7 @@ fn parse_file(
                 Some(best) => format!("; did you mean `{best}`?"),
                 None => String::new(),
             };
-            let mut e = err(
-                u.line,
-                u.column,
-                format!(
-                    "unknown key `{}` in {}{hint} (known keys: {})",
-                    u.key,
-                    u.context,
-                    u.known.join(", ")
-                ),
-            );
+            let mut e = err(u.line, u.column, format!("unknown key `{}` in {}{hint} (known keys: {})", u.key, u.context, u.known.join(", ")));
             e.rule = u.rule.clone();
             e
         })
@@ -540,10 +447,7 @@ fn parse_file(
     match serde_saphyr::from_str_with_options::<RuleFile>(text, opts) {
         Ok(file) => (Some(file), structure.weights, errors),
         Err(e) => {
-            let (line, column) = e
-                .location()
-                .map(|l| (l.line(), l.column()))
-                .unwrap_or((0, 0));
+            let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
             errors.push(err(line, column, plain_yaml_error(&e.to_string())));
             (None, structure.weights, errors)
         }
@@ -565,13 +469,8 @@ fn plain_yaml_error(msg: &str) -> String {
     if let Some(rest) = first.strip_prefix("unknown variant `") {
         if let Some((word, known)) = rest.split_once("`, expected one of ") {
             let known: Vec<&str> = known.split(", ").map(|k| k.trim_matches('`')).collect();
-            let hint = nearest(word, &known)
-                .map(|n| format!("did you mean `{n}`? "))
-                .unwrap_or_default();
-            return format!(
-                "unknown kind `{word}`; {hint}(known kinds: {})",
-                known.join(", ")
-            );
+            let hint = nearest(word, &known).map(|n| format!("did you mean `{n}`? ")).unwrap_or_default();
+            return format!("unknown kind `{word}`; {hint}(known kinds: {})", known.join(", "));
         }
     }
     if first == "invalid boolean" {
@@ -599,11 +498,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j] + usize::from(ca != *cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1),
-            );
+            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
         }
         prev = cur;
     }
@@ -623,43 +518,18 @@ fn compile(spec: RuleSpec, fname: &str, text: &str) -> Result<Rule, RuleError> {
         return Err(at(&spec.name.referenced, "missing `kind`".into()));
     };
     if spec.doc.trim().is_empty() {
-        return Err(at(
-            &spec.name.referenced,
-            "missing `doc`: say in one line what the rule is for".into(),
-        ));
+        return Err(at(&spec.name.referenced, "missing `doc`: say in one line what the rule is for".into()));
     }
     let (pattern, regex) = match (&spec.pattern, kind.uses_keywords()) {
         (Some(p), false) => match Regex::new(&p.value) {
             Ok(r) => (Some(p.value.clone()), Some(r)),
-            Err(e) => {
-                return Err(regex_error(
-                    &p.value,
-                    &e,
-                    p.referenced.line(),
-                    p.referenced.column(),
-                    text,
-                    at(&p.referenced, String::new()),
-                ))
-            }
+            Err(e) => return Err(regex_error(&p.value, &e, p.referenced.line(), p.referenced.column(), text, at(&p.referenced, String::new()))),
         },
-        (None, false) => {
-            return Err(at(
-                &spec.name.referenced,
-                format!("kind `{}` needs a `pattern`", kind.name()),
-            ))
-        }
-        (Some(p), true) => {
-            return Err(at(
-                &p.referenced,
-                "this kind takes `keywords`, not a `pattern`".into(),
-            ))
-        }
+        (None, false) => return Err(at(&spec.name.referenced, format!("kind `{}` needs a `pattern`", kind.name()))),
+        (Some(p), true) => return Err(at(&p.referenced, "this kind takes `keywords`, not a `pattern`".into())),
         (None, true) => {
             if spec.keywords.is_empty() {
-                return Err(at(
-                    &spec.name.referenced,
-                    "this kind needs a non-empty `keywords` list".into(),
-                ));
+                return Err(at(&spec.name.referenced, "this kind needs a non-empty `keywords` list".into()));
             }
             (None, None)
         }
@@ -678,30 +548,12 @@ fn compile(spec: RuleSpec, fname: &str, text: &str) -> Result<Rule, RuleError> {
 
 /// A bad regex, in plain words, located at the character of the pattern where it goes wrong
 /// when the pattern is written on one line without escapes (the usual case).
-fn regex_error(
-    pattern: &str,
-    e: &regex::Error,
-    line: u64,
-    column: u64,
-    text: &str,
-    mut err: RuleError,
-) -> RuleError {
+fn regex_error(pattern: &str, e: &regex::Error, line: u64, column: u64, text: &str, mut err: RuleError) -> RuleError {
     let (what, offset) = match regex_syntax::ast::parse::Parser::new().parse(pattern) {
         Err(a) => (a.kind().to_string(), Some(a.span().start.offset)),
         Ok(_) => match regex_syntax::Parser::new().parse(pattern) {
-            Err(regex_syntax::Error::Translate(t)) => {
-                (t.kind().to_string(), Some(t.span().start.offset))
-            }
-            _ => (
-                e.to_string()
-                    .lines()
-                    .rev()
-                    .find(|l| !l.trim().is_empty())
-                    .unwrap_or("")
-                    .trim()
-                    .to_string(),
-                None,
-            ),
+            Err(regex_syntax::Error::Translate(t)) => (t.kind().to_string(), Some(t.span().start.offset)),
+            _ => (e.to_string().lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").trim().to_string(), None),
         },
     };
     let what = what.trim_start_matches("error: ").to_string();
@@ -710,28 +562,13 @@ fn regex_error(
         return err;
     };
     let head = &pattern[..offset.min(pattern.len())];
-    let ch = pattern[offset.min(pattern.len())..]
-        .chars()
-        .next()
-        .map(|c| format!(" `{c}`"))
-        .unwrap_or_default();
-    err.message = format!(
-        "bad regex: {what}, at character {}{ch} of the pattern",
-        head.chars().count() + 1
-    );
+    let ch = pattern[offset.min(pattern.len())..].chars().next().map(|c| format!(" `{c}`")).unwrap_or_default();
+    err.message = format!("bad regex: {what}, at character {}{ch} of the pattern", head.chars().count() + 1);
     // point into the YAML when the scalar holds the pattern literally
     if let Some(src) = text.lines().nth(line.saturating_sub(1) as usize) {
-        let rest: String = src
-            .chars()
-            .skip(column.saturating_sub(1) as usize)
-            .collect();
+        let rest: String = src.chars().skip(column.saturating_sub(1) as usize).collect();
         let quote = usize::from(rest.starts_with('\'') || rest.starts_with('"'));
-        if rest
-            .chars()
-            .skip(quote)
-            .collect::<String>()
-            .starts_with(head)
-        {
+        if rest.chars().skip(quote).collect::<String>().starts_with(head) {
             err.column = column + (quote + head.chars().count()) as u64;
         }
     }
@@ -748,23 +585,15 @@ pub fn run_examples(rules: &Rules) -> Vec<String> {
                 Kind::Terminal => (ends_sentence(&e.text, rules), None),
                 Kind::NoStart => (starts_mid_sentence(&e.text, rules), None),
                 Kind::NoEnd => (crate::text::ends_open(&e.text, rules), None),
-                k if k.uses_keywords() => {
-                    (r.keywords.iter().any(|w| e.text.contains(w.as_str())), None)
-                }
+                k if k.uses_keywords() => (r.keywords.iter().any(|w| e.text.contains(w.as_str())), None),
                 _ => {
                     let f = crate::classify::apply_rule(r, &e.text, rules);
                     (f.is_some(), f)
                 }
             };
-            let mut fail = |what: String| {
-                failures.push(format!("{} ({}): {:?}: {what}", r.name, r.source, e.text))
-            };
+            let mut fail = |what: String| failures.push(format!("{} ({}): {:?}: {what}", r.name, r.source, e.text));
             if matched != e.matches {
-                fail(if e.matches {
-                    "should match but does not".into()
-                } else {
-                    "should not match but does".into()
-                });
+                fail(if e.matches { "should match but does not".into() } else { "should not match but does".into() });
                 continue;
             }
             let Some(f) = got else { continue };

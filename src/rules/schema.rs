@@ -9,10 +9,7 @@ use super::{Kind, WEIGHTS};
 
 /// The schema, draft 2020-12.
 pub fn json() -> Value {
-    let kinds: Vec<Value> = Kind::ALL
-        .iter()
-        .map(|k| json!({ "const": k.name(), "description": k.doc() }))
-        .collect();
+    let kinds: Vec<Value> = Kind::ALL.iter().map(|k| json!({ "const": k.name(), "description": k.doc() })).collect();
     let schema = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://unweave.invalid/rules.schema.json",
@@ -77,10 +74,7 @@ pub fn json() -> Value {
 /// The schema's keys are exactly the keys the loader accepts.
 fn keys_match(schema: &Value) -> bool {
     let keys = |v: &Value| -> Vec<String> {
-        let mut k: Vec<String> = v["properties"]
-            .as_object()
-            .map(|o| o.keys().cloned().collect())
-            .unwrap_or_default();
+        let mut k: Vec<String> = v["properties"].as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
         k.sort();
         k
     };

@@ -22,19 +22,12 @@ pub fn dev() -> Vec<(String, String, Gold)> {
 
 fn pages(gold_dir: &Path, page_dir: &Path) -> Vec<(String, String, Gold)> {
     let mut out = Vec::new();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(gold_dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(gold_dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
     for g in files {
         let gold = eval::load_gold(&g).unwrap();
         let text = std::fs::read_to_string(page_dir.join(&gold.source)).unwrap();
-        out.push((
-            g.file_stem().unwrap().to_string_lossy().to_string(),
-            text,
-            gold,
-        ));
+        out.push((g.file_stem().unwrap().to_string_lossy().to_string(), text, gold));
     }
     out
 }
@@ -48,11 +41,7 @@ pub fn score(text: &str, gold: &Gold, rules: &Rules) -> (Counts, Vec<eval::Detai
 
 /// Scores pages against their gold, prints a line per page when `per_page` and a summary
 /// line under `label`, and returns the totals.
-pub fn score_all(
-    label: &str,
-    pages: impl IntoIterator<Item = (String, String, Gold)>,
-    per_page: bool,
-) -> Counts {
+pub fn score_all(label: &str, pages: impl IntoIterator<Item = (String, String, Gold)>, per_page: bool) -> Counts {
     let rules = Rules::embedded();
     let mut total = eval::Counts::new();
     for (name, text, gold) in pages {
