@@ -95,6 +95,13 @@ pub struct Evidence<'a> {
     pub band_tolerance: f64,
 }
 
+impl<'a> Evidence<'a> {
+    /// The evidence of `join` and `size`, with the band weights of `rules`.
+    pub fn new(join: &'a dyn Fn(usize, usize) -> f64, size: &'a dyn Fn(usize) -> f64, rules: &Rules) -> Evidence<'a> {
+        Evidence { join, size, band_weight: rules.weight("grid_band"), band_tolerance: rules.weight("grid_band_tolerance") }
+    }
+}
+
 /// The best reading of `members` (fragment indices in page order) as a grid: the order of
 /// the fragments and its score. The cells of one band of a grid stand side by side and are
 /// equally high (all but the article's last, which may end early), and the joins between
@@ -215,7 +222,6 @@ pub fn regrid(c: &mut Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rul
 }
 
 fn regrid_chains(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rules) {
-    let pad = PARAGRAPH_END_PAD;
     merge_headless(c, succ, rules, rules.weight("grid_merge_margin"));
     for chain in solve::chains(succ) {
         let mut members: Vec<usize> = chain.iter().map(|x| x.0).collect();
@@ -224,16 +230,8 @@ fn regrid_chains(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rule
         }
         members.sort_unstable();
         let join = |u: usize, v: usize| c.text_join(u, v, rules);
-        let size = |f: usize| {
-            let fr = &c.fragments[f];
-            fr.text.chars().count() as f64 + if fr.open { 0.0 } else { pad }
-        };
-        let ev = Evidence {
-            join: &join,
-            size: &size,
-            band_weight: rules.weight("grid_band"),
-            band_tolerance: rules.weight("grid_band_tolerance"),
-        };
+        let size = |f: usize| fragment_height(c, f);
+        let ev = Evidence::new(&join, &size, rules);
         let (order, best) = best_reading(&members, &ev);
         // the chosen chain, read as it stands, against the best grid
         let chosen: f64 = chain.windows(2).map(|w| join(w[0].0, w[1].0)).sum();
@@ -264,18 +262,9 @@ fn regrid_chains(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rule
 /// apart by `margin` (a box's lower bands are often left to chains of their own when its
 /// cells' joins are weak).
 fn merge_headless(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rules, margin: f64) {
-    let pad = PARAGRAPH_END_PAD;
     let join = |u: usize, v: usize| c.text_join(u, v, rules);
-    let size = |f: usize| {
-        let fr = &c.fragments[f];
-        fr.text.chars().count() as f64 + if fr.open { 0.0 } else { pad }
-    };
-    let ev = Evidence {
-        join: &join,
-        size: &size,
-        band_weight: rules.weight("grid_band"),
-        band_tolerance: rules.weight("grid_band_tolerance"),
-    };
+    let size = |f: usize| fragment_height(c, f);
+    let ev = Evidence::new(&join, &size, rules);
     for _round in 0..16 {
         let chosen = solve::chains(succ);
         let firsts: Vec<usize> = chosen.iter().map(|ch| ch[0].0).collect();
@@ -355,6 +344,13 @@ pub fn read_out_of_order(succ: &[Option<(usize, f64)>], rules: &Rules) -> bool {
 
 /// Jumping joins a page needs, whatever their share, before it is re-read as grids.
 const GRID_MIN_FAR: usize = 4;
+
+/// A fragment's height in its column, in characters: its text, and the rest of its last line
+/// when it ends a paragraph.
+fn fragment_height(c: &Continuity, f: usize) -> f64 {
+    let fr = &c.fragments[f];
+    fr.text.chars().count() as f64 + if fr.open { 0.0 } else { PARAGRAPH_END_PAD }
+}
 
 /// Characters left blank, on average, after a paragraph's last line.
 const PARAGRAPH_END_PAD: f64 = 8.0;
