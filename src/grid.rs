@@ -16,6 +16,15 @@ use crate::solve;
 /// Chains longer than this are left as chosen (the grids to try grow as 2^n).
 const MAX_FRAGMENTS: usize = 14;
 
+/// Chains a fragment may move out of or into, at most this long after the move: every
+/// candidate move reads two chains as grids, whose number grows as 2^n (13 fragments: 12,000
+/// grids; 14: 24,000).
+const MAX_MOVE_FRAGMENTS: usize = 13;
+
+/// Columns and bands of a box: wider grids are not tried.
+const MAX_COLUMNS: usize = 5;
+const MAX_BANDS: usize = 4;
+
 /// Chains shorter than this are left as chosen: a grid needs two bands of two columns and
 /// more to show.
 const MIN_FRAGMENTS: usize = 5;
@@ -65,8 +74,8 @@ impl Grid {
 /// Every grid of two or more columns and bands with at most `n` cells.
 fn shapes(n: usize) -> Vec<Grid> {
     let mut out = Vec::new();
-    for columns in 2..=n {
-        for bands in 2..=n {
+    for columns in 2..=n.min(MAX_COLUMNS) {
+        for bands in 2..=n.min(MAX_BANDS) {
             for last_bands in 1..=bands {
                 let g = Grid {
                     columns,
@@ -113,10 +122,20 @@ pub fn best_reading(members: &[usize], ev: &Evidence) -> (Vec<usize>, f64) {
     if m < 3 {
         return best;
     }
-    let sizes: Vec<f64> = members.iter().map(|&f| (ev.size)(f)).collect();
+    // every join and height looked up once: the readings below only add them up
+    let pair: Vec<f64> = (0..m * m).map(|x| if x / m == x % m { 0.0 } else { (ev.join)(members[x / m], members[x % m]) }).collect();
+    // joins inside a cell (page neighbours) and heights, as prefix sums over page order
+    let mut inner = vec![0.0; m];
+    for i in 1..m {
+        inner[i] = inner[i - 1] + pair[(i - 1) * m + i];
+    }
+    let mut tall = vec![0.0; m + 1];
+    for i in 0..m {
+        tall[i + 1] = tall[i] + (ev.size)(members[i]);
+    }
     let mut cuts = Vec::with_capacity(m + 1);
-    let mut order = Vec::with_capacity(m);
     let mut heights: Vec<f64> = Vec::with_capacity(m);
+    let mut best_cut: Option<(Grid, Vec<usize>)> = None;
     for g in shapes(m) {
         let text = g.text_order();
         let n = g.cells();
@@ -128,23 +147,22 @@ pub fn best_reading(members: &[usize], ev: &Evidence) -> (Vec<usize>, f64) {
             cuts.push(0);
             cuts.extend(choose.iter().copied());
             cuts.push(m);
-            order.clear();
-            for &cell in &text {
-                order.extend(members[cuts[cell]..cuts[cell + 1]].iter().copied());
+            let mut s = 0.0;
+            for (t, &cell) in text.iter().enumerate() {
+                let (from, to) = (cuts[cell], cuts[cell + 1]);
+                s += inner[to - 1] - inner[from];
+                if let Some(&next) = text.get(t + 1) {
+                    s += pair[(to - 1) * m + cuts[next]];
+                }
             }
-            let mut s = joins(&order);
             // the bands: cells side by side are equally high
             for b in 0..g.bands {
                 heights.clear();
-                let columns = if b < g.last_bands {
-                    g.columns
-                } else {
-                    g.columns - 1
-                };
+                let columns = if b < g.last_bands { g.columns } else { g.columns - 1 };
                 let mut last = None;
                 for k in 0..columns {
                     let cell = g.page_cell(b, k);
-                    let h: f64 = sizes[cuts[cell]..cuts[cell + 1]].iter().sum();
+                    let h = tall[cuts[cell + 1]] - tall[cuts[cell]];
                     if cell == last_cell {
                         last = Some(h);
                     } else {
@@ -159,12 +177,16 @@ pub fn best_reading(members: &[usize], ev: &Evidence) -> (Vec<usize>, f64) {
                 s += band_agreement(&heights, ev);
             }
             if s > best.1 + 1e-9 {
-                best = (order.clone(), s);
+                best.1 = s;
+                best_cut = Some((g.clone(), cuts.clone()));
             }
             if !next_combination(&mut choose, m - 1) {
                 break;
             }
         }
+    }
+    if let Some((g, cuts)) = best_cut {
+        best.0 = g.text_order().iter().flat_map(|&cell| members[cuts[cell]..cuts[cell + 1]].iter().copied()).collect();
     }
     best
 }
@@ -206,7 +228,8 @@ fn next_combination(c: &mut [usize], top: usize) -> bool {
 
 /// Re-reads every chain of `succ` as its best grid, when the page's joins jump as a page read
 /// cell by cell does and the grid reads better than the chain as chosen; first joins
-/// headless chains to the headed chains whose grids they complete.
+/// headless chains to the headed chains whose grids they complete, then moves single
+/// fragments to the chains whose grids and topics they fit.
 pub fn regrid(c: &mut Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rules) {
     if !read_out_of_order(succ, rules) {
         return;
@@ -223,6 +246,7 @@ pub fn regrid(c: &mut Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rul
 
 fn regrid_chains(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rules) {
     merge_headless(c, succ, rules, rules.weight("grid_merge_margin"));
+    move_fragments(c, succ, rules);
     for chain in solve::chains(succ) {
         let mut members: Vec<usize> = chain.iter().map(|x| x.0).collect();
         if members.len() < MIN_FRAGMENTS || members.len() > MAX_FRAGMENTS {
@@ -250,6 +274,91 @@ fn regrid_chains(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rule
                 .copied()
                 .unwrap_or_else(|| join(w[0], w[1]));
             succ[w[0]] = Some((w[1], s));
+        }
+        if let Some(&last) = order.last() {
+            succ[last] = None;
+        }
+    }
+}
+
+/// Fragments moved, one at a time and best first, from one chain to another where the two
+/// chains then read better as grids, with the fragment's topic closer to its new chain than
+/// to what is left of its old one, by more than `grid_move_gain`; every chain is left as its
+/// best grid reading. (The solver's chains mix the boxes of a page read cell by cell: a
+/// cell's page neighbours belong to other boxes.)
+fn move_fragments(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rules) {
+    let (min_gain, w_topic) = (rules.weight("grid_move_gain"), rules.weight("grid_move_topic"));
+    let join = |u: usize, v: usize| c.text_join(u, v, rules);
+    let size = |f: usize| fragment_height(c, f);
+    let ev = Evidence::new(&join, &size, rules);
+    let chosen = solve::chains(succ);
+    let mut chains: Vec<Vec<usize>> = chosen
+        .iter()
+        .map(|ch| {
+            let mut m: Vec<usize> = ch.iter().map(|x| x.0).collect();
+            m.sort_unstable();
+            m
+        })
+        .collect();
+    if chains.iter().any(|m| m.len() > MAX_FRAGMENTS) {
+        return;
+    }
+    let max_move = MAX_MOVE_FRAGMENTS;
+    let lead = |m: &[usize]| m.first().is_some_and(|&f| c.fragments[f].lead);
+    // the best reading's score of each set of fragments tried, kept: a move changes two
+    // chains, and the next round asks again about every other one
+    let mut memo: FxHashMap<Vec<usize>, f64> = FxHashMap::default();
+    let mut read = |m: &[usize]| -> f64 { *memo.entry(m.to_vec()).or_insert_with(|| best_reading(m, &ev).1) };
+    let mut score: Vec<f64> = chains.iter().map(|m| read(m)).collect();
+    let mut chain_of: Vec<usize> = vec![0; c.fragments.len()];
+    for (i, m) in chains.iter().enumerate() {
+        for &f in m {
+            chain_of[f] = i;
+        }
+    }
+    for _step in 0..c.fragments.len() * 2 {
+        let mut best: Option<(f64, usize, usize, f64, f64)> = None;
+        for f in 0..c.fragments.len() {
+            let x = chain_of[f];
+            if c.fragments[f].lead || chains[x].len() < 2 || chains[x].len() > max_move {
+                continue;
+            }
+            let without: Vec<usize> = chains[x].iter().copied().filter(|&g| g != f).collect();
+            let sx = read(&without);
+            for y in 0..chains.len() {
+                if y == x || chains[y].len() + 1 > max_move {
+                    continue;
+                }
+                let mut with: Vec<usize> = chains[y].clone();
+                let at = with.binary_search(&f).unwrap_or_else(|e| e);
+                if at == 0 && lead(&chains[y]) {
+                    continue;
+                }
+                with.insert(at, f);
+                let sy = read(&with);
+                let topic = w_topic * (c.topic_similarity(&[f], &chains[y]) - c.topic_similarity(&[f], &without));
+                let gain = sx + sy - score[x] - score[y] + topic;
+                if gain > min_gain && best.as_ref().is_none_or(|b| gain > b.0) {
+                    best = Some((gain, f, y, sx, sy));
+                }
+            }
+        }
+        let Some((_, f, y, sx, sy)) = best else { break };
+        let x = chain_of[f];
+        chains[x].retain(|&g| g != f);
+        let at = chains[y].binary_search(&f).unwrap_or_else(|e| e);
+        chains[y].insert(at, f);
+        chain_of[f] = y;
+        score[x] = sx;
+        score[y] = sy;
+    }
+    for m in &chains {
+        if m.is_empty() {
+            continue;
+        }
+        let (order, _) = best_reading(m, &ev);
+        for w in order.windows(2) {
+            succ[w[0]] = Some((w[1], join(w[0], w[1])));
         }
         if let Some(&last) = order.last() {
             succ[last] = None;

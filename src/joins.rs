@@ -80,6 +80,12 @@ pub struct Continuity {
 }
 
 impl Continuity {
+    /// Topic similarity of two groups of fragments (shared rare bigrams over the smaller
+    /// group's weight).
+    pub fn topic_similarity(&self, a: &[usize], b: &[usize]) -> f64 {
+        self.index.topics.similarity(a, b)
+    }
+
     /// The evidence of the two texts alone that fragment `v` continues fragment `u`: the cut
     /// signals of the scorer, without page order, headers, closing furniture or the previous
     /// pass's chains (for re-reading an article whose fragments are already known).

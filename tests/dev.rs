@@ -21,19 +21,16 @@ fn dev_set_meets_the_target() {
     assert!(ratio(t["hard_pairs"]) >= 0.90, "hard_pairs {:?}", t["hard_pairs"]);
 }
 
-/// Regression guard just under the figures reached so far (0.500 exact, 0.865 precision,
-/// 0.898 recall, 0.804 headline, 0.424 hard pairs, 0.686 authors), so a change that makes
-/// them worse fails. (The authors guard was 0.70: joining headless chains to the grids they
-/// complete moved one byline of a scraped e-paper page, none of whose articles is exact, to
-/// the wrong article, while the generated pages of that kind gained 0.05 in authors and 0.057
-/// in exact articles.)
+/// Regression guard just under the figures reached so far (0.522 exact, 0.912 precision,
+/// 0.922 recall, 0.913 headline, 0.466 hard pairs, 0.824 authors), so a change that makes
+/// them worse fails.
 #[test]
 fn dev_set_does_not_regress() {
     let t = run();
-    assert!(ratio(t["articles_exact"]) >= 0.49, "articles_exact {:?}", t["articles_exact"]);
-    assert!(ratio(t["precision"]) >= 0.86, "precision {:?}", t["precision"]);
-    assert!(ratio(t["recall"]) >= 0.89, "recall {:?}", t["recall"]);
-    assert!(ratio(t["headline"]) >= 0.80, "headline {:?}", t["headline"]);
-    assert!(ratio(t["hard_pairs"]) >= 0.40, "hard_pairs {:?}", t["hard_pairs"]);
-    assert!(ratio(t["authors"]) >= 0.68, "authors {:?}", t["authors"]);
+    assert!(ratio(t["articles_exact"]) >= 0.51, "articles_exact {:?}", t["articles_exact"]);
+    assert!(ratio(t["precision"]) >= 0.905, "precision {:?}", t["precision"]);
+    assert!(ratio(t["recall"]) >= 0.915, "recall {:?}", t["recall"]);
+    assert!(ratio(t["headline"]) >= 0.90, "headline {:?}", t["headline"]);
+    assert!(ratio(t["hard_pairs"]) >= 0.45, "hard_pairs {:?}", t["hard_pairs"]);
+    assert!(ratio(t["authors"]) >= 0.80, "authors {:?}", t["authors"]);
 }

@@ -59,9 +59,8 @@ fn synthetic_pages_meet_the_target() {
 }
 
 /// The cells printing's guard (exact, precision, recall), just under the figures reached so
-/// far (0.288, 0.791, 0.848; 0.145 exact without the grid stage, 0.231 without its joining
-/// of headless chains).
-const CELLS: (f64, f64, f64) = (0.28, 0.78, 0.84);
+/// far (0.369, 0.820, 0.872; 0.145 exact without the grid stage).
+const CELLS: (f64, f64, f64) = (0.36, 0.81, 0.86);
 
 /// Regression guard just under the figures reached so far (scrape: 0.435 exact, 0.878
 /// precision, 0.923 recall; hard-wrapped: 0.486, 0.847, 0.953), so a change that makes them

@@ -257,6 +257,8 @@ pub const WEIGHTS: &[&str] = &[
     "grid_far_share",
     "grid_margin",
     "grid_merge_margin",
+    "grid_move_gain",
+    "grid_move_topic",
     "open_tail",
     "far_penalty",
     "backward",
