@@ -2,6 +2,8 @@
 //!
 //! - `seed/NAME`: each bundled seed page (bytes/s);
 //! - `synthetic/100-pages`: 100 pages from the synthetic generator (pages/s);
+//! - `synthetic/20-cells-pages`: 20 generated e-paper pages read cell by cell, which the grid
+//!   stage re-reads (pages/s);
 //! - `startup/rules+dictionary`: compiling the embedded rules and the first dictionary lookup;
 //! - `pathological/3000-fragments`: one page of at least 3,000 fragments.
 //!
@@ -38,6 +40,20 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("synthetic");
     g.throughput(Throughput::Elements(pages.len() as u64));
     g.bench_function("100-pages", |b| b.iter(|| pages.iter().map(|p| extract(p, &rules, Options::default()).articles.len()).sum::<usize>()));
+    g.finish();
+
+    // e-paper pages read cell by cell: the grid stage runs on these
+    let mut pool = Vec::new();
+    for e in std::fs::read_dir(fixtures().join("gold")).expect("bundled gold") {
+        pool.extend(unweave::eval::load_gold(&e.expect("entry").path()).expect("gold file").articles);
+    }
+    let json = std::fs::read_to_string(fixtures().join("dev/articles.json")).expect("bundled dev articles");
+    pool.extend(synth::articles_from_json(&json).expect("dev articles parse"));
+    let pool = synth::usable(&pool);
+    let cells: Vec<Page> = (0..20).map(|s| Page::from_text(&synth::cells_page(&pool, s).text)).collect();
+    let mut g = c.benchmark_group("synthetic");
+    g.throughput(Throughput::Elements(cells.len() as u64));
+    g.bench_function("20-cells-pages", |b| b.iter(|| cells.iter().map(|p| extract(p, &rules, Options::default()).articles.len()).sum::<usize>()));
     g.finish();
 
     let mut g = c.benchmark_group("startup");
