@@ -316,6 +316,7 @@ fn move_fragments(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rul
             chain_of[f] = i;
         }
     }
+    let mut moved = vec![false; chains.len()];
     for _step in 0..c.fragments.len() * 2 {
         let mut best: Option<(f64, usize, usize, f64, f64)> = None;
         for f in 0..c.fragments.len() {
@@ -351,11 +352,12 @@ fn move_fragments(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rul
         chain_of[f] = y;
         score[x] = sx;
         score[y] = sy;
+        moved[x] = true;
+        moved[y] = true;
     }
-    for m in &chains {
-        if m.is_empty() {
-            continue;
-        }
+    // the chains that lost or gained a fragment are read as their best grid; the others are
+    // left to `regrid_chains`, which keeps the chosen order unless a grid reads clearly better
+    for (m, _) in chains.iter().zip(&moved).filter(|(m, &mv)| mv && !m.is_empty()) {
         let (order, _) = best_reading(m, &ev);
         for w in order.windows(2) {
             succ[w[0]] = Some((w[1], join(w[0], w[1])));
