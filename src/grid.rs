@@ -2,8 +2,11 @@
 //! multi-column box reads its cells band by band (row-major: the top cell of every column,
 //! then the cells below), while the text runs down each column (column-major). Each
 //! article's fragments, in page order, are then a grid of `K` columns by `M` bands read
-//! the wrong way round. For each chosen chain this stage tries every such grid over the
-//! chain's fragments and keeps the reading whose joins score best.
+//! the wrong way round. This stage reads a chain's fragments as every such grid and scores
+//! each reading by the evidence across its cuts and by the equal height of the cells of a
+//! band. With it, headless chains are joined to the headed chains whose grids they
+//! complete, single fragments move to the chains whose grids and topics they fit, and each
+//! chain is left as its best reading.
 
 use rustc_hash::FxHashMap;
 
@@ -247,69 +250,44 @@ pub fn regrid(c: &mut Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rul
 fn regrid_chains(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rules) {
     merge_headless(c, succ, rules, rules.weight("grid_merge_margin"));
     move_fragments(c, succ, rules);
+    let join = |u: usize, v: usize| c.text_join(u, v, rules);
+    let size = |f: usize| fragment_height(c, f);
+    let ev = Evidence::new(&join, &size, rules);
+    let margin = rules.weight("grid_margin");
     for chain in solve::chains(succ) {
-        let mut members: Vec<usize> = chain.iter().map(|x| x.0).collect();
+        let members = page_order(&chain);
         if members.len() < MIN_FRAGMENTS || members.len() > MAX_FRAGMENTS {
             continue;
         }
-        members.sort_unstable();
-        let join = |u: usize, v: usize| c.text_join(u, v, rules);
-        let size = |f: usize| fragment_height(c, f);
-        let ev = Evidence::new(&join, &size, rules);
         let (order, best) = best_reading(&members, &ev);
         // the chosen chain, read as it stands, against the best grid
         let chosen: f64 = chain.windows(2).map(|w| join(w[0].0, w[1].0)).sum();
-        if order.iter().eq(chain.iter().map(|x| &x.0))
-            || best <= chosen + rules.weight("grid_margin")
-        {
+        if order.iter().eq(chain.iter().map(|x| &x.0)) || best <= chosen + margin {
             continue;
         }
-        let old: FxHashMap<(usize, usize), f64> = chain
-            .windows(2)
-            .map(|w| ((w[0].0, w[1].0), w[1].1.unwrap_or(0.0)))
-            .collect();
-        for w in order.windows(2) {
-            let s = old
-                .get(&(w[0], w[1]))
-                .copied()
-                .unwrap_or_else(|| join(w[0], w[1]));
-            succ[w[0]] = Some((w[1], s));
-        }
-        if let Some(&last) = order.last() {
-            succ[last] = None;
-        }
+        // a join the solver chose keeps its score
+        let old: FxHashMap<(usize, usize), f64> = chain.windows(2).map(|w| ((w[0].0, w[1].0), w[1].1.unwrap_or(0.0))).collect();
+        write_order(succ, &order, |u, v| old.get(&(u, v)).copied().unwrap_or_else(|| join(u, v)));
     }
 }
 
 /// Fragments moved, one at a time and best first, from one chain to another where the two
 /// chains then read better as grids, with the fragment's topic closer to its new chain than
-/// to what is left of its old one, by more than `grid_move_gain`; every chain is left as its
-/// best grid reading. (The solver's chains mix the boxes of a page read cell by cell: a
-/// cell's page neighbours belong to other boxes.)
+/// to what is left of its old one, by more than `grid_move_gain`; the chains a move touched
+/// are left as their best grid reading. (The solver's chains mix the boxes of a page read
+/// cell by cell: a cell's page neighbours belong to other boxes.)
 fn move_fragments(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rules) {
     let (min_gain, w_topic) = (rules.weight("grid_move_gain"), rules.weight("grid_move_topic"));
     let join = |u: usize, v: usize| c.text_join(u, v, rules);
     let size = |f: usize| fragment_height(c, f);
-    let ev = Evidence::new(&join, &size, rules);
-    let chosen = solve::chains(succ);
-    let mut chains: Vec<Vec<usize>> = chosen
-        .iter()
-        .map(|ch| {
-            let mut m: Vec<usize> = ch.iter().map(|x| x.0).collect();
-            m.sort_unstable();
-            m
-        })
-        .collect();
+    let mut reader = Reader::new(Evidence::new(&join, &size, rules));
+    let mut chains: Vec<Vec<usize>> = solve::chains(succ).iter().map(|ch| page_order(ch)).collect();
     if chains.iter().any(|m| m.len() > MAX_FRAGMENTS) {
         return;
     }
     let max_move = MAX_MOVE_FRAGMENTS;
     let lead = |m: &[usize]| m.first().is_some_and(|&f| c.fragments[f].lead);
-    // the best reading's score of each set of fragments tried, kept: a move changes two
-    // chains, and the next round asks again about every other one
-    let mut memo: FxHashMap<Vec<usize>, f64> = FxHashMap::default();
-    let mut read = |m: &[usize]| -> f64 { *memo.entry(m.to_vec()).or_insert_with(|| best_reading(m, &ev).1) };
-    let mut score: Vec<f64> = chains.iter().map(|m| read(m)).collect();
+    let mut score: Vec<f64> = chains.iter().map(|m| reader.read(m).1).collect();
     let mut chain_of: Vec<usize> = vec![0; c.fragments.len()];
     for (i, m) in chains.iter().enumerate() {
         for &f in m {
@@ -319,13 +297,12 @@ fn move_fragments(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rul
     let mut moved = vec![false; chains.len()];
     for _step in 0..c.fragments.len() * 2 {
         let mut best: Option<(f64, usize, usize, f64, f64)> = None;
-        for f in 0..c.fragments.len() {
-            let x = chain_of[f];
+        for (f, &x) in chain_of.iter().enumerate() {
             if c.fragments[f].lead || chains[x].len() < 2 || chains[x].len() > max_move {
                 continue;
             }
             let without: Vec<usize> = chains[x].iter().copied().filter(|&g| g != f).collect();
-            let sx = read(&without);
+            let sx = reader.read(&without).1;
             for y in 0..chains.len() {
                 if y == x || chains[y].len() + 1 > max_move {
                     continue;
@@ -336,7 +313,7 @@ fn move_fragments(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rul
                     continue;
                 }
                 with.insert(at, f);
-                let sy = read(&with);
+                let sy = reader.read(&with).1;
                 let topic = w_topic * (c.topic_similarity(&[f], &chains[y]) - c.topic_similarity(&[f], &without));
                 let gain = sx + sy - score[x] - score[y] + topic;
                 if gain > min_gain && best.as_ref().is_none_or(|b| gain > b.0) {
@@ -358,13 +335,7 @@ fn move_fragments(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rul
     // the chains that lost or gained a fragment are read as their best grid; the others are
     // left to `regrid_chains`, which keeps the chosen order unless a grid reads clearly better
     for (m, _) in chains.iter().zip(&moved).filter(|(m, &mv)| mv && !m.is_empty()) {
-        let (order, _) = best_reading(m, &ev);
-        for w in order.windows(2) {
-            succ[w[0]] = Some((w[1], join(w[0], w[1])));
-        }
-        if let Some(&last) = order.last() {
-            succ[last] = None;
-        }
+        write_order(succ, &reader.read(m).0, join);
     }
 }
 
@@ -375,28 +346,12 @@ fn move_fragments(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rul
 fn merge_headless(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rules, margin: f64) {
     let join = |u: usize, v: usize| c.text_join(u, v, rules);
     let size = |f: usize| fragment_height(c, f);
-    let ev = Evidence::new(&join, &size, rules);
+    let mut reader = Reader::new(Evidence::new(&join, &size, rules));
     for _round in 0..16 {
         let chosen = solve::chains(succ);
         let firsts: Vec<usize> = chosen.iter().map(|ch| ch[0].0).collect();
-        let chains: Vec<Vec<usize>> = chosen
-            .into_iter()
-            .map(|ch| {
-                let mut m: Vec<usize> = ch.iter().map(|x| x.0).collect();
-                m.sort_unstable();
-                m
-            })
-            .collect();
-        let alone: Vec<f64> = chains
-            .iter()
-            .map(|m| {
-                if m.len() <= MAX_FRAGMENTS {
-                    best_reading(m, &ev).1
-                } else {
-                    f64::NAN
-                }
-            })
-            .collect();
+        let chains: Vec<Vec<usize>> = chosen.iter().map(|ch| page_order(ch)).collect();
+        let alone: Vec<f64> = chains.iter().map(|m| if m.len() <= MAX_FRAGMENTS { reader.read(m).1 } else { f64::NAN }).collect();
         let mut best: Option<(f64, Vec<usize>)> = None;
         for (h, hm) in chains.iter().enumerate() {
             if !c.fragments[firsts[h]].lead || alone[h].is_nan() {
@@ -415,20 +370,15 @@ fn merge_headless(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rul
                 if union[0] != firsts[h] {
                     continue;
                 }
-                let (order, s) = best_reading(&union, &ev);
-                let gain = s - alone[h] - alone[t];
+                let gain = reader.read(&union).1 - alone[h] - alone[t];
                 if gain > margin && best.as_ref().is_none_or(|b| gain > b.0) {
-                    best = Some((gain, order));
+                    best = Some((gain, union));
                 }
             }
         }
-        let Some((_, order)) = best else { break };
-        for w in order.windows(2) {
-            succ[w[0]] = Some((w[1], join(w[0], w[1])));
-        }
-        if let Some(&last) = order.last() {
-            succ[last] = None;
-        }
+        let Some((_, union)) = best else { break };
+        let order = reader.read(&union).0.clone();
+        write_order(succ, &order, join);
     }
 }
 
@@ -455,6 +405,42 @@ pub fn read_out_of_order(succ: &[Option<(usize, f64)>], rules: &Rules) -> bool {
 
 /// Jumping joins a page needs, whatever their share, before it is re-read as grids.
 const GRID_MIN_FAR: usize = 4;
+
+/// Best readings of sets of fragments, each worked out once: the joining of chains and the
+/// moves of fragments ask again and again about the same sets.
+struct Reader<'a> {
+    ev: Evidence<'a>,
+    memo: FxHashMap<Vec<usize>, (Vec<usize>, f64)>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(ev: Evidence<'a>) -> Reader<'a> {
+        Reader { ev, memo: FxHashMap::default() }
+    }
+
+    /// The best reading of `members` (in page order) and its score.
+    fn read(&mut self, members: &[usize]) -> &(Vec<usize>, f64) {
+        let ev = &self.ev;
+        self.memo.entry(members.to_vec()).or_insert_with(|| best_reading(members, ev))
+    }
+}
+
+/// A chain's fragments in page order.
+fn page_order(chain: &[(usize, Option<f64>)]) -> Vec<usize> {
+    let mut m: Vec<usize> = chain.iter().map(|x| x.0).collect();
+    m.sort_unstable();
+    m
+}
+
+/// Sets the successors of `succ` to read `order`, each join scored by `score`.
+fn write_order(succ: &mut [Option<(usize, f64)>], order: &[usize], score: impl Fn(usize, usize) -> f64) {
+    for w in order.windows(2) {
+        succ[w[0]] = Some((w[1], score(w[0], w[1])));
+    }
+    if let Some(&last) = order.last() {
+        succ[last] = None;
+    }
+}
 
 /// A fragment's height in its column, in characters: its text, and the rest of its last line
 /// when it ends a paragraph.
