@@ -297,17 +297,7 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
             }
             blocks.push((ai, bi, lines));
         }
-        golds.push(GoldArticle {
-            id: Some(format!("synth-{ai}")),
-            kind: Some("news".into()),
-            headline: Some(headline),
-            byline: byline.clone(),
-            authors: if byline.is_some() { src.authors.clone() } else { vec![] },
-            dateline: if byline.is_some() { src.dateline.clone() } else { None },
-            truncated: false,
-            body,
-            ..Default::default()
-        });
+        golds.push(gold_article(ai, src, headline, byline.clone(), body));
     }
     // interleave: a random order of all blocks
     if !style.in_order {
@@ -334,6 +324,22 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
         }
     }
     SynthPage { text, gold: Gold { source: format!("synth-{seed}.txt"), articles: golds, noise: vec![] } }
+}
+
+/// The truth of the `ai`th article of a generated page: its source's authors and dateline go
+/// with the byline that is printed (none without one).
+fn gold_article(ai: usize, src: &GoldArticle, headline: String, byline: Option<String>, body: Vec<GoldPara>) -> GoldArticle {
+    GoldArticle {
+        id: Some(format!("synth-{ai}")),
+        kind: Some("news".into()),
+        headline: Some(headline),
+        authors: if byline.is_some() { src.authors.clone() } else { vec![] },
+        dateline: if byline.is_some() { src.dateline.clone() } else { None },
+        byline,
+        truncated: false,
+        body,
+        ..Default::default()
+    }
 }
 
 /// Makes one page from 2-4 of `pool`'s articles, printed as an e-paper scrape read cell by
@@ -422,17 +428,7 @@ pub fn cells_page(pool: &[GoldArticle], seed: u64) -> SynthPage {
             cells.push((top + row, ai, 1 + c, pieces));
         }
         let byline = src.byline.clone().filter(|b| !b.trim().is_empty());
-        golds.push(GoldArticle {
-            id: Some(format!("synth-{ai}")),
-            kind: Some("news".into()),
-            headline: Some(headline),
-            byline: byline.clone(),
-            authors: if byline.is_some() { src.authors.clone() } else { vec![] },
-            dateline: if byline.is_some() { src.dateline.clone() } else { None },
-            truncated: false,
-            body: body.into_iter().filter(|f| !f.is_empty()).map(GoldPara::Many).collect(),
-            ..Default::default()
-        });
+        golds.push(gold_article(ai, src, headline, byline, body.into_iter().filter(|f| !f.is_empty()).map(GoldPara::Many).collect()));
     }
     // the scraper's order: by top, then left to right
     cells.sort_by_key(|c| (c.0, c.1, c.2));
