@@ -93,3 +93,22 @@ fn generated_pages_are_deterministic_and_hold_their_gold() {
         }
     }
 }
+
+/// The grid stage earns its keep on the printing it is for: with it off (the share of
+/// jumping joins it needs set out of reach), the same cells pages lose at least 0.15 of
+/// their exact articles (on these 60 pages: 0.298 with it, 0.123 without).
+#[test]
+fn the_grid_stage_reads_pages_scraped_cell_by_cell() {
+    let pool = pool();
+    let on = unweave::Rules::embedded();
+    let mut off = on.clone();
+    off.weights.insert("grid_far_share".into(), (2.0, String::new()));
+    let (mut with, mut without) = (eval::Counts::new(), eval::Counts::new());
+    for seed in 0..60 {
+        let p = synth::cells_page(&pool, seed);
+        eval::add_counts(&mut with, &common::score(&p.text, &p.gold, &on).0);
+        eval::add_counts(&mut without, &common::score(&p.text, &p.gold, &off).0);
+    }
+    println!("cells, 60 pages: exact {:.3} with the grid stage, {:.3} without", ratio(with["articles_exact"]), ratio(without["articles_exact"]));
+    assert!(ratio(with["articles_exact"]) >= ratio(without["articles_exact"]) + 0.15, "with {:?}, without {:?}", with["articles_exact"], without["articles_exact"]);
+}
