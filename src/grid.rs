@@ -11,7 +11,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::classify;
-use crate::joins::Continuity;
+use crate::joins::{Continuity, CutWeights};
 use crate::read::Page;
 use crate::rules::{Kind, Rules};
 use crate::solve;
@@ -248,18 +248,20 @@ pub fn regrid(c: &mut Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rul
 }
 
 fn regrid_chains(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rules) {
-    merge_headless(c, succ, rules, rules.weight("grid_merge_margin"));
-    move_fragments(c, succ, rules);
-    let join = |u: usize, v: usize| c.text_join(u, v, rules);
+    let weights = CutWeights::new(rules);
+    let join = |u: usize, v: usize| c.text_join(u, v, &weights);
     let size = |f: usize| fragment_height(c, f);
     let ev = Evidence::new(&join, &size, rules);
+    let mut reader = Reader::new(&ev);
+    merge_headless(c, succ, &mut reader, rules.weight("grid_merge_margin"));
+    move_fragments(c, succ, &mut reader, rules);
     let margin = rules.weight("grid_margin");
     for chain in solve::chains(succ) {
         let members = page_order(&chain);
         if members.len() < MIN_FRAGMENTS || members.len() > MAX_FRAGMENTS {
             continue;
         }
-        let (order, best) = best_reading(&members, &ev);
+        let (order, best) = reader.read(&members).clone();
         // the chosen chain, read as it stands, against the best grid
         let chosen: f64 = chain.windows(2).map(|w| join(w[0].0, w[1].0)).sum();
         if order.iter().eq(chain.iter().map(|x| &x.0)) || best <= chosen + margin {
@@ -276,11 +278,8 @@ fn regrid_chains(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rule
 /// to what is left of its old one, by more than `grid_move_gain`; the chains a move touched
 /// are left as their best grid reading. (The solver's chains mix the boxes of a page read
 /// cell by cell: a cell's page neighbours belong to other boxes.)
-fn move_fragments(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rules) {
+fn move_fragments(c: &Continuity, succ: &mut [Option<(usize, f64)>], reader: &mut Reader, rules: &Rules) {
     let (min_gain, w_topic) = (rules.weight("grid_move_gain"), rules.weight("grid_move_topic"));
-    let join = |u: usize, v: usize| c.text_join(u, v, rules);
-    let size = |f: usize| fragment_height(c, f);
-    let mut reader = Reader::new(Evidence::new(&join, &size, rules));
     let mut chains: Vec<Vec<usize>> = solve::chains(succ).iter().map(|ch| page_order(ch)).collect();
     if chains.iter().any(|m| m.len() > MAX_FRAGMENTS) {
         return;
@@ -335,7 +334,8 @@ fn move_fragments(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rul
     // the chains that lost or gained a fragment are read as their best grid; the others are
     // left to `regrid_chains`, which keeps the chosen order unless a grid reads clearly better
     for (m, _) in chains.iter().zip(&moved).filter(|(m, &mv)| mv && !m.is_empty()) {
-        write_order(succ, &reader.read(m).0, join);
+        let order = reader.read(m).0.clone();
+        write_order(succ, &order, reader.ev.join);
     }
 }
 
@@ -343,10 +343,7 @@ fn move_fragments(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rul
 /// chain whose grid they complete: the union, read as its best grid, must beat the two read
 /// apart by `margin` (a box's lower bands are often left to chains of their own when its
 /// cells' joins are weak).
-fn merge_headless(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rules, margin: f64) {
-    let join = |u: usize, v: usize| c.text_join(u, v, rules);
-    let size = |f: usize| fragment_height(c, f);
-    let mut reader = Reader::new(Evidence::new(&join, &size, rules));
+fn merge_headless(c: &Continuity, succ: &mut [Option<(usize, f64)>], reader: &mut Reader, margin: f64) {
     for _round in 0..16 {
         let chosen = solve::chains(succ);
         let firsts: Vec<usize> = chosen.iter().map(|ch| ch[0].0).collect();
@@ -378,7 +375,7 @@ fn merge_headless(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rul
         }
         let Some((_, union)) = best else { break };
         let order = reader.read(&union).0.clone();
-        write_order(succ, &order, join);
+        write_order(succ, &order, reader.ev.join);
     }
 }
 
@@ -409,18 +406,18 @@ const GRID_MIN_FAR: usize = 4;
 /// Best readings of sets of fragments, each worked out once: the joining of chains and the
 /// moves of fragments ask again and again about the same sets.
 struct Reader<'a> {
-    ev: Evidence<'a>,
+    ev: &'a Evidence<'a>,
     memo: FxHashMap<Vec<usize>, (Vec<usize>, f64)>,
 }
 
 impl<'a> Reader<'a> {
-    fn new(ev: Evidence<'a>) -> Reader<'a> {
+    fn new(ev: &'a Evidence<'a>) -> Reader<'a> {
         Reader { ev, memo: FxHashMap::default() }
     }
 
     /// The best reading of `members` (in page order) and its score.
     fn read(&mut self, members: &[usize]) -> &(Vec<usize>, f64) {
-        let ev = &self.ev;
+        let ev = self.ev;
         self.memo.entry(members.to_vec()).or_insert_with(|| best_reading(members, ev))
     }
 }

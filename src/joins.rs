@@ -89,23 +89,47 @@ impl Continuity {
     /// The evidence of the two texts alone that fragment `v` continues fragment `u`: the cut
     /// signals of the scorer, without page order, headers, closing furniture or the previous
     /// pass's chains (for re-reading an article whose fragments are already known).
-    pub fn text_join(&self, u: usize, v: usize, rules: &Rules) -> f64 {
+    pub fn text_join(&self, u: usize, v: usize, w: &CutWeights) -> f64 {
         let (fu, fv) = (&self.fragments[u], &self.fragments[v]);
-        let w = |n: &str| rules.weight(n);
         if fu.open {
             let (word, ngram) = self.index.cut(u, v);
-            let mut s = w("open_tail") + w("cut_word") * word + w("cut_page_ngram") * ngram;
+            let mut s = w.open_tail + w.cut_word * word + w.cut_page_ngram * ngram;
             if cut_number(&fu.text, &fv.text) {
-                s += w("cut_number");
+                s += w.cut_number;
             }
             if fv.mid_start {
-                s += w("head_continues");
+                s += w.head_continues;
             }
             s
         } else if fv.mid_start {
-            w("closed_to_continuation")
+            w.closed_to_continuation
         } else {
             0.0
+        }
+    }
+}
+
+/// The weights of [`Continuity::text_join`], read from the rules once.
+#[derive(Debug, Clone, Copy)]
+pub struct CutWeights {
+    open_tail: f64,
+    cut_word: f64,
+    cut_page_ngram: f64,
+    cut_number: f64,
+    head_continues: f64,
+    closed_to_continuation: f64,
+}
+
+impl CutWeights {
+    pub fn new(rules: &Rules) -> CutWeights {
+        let w = |n: &str| rules.weight(n);
+        CutWeights {
+            open_tail: w("open_tail"),
+            cut_word: w("cut_word"),
+            cut_page_ngram: w("cut_page_ngram"),
+            cut_number: w("cut_number"),
+            head_continues: w("head_continues"),
+            closed_to_continuation: w("closed_to_continuation"),
         }
     }
 }
