@@ -1,4 +1,4 @@
-//! Prints one generated page and its gold: `cargo run --example synth_page -- SEED [pdf|cells]`;
+//! Prints one generated page and its gold: `cargo run --example synth_page -- SEED [pdf|cells|cells-marked|cells-plain]`;
 //! with a third argument DIR, writes pages 0..SEED and their gold into DIR/pages and DIR/gold
 //! for `unweave eval --verbose`.
 use unweave::synth::{self, Style, SynthPage};
@@ -18,6 +18,8 @@ fn main() {
     let make = |s: u64| -> SynthPage {
         match printing.as_str() {
             "cells" => synth::cells_page(&pool, s),
+            "cells-marked" => synth::cells_page_marked(&pool, s, true),
+            "cells-plain" => synth::cells_page_marked(&pool, s, false),
             "pdf" => synth::page_with(&pool, s, Style::PDF),
             _ => synth::page_with(&pool, s, Style::SCRAPE),
         }

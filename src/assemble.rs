@@ -99,6 +99,9 @@ pub struct FragmentNote {
     pub end: String,
     pub chosen: Option<usize>,
     pub candidates: Vec<CandidateNote>,
+    /// Why a headline-shaped line was read as text, if it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub read_as_text: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -134,6 +137,7 @@ pub fn fragment_notes(blocks: &[Classified], c: &Continuity, succ: &[Option<(usi
                 end: chars[chars.len().saturating_sub(8)..].iter().collect(),
                 chosen: succ[i].map(|(v, _)| blocks[c.fragments[v].block].block.first_line()),
                 candidates: cands,
+                read_as_text: (blocks[f.block].why == crate::classify::READ_AS_TEXT).then(|| crate::classify::READ_AS_TEXT.to_string()),
             }
         })
         .collect()

@@ -193,8 +193,27 @@ const HEADLINE_LINE_MAX_CHARS_WITH_CLAUSE: usize = 28;
 
 /// Classifies every block of a page.
 pub fn classify(blocks: Vec<Block>, rules: &Rules) -> Vec<Classified> {
+    classify_with(blocks, rules, &[])
+}
+
+/// Why a headline-shaped line is text: see [`crate::pieces`].
+pub const READ_AS_TEXT: &str = "headline-shaped, but the page reads it as a cell's cut end running on";
+
+/// [`classify`], reading the blocks that start at the page lines `text_lines` as text even
+/// where they are headline-shaped (see [`crate::pieces`]).
+pub fn classify_with(blocks: Vec<Block>, rules: &Rules, text_lines: &[usize]) -> Vec<Classified> {
     let markdown = blocks.iter().any(|b| b.level > 0);
-    let mut out: Vec<Classified> = blocks.into_iter().map(|b| first_pass(b, rules, markdown)).collect();
+    let mut out: Vec<Classified> = blocks
+        .into_iter()
+        .map(|b| {
+            let plain = b.pieces.first().is_some_and(|p| text_lines.contains(&p.line));
+            let mut c = first_pass(b, rules, !markdown && !plain);
+            if plain && c.role == Role::Body && c.why == "text" {
+                c.why = READ_AS_TEXT.into();
+            }
+            c
+        })
+        .collect();
     context_pass(&mut out, rules, markdown);
     for c in out.iter_mut().filter(|c| c.role.is_text()) {
         strip_edges(c, rules);
@@ -236,7 +255,8 @@ fn split_heading_lines(v: Vec<Classified>, rules: &Rules) -> Vec<Classified> {
     out
 }
 
-fn first_pass(block: Block, rules: &Rules, markdown: bool) -> Classified {
+/// `shapes`: a headline-shaped line is a headline (not on a page whose headings are marked up).
+fn first_pass(block: Block, rules: &Rules, shapes: bool) -> Classified {
     let text = block.text();
     let mk = |role: Role, why: &str, furniture: Vec<Furniture>| Classified {
         text: text.clone(),
@@ -281,7 +301,7 @@ fn first_pass(block: Block, rules: &Rules, markdown: bool) -> Classified {
         return mk(Role::Intertitle, &r.name, vec![]);
     }
     // (a line that opens with a byline or dateline prefix is a lead, however short)
-    if !markdown && !block.runs_on && headline_shape(&block, &text, rules) && prefix.is_none() {
+    if shapes && !block.runs_on && headline_shape(&block, &text, rules) && prefix.is_none() {
         return mk(Role::Headline, "short line without sentence-final punctuation", vec![]);
     }
     mk(Role::Body, "text", vec![])

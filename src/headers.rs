@@ -28,6 +28,9 @@ pub struct Placement {
     pub unplaced: BTreeSet<usize>,
     /// Why each header line went where it went (block index → note), for `--explain`.
     pub notes: BTreeMap<usize, String>,
+    /// How much of each placed header line's content its article holds (block index →
+    /// `header_content` score).
+    pub content: BTreeMap<usize, f64>,
 }
 
 /// Is this block a headline-like line (a candidate for the headers of some article)?
@@ -211,12 +214,14 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
     let assignment = solve::sparse_assignment(units.len(), chains.len(), &edges, false);
     let mut owner: BTreeMap<usize, usize> = BTreeMap::new(); // unit → chain
     let mut notes = BTreeMap::new();
+    let mut content_of = BTreeMap::new();
     for (u, a) in assignment.iter().enumerate() {
         let Some(a) = *a else { continue };
         if score[u][a] >= min {
             owner.insert(u, a);
             let runner = (0..chains.len()).filter(|&o| o != a).map(|o| score[u][o]).fold(f64::NEG_INFINITY, f64::max);
             for &b in &units[u].blocks {
+                content_of.insert(b, content(&blocks[b].text)[a]);
                 notes.insert(
                     b,
                     format!(
@@ -238,6 +243,7 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
         if let Some(&a) = owner.get(&(u + 1)).filter(|_| units.get(u + 1).is_some_and(|n| n.run == units[u].run)) {
             owner.insert(u, a);
             for &b in &units[u].blocks {
+                content_of.insert(b, content(&blocks[b].text)[a]);
                 notes.insert(b, "kicker of the header after it".into());
             }
         }
@@ -252,6 +258,7 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
         if owner.iter().any(|(&o, &oa)| oa == a && units[o].run == units[u].run) {
             owner.insert(u, a);
             for &b in &units[u].blocks {
+                content_of.insert(b, content(&blocks[b].text)[a]);
                 notes.insert(b, format!("more header lines of the article at line {}, tied by content", blocks[c.fragments[chains[a].start].block].block.first_line()));
             }
         }
@@ -270,6 +277,7 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
         }
     }
     placement.notes = notes;
+    placement.content = content_of;
     for (a, mut groups) in per_chain {
         groups.sort_by_key(|u| u.blocks[0]);
         let same_run = groups.windows(2).all(|w| w[0].run == w[1].run);

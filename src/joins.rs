@@ -92,20 +92,27 @@ impl Continuity {
     pub fn text_join(&self, u: usize, v: usize, w: &CutWeights) -> f64 {
         let (fu, fv) = (&self.fragments[u], &self.fragments[v]);
         if fu.open {
-            let (word, ngram) = self.index.cut(u, v);
-            let mut s = w.open_tail + w.cut_word * word + w.cut_page_ngram * ngram;
-            if cut_number(&fu.text, &fv.text) {
-                s += w.cut_number;
-            }
-            if fv.mid_start {
-                s += w.head_continues;
-            }
-            s
+            w.open_tail + self.cut_evidence(u, v, w)
         } else if fv.mid_start {
             w.closed_to_continuation
         } else {
             0.0
         }
+    }
+
+    /// What says that open fragment `u`'s text runs on into `v`: a word or a string of the
+    /// page across the cut, a number cut in two, a head that cannot start a sentence.
+    pub fn cut_evidence(&self, u: usize, v: usize, w: &CutWeights) -> f64 {
+        let (fu, fv) = (&self.fragments[u], &self.fragments[v]);
+        let (word, ngram) = self.index.cut(u, v);
+        let mut s = w.cut_word * word + w.cut_page_ngram * ngram;
+        if cut_number(&fu.text, &fv.text) {
+            s += w.cut_number;
+        }
+        if fv.mid_start {
+            s += w.head_continues;
+        }
+        s
     }
 }
 

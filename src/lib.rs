@@ -2,7 +2,7 @@
 //!
 //! The pipeline, one module per stage:
 //! [`read`] (decode, lines) → [`blocks`] (markup, unwrap hard-wrapped columns) →
-//! [`classify`] (roles by rules) → [`joins`] (fragments, continuity graph of scored joins) →
+//! [`classify`] (roles by rules; [`pieces`] on e-paper pages) → [`joins`] (fragments, continuity graph of scored joins) →
 //! [`solve`] (choose joins globally) → [`grid`] (re-read boxes scraped cell by cell) → [`headers`] (give each article its headline) → [`assemble`] (articles) → [`output`] (JSON, Markdown,
 //! YAML, text). Rules are data ([`rules`]); [`eval`] scores output against gold articles.
 
@@ -17,6 +17,7 @@ pub mod grid;
 pub mod headers;
 pub mod joins;
 pub mod output;
+pub mod pieces;
 pub mod read;
 pub mod rules;
 pub mod solve;
@@ -34,27 +35,31 @@ pub struct Options {
     pub explain: bool,
 }
 
-/// Scoring passes after the first, each reading the chains the one before chose.
-const REFINE_PASSES: usize = 3;
-
 /// Extracts the articles of a decoded page.
 pub fn extract(page: &Page, rules: &Rules, opts: Options) -> Extraction {
     let layout = blocks::detect_layout(page, rules);
     let blocks = blocks::blocks(page, rules, layout);
-    let classified = classify::classify(blocks, rules);
-    let mut continuity = joins::continuity(&classified, rules);
-    let mut succ = solve::choose(&continuity);
-    // later passes: compare topics with the article so far, and joins with their neighbours'
-    // joins, as the previous pass reads them
-    for _ in 0..REFINE_PASSES {
-        let ctx = joins::Contexts::from_chains(&succ, 4);
-        joins::score_joins(&mut continuity, &classified, rules, &ctx);
-        succ = solve::choose(&continuity);
-    }
-    // a page read cell by cell across its boxes: each article re-read as a grid
-    if grid::cell_scrape(page, rules) {
-        grid::regrid(&mut continuity, &mut succ, rules);
-    }
+    let cells = grid::cell_scrape(page, rules);
+    let (classified, continuity, succ) = if cells {
+        // a page read cell by cell: its articles are re-read as grids of cells, and short lines
+        // that are cells' cut ends are text, not headlines
+        let first = classify::classify(blocks.clone(), rules);
+        let (mut c, mut succ) = pieces::read_joins(&first, rules);
+        grid::regrid(&mut c, &mut succ, rules);
+        let text_lines = pieces::cut_pieces(&blocks, &first, &c, &succ, rules);
+        if text_lines.is_empty() {
+            (first, c, succ)
+        } else {
+            let classified = classify::classify_with(blocks, rules, &text_lines);
+            let (mut c, mut succ) = pieces::read_joins(&classified, rules);
+            grid::regrid(&mut c, &mut succ, rules);
+            (classified, c, succ)
+        }
+    } else {
+        let classified = classify::classify(blocks, rules);
+        let (c, succ) = pieces::read_joins(&classified, rules);
+        (classified, c, succ)
+    };
     let placement = headers::place(&classified, &continuity, &succ, rules);
     let (articles, leftovers) = assemble::assemble(&classified, &continuity, &succ, &placement, rules, opts.explain);
     let fragments = if opts.explain { assemble::fragment_notes(&classified, &continuity, &succ) } else { vec![] };

@@ -346,8 +346,16 @@ fn gold_article(ai: usize, src: &GoldArticle, headline: String, byline: Option<S
 /// cell: each article is set in a box of 2-4 columns (14-18 characters a line), each column
 /// cut into 2-3 bands at the same rows; the scraper reads the cells in order of their top
 /// (band by band across every box that starts there) and prints each cell's pieces of
-/// paragraph one a line. The page carries the e-paper's navigation links.
+/// paragraph one a line. The page carries the e-paper's navigation links. One page in three
+/// prints its headlines and bylines plain, without heading or bullet marks.
 pub fn cells_page(pool: &[GoldArticle], seed: u64) -> SynthPage {
+    // drawn apart from the layout, so that the marks do not change any page's cells
+    let marked = Rng::new(seed ^ 0x6d61_726b).range(0, 3) > 0;
+    cells_page_marked(pool, seed, marked)
+}
+
+/// [`cells_page`] with its headlines marked (`## `, `◆` before the byline) or plain.
+pub fn cells_page_marked(pool: &[GoldArticle], seed: u64, marked: bool) -> SynthPage {
     let mut rng = Rng::new(seed);
     let mut idx: Vec<usize> = (0..pool.len()).collect();
     rng.shuffle(&mut idx);
@@ -422,7 +430,8 @@ pub fn cells_page(pool: &[GoldArticle], seed: u64) -> SynthPage {
                 text_cells.push((b[0], c, pieces));
             }
         }
-        let header = std::iter::once(format!("## {headline}")).chain(src.byline.clone().filter(|b| !b.trim().is_empty()).map(|b| format!("◆{b}"))).collect();
+        let (hmark, bmark) = if marked { ("## ", "◆") } else { ("", "") };
+        let header = std::iter::once(format!("{hmark}{headline}")).chain(src.byline.clone().filter(|b| !b.trim().is_empty()).map(|b| format!("{bmark}{b}"))).collect();
         cells.push((top, ai, 0, header));
         for (row, c, pieces) in text_cells {
             cells.push((top + row, ai, 1 + c, pieces));

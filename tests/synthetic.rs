@@ -3,7 +3,8 @@
 //! set's 33 source articles (deduplicated); bylines are printed above, opening or closing
 //! their articles. Two printings: an e-paper scrape (headlines marked) and a hard-wrapped PDF
 //! text layer (short lines, no marks, headlines often after their bodies). A third printing
-//! sets each article in a box of columns cut into bands and reads the cells band by band.
+//! sets each article in a box of columns cut into bands and reads the cells band by band;
+//! one page in three prints its headlines and bylines plain.
 
 mod common;
 
@@ -59,8 +60,10 @@ fn synthetic_pages_meet_the_target() {
 }
 
 /// The cells printing's guard (exact, precision, recall), just under the figures reached so
-/// far (0.373, 0.822, 0.874; 0.145 exact without the grid stage).
-const CELLS: (f64, f64, f64) = (0.36, 0.81, 0.86);
+/// far: 0.343, 0.813, 0.863, with one page in three printing its headlines plain (the pages
+/// whose headlines are all marked alone: 0.373, 0.822, 0.874; 0.145 exact without the grid
+/// stage).
+const CELLS: (f64, f64, f64) = (0.335, 0.80, 0.855);
 
 /// Regression guard just under the figures reached so far (scrape: 0.435 exact, 0.878
 /// precision, 0.923 recall; hard-wrapped: 0.486, 0.847, 0.953), so a change that makes them
@@ -96,7 +99,7 @@ fn generated_pages_are_deterministic_and_hold_their_gold() {
 
 /// The grid stage earns its keep on the printing it is for: with it off (the share of
 /// jumping joins it needs set out of reach), the same cells pages lose at least 0.15 of
-/// their exact articles (on these 60 pages: 0.298 with it, 0.123 without).
+/// their exact articles (on these 60 pages: 0.304 with it, 0.105 without).
 #[test]
 fn the_grid_stage_reads_pages_scraped_cell_by_cell() {
     let pool = pool();
@@ -111,4 +114,27 @@ fn the_grid_stage_reads_pages_scraped_cell_by_cell() {
     }
     println!("cells, 60 pages: exact {:.3} with the grid stage, {:.3} without", ratio(with["articles_exact"]), ratio(without["articles_exact"]));
     assert!(ratio(with["articles_exact"]) >= ratio(without["articles_exact"]) + 0.15, "with {:?}, without {:?}", with["articles_exact"], without["articles_exact"]);
+}
+
+/// On e-paper pages whose headlines carry no marks, a cell's cut end is headline-shaped
+/// (据介绍,全市今年将新建三座污水处理); the stage that reads such lines as text when the page
+/// shows them running on (`unweave::pieces`) must lift the plain cells pages by at least 0.06
+/// exact and their headline score by at least 0.05 (on these 60 pages: exact 0.210 with
+/// it, 0.123 without; headline 0.731 with it, 0.661 without).
+#[test]
+fn cut_cell_ends_are_text_not_headlines() {
+    let pool = pool();
+    let on = unweave::Rules::embedded();
+    let mut off = on.clone();
+    off.weights.insert("cut_piece_headline_names".into(), (0.0, String::new()));
+    let (mut with, mut without) = (eval::Counts::new(), eval::Counts::new());
+    for seed in 0..60 {
+        let p = synth::cells_page_marked(&pool, seed, false);
+        eval::add_counts(&mut with, &common::score(&p.text, &p.gold, &on).0);
+        eval::add_counts(&mut without, &common::score(&p.text, &p.gold, &off).0);
+    }
+    let (ew, eo, hw, ho) = (ratio(with["articles_exact"]), ratio(without["articles_exact"]), ratio(with["headline"]), ratio(without["headline"]));
+    println!("plain cells, 60 pages: exact {ew:.3} with the stage, {eo:.3} without; headline {hw:.3} with, {ho:.3} without");
+    assert!(ew >= eo + 0.06, "exact with {:?}, without {:?}", with["articles_exact"], without["articles_exact"]);
+    assert!(hw >= ho + 0.05, "headline with {:?}, without {:?}", with["headline"], without["headline"]);
 }

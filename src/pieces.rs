@@ -1,0 +1,84 @@
+//! Stage 3b, on e-paper pages scraped cell by cell: a short line without sentence-final
+//! punctuation may be a headline, or the last piece of a cell whose paragraph runs on in
+//! another cell (入冬以来,本市多个区县遭遇大 | 雪,…). Shape cannot tell them apart; the
+//! page can. A trial reading (joins chosen, boxes re-read as grids) takes every such line as
+//! text. A line stays text when its chosen continuation there is text, and either the cut
+//! itself backs it (a word or a string of the page across it, a head that cannot start a
+//! sentence) or the line runs on to a block away from it, stands over text rather than a
+//! byline, and, read as a headline in the first reading, named no article (few of its rare
+//! bigrams are its article's). A line that names its article well stays a headline.
+
+use crate::blocks::Block;
+use crate::classify::{self, Classified, Role};
+use crate::headers;
+use crate::joins::{self, Continuity, CutWeights};
+use crate::rules::Rules;
+use crate::solve;
+
+/// The chosen successor of every fragment, with the join's score.
+pub type Succ = Vec<Option<(usize, f64)>>;
+
+/// The rule of [`classify`] that reads a short line as a headline by its shape alone.
+const SHAPED_HEADLINE: &str = "short line without sentence-final punctuation";
+
+/// The page lines of headline-shaped lines that read better as text, given the page's first
+/// reading (`first`, its joins `c` and `succ`).
+pub fn cut_pieces(blocks: &[Block], first: &[Classified], c: &Continuity, succ: &Succ, rules: &Rules) -> Vec<usize> {
+    let candidates: Vec<usize> = first
+        .iter()
+        .filter(|b| b.block.pieces.len() == 1 && !b.wraps_prev)
+        .filter(|b| (b.role == Role::Headline && b.why == SHAPED_HEADLINE) || b.weak_headline)
+        .map(|b| b.block.first_line())
+        .collect();
+    if candidates.is_empty() {
+        return candidates;
+    }
+    // how well each line names an article when read as a headline
+    let placement = headers::place(first, c, succ, rules);
+    let named = |line: usize| -> f64 {
+        first.iter().position(|b| b.block.first_line() == line).and_then(|i| placement.content.get(&i).copied()).unwrap_or(0.0)
+    };
+    let trial = classify::classify_with(blocks.to_vec(), rules, &candidates);
+    let (mut tc, mut ts) = read_joins(&trial, rules);
+    crate::grid::regrid(&mut tc, &mut ts, rules);
+    let w = CutWeights::new(rules);
+    let (cut_needed, names_little, names_well) =
+        (rules.weight("cut_piece_evidence"), rules.weight("cut_piece_names"), rules.weight("cut_piece_headline_names"));
+    let line_of = |f: usize| trial[tc.fragments[f].block].block.first_line();
+    tc.fragments
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.open && candidates.contains(&trial[f.block].block.first_line()))
+        .filter(|&(u, f)| {
+            // the continuation must be text in the first reading too: a headline-shaped line
+            // running on into another is two headlines sharing a string of the page by chance
+            let Some((v, _)) = ts[u].filter(|(v, _)| !candidates.contains(&line_of(*v))) else { return false };
+            let names = named(line_of(u));
+            if names >= names_well {
+                return false;
+            }
+            // a headline stands over its article's text or its byline, and names it
+            let next_is_text = trial.get(f.block + 1).is_some_and(|b| b.role.is_text() || b.role == Role::Noise);
+            let away = tc.fragments[v].block != f.block + 1;
+            tc.cut_evidence(u, v, &w) >= cut_needed || (next_is_text && away && names < names_little)
+        })
+        .map(|(u, _)| line_of(u))
+        .collect()
+}
+
+/// Scoring passes after the first, each reading the chains the one before chose.
+const REFINE_PASSES: usize = 3;
+
+/// The continuity graph of classified blocks and the joins chosen on it: a first pass, then
+/// passes that compare topics with the article so far, and joins with their neighbours'
+/// joins, as the previous pass reads them.
+pub fn read_joins(classified: &[Classified], rules: &Rules) -> (Continuity, Succ) {
+    let mut continuity = joins::continuity(classified, rules);
+    let mut succ = solve::choose(&continuity);
+    for _ in 0..REFINE_PASSES {
+        let ctx = joins::Contexts::from_chains(&succ, 4);
+        joins::score_joins(&mut continuity, classified, rules, &ctx);
+        succ = solve::choose(&continuity);
+    }
+    (continuity, succ)
+}
