@@ -263,6 +263,41 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
             }
         }
     }
+    // a headline no article claimed and an article with none: a second, weaker round pairs
+    // them where the line stands by the article (below its end, above its start) or shares
+    // some of its words
+    let min_headless = rules.weight("header_min_headless");
+    let has_headline = |u: usize| units[u].blocks.iter().any(|&b| blocks[b].role == Role::Headline || blocks[b].weak_headline);
+    let owned: BTreeSet<usize> = owner.iter().filter(|(&u, _)| has_headline(u)).map(|(_, &a)| a).collect();
+    let free: Vec<usize> = (0..units.len()).filter(|&u| !owner.contains_key(&u) && has_headline(u)).collect();
+    let headless: Vec<usize> = (0..chains.len()).filter(|a| !owned.contains(a)).collect();
+    let mut edges = Vec::new();
+    for (i, &u) in free.iter().enumerate() {
+        for (j, &a) in headless.iter().enumerate() {
+            if score[u][a] >= min_headless {
+                edges.push((i, j, ((score[u][a] - min_headless) * SCALE) as i64 + 1));
+            }
+        }
+    }
+    if !edges.is_empty() {
+        for (i, j) in solve::sparse_assignment(free.len(), headless.len(), &edges, false).into_iter().enumerate() {
+            let Some(j) = j else { continue };
+            let (u, a) = (free[i], headless[j]);
+            owner.insert(u, a);
+            for &b in &units[u].blocks {
+                content_of.insert(b, content(&blocks[b].text)[a]);
+                notes.insert(
+                    b,
+                    format!(
+                        "header of the article at line {}, which had none: score {:.2} (content {:.2})",
+                        blocks[c.fragments[chains[a].start].block].block.first_line(),
+                        score[u][a],
+                        content(&blocks[b].text)[a]
+                    ),
+                );
+            }
+        }
+    }
     let mut placement = Placement::default();
     let mut per_chain: BTreeMap<usize, Vec<&Unit>> = BTreeMap::new();
     for (u, unit) in units.iter().enumerate() {
@@ -387,6 +422,21 @@ mod tests {
         assert_eq!(x.articles.len(), 1, "{:#?}", x.articles);
         assert_eq!(x.articles[0].headline.as_deref(), Some("某镇：老人家中年味浓"));
         assert_eq!(x.articles[0].kicker.as_deref(), Some("某区关爱老人志愿服务活动"));
+    }
+
+    /// Headlines printed after their bodies: one names its article by content, the other
+    /// shares no word with any body but stands right under the end of the article left
+    /// without a headline. It goes to that article, not to the leftovers.
+    #[test]
+    fn a_headline_no_article_claims_goes_to_the_article_without_one() {
+        let a = "县图书馆今年新增流动借阅点十二处，借阅点设在乡镇文化站和村委会，读者凭一张借书证就能在各点之间通借通还。";
+        let b = "市气象台昨日发布寒潮蓝色预警，预计未来三天全市气温将下降八到十度，北部山区有小到中雪，农户要做好大棚蔬菜的防冻工作。";
+        let page = format!("{b}\n\n（记者 李华）\n\n{a}\n\n（记者 张明）\n\n一座城的阅读地图越画越密\n\n寒潮来袭全市气温骤降\n");
+        let x = extract_text(&page, &Rules::embedded());
+        let by_start = |s: &str| x.articles.iter().find(|a| a.paragraphs[0].starts_with(s)).expect("article");
+        assert_eq!(by_start("县图书馆").headline.as_deref(), Some("一座城的阅读地图越画越密"), "{:#?}", x.leftovers);
+        assert_eq!(by_start("市气象台").headline.as_deref(), Some("寒潮来袭全市气温骤降"));
+        assert!(x.leftovers.is_empty(), "{:#?}", x.leftovers);
     }
 
     /// A hard-wrapped page whose two headlines are printed after their bodies: each goes

@@ -60,19 +60,19 @@ fn synthetic_pages_meet_the_target() {
 }
 
 /// The cells printing's guard (exact, precision, recall), just under the figures reached so
-/// far: 0.343, 0.813, 0.863, with one page in three printing its headlines plain (the pages
+/// far: 0.350, 0.814, 0.864, with one page in three printing its headlines plain (the pages
 /// whose headlines are all marked alone: 0.373, 0.822, 0.874; 0.145 exact without the grid
 /// stage).
-const CELLS: (f64, f64, f64) = (0.335, 0.80, 0.855);
+const CELLS: (f64, f64, f64) = (0.34, 0.80, 0.855);
 
-/// Regression guard just under the figures reached so far (scrape: 0.435 exact, 0.878
-/// precision, 0.923 recall; hard-wrapped: 0.486, 0.847, 0.953), so a change that makes them
+/// Regression guard just under the figures reached so far (scrape: 0.435 exact, 0.880
+/// precision, 0.925 recall; hard-wrapped: 0.498, 0.846, 0.954), so a change that makes them
 /// worse fails. Not the issues' target. (The scrape guard's precision and recall were 0.88
 /// and 0.93: the parallel-join signals, which the real band-by-band scrapes of the
 /// development set need, cost this printing's uniformly shuffled blocks 0.008 of each.)
 #[test]
 fn synthetic_pages_do_not_regress() {
-    for (t, exact, precision, recall) in [(scrape(), 0.43, 0.875, 0.92), (wrapped(), 0.48, 0.84, 0.95), (cells(), CELLS.0, CELLS.1, CELLS.2)] {
+    for (t, exact, precision, recall) in [(scrape(), 0.43, 0.875, 0.92), (wrapped(), 0.49, 0.84, 0.95), (cells(), CELLS.0, CELLS.1, CELLS.2)] {
         assert!(ratio(t["articles_exact"]) >= exact, "articles_exact {:?}", t["articles_exact"]);
         assert!(ratio(t["precision"]) >= precision, "precision {:?}", t["precision"]);
         assert!(ratio(t["recall"]) >= recall, "recall {:?}", t["recall"]);
@@ -119,8 +119,8 @@ fn the_grid_stage_reads_pages_scraped_cell_by_cell() {
 /// On e-paper pages whose headlines carry no marks, a cell's cut end is headline-shaped
 /// (据介绍,全市今年将新建三座污水处理); the stage that reads such lines as text when the page
 /// shows them running on (`unweave::pieces`) must lift the plain cells pages by at least 0.06
-/// exact and their headline score by at least 0.05 (on these 60 pages: exact 0.210 with
-/// it, 0.123 without; headline 0.731 with it, 0.661 without).
+/// exact and their headline score by at least 0.05 (on these 60 pages: exact 0.246 with
+/// it, 0.123 without; headline 0.772 with it, 0.661 without).
 #[test]
 fn cut_cell_ends_are_text_not_headlines() {
     let pool = pool();

@@ -271,6 +271,7 @@ pub const WEIGHTS: &[&str] = &[
     "header_mid_start",
     "header_weak",
     "header_min",
+    "header_min_headless",
     "header_content_full",
     "header_strong",
 ];
