@@ -91,11 +91,13 @@ pub fn authors(people: &str, rules: &Rules) -> Vec<String> {
     if let Some(ac) = &rules.roles {
         s = ac.replace_all(&s, &vec![" "; rules.keywords(Kind::AuthorRole).len()]);
     }
-    let s = s.replace(['摄', '文', '图'], " ");
     let mut parts: Vec<String> = Vec::new();
+    // credit marks: 摄 closing a name (刘晨摄) or standing alone, 文 and 图 standing alone;
+    // inside a name they are part of it (周文斌)
     let tokens: Vec<&str> = s
         .split(|c: char| c.is_whitespace() || matches!(c, '、' | ',' | '，' | '/' | '／' | '(' | ')' | '（' | '）' | ':' | '：' | ';' | '；'))
-        .filter(|t| !t.is_empty())
+        .map(|t| t.strip_suffix('摄').unwrap_or(t))
+        .filter(|t| !t.is_empty() && !matches!(*t, "文" | "图"))
         .collect();
     let mut i = 0;
     while i < tokens.len() {
@@ -249,6 +251,20 @@ fn split_heading_lines(v: Vec<Classified>, rules: &Rules) -> Vec<Classified> {
                 let text = p.text.trim();
                 crate::dict::spans_word(before, text) || crate::text::ends_open(before, rules) || crate::text::starts_mid_sentence(text, rules)
             };
+            // personal names on the line under a headline are its byline (names of two or three
+            // characters: two or more of them, or one that is no word of the dictionary)
+            if k > 0 && !line.wraps_prev && c.role != Role::Deck {
+                if let Some((r, caps)) = whole(rules, Kind::NameLine, &line.text) {
+                    let f = furniture_from(r, &caps, rules);
+                    let names = f.authors.len() >= 2 || f.authors.iter().all(|a| crate::dict::freq(a).is_none());
+                    if names && !f.authors.is_empty() && f.authors.iter().all(|a| (2..=3).contains(&a.chars().count())) {
+                        line.role = Role::Byline;
+                        line.why = format!("{} (names under a headline)", r.name);
+                        line.furniture = vec![f];
+                        line.weak_headline = false;
+                    }
+                }
+            }
             out.push(line);
         }
     }
@@ -509,6 +525,25 @@ mod tests {
         }
         let got = roles(&format!("安全生产，何必等到检查\n{body}"));
         assert_eq!(got[0].0, Role::Headline, "{got:?}");
+    }
+
+    /// A hard-wrapped page: a column-wide headline and the author's name under it unwrap
+    /// into one heading block; the name line is the byline, not a second headline, and a
+    /// name holding 文 keeps it.
+    #[test]
+    fn a_name_under_a_wrapped_headline_is_its_byline() {
+        let col = |s: &str| -> String {
+            let cs: Vec<char> = s.chars().collect();
+            cs.chunks(16).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("\n\n")
+        };
+        let a = "县图书馆今年新增流动借阅点十二处，借阅点设在乡镇文化站和村委会，读者凭一张借书证就能在各点之间通借通还。馆长说，流动借阅点的图书每季度轮换一次，新书优先送到偏远的山区村和";
+        let b = "市气象台昨日发布寒潮蓝色预警，预计未来三天全市气温将下降八到十度，北部山区有小到中雪。气象专家提醒，寒潮期间出行要注意防寒保暖，农户要做好大棚蔬菜的防冻工作。";
+        let page = format!("{}\n\n寒潮来袭全市气温三天内骤降八度\n\n周文斌\n\n{}\n", col(a), col(b));
+        let x = crate::extract_text(&page, &Rules::embedded());
+        let weather = x.articles.iter().find(|a| a.paragraphs[0].starts_with("市气象台")).expect("article");
+        assert_eq!(weather.headline.as_deref(), Some("寒潮来袭全市气温三天内骤降八度"));
+        assert_eq!(weather.kicker, None);
+        assert_eq!(weather.authors, vec!["周文斌".to_string()]);
     }
 
     #[test]
