@@ -22,17 +22,15 @@ fn dev_set_meets_the_target() {
 }
 
 /// Regression guard just under the figures reached so far (0.565 exact, 0.925 precision,
-/// 0.939 recall, 0.891 headline, 0.559 hard pairs, 0.824 authors), so a change that makes
-/// them worse fails. (Headline was 0.913: reading cells' cut ends as text on the e-paper
-/// pages made two more articles exact and lost one headline, whose article's chain another
-/// absorbed.)
+/// 0.938 recall, 0.935 headline, 0.559 hard pairs, 0.857 authors), so a change that makes
+/// them worse fails.
 #[test]
 fn dev_set_does_not_regress() {
     let t = run();
     assert!(ratio(t["articles_exact"]) >= 0.56, "articles_exact {:?}", t["articles_exact"]);
     assert!(ratio(t["precision"]) >= 0.92, "precision {:?}", t["precision"]);
     assert!(ratio(t["recall"]) >= 0.935, "recall {:?}", t["recall"]);
-    assert!(ratio(t["headline"]) >= 0.88, "headline {:?}", t["headline"]);
+    assert!(ratio(t["headline"]) >= 0.92, "headline {:?}", t["headline"]);
     assert!(ratio(t["hard_pairs"]) >= 0.55, "hard_pairs {:?}", t["hard_pairs"]);
-    assert!(ratio(t["authors"]) >= 0.80, "authors {:?}", t["authors"]);
+    assert!(ratio(t["authors"]) >= 0.85, "authors {:?}", t["authors"]);
 }
