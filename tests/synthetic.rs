@@ -60,19 +60,19 @@ fn synthetic_pages_meet_the_target() {
 }
 
 /// The cells printing's guard (exact, precision, recall), just under the figures reached so
-/// far: 0.351, 0.817, 0.865, with one page in three printing its headlines plain (the pages
+/// far: 0.363, 0.817, 0.863, with one page in three printing its headlines plain (the pages
 /// whose headlines are all marked alone: 0.373, 0.822, 0.874; 0.145 exact without the grid
 /// stage).
-const CELLS: (f64, f64, f64) = (0.34, 0.80, 0.855);
+const CELLS: (f64, f64, f64) = (0.355, 0.80, 0.855);
 
-/// Regression guard just under the figures reached so far (scrape: 0.435 exact, 0.880
-/// precision, 0.925 recall; hard-wrapped: 0.526, 0.846, 0.954), so a change that makes them
+/// Regression guard just under the figures reached so far (scrape: 0.454 exact, 0.882
+/// precision, 0.925 recall; hard-wrapped: 0.526, 0.847, 0.953), so a change that makes them
 /// worse fails. Not the issues' target. (The scrape guard's precision and recall were 0.88
 /// and 0.93: the parallel-join signals, which the real band-by-band scrapes of the
 /// development set need, cost this printing's uniformly shuffled blocks 0.008 of each.)
 #[test]
 fn synthetic_pages_do_not_regress() {
-    for (t, exact, precision, recall) in [(scrape(), 0.43, 0.875, 0.92), (wrapped(), 0.52, 0.84, 0.95), (cells(), CELLS.0, CELLS.1, CELLS.2)] {
+    for (t, exact, precision, recall) in [(scrape(), 0.445, 0.875, 0.92), (wrapped(), 0.52, 0.84, 0.95), (cells(), CELLS.0, CELLS.1, CELLS.2)] {
         assert!(ratio(t["articles_exact"]) >= exact, "articles_exact {:?}", t["articles_exact"]);
         assert!(ratio(t["precision"]) >= precision, "precision {:?}", t["precision"]);
         assert!(ratio(t["recall"]) >= recall, "recall {:?}", t["recall"]);
@@ -99,7 +99,7 @@ fn generated_pages_are_deterministic_and_hold_their_gold() {
 
 /// The grid stage earns its keep on the printing it is for: with it off (the share of
 /// jumping joins it needs set out of reach), the same cells pages lose at least 0.15 of
-/// their exact articles (on these 60 pages: 0.310 with it, 0.099 without).
+/// their exact articles (on these 60 pages: 0.298 with it, 0.111 without).
 #[test]
 fn the_grid_stage_reads_pages_scraped_cell_by_cell() {
     let pool = pool();
@@ -119,8 +119,8 @@ fn the_grid_stage_reads_pages_scraped_cell_by_cell() {
 /// On e-paper pages whose headlines carry no marks, a cell's cut end is headline-shaped
 /// (据介绍,全市今年将新建三座污水处理); the stage that reads such lines as text when the page
 /// shows them running on (`unweave::pieces`) must lift the plain cells pages by at least 0.06
-/// exact and their headline score by at least 0.05 (on these 60 pages: exact 0.252 with
-/// it, 0.123 without; headline 0.772 with it, 0.667 without).
+/// exact and their headline score by at least 0.05 (on these 60 pages: exact 0.263 with
+/// it, 0.117 without; headline 0.749 with it, 0.667 without).
 #[test]
 fn cut_cell_ends_are_text_not_headlines() {
     let pool = pool();

@@ -48,6 +48,7 @@ pub enum Kind {
     Terminal,
     Closer,
     NoStart,
+    CutHead,
     NoEnd,
     AuthorRole,
     Markup,
@@ -75,6 +76,7 @@ impl Kind {
         Kind::Terminal,
         Kind::Closer,
         Kind::NoStart,
+        Kind::CutHead,
         Kind::NoEnd,
         Kind::AuthorRole,
         Kind::Markup,
@@ -102,6 +104,7 @@ impl Kind {
             Kind::Terminal => "Sentence-final characters (keywords).",
             Kind::Closer => "Closing quotes and brackets that may follow sentence-final punctuation (keywords).",
             Kind::NoStart => "Characters that cannot open a sentence (keywords).",
+            Kind::CutHead => "The opening of a text that cannot start a sentence, as a pattern matched at its start (a closing quote before any opening one: the text starts inside a quotation).",
             Kind::NoEnd => "Words a heading line cannot end on: a line ending in one runs on to the next (keywords).",
             Kind::AuthorRole => "Role words removed from bylines before splitting names (keywords).",
             Kind::Markup => "Leading marks that are markup, not text (keywords).",
@@ -589,7 +592,7 @@ pub fn run_examples(rules: &Rules) -> Vec<String> {
         for e in &r.examples {
             let (matched, got) = match r.kind {
                 Kind::Terminal => (ends_sentence(&e.text, rules), None),
-                Kind::NoStart => (starts_mid_sentence(&e.text, rules), None),
+                Kind::NoStart | Kind::CutHead => (starts_mid_sentence(&e.text, rules), None),
                 Kind::NoEnd => (crate::text::ends_open(&e.text, rules), None),
                 k if k.uses_keywords() => (r.keywords.iter().any(|w| e.text.contains(w.as_str())), None),
                 _ => {
