@@ -155,6 +155,12 @@ fn heading_like(text: &str) -> bool {
     text.trim().chars().count() >= 4 && !text.contains(['，', '。', '、', '；', ',', ';', '：', ':', '！', '？'])
 }
 
+/// A line that may be a headline of the form 某地：…: [`heading_like`] but for one colon.
+fn titled_like(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().count() >= 4 && !t.contains(['，', '。', '、', '；', ',', ';', '！', '？']) && t.chars().filter(|c| matches!(c, '：' | ':')).count() <= 1
+}
+
 /// Quotation marks left open after a line of text, `open` of them being open before it.
 fn quote_depth(open: i32, text: &str) -> i32 {
     text.chars().fold(open, |d, c| match c {
@@ -311,8 +317,9 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         let wide = w > measure + measure / 5;
         let sentence = ends_sentence(&l.text, rules);
         let next_full = lines.peek().is_some_and(|(j, _)| full(*j));
-        // a label over a line that opens a lead is that article's headline
-        let headline_over_lead = !sentence && label_like(&l.text) && lines.peek().is_some_and(|(_, n)| opens_lead(n));
+        // a headline-like line over a line that opens a lead is that article's headline (quoted
+        // words and a 某地: title are common in headlines)
+        let headline_over_lead = !sentence && titled_like(&l.text) && lines.peek().is_some_and(|(_, n)| opens_lead(n));
         // a byline line under a headline, however wide, stands on its own
         // (a column-wide one may wrap on: only when the next line is punctuation left over)
         let next_is_punct = lines.peek().is_some_and(|(_, n)| n.text.chars().all(|c| !c.is_alphanumeric() && !c.is_whitespace()));
@@ -505,6 +512,16 @@ mod tests {
         let bs = blocks_of(&Page::from_text(&lines.join("\n")), &rules);
         let cut = bs.iter().find(|b| b.text().ends_with("一座图书")).expect("the cut line");
         assert!(cut.runs_on, "{bs:#?}");
+    }
+
+    #[test]
+    fn a_titled_headline_over_a_lead_stands_apart() {
+        // a paragraph whose last line fills the column and ends a sentence, then a 某地：…
+        // headline with quoted words and the lead that opens with its dateline
+        let mut lines = column('甲', 12, 8);
+        lines.extend(["这一天，图书馆共接待读者", "三百多人次，秩序井然有序。", "某区：“书香社区”添新景", "本报某地2月17日电（记者", "张明）为了让读者就近借书，"].map(String::from));
+        let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(got.contains(&"某区：“书香社区”添新景".to_string()), "{got:#?}");
     }
 
     #[test]
