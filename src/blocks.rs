@@ -315,6 +315,9 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         let w = widths[i];
         let short = w + 4 < measure;
         let wide = w > measure + measure / 5;
+        // a line without clause punctuation that overruns its column is set apart from the
+        // text (a headline wider than the column), however little it overruns
+        let over_heading = w > measure + 2 && heading_like(&l.text);
         let sentence = ends_sentence(&l.text, rules);
         let next_full = lines.peek().is_some_and(|(j, _)| full(*j));
         // a headline-like line over a line that opens a lead is that article's headline (quoted
@@ -381,7 +384,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             || (starts_new && opens_lead(&l) && !sentence && !whole_line(&l, &[Kind::BylineLine, Kind::DatelineLine]))
             || (l.text.trim_end().ends_with(['，', '、', '；', '：', ',', ';']) && !own && !closes);
         let ends_raw = !indented_first
-            && ((sentence && (w + 2 < measure || (w + 2 == measure && !run_in))) || (short && !sentence) || own || headline_over_lead || closes || byline_under_head);
+            && ((sentence && (w + 2 < measure || (w + 2 == measure && !run_in))) || (short && !sentence) || own || headline_over_lead || closes || byline_under_head || over_heading);
         let ends = ends_raw && !inside;
         // a column-wide line that ends mid-word runs on into the next line, even across the
         // blank line that parts two text boxes (图书 | 馆): no headline ends so
@@ -410,7 +413,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             b.runs_on = cut_mid_word
                 || (!sentence && w + 2 >= measure && (!label_like(&b.pieces[b.pieces.len() - 1].text) || b.pieces.iter().any(|p| p.text.contains(['，', '、', '；', ',']))));
         }
-        prev = Some((w, ends, sentence, wide));
+        prev = Some((w, ends, sentence, wide || over_heading));
         prev_ends_raw = ends_raw;
         prev_heading = heading_like(&out.last().expect("a block was just written").pieces.last().expect("a block has a line").text);
         block_depth = depth;
@@ -522,6 +525,17 @@ mod tests {
         lines.extend(["这一天，图书馆共接待读者", "三百多人次，秩序井然有序。", "某区：“书香社区”添新景", "本报某地2月17日电（记者", "张明）为了让读者就近借书，"].map(String::from));
         let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
         assert!(got.contains(&"某区：“书香社区”添新景".to_string()), "{got:#?}");
+    }
+
+    #[test]
+    fn a_headline_overrunning_its_column_stands_apart() {
+        // a PDF text layer (a blank line after every line): a headline two characters wider
+        // than the column, after a finished paragraph and over the next article's first line
+        let mut lines = column('甲', 12, 8);
+        lines.extend(["这一天，图书馆共接待读者", "三百多人次。", "社区图书馆延时开放受读者欢迎", "2月6日，社区图书馆每天开", "放到晚上九点，还增设了自", "习区。"].map(String::from));
+        let page = Page::from_text(&lines.join("\n\n"));
+        let got: Vec<String> = blocks_of(&page, &Rules::embedded()).iter().map(Block::text).collect();
+        assert!(got.contains(&"社区图书馆延时开放受读者欢迎".to_string()), "{got:#?}");
     }
 
     #[test]
