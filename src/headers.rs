@@ -155,8 +155,10 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
             // a line tied to an article does not join a headed segment tied to none, and a line
             // tied to none does not join the headline of the article ending above the run
             let tied_apart = free && ((line_best.is_some() && seg_best.is_none()) || (line_best.is_none() && seg_best.is_some() && seg_best == ends_above));
+            // a line sharing no rare word with the segment's article is no deck of it
+            let foreign = free && line_best.is_none() && seg_best.is_some_and(|a| content(&blocks[b].text)[a] <= 0.0);
             let split = !seg.is_empty()
-                && ((line_best.is_some() && seg_best.is_some() && line_best != seg_best) || (kicker && seg_has_head) || seg.len() >= SLOTS || untied || tied_apart);
+                && ((line_best.is_some() && seg_best.is_some() && line_best != seg_best) || (kicker && seg_has_head) || seg.len() >= SLOTS || untied || tied_apart || foreign);
             if split {
                 units.push(Unit { run: r, blocks: std::mem::take(&mut seg), best: seg_best });
                 seg_best = None;
@@ -437,6 +439,22 @@ mod tests {
         assert_eq!(by_start("县图书馆").headline.as_deref(), Some("一座城的阅读地图越画越密"), "{:#?}", x.leftovers);
         assert_eq!(by_start("市气象台").headline.as_deref(), Some("寒潮来袭全市气温骤降"));
         assert!(x.leftovers.is_empty(), "{:#?}", x.leftovers);
+    }
+
+    /// Headlines collected after the last article: the first names the first article, the
+    /// line after it shares no word with that article and some with the other. It is no deck
+    /// of the first headline but the other article's headline.
+    #[test]
+    fn a_line_foreign_to_a_headline_is_not_its_deck() {
+        let a = "县图书馆今年新增流动借阅点十二处，借阅点设在乡镇文化站和村委会，读者凭一张借书证就能在各点之间通借通还。";
+        let b = "市气象台昨日发布寒潮蓝色预警，预计未来三天全市气温将下降八到十度，北部山区有小到中雪，农户要做好大棚蔬菜的防冻工作。";
+        let page = format!("{b}\n\n（记者 李华）\n\n{a}\n\n（记者 张明）\n\n寒潮来袭全市气温骤降\n\n小小借阅点连起城乡书香\n");
+        let x = extract_text(&page, &Rules::embedded());
+        let by_start = |s: &str| x.articles.iter().find(|a| a.paragraphs[0].starts_with(s)).expect("article");
+        let weather = by_start("市气象台");
+        assert_eq!(weather.headline.as_deref(), Some("寒潮来袭全市气温骤降"));
+        assert_eq!(weather.subheadline, None);
+        assert_eq!(by_start("县图书馆").headline.as_deref(), Some("小小借阅点连起城乡书香"));
     }
 
     /// A hard-wrapped page whose two headlines are printed after their bodies: each goes

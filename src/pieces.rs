@@ -38,12 +38,16 @@ pub fn cut_pieces(blocks: &[Block], first: &[Classified], c: &Continuity, succ: 
     let named = |line: usize| -> f64 {
         first.iter().position(|b| b.block.first_line() == line).and_then(|i| placement.content.get(&i).copied()).unwrap_or(0.0)
     };
+    // a line that names its article well stays a headline: with no other line, no trial
+    let names_well = rules.weight("cut_piece_headline_names");
+    if candidates.iter().all(|&l| named(l) >= names_well) {
+        return Vec::new();
+    }
     let trial = classify::classify_with(blocks.to_vec(), rules, &candidates);
     let (mut tc, mut ts) = read_joins(&trial, rules);
     crate::grid::regrid(&mut tc, &mut ts, rules);
     let w = CutWeights::new(rules);
-    let (cut_needed, names_little, names_well) =
-        (rules.weight("cut_piece_evidence"), rules.weight("cut_piece_names"), rules.weight("cut_piece_headline_names"));
+    let (cut_needed, names_little) = (rules.weight("cut_piece_evidence"), rules.weight("cut_piece_names"));
     let line_of = |f: usize| trial[tc.fragments[f].block].block.first_line();
     tc.fragments
         .iter()
