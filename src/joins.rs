@@ -678,6 +678,7 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     // headlines that stand apart from any text (collected at the page's end): a fragment that
     // holds much of one opens that article
     let w_named = w("orphan_headline_opens");
+    let named_share = w("orphan_headline_share");
     let apart = &c.index.apart;
     let use_apart = !apart.heads.is_empty() && w_named != 0.0;
     let mass_of = |ix: &[usize]| ix.iter().map(|&i| chars[i]).sum::<usize>() as f64;
@@ -755,7 +756,7 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                 if !adjacent {
                     signals.add("closed_jump", w_closed_jump);
                 }
-                let named = if use_apart && apart.named[v] >= NAMED_SHARE { apart.named[v] } else { 0.0 };
+                let named = if use_apart && apart.named[v] >= named_share { apart.named[v] } else { 0.0 };
                 if adjacent && use_apart {
                     // an apart headline that names the text from v on but not the article so far
                     // (v's own text must hold some of it: the article the headline names starts
@@ -765,9 +766,9 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                         .iter()
                         .zip(&behind)
                         .zip(&own)
-                        .map(|((a, b), o)| if *b < NAMED_SHARE / 2.0 { *a * (o / (NAMED_SHARE / 2.0)).min(1.0) } else { 0.0 })
+                        .map(|((a, b), o)| if *b < named_share / 2.0 { *a * (o / (named_share / 2.0)).min(1.0) } else { 0.0 })
                         .fold(0.0, f64::max);
-                    if split.max(named) >= NAMED_SHARE {
+                    if split.max(named) >= named_share {
                         signals.add("orphan_headline_opens", w_named * split.max(named));
                     }
                 } else if named > 0.0 {
@@ -816,9 +817,6 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     c.graph = graph;
     c.nodes = nodes;
 }
-
-/// Share of an apart-standing headline's rare bigrams a fragment must hold to count as named by it.
-const NAMED_SHARE: f64 = 0.4;
 
 /// Candidate joins kept per fragment.
 pub const MAX_CANDIDATES: usize = 24;

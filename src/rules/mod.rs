@@ -255,6 +255,7 @@ pub const WEIGHTS: &[&str] = &[
     "parallel",
     "parallel_words",
     "cut_number",
+    "orphan_headline_share",
     "cut_piece_evidence",
     "cut_piece_names",
     "cut_piece_headline_names",
