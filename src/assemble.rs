@@ -345,6 +345,7 @@ pub fn assemble(
     let mut articles = Vec::new();
     let mut surplus = Vec::new();
     let chains = solve::chains(succ);
+    let starts: std::collections::BTreeSet<usize> = chains.iter().filter_map(|ch| ch.first().map(|&(i, _)| i)).collect();
     let moved = floating_bylines(blocks, c, &chains, placement);
     for chain in chains {
         let start = chain[0].0;
@@ -430,13 +431,23 @@ pub fn assemble(
     articles.sort_by_key(|a| a.header_lines.first().copied().into_iter().chain(a.provenance.iter().flatten().flat_map(|s| s.lines.first().copied())).min());
     let mut leftovers = Vec::new();
     let placed: std::collections::BTreeSet<usize> = placement.heads.values().flatten().flat_map(|h| h.blocks.iter().copied()).collect();
+    // furniture over a fragment that opens no article (it continues another): its headlines
+    // went by placement; its bylines and the like stay with no article
+    let over_continuations: std::collections::BTreeSet<usize> = c
+        .fragments
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !starts.contains(i))
+        .flat_map(|(_, f)| f.header.iter().flat_map(|h| h.blocks.iter().copied()))
+        .filter(|&b| !is_heading(&blocks[b]))
+        .collect();
     for (i, b) in blocks.iter().enumerate() {
         if placed.contains(&i) || moved.contains_key(&i) {
             continue;
         }
         if b.role == Role::Noise {
             leftovers.push(Leftover { lines: lines_of(b), text: b.block.text(), why: b.why.clone() });
-        } else if c.stray.contains(&i) || placement.unplaced.contains(&i) || c.orphan_headers.iter().any(|h| h.blocks.contains(&i) && !is_heading(b)) {
+        } else if c.stray.contains(&i) || placement.unplaced.contains(&i) || over_continuations.contains(&i) || c.orphan_headers.iter().any(|h| h.blocks.contains(&i) && !is_heading(b)) {
             leftovers.push(Leftover { lines: lines_of(b), text: b.block.text(), why: format!("{:?} with no article", b.role).to_lowercase() });
         }
     }

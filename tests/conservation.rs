@@ -32,9 +32,13 @@ fn a_thousand_generator_pages_keep_their_text() {
     let pool = synth::usable(&articles);
     let mut failures = Vec::new();
     for seed in 0..1000 {
-        // half printed as e-paper scrapes, half as hard-wrapped PDF text layers
-        let style = if seed % 2 == 0 { synth::Style::SCRAPE } else { synth::Style::PDF };
-        let p = synth::page_with(&pool, 10_000 + seed, style);
+        // a third each printed as e-paper scrapes, hard-wrapped PDF text layers and e-paper
+        // pages read cell by cell (whose plain headlines the pieces stage may read as text)
+        let p = match seed % 3 {
+            0 => synth::page_with(&pool, 10_000 + seed, synth::Style::SCRAPE),
+            1 => synth::page_with(&pool, 10_000 + seed, synth::Style::PDF),
+            _ => synth::cells_page(&pool, 10_000 + seed),
+        };
         if let Err(e) = holds(&p.text, &rules) {
             failures.push(format!("seed {seed}: {e}"));
         }
@@ -43,7 +47,8 @@ fn a_thousand_generator_pages_keep_their_text() {
 }
 
 /// Lines a scraped page is made of: headings, bylines, datelines, jump markers, bullets,
-/// credits, body text cut anywhere, noise, and random characters.
+/// credits, body text cut anywhere, short unpunctuated lines, e-paper navigation links,
+/// noise, and random characters.
 fn line() -> impl Strategy<Value = String> {
     let body = "[\\u{4e00}-\\u{4e60}，。、：；“”（）0-9a-zA-Z ]{1,60}";
     prop_oneof![
@@ -57,6 +62,8 @@ fn line() -> impl Strategy<Value = String> {
         1 => body.prop_map(|s| format!("◆{s}")),
         1 => body.prop_map(|s| format!("- {s}")),
         1 => "[\\u{4e00}-\\u{4e60}]{2,3}".prop_map(|n| format!("图/{n}")),
+        2 => "[\\u{4e00}-\\u{4e60}]{4,18}".prop_map(|s| s),
+        1 => prop_oneof![Just("上一版　下一版".to_string()), Just("返回目录".to_string())],
         1 => Just(String::new()),
         1 => any::<String>(),
     ]
