@@ -46,9 +46,11 @@ pub fn extract(page: &Page, rules: &Rules, opts: Options) -> Extraction {
         let first = classify::classify(blocks.clone(), rules);
         let (mut c, mut succ) = pieces::read_joins(&first, rules);
         grid::regrid(&mut c, &mut succ, rules);
-        let text_lines = pieces::cut_pieces(&blocks, &first, &c, &succ, rules);
+        let (text_lines, trial) = pieces::cut_pieces(&blocks, &first, &c, &succ, rules);
         if text_lines.is_empty() {
             (first, c, succ)
+        } else if let Some(reading) = trial {
+            reading
         } else {
             let classified = classify::classify_with(blocks, rules, &text_lines);
             let (mut c, mut succ) = pieces::read_joins(&classified, rules);

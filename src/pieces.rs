@@ -21,9 +21,13 @@ pub type Succ = Vec<Option<(usize, f64)>>;
 /// The rule of [`classify`] that reads a short line as a headline by its shape alone.
 const SHAPED_HEADLINE: &str = "short line without sentence-final punctuation";
 
+/// A reading of a page: its classified blocks, their continuity graph and the chosen joins.
+pub type Reading = (Vec<Classified>, Continuity, Succ);
+
 /// The page lines of headline-shaped lines that read better as text, given the page's first
-/// reading (`first`, its joins `c` and `succ`).
-pub fn cut_pieces(blocks: &[Block], first: &[Classified], c: &Continuity, succ: &Succ, rules: &Rules) -> Vec<usize> {
+/// reading (`first`, its joins `c` and `succ`); with the trial reading when it read exactly
+/// those lines as text (it is then the page's reading).
+pub fn cut_pieces(blocks: &[Block], first: &[Classified], c: &Continuity, succ: &Succ, rules: &Rules) -> (Vec<usize>, Option<Reading>) {
     let candidates: Vec<usize> = first
         .iter()
         .filter(|b| b.block.pieces.len() == 1 && !b.wraps_prev)
@@ -31,43 +35,43 @@ pub fn cut_pieces(blocks: &[Block], first: &[Classified], c: &Continuity, succ: 
         .map(|b| b.block.first_line())
         .collect();
     if candidates.is_empty() {
-        return candidates;
+        return (candidates, None);
     }
-    // how well each line names an article when read as a headline
+    // how well each line names an article when read as a headline: one that names it well
+    // stays a headline, and the trial reads the others as text
     let placement = headers::place(first, c, succ, rules);
     let named = |line: usize| -> f64 {
         first.iter().position(|b| b.block.first_line() == line).and_then(|i| placement.content.get(&i).copied()).unwrap_or(0.0)
     };
-    // a line that names its article well stays a headline: with no other line, no trial
     let names_well = rules.weight("cut_piece_headline_names");
-    if candidates.iter().all(|&l| named(l) >= names_well) {
-        return Vec::new();
+    let possible: Vec<usize> = candidates.iter().copied().filter(|&l| named(l) < names_well).collect();
+    if possible.is_empty() {
+        return (possible, None);
     }
-    let trial = classify::classify_with(blocks.to_vec(), rules, &candidates);
+    let trial = classify::classify_with(blocks.to_vec(), rules, &possible);
     let (mut tc, mut ts) = read_joins(&trial, rules);
     crate::grid::regrid(&mut tc, &mut ts, rules);
     let w = CutWeights::new(rules);
     let (cut_needed, names_little) = (rules.weight("cut_piece_evidence"), rules.weight("cut_piece_names"));
     let line_of = |f: usize| trial[tc.fragments[f].block].block.first_line();
-    tc.fragments
+    let lines: Vec<usize> = tc
+        .fragments
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.open && candidates.contains(&trial[f.block].block.first_line()))
+        .filter(|(_, f)| f.open && possible.contains(&trial[f.block].block.first_line()))
         .filter(|&(u, f)| {
             // the continuation must be text in the first reading too: a headline-shaped line
             // running on into another is two headlines sharing a string of the page by chance
             let Some((v, _)) = ts[u].filter(|(v, _)| !candidates.contains(&line_of(*v))) else { return false };
-            let names = named(line_of(u));
-            if names >= names_well {
-                return false;
-            }
             // a headline stands over its article's text or its byline, and names it
             let next_is_text = trial.get(f.block + 1).is_some_and(|b| b.role.is_text() || b.role == Role::Noise);
             let away = tc.fragments[v].block != f.block + 1;
-            tc.cut_evidence(u, v, &w) >= cut_needed || (next_is_text && away && names < names_little)
+            tc.cut_evidence(u, v, &w) >= cut_needed || (next_is_text && away && named(line_of(u)) < names_little)
         })
         .map(|(u, _)| line_of(u))
-        .collect()
+        .collect();
+    let whole = lines.len() == possible.len();
+    (lines, whole.then_some((trial, tc, ts)))
 }
 
 /// Scoring passes after the first, each reading the chains the one before chose.
