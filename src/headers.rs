@@ -217,24 +217,23 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
     let mut owner: BTreeMap<usize, usize> = BTreeMap::new(); // unit → chain
     let mut notes = BTreeMap::new();
     let mut content_of = BTreeMap::new();
+    let at_line = |a: usize| blocks[c.fragments[chains[a].start].block].block.first_line();
+    // a unit given to an article: each line's content score for it, and why it went there
+    let give = |u: usize, a: usize, why: &dyn Fn(usize) -> String, owner: &mut BTreeMap<usize, usize>, content_of: &mut BTreeMap<usize, f64>, notes: &mut BTreeMap<usize, String>| {
+        owner.insert(u, a);
+        for &b in &units[u].blocks {
+            content_of.insert(b, content(&blocks[b].text)[a]);
+            notes.insert(b, why(b));
+        }
+    };
     for (u, a) in assignment.iter().enumerate() {
         let Some(a) = *a else { continue };
         if score[u][a] >= min {
-            owner.insert(u, a);
             let runner = (0..chains.len()).filter(|&o| o != a).map(|o| score[u][o]).fold(f64::NEG_INFINITY, f64::max);
-            for &b in &units[u].blocks {
-                content_of.insert(b, content(&blocks[b].text)[a]);
-                notes.insert(
-                    b,
-                    format!(
-                        "header of the article at line {}: score {:.2} (content {:.2}), next best {:.2}",
-                        blocks[c.fragments[chains[a].start].block].block.first_line(),
-                        score[u][a],
-                        content(&blocks[b].text)[a],
-                        runner
-                    ),
-                );
-            }
+            let why = |b: usize| {
+                format!("header of the article at line {}: score {:.2} (content {:.2}), next best {:.2}", at_line(a), score[u][a], content(&blocks[b].text)[a], runner)
+            };
+            give(u, a, &why, &mut owner, &mut content_of, &mut notes);
         }
     }
     // a lone kicker-role unit left over rides with the unit after it in its run
@@ -243,11 +242,7 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
             continue;
         }
         if let Some(&a) = owner.get(&(u + 1)).filter(|_| units.get(u + 1).is_some_and(|n| n.run == units[u].run)) {
-            owner.insert(u, a);
-            for &b in &units[u].blocks {
-                content_of.insert(b, content(&blocks[b].text)[a]);
-                notes.insert(b, "kicker of the header after it".into());
-            }
+            give(u, a, &|_| "kicker of the header after it".into(), &mut owner, &mut content_of, &mut notes);
         }
     }
     // headlines collected together keep a headline's deck lines apart from it: a unit left
@@ -258,11 +253,7 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
         }
         let Some(a) = units[u].best else { continue };
         if owner.iter().any(|(&o, &oa)| oa == a && units[o].run == units[u].run) {
-            owner.insert(u, a);
-            for &b in &units[u].blocks {
-                content_of.insert(b, content(&blocks[b].text)[a]);
-                notes.insert(b, format!("more header lines of the article at line {}, tied by content", blocks[c.fragments[chains[a].start].block].block.first_line()));
-            }
+            give(u, a, &|_| format!("more header lines of the article at line {}, tied by content", at_line(a)), &mut owner, &mut content_of, &mut notes);
         }
     }
     // a headline no article claimed and an article with none: a second, weaker round pairs
@@ -285,19 +276,8 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
         for (i, j) in solve::sparse_assignment(free.len(), headless.len(), &edges, false).into_iter().enumerate() {
             let Some(j) = j else { continue };
             let (u, a) = (free[i], headless[j]);
-            owner.insert(u, a);
-            for &b in &units[u].blocks {
-                content_of.insert(b, content(&blocks[b].text)[a]);
-                notes.insert(
-                    b,
-                    format!(
-                        "header of the article at line {}, which had none: score {:.2} (content {:.2})",
-                        blocks[c.fragments[chains[a].start].block].block.first_line(),
-                        score[u][a],
-                        content(&blocks[b].text)[a]
-                    ),
-                );
-            }
+            let why = |b: usize| format!("header of the article at line {}, which had none: score {:.2} (content {:.2})", at_line(a), score[u][a], content(&blocks[b].text)[a]);
+            give(u, a, &why, &mut owner, &mut content_of, &mut notes);
         }
     }
     let mut placement = Placement::default();
@@ -426,15 +406,20 @@ mod tests {
         assert_eq!(x.articles[0].kicker.as_deref(), Some("某区关爱老人志愿服务活动"));
     }
 
+    /// Two short articles, each closed by its byline (the weather report first), and then
+    /// the header lines `heads`; the articles found, by the start of their first paragraph.
+    fn two_articles_then(heads: &[&str]) -> crate::Extraction {
+        let a = "县图书馆今年新增流动借阅点十二处，借阅点设在乡镇文化站和村委会，读者凭一张借书证就能在各点之间通借通还。";
+        let b = "市气象台昨日发布寒潮蓝色预警，预计未来三天全市气温将下降八到十度，北部山区有小到中雪，农户要做好大棚蔬菜的防冻工作。";
+        extract_text(&format!("{b}\n\n（记者 李华）\n\n{a}\n\n（记者 张明）\n\n{}\n", heads.join("\n\n")), &Rules::embedded())
+    }
+
     /// Headlines printed after their bodies: one names its article by content, the other
     /// shares no word with any body but stands right under the end of the article left
     /// without a headline. It goes to that article, not to the leftovers.
     #[test]
     fn a_headline_no_article_claims_goes_to_the_article_without_one() {
-        let a = "县图书馆今年新增流动借阅点十二处，借阅点设在乡镇文化站和村委会，读者凭一张借书证就能在各点之间通借通还。";
-        let b = "市气象台昨日发布寒潮蓝色预警，预计未来三天全市气温将下降八到十度，北部山区有小到中雪，农户要做好大棚蔬菜的防冻工作。";
-        let page = format!("{b}\n\n（记者 李华）\n\n{a}\n\n（记者 张明）\n\n一座城的阅读地图越画越密\n\n寒潮来袭全市气温骤降\n");
-        let x = extract_text(&page, &Rules::embedded());
+        let x = two_articles_then(&["一座城的阅读地图越画越密", "寒潮来袭全市气温骤降"]);
         let by_start = |s: &str| x.articles.iter().find(|a| a.paragraphs[0].starts_with(s)).expect("article");
         assert_eq!(by_start("县图书馆").headline.as_deref(), Some("一座城的阅读地图越画越密"), "{:#?}", x.leftovers);
         assert_eq!(by_start("市气象台").headline.as_deref(), Some("寒潮来袭全市气温骤降"));
@@ -446,10 +431,7 @@ mod tests {
     /// of the first headline but the other article's headline.
     #[test]
     fn a_line_foreign_to_a_headline_is_not_its_deck() {
-        let a = "县图书馆今年新增流动借阅点十二处，借阅点设在乡镇文化站和村委会，读者凭一张借书证就能在各点之间通借通还。";
-        let b = "市气象台昨日发布寒潮蓝色预警，预计未来三天全市气温将下降八到十度，北部山区有小到中雪，农户要做好大棚蔬菜的防冻工作。";
-        let page = format!("{b}\n\n（记者 李华）\n\n{a}\n\n（记者 张明）\n\n寒潮来袭全市气温骤降\n\n小小借阅点连起城乡书香\n");
-        let x = extract_text(&page, &Rules::embedded());
+        let x = two_articles_then(&["寒潮来袭全市气温骤降", "小小借阅点连起城乡书香"]);
         let by_start = |s: &str| x.articles.iter().find(|a| a.paragraphs[0].starts_with(s)).expect("article");
         let weather = by_start("市气象台");
         assert_eq!(weather.headline.as_deref(), Some("寒潮来袭全市气温骤降"));

@@ -97,21 +97,28 @@ fn generated_pages_are_deterministic_and_hold_their_gold() {
     }
 }
 
+/// The counts of 60 generated pages read with the embedded rules and with one weight set to
+/// `off` (a stage switched off).
+fn with_and_without(weight: &str, off: f64, page: impl Fn(&[GoldArticle], u64) -> synth::SynthPage) -> (eval::Counts, eval::Counts) {
+    let pool = pool();
+    let on = unweave::Rules::embedded();
+    let mut off_rules = on.clone();
+    off_rules.weights.insert(weight.into(), (off, String::new()));
+    let (mut with, mut without) = (eval::Counts::new(), eval::Counts::new());
+    for seed in 0..60 {
+        let p = page(&pool, seed);
+        eval::add_counts(&mut with, &common::score(&p.text, &p.gold, &on).0);
+        eval::add_counts(&mut without, &common::score(&p.text, &p.gold, &off_rules).0);
+    }
+    (with, without)
+}
+
 /// The grid stage earns its keep on the printing it is for: with it off (the share of
 /// jumping joins it needs set out of reach), the same cells pages lose at least 0.15 of
 /// their exact articles (on these 60 pages: 0.292 with it, 0.111 without).
 #[test]
 fn the_grid_stage_reads_pages_scraped_cell_by_cell() {
-    let pool = pool();
-    let on = unweave::Rules::embedded();
-    let mut off = on.clone();
-    off.weights.insert("grid_far_share".into(), (2.0, String::new()));
-    let (mut with, mut without) = (eval::Counts::new(), eval::Counts::new());
-    for seed in 0..60 {
-        let p = synth::cells_page(&pool, seed);
-        eval::add_counts(&mut with, &common::score(&p.text, &p.gold, &on).0);
-        eval::add_counts(&mut without, &common::score(&p.text, &p.gold, &off).0);
-    }
+    let (with, without) = with_and_without("grid_far_share", 2.0, |pool, seed| synth::cells_page(pool, seed));
     println!("cells, 60 pages: exact {:.3} with the grid stage, {:.3} without", ratio(with["articles_exact"]), ratio(without["articles_exact"]));
     assert!(ratio(with["articles_exact"]) >= ratio(without["articles_exact"]) + 0.15, "with {:?}, without {:?}", with["articles_exact"], without["articles_exact"]);
 }
@@ -123,16 +130,7 @@ fn the_grid_stage_reads_pages_scraped_cell_by_cell() {
 /// it, 0.117 without; headline 0.743 with it, 0.667 without).
 #[test]
 fn cut_cell_ends_are_text_not_headlines() {
-    let pool = pool();
-    let on = unweave::Rules::embedded();
-    let mut off = on.clone();
-    off.weights.insert("cut_piece_headline_names".into(), (0.0, String::new()));
-    let (mut with, mut without) = (eval::Counts::new(), eval::Counts::new());
-    for seed in 0..60 {
-        let p = synth::cells_page_marked(&pool, seed, false);
-        eval::add_counts(&mut with, &common::score(&p.text, &p.gold, &on).0);
-        eval::add_counts(&mut without, &common::score(&p.text, &p.gold, &off).0);
-    }
+    let (with, without) = with_and_without("cut_piece_headline_names", 0.0, |pool, seed| synth::cells_page_marked(pool, seed, false));
     let (ew, eo, hw, ho) = (ratio(with["articles_exact"]), ratio(without["articles_exact"]), ratio(with["headline"]), ratio(without["headline"]));
     println!("plain cells, 60 pages: exact {ew:.3} with the stage, {eo:.3} without; headline {hw:.3} with, {ho:.3} without");
     assert!(ew >= eo + 0.06, "exact with {:?}, without {:?}", with["articles_exact"], without["articles_exact"]);
