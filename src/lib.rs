@@ -43,20 +43,7 @@ pub fn extract(page: &Page, rules: &Rules, opts: Options) -> Extraction {
     let (classified, continuity, succ) = if cells {
         // a page read cell by cell: its articles are re-read as grids of cells, and short lines
         // that are cells' cut ends are text, not headlines
-        let first = classify::classify(blocks.clone(), rules);
-        let (mut c, mut succ) = pieces::read_joins(&first, rules);
-        grid::regrid(&mut c, &mut succ, rules);
-        let (text_lines, trial) = pieces::cut_pieces(&blocks, &first, &c, &succ, rules);
-        if text_lines.is_empty() {
-            (first, c, succ)
-        } else if let Some(reading) = trial {
-            reading
-        } else {
-            let classified = classify::classify_with(blocks, rules, &text_lines);
-            let (mut c, mut succ) = pieces::read_joins(&classified, rules);
-            grid::regrid(&mut c, &mut succ, rules);
-            (classified, c, succ)
-        }
+        pieces::read_cells(blocks, rules)
     } else {
         let classified = classify::classify(blocks, rules);
         let (c, succ) = pieces::read_joins(&classified, rules);

@@ -24,6 +24,25 @@ const SHAPED_HEADLINE: &str = "short line without sentence-final punctuation";
 /// A reading of a page: its classified blocks, their continuity graph and the chosen joins.
 pub type Reading = (Vec<Classified>, Continuity, Succ);
 
+/// Reads a page scraped cell by cell: a first reading (joins chosen, boxes re-read as grids),
+/// then, if some headline-shaped lines are cells' cut ends, the reading with them as text.
+pub fn read_cells(blocks: Vec<Block>, rules: &Rules) -> Reading {
+    let first = classify::classify(blocks.clone(), rules);
+    let (mut c, mut succ) = read_joins(&first, rules);
+    crate::grid::regrid(&mut c, &mut succ, rules);
+    let (text_lines, trial) = cut_pieces(&blocks, &first, &c, &succ, rules);
+    if text_lines.is_empty() {
+        return (first, c, succ);
+    }
+    if let Some(reading) = trial {
+        return reading;
+    }
+    let classified = classify::classify_with(blocks, rules, &text_lines);
+    let (mut c, mut succ) = read_joins(&classified, rules);
+    crate::grid::regrid(&mut c, &mut succ, rules);
+    (classified, c, succ)
+}
+
 /// The page lines of headline-shaped lines that read better as text, given the page's first
 /// reading (`first`, its joins `c` and `succ`); with the trial reading when it read exactly
 /// those lines as text (it is then the page's reading).

@@ -118,7 +118,7 @@ fn with_and_without(weight: &str, off: f64, page: impl Fn(&[GoldArticle], u64) -
 /// their exact articles (on these 60 pages: 0.292 with it, 0.111 without).
 #[test]
 fn the_grid_stage_reads_pages_scraped_cell_by_cell() {
-    let (with, without) = with_and_without("grid_far_share", 2.0, |pool, seed| synth::cells_page(pool, seed));
+    let (with, without) = with_and_without("grid_far_share", 2.0, synth::cells_page);
     println!("cells, 60 pages: exact {:.3} with the grid stage, {:.3} without", ratio(with["articles_exact"]), ratio(without["articles_exact"]));
     assert!(ratio(with["articles_exact"]) >= ratio(without["articles_exact"]) + 0.15, "with {:?}, without {:?}", with["articles_exact"], without["articles_exact"]);
 }
