@@ -198,6 +198,10 @@ pub fn classify(blocks: Vec<Block>, rules: &Rules) -> Vec<Classified> {
     classify_with(blocks, rules, &[])
 }
 
+/// Why a short line is a headline by its shape alone (see [`crate::pieces`], which may read it
+/// as text after all).
+pub const SHAPED_HEADLINE: &str = "short line without sentence-final punctuation";
+
 /// Why a headline-shaped line is text: see [`crate::pieces`].
 pub const READ_AS_TEXT: &str = "headline-shaped, but the page reads it as a cell's cut end running on";
 
@@ -318,7 +322,7 @@ fn first_pass(block: Block, rules: &Rules, shapes: bool) -> Classified {
     }
     // (a line that opens with a byline or dateline prefix is a lead, however short)
     if shapes && !block.runs_on && headline_shape(&block, &text, rules) && prefix.is_none() {
-        return mk(Role::Headline, "short line without sentence-final punctuation", vec![]);
+        return mk(Role::Headline, SHAPED_HEADLINE, vec![]);
     }
     mk(Role::Body, "text", vec![])
 }

@@ -46,7 +46,7 @@ pub fn extract(page: &Page, rules: &Rules, opts: Options) -> Extraction {
         pieces::read_cells(blocks, rules)
     } else {
         let classified = classify::classify(blocks, rules);
-        let (c, succ) = pieces::read_joins(&classified, rules);
+        let (c, succ) = solve::read_joins(&classified, rules);
         (classified, c, succ)
     };
     let placement = headers::place(&classified, &continuity, &succ, rules);

@@ -9,17 +9,11 @@
 //! bigrams are its article's). A line that names its article well stays a headline.
 
 use crate::blocks::Block;
-use crate::classify::{self, Classified, Role};
+use crate::classify::{self, Classified, Role, SHAPED_HEADLINE};
 use crate::headers;
-use crate::joins::{self, Continuity, CutWeights};
+use crate::joins::{Continuity, CutWeights};
 use crate::rules::Rules;
-use crate::solve;
-
-/// The chosen successor of every fragment, with the join's score.
-pub type Succ = Vec<Option<(usize, f64)>>;
-
-/// The rule of [`classify`] that reads a short line as a headline by its shape alone.
-const SHAPED_HEADLINE: &str = "short line without sentence-final punctuation";
+use crate::solve::{read_joins, Succ};
 
 /// A reading of a page: its classified blocks, their continuity graph and the chosen joins.
 pub type Reading = (Vec<Classified>, Continuity, Succ);
@@ -59,9 +53,8 @@ pub fn cut_pieces(blocks: &[Block], first: &[Classified], c: &Continuity, succ: 
     // how well each line names an article when read as a headline: one that names it well
     // stays a headline, and the trial reads the others as text
     let placement = headers::place(first, c, succ, rules);
-    let named = |line: usize| -> f64 {
-        first.iter().position(|b| b.block.first_line() == line).and_then(|i| placement.content.get(&i).copied()).unwrap_or(0.0)
-    };
+    let naming: std::collections::BTreeMap<usize, f64> = placement.content.iter().map(|(&b, &s)| (first[b].block.first_line(), s)).collect();
+    let named = |line: usize| naming.get(&line).copied().unwrap_or(0.0);
     let names_well = rules.weight("cut_piece_headline_names");
     let possible: Vec<usize> = candidates.iter().copied().filter(|&l| named(l) < names_well).collect();
     if possible.is_empty() {
@@ -91,21 +84,4 @@ pub fn cut_pieces(blocks: &[Block], first: &[Classified], c: &Continuity, succ: 
         .collect();
     let whole = lines.len() == possible.len();
     (lines, whole.then_some((trial, tc, ts)))
-}
-
-/// Scoring passes after the first, each reading the chains the one before chose.
-const REFINE_PASSES: usize = 3;
-
-/// The continuity graph of classified blocks and the joins chosen on it: a first pass, then
-/// passes that compare topics with the article so far, and joins with their neighbours'
-/// joins, as the previous pass reads them.
-pub fn read_joins(classified: &[Classified], rules: &Rules) -> (Continuity, Succ) {
-    let mut continuity = joins::continuity(classified, rules);
-    let mut succ = solve::choose(&continuity);
-    for _ in 0..REFINE_PASSES {
-        let ctx = joins::Contexts::from_chains(&succ, 4);
-        joins::score_joins(&mut continuity, classified, rules, &ctx);
-        succ = solve::choose(&continuity);
-    }
-    (continuity, succ)
 }

@@ -9,17 +9,39 @@ use pathfinding::kuhn_munkres::kuhn_munkres;
 use pathfinding::matrix::Matrix;
 use petgraph::visit::EdgeRef;
 
-use crate::joins::Continuity;
+use crate::classify::Classified;
+use crate::joins::{self, Continuity};
+use crate::rules::Rules;
 
 const SCALE: f64 = 1000.0;
 const FORBIDDEN: i64 = -1_000_000_000;
+
+/// The chosen successor of every fragment, with the join's score.
+pub type Succ = Vec<Option<(usize, f64)>>;
+
+/// Scoring passes after the first, each reading the chains the one before chose.
+const REFINE_PASSES: usize = 3;
+
+/// The continuity graph of classified blocks and the joins chosen on it: a first pass, then
+/// passes that compare topics with the article so far, and joins with their neighbours'
+/// joins, as the previous pass reads them.
+pub fn read_joins(classified: &[Classified], rules: &Rules) -> (Continuity, Succ) {
+    let mut continuity = joins::continuity(classified, rules);
+    let mut succ = choose(&continuity);
+    for _ in 0..REFINE_PASSES {
+        let ctx = joins::Contexts::from_chains(&succ, 4);
+        joins::score_joins(&mut continuity, classified, rules, &ctx);
+        succ = choose(&continuity);
+    }
+    (continuity, succ)
+}
 
 /// The chosen successor of each fragment, with the join's score.
 ///
 /// Only joins that beat leaving their tail open (score > 0) can be chosen. They split the
 /// page into independent groups of fragments, each solved on its own, cycles included: a cut
 /// cycle re-solves its group, not the page.
-pub fn choose(c: &Continuity) -> Vec<Option<(usize, f64)>> {
+pub fn choose(c: &Continuity) -> Succ {
     let n = c.fragments.len();
     let edges: Vec<(usize, usize, i64)> = c
         .graph
@@ -56,7 +78,7 @@ pub fn choose(c: &Continuity) -> Vec<Option<(usize, f64)>> {
 }
 
 /// `choose` within one group of `n` fragments linked by `edges` of positive score.
-fn choose_group(n: usize, edges: &[(usize, usize, i64)]) -> Vec<Option<(usize, f64)>> {
+fn choose_group(n: usize, edges: &[(usize, usize, i64)]) -> Succ {
     if n > MAX_EXACT {
         // too large for exact assignment and cycle cutting by re-solving: best joins first,
         // none closing a cycle
@@ -69,7 +91,7 @@ fn choose_group(n: usize, edges: &[(usize, usize, i64)]) -> Vec<Option<(usize, f
     for _round in 0..32 {
         let Some(cycle) = find_cycle(&succ) else { return succ };
         // cut the cycle where the re-solved assignment loses least
-        let mut best: Option<(i64, (usize, usize), Vec<Option<(usize, f64)>>)> = None;
+        let mut best: Option<(i64, (usize, usize), Succ)> = None;
         for &u in cycle.iter().take(8) {
             let edge = (u, succ[u].expect("a cycle follows successors").0);
             forbidden.insert(edge);
@@ -126,13 +148,13 @@ fn total(succ: &[Option<(usize, f64)>]) -> i64 {
 /// Components larger than this (in rows or columns) are solved greedily: Kuhn–Munkres is cubic.
 pub const MAX_EXACT: usize = 300;
 
-fn assign(n: usize, edges: &[(usize, usize, i64)], forbidden: &HashSet<(usize, usize)>) -> Vec<Option<(usize, f64)>> {
+fn assign(n: usize, edges: &[(usize, usize, i64)], forbidden: &HashSet<(usize, usize)>) -> Succ {
     let allowed: Vec<(usize, usize, i64)> = edges.iter().copied().filter(|&(u, v, _)| !forbidden.contains(&(u, v))).collect();
     with_scores(sparse_assignment(n, n, &allowed, true), &allowed)
 }
 
 /// Each chosen successor with the score of its join.
-fn with_scores(succ: Vec<Option<usize>>, edges: &[(usize, usize, i64)]) -> Vec<Option<(usize, f64)>> {
+fn with_scores(succ: Vec<Option<usize>>, edges: &[(usize, usize, i64)]) -> Succ {
     let score: std::collections::HashMap<(usize, usize), i64> = edges.iter().map(|&(u, v, s)| ((u, v), s)).collect();
     succ.into_iter()
         .enumerate()
