@@ -306,7 +306,25 @@ fn floating_bylines(blocks: &[Classified], c: &Continuity, chains: &[Vec<(usize,
             }
             if is_heading(&blocks[b]) {
                 owner = placed_at.get(&b).copied();
-            } else if let Some(to) = owner.filter(|&to| Some(to) != under && blocks[b].role == Role::Byline && bylines[chain_of[to]] == 0) {
+            } else if let Some((to, swap)) = owner.filter(|&to| Some(to) != under && blocks[b].role == Role::Byline).and_then(|to| {
+                if bylines[chain_of[to]] == 0 {
+                    return Some((to, None));
+                }
+                // that article's byline trails its text but opens with a dateline (某地1月2日讯…):
+                // it is the top byline of another article, the one this headline stood over
+                let under = under?;
+                let trailing = chains[chain_of[to]]
+                    .iter()
+                    .flat_map(|&(f, _)| c.fragments[f].closing.iter().copied())
+                    .filter(|&cl| is_byline(cl) && !moved.contains_key(&cl) && blocks[cl].furniture.iter().any(|x| x.dateline.is_some()))
+                    .collect::<Vec<_>>();
+                (bylines[chain_of[to]] == 1 && trailing.len() == 1 && chain_of[under] != chain_of[to]).then(|| (to, Some((trailing[0], chains[chain_of[under]][0].0))))
+            }) {
+                if let Some((t, home)) = swap {
+                    moved.insert(t, home);
+                    moved.insert(b, to);
+                    continue;
+                }
                 moved.insert(b, to);
                 // (a source line naming no one was not counted)
                 if is_byline(b) {
@@ -473,6 +491,24 @@ mod tests {
         let by_headline = |h: &str| got.articles.iter().find(|a| a.headline.as_deref() == Some(h)).unwrap_or_else(|| panic!("no article {h}: {:#?}", got.articles));
         assert_eq!(by_headline("某市：节日瓜果货源充足价格平稳").authors, ["赵甲", "钱乙"]);
         assert_eq!(by_headline("某区区长走访商场超市查看节日供应").authors, ["孙丙"]);
+    }
+
+    #[test]
+    fn a_dateline_byline_trailing_one_article_swaps_with_the_byline_of_the_headline_that_went_to_it() {
+        // an article's headline and byline stand over another article's headline and lead, and
+        // that other article's byline (with its dateline) trails the first one's text
+        let page = "由某省剧协主办的戏曲艺术团日前来到某市，为当地群众献上一场戏曲慰问演出。\n\
+            戏曲艺术团团长说，本次戏曲演出旨在让传统戏曲走进群众。\n\
+            某市新闻网某市1月18日讯（记者 赵甲 通讯员 钱乙）\n\n\
+            戏曲艺术团赴某市慰问演出\n本报某市12月29日电（记者孙丙）\n\n\
+            某县书画家下乡送春联\n\n\
+            1月18日上午，某县书画协会组织了二十位书画家到某村举办送春联活动。\n\
+            书画家们现场挥毫，为村民写下一千多幅春联。\n";
+        let got = crate::extract_text(page, &Rules::embedded());
+        let by_headline = |h: &str| got.articles.iter().find(|a| a.headline.as_deref() == Some(h)).unwrap_or_else(|| panic!("no article {h}: {:#?}", got.articles));
+        assert_eq!(by_headline("戏曲艺术团赴某市慰问演出").authors, ["孙丙"]);
+        assert_eq!(by_headline("某县书画家下乡送春联").authors, ["赵甲", "钱乙"]);
+        assert_eq!(by_headline("某县书画家下乡送春联").dateline.as_deref(), Some("某市新闻网某市1月18日讯"));
     }
 
     #[test]
