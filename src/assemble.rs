@@ -351,6 +351,23 @@ fn floating_bylines(blocks: &[Classified], c: &Continuity, chains: &[Vec<(usize,
     moved
 }
 
+/// Headline-shaped lines that stand right over an article's first fragment but went to no
+/// article, while that article took its headline from elsewhere (a page that prints its
+/// headlines apart): such a line is the text's first line, a photo caption or a lead, not a
+/// leftover. Returns the fragment starting the article → the line's block.
+fn captions(blocks: &[Classified], c: &Continuity, chains: &[Vec<(usize, Option<f64>)>], placement: &Placement) -> BTreeMap<usize, usize> {
+    chains
+        .iter()
+        .filter_map(|ch| {
+            let start = ch.first()?.0;
+            let headed = placement.heads.get(&start)?.iter().any(|h| h.role == Role::Headline);
+            let &last = c.fragments[start].header.as_ref()?.blocks.last()?;
+            let b = &blocks[last];
+            (headed && b.role == Role::Headline && b.block.pieces.len() == 1 && placement.unplaced.contains(&last)).then_some((start, last))
+        })
+        .collect()
+}
+
 /// Builds the articles of a page from its blocks, fragments and chosen joins.
 pub fn assemble(
     blocks: &[Classified],
@@ -365,6 +382,7 @@ pub fn assemble(
     let chains = solve::chains(succ);
     let starts: std::collections::BTreeSet<usize> = chains.iter().filter_map(|ch| ch.first().map(|&(i, _)| i)).collect();
     let moved = floating_bylines(blocks, c, &chains, placement);
+    let captions = captions(blocks, c, &chains, placement);
     for chain in chains {
         let start = chain[0].0;
         let mut fields = Fields::default();
@@ -386,6 +404,10 @@ pub fn assemble(
         }
         let mut paragraphs: Vec<String> = Vec::new();
         let mut provenance: Vec<Vec<Source>> = Vec::new();
+        if let Some(&b) = captions.get(&start) {
+            paragraphs.push(blocks[b].text.trim().to_string());
+            provenance.push(vec![Source { lines: lines_of(&blocks[b]), join: None }]);
+        }
         let mut joins = Vec::new();
         let mut prev_open = false;
         let mut last = start;
@@ -460,7 +482,7 @@ pub fn assemble(
         .filter(|&b| !is_heading(&blocks[b]))
         .collect();
     for (i, b) in blocks.iter().enumerate() {
-        if placed.contains(&i) || moved.contains_key(&i) {
+        if placed.contains(&i) || moved.contains_key(&i) || captions.values().any(|&b| b == i) {
             continue;
         }
         if b.role == Role::Noise {
@@ -509,6 +531,31 @@ mod tests {
         assert_eq!(by_headline("戏曲艺术团赴某市慰问演出").authors, ["孙丙"]);
         assert_eq!(by_headline("某县书画家下乡送春联").authors, ["赵甲", "钱乙"]);
         assert_eq!(by_headline("某县书画家下乡送春联").dateline.as_deref(), Some("某市新闻网某市1月18日讯"));
+    }
+
+    #[test]
+    fn on_a_page_of_collected_headlines_a_headline_shaped_line_over_text_is_its_caption() {
+        // the page prints its headlines at the end; the short line over the second article's
+        // text names it less than its collected headline does (the second shares a word with
+        // the text, which standing over it no longer outweighs on such a page): it is a photo
+        // caption
+        for caption in ["一位老人骑车赶集", "一位老人走在水泥路上"] {
+            let page = format!(
+                "入冬以来，某市各社区图书室延长开放时间，每天开放到晚上九点，吸引了不少居民。\n\
+                管理员说，晚上来看书的年轻人明显多了起来。\n\n{caption}\n\n\
+                某村今年新修了一条通往镇上的水泥路，全长三公里，村民出行方便多了。\n\
+                修路的钱由村集体和村民共同筹集，村民们还义务出工。\n\n\
+                社区图书室延时开放受欢迎\n\n\
+                某村新修水泥路三公里通到镇上\n"
+            );
+            let got = crate::extract_text(&page, &Rules::embedded());
+            let road = got.articles.iter().find(|a| a.headline.as_deref() == Some("某村新修水泥路三公里通到镇上")).unwrap_or_else(|| panic!("{:#?}", got.articles));
+            assert_eq!(road.paragraphs[0], caption);
+            assert_eq!(road.provenance[0][0].lines, [4]);
+            assert!(got.articles.iter().any(|a| a.headline.as_deref() == Some("社区图书室延时开放受欢迎")));
+            assert!(got.leftovers.is_empty(), "{:#?}", got.leftovers);
+            assert!(crate::check::conservation(&crate::Page::from_text(&page), &got, &Rules::embedded()).is_ok());
+        }
     }
 
     #[test]

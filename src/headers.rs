@@ -171,7 +171,16 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
         units.push(Unit { run: r, blocks: seg, best: seg_best });
     }
 
-    let w_above = rules.weight("header_above");
+    // a page that prints headlines apart from their bodies (collected at its end) trusts a
+    // headline-shaped line over text less: it may be a photo caption or an intertitle
+    let apart_units = units
+        .iter()
+        .filter(|u| {
+            let after = next_frag(*runs[u.run].last().expect("runs are not empty"));
+            (after.is_none() || u.blocks.iter().all(|&b| blocks[b].weak_headline)) && u.blocks.iter().any(|&b| blocks[b].role == Role::Headline || blocks[b].weak_headline)
+        })
+        .count();
+    let w_above = rules.weight("header_above") * if apart_units >= 2 { rules.weight("header_above_apart_share") } else { 1.0 };
     let w_below = rules.weight("header_below");
     let w_mid = rules.weight("header_mid_start");
     let w_weak = rules.weight("header_weak");

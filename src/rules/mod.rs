@@ -271,6 +271,7 @@ pub const WEIGHTS: &[&str] = &[
     "backward",
     "header_content",
     "header_above",
+    "header_above_apart_share",
     "header_below",
     "header_mid_start",
     "header_weak",
