@@ -110,9 +110,19 @@ pub fn authors(people: &str, rules: &Rules) -> Vec<String> {
         // names run together without a mark (雷某某吴某某): six or nine characters are read as
         // names of three, the commonest length; other lengths are ambiguous and dropped below
         let n = t.chars().count();
+        let cs: Vec<char> = t.chars().collect();
+        // five characters are names of two and three: the split is where a family name starts
+        // the second, when only one of the two places has one
+        let surname = |c: char| rules.keywords(Kind::Surname).iter().any(|k| k.chars().eq(std::iter::once(c)));
+        let five = (n == 5 && cs.iter().all(|&c| is_han(c)))
+            .then(|| [2, 3].into_iter().filter(|&k| surname(cs[k])).collect::<Vec<_>>())
+            .filter(|at| at.len() == 1)
+            .map(|at| at[0]);
         if (n == 6 || n == 9) && t.chars().all(is_han) {
-            let cs: Vec<char> = t.chars().collect();
             parts.extend(cs.chunks(3).map(|c| c.iter().collect::<String>()));
+        } else if let Some(k) = five {
+            parts.push(cs[..k].iter().collect());
+            parts.push(cs[k..].iter().collect());
         } else {
             parts.push(t.to_string());
         }

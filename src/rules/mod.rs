@@ -51,6 +51,7 @@ pub enum Kind {
     CutHead,
     NoEnd,
     AuthorRole,
+    Surname,
     Markup,
 }
 
@@ -79,6 +80,7 @@ impl Kind {
         Kind::CutHead,
         Kind::NoEnd,
         Kind::AuthorRole,
+        Kind::Surname,
         Kind::Markup,
     ];
 
@@ -107,6 +109,7 @@ impl Kind {
             Kind::CutHead => "The opening of a text that cannot start a sentence, as a pattern matched at its start (a closing quote before any opening one: the text starts inside a quotation).",
             Kind::NoEnd => "Words a heading line cannot end on: a line ending in one runs on to the next (keywords).",
             Kind::AuthorRole => "Role words removed from bylines before splitting names (keywords).",
+            Kind::Surname => "Common family names: where two names run together in a byline (周某张某某), the one that starts the second name tells where to split (keywords).",
             Kind::Markup => "Leading marks that are markup, not text (keywords).",
         }
     }
@@ -117,7 +120,7 @@ impl Kind {
     }
 
     fn uses_keywords(self) -> bool {
-        matches!(self, Kind::Terminal | Kind::Closer | Kind::NoStart | Kind::NoEnd | Kind::AuthorRole | Kind::Markup)
+        matches!(self, Kind::Terminal | Kind::Closer | Kind::NoStart | Kind::NoEnd | Kind::AuthorRole | Kind::Surname | Kind::Markup)
     }
 }
 
