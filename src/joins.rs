@@ -182,12 +182,30 @@ fn interleaved(frags: &[Fragment], index: &PageIndex) -> Vec<bool> {
 
     // (where one box ends, the other's lines run on; finished paragraphs show nothing either
     // way, so the alternation is taken no further than the words show it)
-    (0..n)
+    let mut inter: Vec<bool> = (0..n)
         .map(|i| {
             let (lo, hi) = (i.saturating_sub(INTERLEAVE_WINDOW / 2), n.min(i + INTERLEAVE_WINDOW / 2 + 1));
             skips[lo..hi].iter().filter(|&&x| x).count() >= INTERLEAVE_MIN
         })
-        .collect()
+        .collect();
+    // two cut leads in a row, the second opening with its own dateline right under the first
+    // (no header between them), are the first lines of two boxes side by side: the alternation runs from them until the next
+    // lead, or until the words join a line to the next rather than to the one after
+    for i in 0..n.saturating_sub(2) {
+        if !(frags[i].lead && frags[i + 1].lead && frags[i + 1].header.is_none() && frags[i].open && frags[i + 1].open && !frags[i + 2].lead) {
+            continue;
+        }
+        for j in i..n {
+            if j > i + 1 && frags[j].lead {
+                break;
+            }
+            if j > i + 1 && frags[j].open && word(j, j + 1) > 0.0 && word(j, j + 2) == 0.0 {
+                break;
+            }
+            inter[j] = true;
+        }
+    }
+    inter
 }
 
 /// Blocks around a block (both ways, in all) and how many of them must skip one.
@@ -902,6 +920,32 @@ mod tests {
         let c = continuity(&blocks, &rules);
         // every line the words show (the last one, after them, shows nothing)
         assert!(c.index.interleaved[..7].iter().all(|&x| x), "{:?}", c.index.interleaved);
+    }
+
+    #[test]
+    fn two_leads_in_a_row_open_two_boxes_read_line_by_line() {
+        // two headlines stacked, then the two leads, each under its own dateline, and their
+        // lines in turn; no cut makes a dictionary word, so only the two leads show the boxes
+        let page = [
+            "某市新建五座社区公园",
+            "某县合作社带动农民增收",
+            "本报某市3月2日电（记者赵甲）记者2日从某市园林部门获悉",
+            "本报某县3月2日电（记者钱乙）某县今年以来大力发展专业",
+            "，该市今年在城区新建了五座社区公园，方便市民",
+            "合作社，全县合作社已经超过三百家，带动农民",
+            "休闲健身。公园里还设置了儿童游乐区和健身步道。",
+            "增收致富。合作社还为社员提供技术培训和销售服务。",
+        ]
+        .join("\n");
+        let got = crate::extract_text(&page, &Rules::embedded());
+        let bodies: Vec<(Option<&str>, String)> = got.articles.iter().map(|a| (a.headline.as_deref(), a.paragraphs.concat())).collect();
+        assert_eq!(
+            bodies,
+            [
+                (Some("某市新建五座社区公园"), "记者2日从某市园林部门获悉，该市今年在城区新建了五座社区公园，方便市民休闲健身。公园里还设置了儿童游乐区和健身步道。".to_string()),
+                (Some("某县合作社带动农民增收"), "某县今年以来大力发展专业合作社，全县合作社已经超过三百家，带动农民增收致富。合作社还为社员提供技术培训和销售服务。".to_string()),
+            ]
+        );
     }
 
     #[test]
