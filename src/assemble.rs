@@ -263,7 +263,9 @@ impl Fields {
 /// Byline lines standing between two articles: the page's order gives them to the article
 /// above (a trailing byline), but when that article has a byline of its own and the article
 /// starting right under the line has none, the line is that one's top byline. A byline under
-/// a headline that went elsewhere follows it when that article has none. Returns
+/// a headline that went elsewhere follows it when that article has none, or when the one it
+/// has trails its text but opens with a dateline (the top byline of the article the headline
+/// stood over, which takes it in exchange). Returns
 /// byline block → the fragment starting the article it moves to.
 fn floating_bylines(blocks: &[Classified], c: &Continuity, chains: &[Vec<(usize, Option<f64>)>], placement: &Placement) -> BTreeMap<usize, usize> {
     let n = c.fragments.len();
