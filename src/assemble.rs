@@ -473,6 +473,7 @@ pub fn assemble(
     articles.sort_by_key(|a| a.header_lines.first().copied().into_iter().chain(a.provenance.iter().flatten().flat_map(|s| s.lines.first().copied())).min());
     let mut leftovers = Vec::new();
     let placed: std::collections::BTreeSet<usize> = placement.heads.values().flatten().flat_map(|h| h.blocks.iter().copied()).collect();
+    let caption_lines: std::collections::BTreeSet<usize> = captions.values().copied().collect();
     // furniture over a fragment that opens no article (it continues another): its headlines
     // went by placement; its bylines and the like stay with no article
     let over_continuations: std::collections::BTreeSet<usize> = c
@@ -484,7 +485,7 @@ pub fn assemble(
         .filter(|&b| !is_heading(&blocks[b]))
         .collect();
     for (i, b) in blocks.iter().enumerate() {
-        if placed.contains(&i) || moved.contains_key(&i) || captions.values().any(|&b| b == i) {
+        if placed.contains(&i) || moved.contains_key(&i) || caption_lines.contains(&i) {
             continue;
         }
         if b.role == Role::Noise {
@@ -521,16 +522,16 @@ mod tests {
     fn a_dateline_byline_trailing_one_article_swaps_with_the_byline_of_the_headline_that_went_to_it() {
         // an article's headline and byline stand over another article's headline and lead, and
         // that other article's byline (with its dateline) trails the first one's text
-        let page = "由某省剧协主办的戏曲艺术团日前来到某市，为当地群众献上一场戏曲慰问演出。\n\
-            戏曲艺术团团长说，本次戏曲演出旨在让传统戏曲走进群众。\n\
+        let page = "某县歌舞团日前来到某市山区，为当地群众献上一场歌舞慰问演出。\n\
+            歌舞团负责人说，本次歌舞演出要让群众在家门口看上好节目。\n\
             某市新闻网某市1月18日讯（记者 赵甲 通讯员 钱乙）\n\n\
-            戏曲艺术团赴某市慰问演出\n本报某市12月29日电（记者孙丙）\n\n\
+            歌舞团赴某市山区慰问演出\n本报某市12月29日电（记者孙丙）\n\n\
             某县书画家下乡送春联\n\n\
             1月18日上午，某县书画协会组织了二十位书画家到某村举办送春联活动。\n\
             书画家们现场挥毫，为村民写下一千多幅春联。\n";
         let got = crate::extract_text(page, &Rules::embedded());
         let by_headline = |h: &str| got.articles.iter().find(|a| a.headline.as_deref() == Some(h)).unwrap_or_else(|| panic!("no article {h}: {:#?}", got.articles));
-        assert_eq!(by_headline("戏曲艺术团赴某市慰问演出").authors, ["孙丙"]);
+        assert_eq!(by_headline("歌舞团赴某市山区慰问演出").authors, ["孙丙"]);
         assert_eq!(by_headline("某县书画家下乡送春联").authors, ["赵甲", "钱乙"]);
         assert_eq!(by_headline("某县书画家下乡送春联").dateline.as_deref(), Some("某市新闻网某市1月18日讯"));
     }

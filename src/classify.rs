@@ -546,10 +546,7 @@ mod tests {
     /// name holding 文 keeps it.
     #[test]
     fn a_name_under_a_wrapped_headline_is_its_byline() {
-        let col = |s: &str| -> String {
-            let cs: Vec<char> = s.chars().collect();
-            cs.chunks(16).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("\n\n")
-        };
+        let col = |s: &str| crate::text::pdf_column(s, 16);
         let a = "县图书馆今年新增流动借阅点十二处，借阅点设在乡镇文化站和村委会，读者凭一张借书证就能在各点之间通借通还。馆长说，流动借阅点的图书每季度轮换一次，新书优先送到偏远的山区村和";
         let b = "市气象台昨日发布寒潮蓝色预警，预计未来三天全市气温将下降八到十度，北部山区有小到中雪。气象专家提醒，寒潮期间出行要注意防寒保暖，农户要做好大棚蔬菜的防冻工作。";
         let page = format!("{}\n\n寒潮来袭全市气温三天内骤降八度\n\n周文斌\n\n{}\n", col(a), col(b));

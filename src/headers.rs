@@ -139,7 +139,8 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
         let mut seg: Vec<usize> = Vec::new();
         let mut seg_best: Option<usize> = None;
         let mut seg_has_head = false;
-        let bests: Vec<Option<usize>> = run.iter().map(|&b| best_of(&content(&blocks[b].text))).collect();
+        let conts: Vec<Vec<f64>> = run.iter().map(|&b| content(&blocks[b].text)).collect();
+        let bests: Vec<Option<usize>> = conts.iter().map(|v| best_of(v)).collect();
         // the article whose last fragment stands right above the run: a headline of it printed
         // after its body is followed by the next article's header, not by more of its own
         let ends_above = prev_frag(run[0]).filter(|&f| chains[chain_of[f]].end == f).map(|f| chain_of[f]);
@@ -156,7 +157,7 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
             // tied to none does not join the headline of the article ending above the run
             let tied_apart = free && ((line_best.is_some() && seg_best.is_none()) || (line_best.is_none() && seg_best.is_some() && seg_best == ends_above));
             // a line sharing no rare word with the segment's article is no deck of it
-            let foreign = free && line_best.is_none() && seg_best.is_some_and(|a| content(&blocks[b].text)[a] <= 0.0);
+            let foreign = free && line_best.is_none() && seg_best.is_some_and(|a| conts[k][a] <= 0.0);
             let split = !seg.is_empty()
                 && ((line_best.is_some() && seg_best.is_some() && line_best != seg_best) || (kicker && seg_has_head) || seg.len() >= SLOTS || untied || tied_apart || foreign);
             if split {
@@ -171,15 +172,12 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
         units.push(Unit { run: r, blocks: seg, best: seg_best });
     }
 
+    // a unit with no article text after its run, or of lines with none under them
+    let stands_apart = |unit: &Unit| next_frag(*runs[unit.run].last().expect("runs are not empty")).is_none() || unit.blocks.iter().all(|&b| blocks[b].weak_headline);
+    let has_headline = |unit: &Unit| unit.blocks.iter().any(|&b| blocks[b].role == Role::Headline || blocks[b].weak_headline);
     // a page that prints headlines apart from their bodies (collected at its end) trusts a
     // headline-shaped line over text less: it may be a photo caption or an intertitle
-    let apart_units = units
-        .iter()
-        .filter(|u| {
-            let after = next_frag(*runs[u.run].last().expect("runs are not empty"));
-            (after.is_none() || u.blocks.iter().all(|&b| blocks[b].weak_headline)) && u.blocks.iter().any(|&b| blocks[b].role == Role::Headline || blocks[b].weak_headline)
-        })
-        .count();
+    let apart_units = units.iter().filter(|u| stands_apart(u) && has_headline(u)).count();
     let w_above = rules.weight("header_above") * if apart_units >= 2 { rules.weight("header_above_apart_share") } else { 1.0 };
     let w_below = rules.weight("header_below");
     let w_mid = rules.weight("header_mid_start");
@@ -194,7 +192,7 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
         let last_in_run = unit.blocks.last() == run.last();
         let after = next_frag(*run.last().expect("runs are not empty"));
         let before = prev_frag(run[0]);
-        let weak = after.is_none() || unit.blocks.iter().all(|&b| blocks[b].weak_headline);
+        let weak = stands_apart(unit);
         for (a, ch) in chains.iter().enumerate() {
             let mut s = cont[a];
             if last_in_run && after == Some(ch.start) {
@@ -269,9 +267,8 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
     // them where the line stands by the article (below its end, above its start) or shares
     // some of its words
     let min_headless = rules.weight("header_min_headless");
-    let has_headline = |u: usize| units[u].blocks.iter().any(|&b| blocks[b].role == Role::Headline || blocks[b].weak_headline);
-    let owned: BTreeSet<usize> = owner.iter().filter(|(&u, _)| has_headline(u)).map(|(_, &a)| a).collect();
-    let free: Vec<usize> = (0..units.len()).filter(|&u| !owner.contains_key(&u) && has_headline(u)).collect();
+    let owned: BTreeSet<usize> = owner.iter().filter(|(&u, _)| has_headline(&units[u])).map(|(_, &a)| a).collect();
+    let free: Vec<usize> = (0..units.len()).filter(|&u| !owner.contains_key(&u) && has_headline(&units[u])).collect();
     let headless: Vec<usize> = (0..chains.len()).filter(|a| !owned.contains(a)).collect();
     let mut edges = Vec::new();
     for (i, &u) in free.iter().enumerate() {
@@ -452,10 +449,7 @@ mod tests {
     /// to the body it shares terms with, not to the body under it.
     #[test]
     fn headline_printed_after_its_body_goes_to_that_body() {
-        let col = |s: &str| -> String {
-            let cs: Vec<char> = s.chars().collect();
-            cs.chunks(16).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("\n\n")
-        };
+        let col = |s: &str| crate::text::pdf_column(s, 16);
         let a = "县图书馆今年新增流动借阅点十二处，借阅点设在乡镇文化站和村委会，读者凭一张借书证就能在各点之间通借通还。馆长说，流动借阅点的图书每季度轮换一次，新书优先送到偏远的山区村。";
         let b = "市气象台昨日发布寒潮蓝色预警，预计未来三天全市气温将下降八到十度，北部山区有小到中雪。气象专家提醒，寒潮期间出行要注意防寒保暖，农户要做好大棚蔬菜的防冻工作。";
         let page = format!("{}\n\n图书馆流动借阅点通借通还\n\n{}\n\n寒潮来袭 气温骤降\n", col(a), col(b));

@@ -189,8 +189,9 @@ fn interleaved(frags: &[Fragment], index: &PageIndex) -> Vec<bool> {
         })
         .collect();
     // two cut leads in a row, the second opening with its own dateline right under the first
-    // (no header between them), are the first lines of two boxes side by side: the alternation runs from them until the next
-    // lead, or until the words join a line to the next rather than to the one after
+    // (no header between them), are the first lines of two boxes side by side: the
+    // alternation runs from them until the next lead, or until the words join a line to the
+    // next rather than to the one after
     for i in 0..n.saturating_sub(2) {
         if !(frags[i].lead && frags[i + 1].lead && frags[i + 1].header.is_none() && frags[i].open && frags[i + 1].open && !frags[i + 2].lead) {
             continue;
@@ -931,9 +932,9 @@ mod tests {
             "某县合作社带动农民增收",
             "本报某市3月2日电（记者赵甲）记者2日从某市园林部门获悉",
             "本报某县3月2日电（记者钱乙）某县今年以来大力发展专业",
-            "，该市今年在城区新建了五座社区公园，方便市民",
+            "，该市今年在城区新建了五座社区公园，方便居民",
             "合作社，全县合作社已经超过三百家，带动农民",
-            "休闲健身。公园里还设置了儿童游乐区和健身步道。",
+            "散步健身。公园里还设置了儿童游乐区和健身步道。",
             "增收致富。合作社还为社员提供技术培训和销售服务。",
         ]
         .join("\n");
@@ -942,7 +943,7 @@ mod tests {
         assert_eq!(
             bodies,
             [
-                (Some("某市新建五座社区公园"), "记者2日从某市园林部门获悉，该市今年在城区新建了五座社区公园，方便市民休闲健身。公园里还设置了儿童游乐区和健身步道。".to_string()),
+                (Some("某市新建五座社区公园"), "记者2日从某市园林部门获悉，该市今年在城区新建了五座社区公园，方便居民散步健身。公园里还设置了儿童游乐区和健身步道。".to_string()),
                 (Some("某县合作社带动农民增收"), "某县今年以来大力发展专业合作社，全县合作社已经超过三百家，带动农民增收致富。合作社还为社员提供技术培训和销售服务。".to_string()),
             ]
         );

@@ -21,26 +21,28 @@ pub type Reading = (Vec<Classified>, Continuity, Succ);
 /// Reads a page scraped cell by cell: a first reading (joins chosen, boxes re-read as grids),
 /// then, if some headline-shaped lines are cells' cut ends, the reading with them as text.
 pub fn read_cells(blocks: Vec<Block>, rules: &Rules) -> Reading {
-    let first = classify::classify(blocks.clone(), rules);
-    let (mut c, mut succ) = read_joins(&first, rules);
-    crate::grid::regrid(&mut c, &mut succ, rules);
-    let (text_lines, trial) = cut_pieces(&blocks, &first, &c, &succ, rules);
+    let first = read_as_grids(classify::classify(blocks.clone(), rules), rules);
+    let (text_lines, trial) = cut_pieces(&blocks, &first, rules);
     if text_lines.is_empty() {
-        return (first, c, succ);
+        return first;
     }
     if let Some(reading) = trial {
         return reading;
     }
-    let classified = classify::classify_with(blocks, rules, &text_lines);
+    read_as_grids(classify::classify_with(blocks, rules, &text_lines), rules)
+}
+
+/// A reading of classified blocks: joins chosen, then the boxes re-read as grids of cells.
+fn read_as_grids(classified: Vec<Classified>, rules: &Rules) -> Reading {
     let (mut c, mut succ) = read_joins(&classified, rules);
     crate::grid::regrid(&mut c, &mut succ, rules);
     (classified, c, succ)
 }
 
 /// The page lines of headline-shaped lines that read better as text, given the page's first
-/// reading (`first`, its joins `c` and `succ`); with the trial reading when it read exactly
-/// those lines as text (it is then the page's reading).
-pub fn cut_pieces(blocks: &[Block], first: &[Classified], c: &Continuity, succ: &Succ, rules: &Rules) -> (Vec<usize>, Option<Reading>) {
+/// reading; with the trial reading when it read exactly those lines as text (it is then the
+/// page's reading).
+pub fn cut_pieces(blocks: &[Block], (first, c, succ): &Reading, rules: &Rules) -> (Vec<usize>, Option<Reading>) {
     let candidates: Vec<usize> = first
         .iter()
         .filter(|b| b.block.pieces.len() == 1 && !b.wraps_prev)
@@ -60,9 +62,7 @@ pub fn cut_pieces(blocks: &[Block], first: &[Classified], c: &Continuity, succ: 
     if possible.is_empty() {
         return (possible, None);
     }
-    let trial = classify::classify_with(blocks.to_vec(), rules, &possible);
-    let (mut tc, mut ts) = read_joins(&trial, rules);
-    crate::grid::regrid(&mut tc, &mut ts, rules);
+    let (trial, tc, ts) = read_as_grids(classify::classify_with(blocks.to_vec(), rules, &possible), rules);
     let w = CutWeights::new(rules);
     let (cut_needed, names_little) = (rules.weight("cut_piece_evidence"), rules.weight("cut_piece_names"));
     let line_of = |f: usize| trial[tc.fragments[f].block].block.first_line();

@@ -107,3 +107,11 @@ pub fn han_tail(s: &str, n: usize) -> String {
 pub fn han_head(s: &str, n: usize) -> String {
     s.chars().skip_while(|c| matches!(c, '“' | '‘' | '"' | '「')).take_while(|c| is_han(*c)).take(n).collect()
 }
+
+/// A text set in a PDF column `width` characters wide, one line of the column per page line
+/// and a blank line after each, as a PDF text layer prints it (for tests).
+#[cfg(test)]
+pub fn pdf_column(s: &str, width: usize) -> String {
+    let cs: Vec<char> = s.chars().collect();
+    cs.chunks(width).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("\n\n")
+}
