@@ -155,6 +155,16 @@ fn heading_like(text: &str) -> bool {
     text.trim().chars().count() >= 4 && !text.contains(['，', '。', '、', '；', ',', ';', '：', ':', '！', '？'])
 }
 
+/// A heading-like line whose phrases are parted by a space (各地积极保障 春运旅客出行): body
+/// text is set solid, so a space between two words (not around a number, not between every
+/// character of a letter-spaced line) marks a headline set on the text's measure.
+fn spaced_phrases(text: &str) -> bool {
+    let t = text.trim();
+    let parts: Vec<&str> = t.split([' ', '\u{3000}']).filter(|p| !p.is_empty()).collect();
+    let wordy = |p: &str| p.chars().count() >= 2 && p.chars().all(|c| !c.is_ascii() && c.is_alphabetic() || matches!(c, '“' | '”' | '‘' | '’' | '《' | '》'));
+    heading_like(t) && (2..=3).contains(&parts.len()) && parts.iter().all(|p| wordy(p))
+}
+
 /// A line that may be a headline of the form 某地：…: [`heading_like`] but for one colon.
 fn titled_like(text: &str) -> bool {
     let t = text.trim();
@@ -323,6 +333,8 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         // a headline-like line over a line that opens a lead is that article's headline (quoted
         // words and a 某地: title are common in headlines)
         let headline_over_lead = !sentence && titled_like(&l.text) && lines.peek().is_some_and(|(_, n)| opens_lead(n));
+        // a headline in phrases parted by a space, as wide as the column or not
+        let phrase_heading = !l.spaced && spaced_phrases(&l.text) && !opens_lead(&l) && !matches(&l, &[Kind::BylineLine, Kind::Credit, Kind::DatelineLine, Kind::NameLine]);
         // a byline line under a headline, however wide, stands on its own
         // (a column-wide one may wrap on: only when the next line is punctuation left over)
         let next_is_punct = lines.peek().is_some_and(|(_, n)| n.text.chars().all(|c| !c.is_alphanumeric() && !c.is_whitespace()));
@@ -353,6 +365,8 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     || (indents && prev_sentence && !sentence && indent_short(i) && next_full)
                     // after a finished sentence, a headline over a lead
                     || (prev_sentence && headline_over_lead)
+                    // (the second line of a two-line headline runs on from the first)
+                    || (phrase_heading && !(prev_heading && double_spaced && l.gap == 0))
             }
         };
         // the first line of a paragraph set with an indent the extraction dropped: short by
@@ -384,7 +398,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             || (starts_new && opens_lead(&l) && !sentence && !whole_line(&l, &[Kind::BylineLine, Kind::DatelineLine]))
             || (l.text.trim_end().ends_with(['，', '、', '；', '：', ',', ';']) && !own && !closes);
         let ends_raw = !indented_first
-            && ((sentence && (w + 2 < measure || (w + 2 == measure && !run_in))) || (short && !sentence) || own || headline_over_lead || closes || byline_under_head || over_heading);
+            && ((sentence && (w + 2 < measure || (w + 2 == measure && !run_in))) || (short && !sentence) || own || headline_over_lead || closes || byline_under_head || over_heading || phrase_heading);
         let ends = ends_raw && !inside;
         // a column-wide line that ends mid-word runs on into the next line, even across the
         // blank line that parts two text boxes (图书 | 馆): no headline ends so
@@ -536,6 +550,25 @@ mod tests {
         let page = Page::from_text(&lines.join("\n\n"));
         let got: Vec<String> = blocks_of(&page, &Rules::embedded()).iter().map(Block::text).collect();
         assert!(got.contains(&"社区图书馆延时开放受读者欢迎".to_string()), "{got:#?}");
+    }
+
+    #[test]
+    fn a_headline_in_spaced_phrases_stands_apart_even_within_its_column() {
+        // a PDF text layer: a headline of two phrases parted by a space, narrower than the
+        // column, at the head of the page and again after a paragraph that ends mid-column;
+        // a two-line headline whose second line is spaced stays one headline
+        let mut lines = vec!["某市加快建设 新区道路通车".to_string()];
+        lines.extend(column('甲', 14, 6));
+        lines.extend(["社区图书馆 夜间照常开放".to_string(), "二月以来，社区图书馆每天开".to_string(), "放到晚上九点，还增设了自习".to_string(), "区。".to_string()]);
+        let page = Page::from_text(&lines.join("\n\n"));
+        let got: Vec<String> = blocks_of(&page, &Rules::embedded()).iter().map(Block::text).collect();
+        assert_eq!(got[0], "某市加快建设 新区道路通车", "{got:#?}");
+        assert!(got[1].starts_with('甲'), "{got:#?}");
+        assert!(got.contains(&"社区图书馆 夜间照常开放".to_string()), "{got:#?}");
+        let two = "某地关于进一步做好今年春季的\n春耕生产 保障粮食安全的通知\n\n".to_string() + &[column('乙', 14, 8), column('丙', 14, 8)].concat().join("\n\n");
+        let got: Vec<String> = blocks_of(&Page::from_text(&two), &Rules::embedded()).iter().map(Block::text).collect();
+        assert_eq!(got[0], "某地关于进一步做好今年春季的春耕生产 保障粮食安全的通知", "{got:#?}");
+        assert!(!spaced_phrases("用 5年左右") && !spaced_phrases("记者 张 明 通讯员 李 华") && !spaced_phrases("他说 好的，"));
     }
 
     #[test]
