@@ -2,6 +2,7 @@
 //! one block per line on a paragraph-per-line page; on a hard-wrapped page (PDF text,
 //! every visual line its own line) the lines of one paragraph are unwrapped into one block.
 
+use rustc_hash::FxHashSet;
 use crate::read::Page;
 use crate::rules::{Kind, Rules};
 use crate::text::{ends_sentence, is_han, strip_markup, width};
@@ -263,7 +264,15 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             || jump_line(l)
             || (l.width + 2 < measure && matches(l, &[Kind::BylineLine, Kind::Credit, Kind::DatelineLine]))
     };
-    let opens_lead = |l: &Line| rules.of(Kind::BylinePrefix).any(|r| r.regex.as_ref().is_some_and(|re| re.is_match(&l.text)));
+    let lead_prefix = |t: &str| rules.of(Kind::BylinePrefix).any(|r| r.regex.as_ref().is_some_and(|re| re.is_match(t)));
+    // a byline opening a lead may wrap onto the next line before its bracket closes
+    // (某某网某地1月18日讯记者 甲 通 | 讯员 乙)…): the line opens a lead read with the next
+    let wrapped_lead: FxHashSet<usize> = lines
+        .windows(2)
+        .filter(|w| !lead_prefix(&w[0].text) && lead_prefix(&format!("{}{}", w[0].text.trim_end(), w[1].text.trim_start())))
+        .map(|w| w[0].no)
+        .collect();
+    let opens_lead = |l: &Line| lead_prefix(&l.text) || wrapped_lead.contains(&l.no);
     for (w, (l, &m)) in widths.iter_mut().zip(lines.iter().zip(&measures)) {
         if l.spaced {
             *w = m;
@@ -365,6 +374,9 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     || (indents && prev_sentence && !sentence && indent_short(i) && next_full)
                     // after a finished sentence, a headline over a lead
                     || (prev_sentence && headline_over_lead)
+                    // a headline over a lead, after a column that ended mid-sentence: a line of
+                    // that column would fill it, a headline is wider or short
+                    || (headline_over_lead && (w > measure || short))
                     // (the second line of a two-line headline runs on from the first)
                     || (phrase_heading && !(prev_heading && double_spaced && l.gap == 0))
             }
@@ -569,6 +581,32 @@ mod tests {
         let got: Vec<String> = blocks_of(&Page::from_text(&two), &Rules::embedded()).iter().map(Block::text).collect();
         assert_eq!(got[0], "某地关于进一步做好今年春季的春耕生产 保障粮食安全的通知", "{got:#?}");
         assert!(!spaced_phrases("用 5年左右") && !spaced_phrases("记者 张 明 通讯员 李 华") && !spaced_phrases("他说 好的，"));
+    }
+
+    #[test]
+    fn a_headline_over_a_lead_stands_apart_after_a_column_cut_mid_sentence() {
+        // a column ends mid-sentence; the next article's headline, shorter than the column,
+        // stands over its lead (a dateline opens it), not at the end of the cut paragraph
+        let mut lines = column('甲', 14, 8);
+        lines.extend(["这一天，图书馆共接待读者三百".to_string(), "多人次，阅览室里的座位全都".to_string(), "社区图书馆延时开放".to_string(), "本报某地2月17日电（记者张".to_string(), "明）为了让读者就近借书，社".to_string(), "区图书馆延长了开放时间。".to_string()]);
+        lines.extend(column('乙', 14, 8));
+        let page = Page::from_text(&lines.join("\n\n"));
+        let got: Vec<String> = blocks_of(&page, &Rules::embedded()).iter().map(Block::text).collect();
+        assert!(got.contains(&"社区图书馆延时开放".to_string()), "{got:#?}");
+        assert!(got.iter().any(|b| b.ends_with("座位全都")), "{got:#?}");
+    }
+
+    #[test]
+    fn a_byline_wrapped_before_its_bracket_closes_still_opens_a_lead() {
+        // a column ends mid-word (火|车票 runs on in another column); the next line opens the
+        // next article with a byline the column wrapped before its closing bracket
+        let mut lines = column('甲', 16, 8);
+        lines.extend(["为乘客送票上门,让他们不出门就能买到火".to_string(), "某某网某地1月18日讯记者 赵甲 通".to_string(), "讯员 钱乙)1月18日上午,某市文联组织".to_string(), "艺术家到乡镇演出,送去春联两千多幅。".to_string()]);
+        lines.extend(column('乙', 16, 8));
+        let page = Page::from_text(&lines.join("\n\n"));
+        let got: Vec<String> = blocks_of(&page, &Rules::embedded()).iter().map(Block::text).collect();
+        assert!(got.iter().any(|b| b.ends_with("就能买到火")), "{got:#?}");
+        assert!(got.iter().any(|b| b.starts_with("某某网某地1月18日讯记者")), "{got:#?}");
     }
 
     #[test]
