@@ -184,6 +184,8 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
     let w_weak = rules.weight("header_weak");
     let min = rules.weight("header_min");
     let mut score = vec![vec![f64::NEG_INFINITY; chains.len()]; units.len()];
+    // each unit's content score for each article
+    let mut named = vec![vec![0.0; chains.len()]; units.len()];
     for (u, unit) in units.iter().enumerate() {
         let text: String = unit.blocks.iter().map(|&b| blocks[b].text.as_str()).collect::<Vec<_>>().join(" ");
         let cont = content(&text);
@@ -195,6 +197,7 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
         let weak = stands_apart(unit);
         for (a, ch) in chains.iter().enumerate() {
             let mut s = cont[a];
+            named[u][a] = cont[a];
             if last_in_run && after == Some(ch.start) {
                 s += w_above;
             }
@@ -273,8 +276,11 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
     let mut edges = Vec::new();
     for (i, &u) in free.iter().enumerate() {
         for (j, &a) in headless.iter().enumerate() {
-            if score[u][a] >= min_headless {
-                edges.push((i, j, ((score[u][a] - min_headless) * SCALE) as i64 + 1));
+            // standing apart from any text is no fault in a headline that shares words with
+            // the article: headlines printed after their bodies stand so
+            let s = if stands_apart(&units[u]) && named[u][a] > 0.0 { score[u][a] - w_weak } else { score[u][a] };
+            if s >= min_headless {
+                edges.push((i, j, ((s - min_headless) * SCALE) as i64 + 1));
             }
         }
     }
@@ -429,6 +435,21 @@ mod tests {
         let by_start = |s: &str| x.articles.iter().find(|a| a.paragraphs[0].starts_with(s)).expect("article");
         assert_eq!(by_start("县图书馆").headline.as_deref(), Some("一座城的阅读地图越画越密"), "{:#?}", x.leftovers);
         assert_eq!(by_start("市气象台").headline.as_deref(), Some("寒潮来袭全市气温骤降"));
+        assert!(x.leftovers.is_empty(), "{:#?}", x.leftovers);
+    }
+
+    /// An article without a headline over it, and at the page's end, apart from any text, a
+    /// long headline that shares one word with it (借书) and none with the other article: it is
+    /// that article's headline printed after its body, not a leftover.
+    #[test]
+    fn a_headline_apart_that_shares_some_words_goes_to_the_article_without_one() {
+        let a = "县图书馆今年新增流动借阅点十二处，借阅点设在乡镇文化站和村委会，读者凭一张借书证就能在各点之间通借通还。";
+        let b = "市气象台昨日发布寒潮蓝色预警，预计未来三天全市气温将下降八到十度，北部山区有小到中雪，农户要做好大棚蔬菜的防冻工作。";
+        let page = format!("{a}\n\n（记者 张明）\n\n寒潮来袭全市气温骤降\n\n{b}\n\n（记者 李华）\n\n寒假山村孩子有了好去处 每天来这里借书看\n");
+        let x = extract_text(&page, &Rules::embedded());
+        let by_start = |s: &str| x.articles.iter().find(|a| a.paragraphs[0].starts_with(s)).expect("article");
+        assert_eq!(by_start("市气象台").headline.as_deref(), Some("寒潮来袭全市气温骤降"));
+        assert_eq!(by_start("县图书馆").headline.as_deref(), Some("寒假山村孩子有了好去处 每天来这里借书看"), "{:#?}", x.leftovers);
         assert!(x.leftovers.is_empty(), "{:#?}", x.leftovers);
     }
 
