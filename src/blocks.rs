@@ -342,6 +342,15 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         // a headline-like line over a line that opens a lead is that article's headline (quoted
         // words and a 某地: title are common in headlines)
         let headline_over_lead = !sentence && titled_like(&l.text) && lines.peek().is_some_and(|(_, n)| opens_lead(n));
+        // after a finished sentence, a headline over a byline line or over a headline set in
+        // spaced phrases (not its own second line): a line of text there would end a sentence
+        let headline_over_header = prev.is_some_and(|p| p.2)
+            && !sentence
+            && titled_like(&l.text)
+            && !matches(&l, &[Kind::BylineLine, Kind::Credit, Kind::DatelineLine, Kind::NameLine])
+            && lines.peek().is_some_and(|(_, n)| {
+                whole_line(n, &[Kind::BylineLine, Kind::Credit, Kind::DatelineLine, Kind::NameLine]) || (!n.spaced && spaced_phrases(&n.text) && !(double_spaced && n.gap == 0))
+            });
         // a headline in phrases parted by a space, as wide as the column or not
         let phrase_heading = !l.spaced && spaced_phrases(&l.text) && !opens_lead(&l) && !matches(&l, &[Kind::BylineLine, Kind::Credit, Kind::DatelineLine, Kind::NameLine]);
         // a byline line under a headline, however wide, stands on its own
@@ -374,6 +383,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     || (indents && prev_sentence && !sentence && indent_short(i) && next_full)
                     // after a finished sentence, a headline over a lead
                     || (prev_sentence && headline_over_lead)
+                    || headline_over_header
                     // a headline over a lead, after a column that ended mid-sentence: a line of
                     // that column would fill it, a headline is wider or short
                     || (headline_over_lead && (w > measure || short))
@@ -410,7 +420,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             || (starts_new && opens_lead(&l) && !sentence && !whole_line(&l, &[Kind::BylineLine, Kind::DatelineLine]))
             || (l.text.trim_end().ends_with(['，', '、', '；', '：', ',', ';']) && !own && !closes);
         let ends_raw = !indented_first
-            && ((sentence && (w + 2 < measure || (w + 2 == measure && !run_in))) || (short && !sentence) || own || headline_over_lead || closes || byline_under_head || over_heading || phrase_heading);
+            && ((sentence && (w + 2 < measure || (w + 2 == measure && !run_in))) || (short && !sentence) || own || headline_over_lead || headline_over_header || closes || byline_under_head || over_heading || phrase_heading);
         let ends = ends_raw && !inside;
         // a column-wide line that ends mid-word runs on into the next line, even across the
         // blank line that parts two text boxes (图书 | 馆): no headline ends so
@@ -607,6 +617,19 @@ mod tests {
         let got: Vec<String> = blocks_of(&page, &Rules::embedded()).iter().map(Block::text).collect();
         assert!(got.iter().any(|b| b.ends_with("就能买到火")), "{got:#?}");
         assert!(got.iter().any(|b| b.starts_with("某某网某地1月18日讯记者")), "{got:#?}");
+    }
+
+    #[test]
+    fn a_headline_over_a_byline_line_after_a_finished_sentence_stands_apart() {
+        // a paragraph whose last line fills the column and ends a sentence, then the next
+        // article's headline as wide as the column over its byline line, then its text
+        let mut lines = column('甲', 14, 8);
+        lines.extend(["这一天，图书馆共接待读者三百".to_string(), "多人次，阅览室里座无虚席了。".to_string(), "社区图书馆延时开放受到欢迎".to_string(), "本报记者 赵甲".to_string()]);
+        lines.extend(column('乙', 14, 8));
+        let page = Page::from_text(&lines.join("\n\n"));
+        let got: Vec<String> = blocks_of(&page, &Rules::embedded()).iter().map(Block::text).collect();
+        assert!(got.contains(&"社区图书馆延时开放受到欢迎".to_string()), "{got:#?}");
+        assert!(got.iter().any(|b| b.ends_with("座无虚席了。")), "{got:#?}");
     }
 
     #[test]
