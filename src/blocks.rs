@@ -114,9 +114,11 @@ pub fn blocks(page: &Page, rules: &Rules, layout: Layout) -> Vec<Block> {
 /// Returns the text and whether the line was set out.
 pub fn tidy_spacing(text: &str) -> (String, bool) {
     let tokens: Vec<&str> = text.split(' ').collect();
-    // a number is set out as one unit (1 0 月 is rare, 10 月 common)
-    let singles = tokens.iter().filter(|t| t.chars().count() == 1 || (!t.is_empty() && t.chars().all(|c| c.is_ascii_digit()))).count();
-    let spaced = tokens.len() >= 6 && singles * 20 >= tokens.len() * 17 && !tokens.iter().any(|t| t.is_empty());
+    // a number is set out as one unit (10 月 14 日): the characters around numbers decide
+    let number = |t: &&&str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    let words = tokens.iter().filter(|t| !number(t)).count();
+    let singles = tokens.iter().filter(|t| t.chars().count() == 1 && !number(t)).count();
+    let spaced = tokens.len() >= 6 && words >= 4 && singles * 20 >= words * 17 && !tokens.iter().any(|t| t.is_empty());
     let cs: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     for (i, &c) in cs.iter().enumerate() {
@@ -475,6 +477,7 @@ mod tests {
         assert_eq!(tidy_spacing("用 3年时间建成"), ("用3年时间建成".to_string(), false));
         assert_eq!(tidy_spacing("春 季 以 来 ， 全 市 新 建 道 路"), ("春季以来，全市新建道路".to_string(), true));
         assert_eq!(tidy_spacing("10 月 14 日 至 16 日 ， 浙"), ("10月14日至16日，浙".to_string(), true));
+        assert_eq!(tidy_spacing("“该项目工程 2025 年 4 月 12 日"), ("“该项目工程2025年4月12日".to_string(), false));
         assert_eq!(tidy_spacing("记者 张 明 通讯员 李 华").0, "记者 张 明 通讯员 李 华");
         assert_eq!(tidy_spacing("多方协力保障 春耕物资供应").0, "多方协力保障 春耕物资供应");
         assert_eq!(tidy_spacing("创新企业 and 科研院所 2 月").0, "创新企业 and 科研院所2月");
