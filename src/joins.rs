@@ -549,6 +549,9 @@ fn cut_number(tail: &str, head: &str) -> bool {
 pub struct Contexts {
     pub back: Vec<Vec<usize>>,
     pub fwd: Vec<Vec<usize>>,
+    /// The article so far further back (up to [`FAR_BACK`] fragments): whether it already
+    /// speaks of what a headline standing apart names.
+    far_back: Vec<Vec<usize>>,
     /// The previous pass's joins, for the parallel signal (empty on the first pass).
     cells: Option<Cells>,
 }
@@ -612,7 +615,7 @@ impl Cells {
 impl Contexts {
     /// Each fragment on its own.
     pub fn single(n: usize) -> Contexts {
-        Contexts { back: (0..n).map(|i| vec![i]).collect(), fwd: (0..n).map(|i| vec![i]).collect(), cells: None }
+        Contexts { back: (0..n).map(|i| vec![i]).collect(), fwd: (0..n).map(|i| vec![i]).collect(), far_back: (0..n).map(|i| vec![i]).collect(), cells: None }
     }
 
     /// The article so far and the article from here on, as the chosen chains read them.
@@ -624,7 +627,7 @@ impl Contexts {
                 pred[*v] = Some(u);
             }
         }
-        let walk = |start: usize, step: &dyn Fn(usize) -> Option<usize>| {
+        let walk_to = |start: usize, step: &dyn Fn(usize) -> Option<usize>, depth: usize| {
             let mut out = vec![start];
             let mut cur = start;
             while out.len() < depth {
@@ -638,9 +641,11 @@ impl Contexts {
             }
             out
         };
+        let walk = |start: usize, step: &dyn Fn(usize) -> Option<usize>| walk_to(start, step, depth);
         Contexts {
             back: (0..n).map(|i| walk(i, &|x| pred[x])).collect(),
             fwd: (0..n).map(|i| walk(i, &|x| succ[x].map(|s| s.0))).collect(),
+            far_back: (0..n).map(|i| walk_to(i, &|x| pred[x], FAR_BACK)).collect(),
             cells: Some(Cells::new(succ)),
         }
     }
@@ -780,15 +785,16 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                     // an apart headline that names the text from v on but not the article so far
                     // (v's own text must hold some of it: the article the headline names starts
                     // at a fragment that speaks of what it names)
-                    let (ahead, behind, own) = (apart.shares(topics, &ctx.fwd[v]), apart.shares(topics, &ctx.back[u]), apart.shares(topics, &[v]));
+                    let (ahead, behind, own) = (apart.shares(topics, &ctx.fwd[v]), apart.shares(topics, &ctx.far_back[u]), apart.shares(topics, &[v]));
+                    // (a headline the article so far already speaks of names no new article)
                     let split = ahead
                         .iter()
                         .zip(&behind)
                         .zip(&own)
-                        .map(|((a, b), o)| if *b < named_share / 2.0 { *a * (o / (named_share / 2.0)).min(1.0) } else { 0.0 })
+                        .map(|((a, b), o)| if *b < named_share / 2.0 { (*a * (o / (named_share / 2.0)).min(1.0)).max(if *o >= named_share { *o } else { 0.0 }) } else { 0.0 })
                         .fold(0.0, f64::max);
-                    if split.max(named) >= named_share {
-                        signals.add("orphan_headline_opens", w_named * split.max(named));
+                    if split >= named_share {
+                        signals.add("orphan_headline_opens", w_named * split);
                     }
                 } else if named > 0.0 {
                     signals.add("orphan_headline_opens", w_named * named);
@@ -836,6 +842,9 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     c.graph = graph;
     c.nodes = nodes;
 }
+
+/// How far back the article so far is read for what a headline standing apart names.
+const FAR_BACK: usize = 64;
 
 /// Candidate joins kept per fragment.
 pub const MAX_CANDIDATES: usize = 24;
@@ -921,6 +930,25 @@ mod tests {
         let c = continuity(&blocks, &rules);
         // every line the words show (the last one, after them, shows nothing)
         assert!(c.index.interleaved[..7].iter().all(|&x| x), "{:?}", c.index.interleaved);
+    }
+
+    #[test]
+    fn a_paragraph_naming_a_headline_apart_opens_no_article_its_article_already_named() {
+        // one article (its headline collected at the page's end): its lead and its last
+        // paragraph both speak of the standing committee the headline names; the paragraphs
+        // between do not. The last paragraph is no new article's opening.
+        let page = "6月6日，某市市委副书记主持召开市委常委会扩大会议，传达学习有关会议精神。\n\n\
+            会议指出，要把学习成果转化为推动发展的实际成效。\n\n\
+            会议强调，各级干部要深入基层，解决群众急难愁盼问题。\n\n\
+            会议要求，要抓好安全生产，守住不发生重大事故的底线。\n\n\
+            会议还部署了近期防汛抗旱工作，要求各地落实责任。\n\n\
+            会议还研究了其他事项。\n\n\
+            市委常委会扩大会议由市委副书记周戊召集，市委常委吴己、郑庚、王辛出席会议；冯壬、陈癸、褚子、卫丑、蒋寅、沈卯、韩辰列席。\n\n\
+            市委常委会召开扩大会议\n";
+        let got = crate::extract_text(page, &Rules::embedded());
+        assert_eq!(got.articles.len(), 1, "{:#?}", got.articles);
+        assert_eq!(got.articles[0].paragraphs.len(), 7);
+        assert_eq!(got.articles[0].headline.as_deref(), Some("市委常委会召开扩大会议"));
     }
 
     #[test]
