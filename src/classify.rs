@@ -113,7 +113,7 @@ pub fn authors(people: &str, rules: &Rules) -> Vec<String> {
         let cs: Vec<char> = t.chars().collect();
         // five characters are names of two and three: the split is where a family name starts
         // the second, when only one of the two places has one
-        let surname = |c: char| rules.keywords(Kind::Surname).iter().any(|k| k.chars().eq(std::iter::once(c)));
+        let surname = |c: char| is_surname(c, rules);
         let five = (n == 5 && cs.iter().all(|&c| is_han(c)))
             .then(|| [2, 3].into_iter().filter(|&k| surname(cs[k])).collect::<Vec<_>>())
             .filter(|at| at.len() == 1)
@@ -337,6 +337,11 @@ fn first_pass(block: Block, rules: &Rules, shapes: bool) -> Classified {
     mk(Role::Body, "text", vec![])
 }
 
+/// Does a common family name (rules of kind `surname`) start with this character?
+pub(crate) fn is_surname(c: char, rules: &Rules) -> bool {
+    rules.keywords(Kind::Surname).iter().any(|k| k.chars().eq(std::iter::once(c)))
+}
+
 fn next_non_noise(v: &[Classified], i: usize) -> Option<usize> {
     (i + 1..v.len()).find(|&j| v[j].role != Role::Noise)
 }
@@ -387,7 +392,14 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
             continue;
         }
         let under_headline = prev_non_noise(v, i).is_some_and(|p| v[p].role == Role::Headline);
-        if under_headline || v[i].block.mark.is_some() {
+        // names alone over a lead, at the head of the page or after a finished paragraph, are
+        // its byline (its headline printed elsewhere) when each name starts with a common
+        // family name: a short headline or kicker (商情录) seldom does
+        let over_lead = v[i].role == Role::Headline
+            && prev_non_noise(v, i).is_none_or(|p| v[p].role == Role::Body && ends_sentence(&v[p].text, rules))
+            && next_non_noise(v, i).is_some_and(|n| v[n].role == Role::Body && !starts_mid_sentence(&v[n].text, rules))
+            && v[i].text.split([' ', '、', '\u{3000}']).filter(|t| !t.is_empty()).all(|t| t.chars().next().is_some_and(|c| is_surname(c, rules)));
+        if under_headline || over_lead || v[i].block.mark.is_some() {
             if let Some((r, caps)) = whole(rules, Kind::NameLine, &v[i].text) {
                 let f = furniture_from(r, &caps, rules);
                 v[i].role = Role::Byline;
@@ -527,6 +539,20 @@ mod tests {
         // a short line with text under it is a headline
         let got = roles("这一天，图书馆共接待读者三百多人次，秩序井然。\n每周速览\n这一天，图书馆共接待读者三百多人次，秩序井然。");
         assert_ne!(got[1].0, Role::Byline, "{got:?}");
+    }
+
+    #[test]
+    fn names_over_a_lead_are_its_byline_but_a_short_label_is_not() {
+        let lead = "近日，某县图书馆新增流动借阅点十二处，读者凭一张借书证就能通借通还。";
+        // at the head of the page, and after a finished paragraph
+        for page in [format!("赵甲乙 钱丙\n{lead}"), format!("{lead}\n周甲乙\n{lead}")] {
+            let got = roles(&page);
+            let names = got.iter().find(|r| r.1.starts_with(['赵', '周'])).expect("the name line");
+            assert_eq!(names.0, Role::Byline, "{got:?}");
+        }
+        // a label whose first character starts no common family name stays a heading
+        let got = roles(&format!("书香录\n{lead}"));
+        assert_eq!(got[0].0, Role::Headline, "{got:?}");
     }
 
     #[test]
