@@ -6,7 +6,9 @@
 //! itself backs it (a word or a string of the page across it, a head that cannot start a
 //! sentence) or the line runs on to a block away from it, stands over text rather than a
 //! byline, and, read as a headline in the first reading, named no article (few of its rare
-//! bigrams are its article's). A line that names its article well stays a headline.
+//! bigrams are its article's). A line that names its article well stays a headline. A
+//! headline-shaped line right under a byline line is text from the first reading on: a box's
+//! header cell holds its headline and then its byline, and the next cell is its text.
 
 use crate::blocks::Block;
 use crate::classify::{self, Classified, Role, SHAPED_HEADLINE};
@@ -21,15 +23,30 @@ pub type Reading = (Vec<Classified>, Continuity, Succ);
 /// Reads a page scraped cell by cell: a first reading (joins chosen, boxes re-read as grids),
 /// then, if some headline-shaped lines are cells' cut ends, the reading with them as text.
 pub fn read_cells(blocks: Vec<Block>, rules: &Rules) -> Reading {
-    let first = read_as_grids(classify::classify(blocks.clone(), rules), rules);
-    let (text_lines, trial) = cut_pieces(&blocks, &first, rules);
+    let under_byline = under_bylines(&classify::classify(blocks.clone(), rules));
+    let first = read_as_grids(classify::classify_with(blocks.clone(), rules, &under_byline), rules);
+    let (text_lines, trial) = cut_pieces(&blocks, &first, &under_byline, rules);
     if text_lines.is_empty() {
         return first;
     }
     if let Some(reading) = trial {
         return reading;
     }
-    read_as_grids(classify::classify_with(blocks, rules, &text_lines), rules)
+    read_as_grids(classify::classify_with(blocks, rules, &[under_byline, text_lines].concat()), rules)
+}
+
+/// The page lines of headline-shaped lines right under a byline line: a box's header cell
+/// is its headline, then its byline, and the cell after it is the box's first cell of text.
+fn under_bylines(first: &[Classified]) -> Vec<usize> {
+    let mut prev: Option<&Classified> = None;
+    let mut out = Vec::new();
+    for b in first.iter().filter(|b| b.role != Role::Noise) {
+        if prev.is_some_and(|p| p.role == Role::Byline) && b.role == Role::Headline && b.why == SHAPED_HEADLINE && b.block.pieces.len() == 1 && b.block.mark.is_none() {
+            out.push(b.block.first_line());
+        }
+        prev = Some(b);
+    }
+    out
 }
 
 /// A reading of classified blocks: joins chosen, then the boxes re-read as grids of cells.
@@ -42,7 +59,7 @@ fn read_as_grids(classified: Vec<Classified>, rules: &Rules) -> Reading {
 /// The page lines of headline-shaped lines that read better as text, given the page's first
 /// reading; with the trial reading when it read exactly those lines as text (it is then the
 /// page's reading).
-pub fn cut_pieces(blocks: &[Block], (first, c, succ): &Reading, rules: &Rules) -> (Vec<usize>, Option<Reading>) {
+pub fn cut_pieces(blocks: &[Block], (first, c, succ): &Reading, forced: &[usize], rules: &Rules) -> (Vec<usize>, Option<Reading>) {
     let candidates: Vec<usize> = first
         .iter()
         .filter(|b| b.block.pieces.len() == 1 && !b.wraps_prev)
@@ -62,7 +79,7 @@ pub fn cut_pieces(blocks: &[Block], (first, c, succ): &Reading, rules: &Rules) -
     if possible.is_empty() {
         return (possible, None);
     }
-    let (trial, tc, ts) = read_as_grids(classify::classify_with(blocks.to_vec(), rules, &possible), rules);
+    let (trial, tc, ts) = read_as_grids(classify::classify_with(blocks.to_vec(), rules, &[forced, &possible].concat()), rules);
     let w = CutWeights::new(rules);
     let (cut_needed, names_little) = (rules.weight("cut_piece_evidence"), rules.weight("cut_piece_names"));
     let line_of = |f: usize| trial[tc.fragments[f].block].block.first_line();
@@ -84,4 +101,26 @@ pub fn cut_pieces(blocks: &[Block], (first, c, succ): &Reading, rules: &Rules) -
         .collect();
     let whole = lines.len() == possible.len();
     (lines, whole.then_some((trial, tc, ts)))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::Rules;
+
+    #[test]
+    fn a_short_cell_under_a_byline_is_text() {
+        // an e-paper box scraped cell by cell, its headline and byline plain: the box's first
+        // cell is one short line that finishes no sentence, right under the byline, and runs
+        // on in the cell printed after the next box's header
+        let page = "上一版　下一版\n\n返回目录\n\n\
+            某县流动借阅点覆盖全部乡镇\n\n本报讯(记者 赵甲)\n\n\
+            近日,某县图书馆新增流动借阅点十\n\n\
+            某市寒潮来袭气温骤降\n\n本报讯(记者 钱乙)\n\n\
+            市气象台昨日发布寒潮蓝色预警，预计未来三天全市气温将下降八到十度，北部山区有小到中雪。\n\n\
+            二处，借阅点设在乡镇文化站和村委会，读者凭一张借书证就能在各点之间通借通还。\n\n\
+            分享到：\n";
+        let got = crate::extract_text(page, &Rules::embedded());
+        let books = got.articles.iter().find(|a| a.headline.as_deref() == Some("某县流动借阅点覆盖全部乡镇")).unwrap_or_else(|| panic!("{:#?}", got.articles));
+        assert!(books.paragraphs.first().is_some_and(|p| p.starts_with("近日,某县图书馆新增流动借阅点十二处")), "{:#?}", got.articles);
+    }
 }
