@@ -243,10 +243,13 @@ impl Apart {
 
     /// The share of each headline's rare bigrams found in a group of fragments.
     fn shares(&self, topics: &Topics, group: &[usize]) -> Vec<f64> {
-        self.heads
-            .iter()
-            .map(|(ids, total)| ids.iter().filter(|(id, _)| group.iter().any(|&i| topics.grams[i].binary_search(id).is_ok())).map(|(_, r)| r).sum::<f64>() / total)
-            .collect()
+        (0..self.heads.len()).map(|h| self.share(topics, h, group)).collect()
+    }
+
+    /// The share of headline `h`'s rare bigrams found in a group of fragments.
+    fn share(&self, topics: &Topics, h: usize, group: &[usize]) -> f64 {
+        let (ids, total) = &self.heads[h];
+        ids.iter().filter(|(id, _)| group.iter().any(|&i| topics.grams[i].binary_search(id).is_ok())).map(|(_, r)| r).sum::<f64>() / total
     }
 }
 
@@ -785,14 +788,16 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                     // an apart headline that names the text from v on but not the article so far
                     // (v's own text must hold some of it: the article the headline names starts
                     // at a fragment that speaks of what it names)
-                    let (ahead, behind, own) = (apart.shares(topics, &ctx.fwd[v]), apart.shares(topics, &ctx.far_back[u]), apart.shares(topics, &[v]));
-                    // (a headline the article so far already speaks of names no new article)
+                    let (ahead, own) = (apart.shares(topics, &ctx.fwd[v]), apart.shares(topics, &[v]));
+                    // (a headline the article so far already speaks of names no new article;
+                    // the article so far is read only for headlines that would split it)
                     let split = ahead
                         .iter()
-                        .zip(&behind)
                         .zip(&own)
-                        .map(|((a, b), o)| if *b < named_share / 2.0 { (*a * (o / (named_share / 2.0)).min(1.0)).max(if *o >= named_share { *o } else { 0.0 }) } else { 0.0 })
-                        .fold(0.0, f64::max);
+                        .enumerate()
+                        .map(|(h, (a, o))| ((*a * (o / (named_share / 2.0)).min(1.0)).max(if *o >= named_share { *o } else { 0.0 }), h))
+                        .filter(|&(value, h)| value >= named_share && apart.share(topics, h, &ctx.far_back[u]) < named_share / 2.0)
+                        .fold(0.0, |m, (value, _)| f64::max(m, value));
                     if split >= named_share {
                         signals.add("orphan_headline_opens", w_named * split);
                     }
