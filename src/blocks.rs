@@ -598,15 +598,21 @@ mod tests {
         assert!(!spaced_phrases("用 5年左右") && !spaced_phrases("记者 张 明 通讯员 李 华") && !spaced_phrases("他说 好的，"));
     }
 
+    /// The blocks of a PDF layer (a blank line after every line): a column of `width`, the
+    /// lines `middle`, then another column of that width.
+    fn between_columns(width: usize, middle: &[&str]) -> Vec<String> {
+        let mut lines = column('甲', width, 8);
+        lines.extend(middle.iter().map(|l| l.to_string()));
+        lines.extend(column('乙', width, 8));
+        let page = Page::from_text(&lines.join("\n\n"));
+        blocks_of(&page, &Rules::embedded()).iter().map(Block::text).collect()
+    }
+
     #[test]
     fn a_headline_over_a_lead_stands_apart_after_a_column_cut_mid_sentence() {
         // a column ends mid-sentence; the next article's headline, shorter than the column,
         // stands over its lead (a dateline opens it), not at the end of the cut paragraph
-        let mut lines = column('甲', 14, 8);
-        lines.extend(["这一天，图书馆共接待读者三百".to_string(), "多人次，阅览室里的座位全都".to_string(), "社区图书馆延时开放".to_string(), "本报某地2月17日电（记者张".to_string(), "明）为了让读者就近借书，社".to_string(), "区图书馆延长了开放时间。".to_string()]);
-        lines.extend(column('乙', 14, 8));
-        let page = Page::from_text(&lines.join("\n\n"));
-        let got: Vec<String> = blocks_of(&page, &Rules::embedded()).iter().map(Block::text).collect();
+        let got = between_columns(14, &["这一天，图书馆共接待读者三百", "多人次，阅览室里的座位全都", "社区图书馆延时开放", "本报某地2月17日电（记者张", "明）为了让读者就近借书，社", "区图书馆延长了开放时间。"]);
         assert!(got.contains(&"社区图书馆延时开放".to_string()), "{got:#?}");
         assert!(got.iter().any(|b| b.ends_with("座位全都")), "{got:#?}");
     }
@@ -615,11 +621,7 @@ mod tests {
     fn a_byline_wrapped_before_its_bracket_closes_still_opens_a_lead() {
         // a column ends mid-word (火|车票 runs on in another column); the next line opens the
         // next article with a byline the column wrapped before its closing bracket
-        let mut lines = column('甲', 16, 8);
-        lines.extend(["为乘客送票上门,让他们不出门就能买到火".to_string(), "某某网某地1月18日讯记者 赵甲 通".to_string(), "讯员 钱乙)1月18日上午,某市文联组织".to_string(), "艺术家到乡镇演出,送去春联两千多幅。".to_string()]);
-        lines.extend(column('乙', 16, 8));
-        let page = Page::from_text(&lines.join("\n\n"));
-        let got: Vec<String> = blocks_of(&page, &Rules::embedded()).iter().map(Block::text).collect();
+        let got = between_columns(16, &["为乘客送票上门,让他们不出门就能买到火", "某某网某地1月18日讯记者 赵甲 通", "讯员 钱乙)1月18日上午,某市文联组织", "艺术家到乡镇演出,送去春联两千多幅。"]);
         assert!(got.iter().any(|b| b.ends_with("就能买到火")), "{got:#?}");
         assert!(got.iter().any(|b| b.starts_with("某某网某地1月18日讯记者")), "{got:#?}");
     }
@@ -628,11 +630,7 @@ mod tests {
     fn a_headline_over_a_byline_line_after_a_finished_sentence_stands_apart() {
         // a paragraph whose last line fills the column and ends a sentence, then the next
         // article's headline as wide as the column over its byline line, then its text
-        let mut lines = column('甲', 14, 8);
-        lines.extend(["这一天，图书馆共接待读者三百".to_string(), "多人次，阅览室里座无虚席了。".to_string(), "社区图书馆延时开放受到欢迎".to_string(), "本报记者 赵甲".to_string()]);
-        lines.extend(column('乙', 14, 8));
-        let page = Page::from_text(&lines.join("\n\n"));
-        let got: Vec<String> = blocks_of(&page, &Rules::embedded()).iter().map(Block::text).collect();
+        let got = between_columns(14, &["这一天，图书馆共接待读者三百", "多人次，阅览室里座无虚席了。", "社区图书馆延时开放受到欢迎", "本报记者 赵甲"]);
         assert!(got.contains(&"社区图书馆延时开放受到欢迎".to_string()), "{got:#?}");
         assert!(got.iter().any(|b| b.ends_with("座无虚席了。")), "{got:#?}");
     }

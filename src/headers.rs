@@ -418,11 +418,19 @@ mod tests {
         assert_eq!(x.articles[0].kicker.as_deref(), Some("某区关爱老人志愿服务活动"));
     }
 
+    /// The article whose first paragraph starts with `s`.
+    fn starting<'x>(x: &'x crate::Extraction, s: &str) -> &'x crate::assemble::Article {
+        x.articles.iter().find(|a| a.paragraphs[0].starts_with(s)).expect("article")
+    }
+
+    /// Two short articles the header tests print in several ways.
+    const LIBRARY: &str = "县图书馆今年新增流动借阅点十二处，借阅点设在乡镇文化站和村委会，读者凭一张借书证就能在各点之间通借通还。";
+    const WEATHER: &str = "市气象台昨日发布寒潮蓝色预警，预计未来三天全市气温将下降八到十度，北部山区有小到中雪，农户要做好大棚蔬菜的防冻工作。";
+
     /// Two short articles, each closed by its byline (the weather report first), and then
     /// the header lines `heads`; the articles found, by the start of their first paragraph.
     fn two_articles_then(heads: &[&str]) -> crate::Extraction {
-        let a = "县图书馆今年新增流动借阅点十二处，借阅点设在乡镇文化站和村委会，读者凭一张借书证就能在各点之间通借通还。";
-        let b = "市气象台昨日发布寒潮蓝色预警，预计未来三天全市气温将下降八到十度，北部山区有小到中雪，农户要做好大棚蔬菜的防冻工作。";
+        let (a, b) = (LIBRARY, WEATHER);
         extract_text(&format!("{b}\n\n（记者 李华）\n\n{a}\n\n（记者 张明）\n\n{}\n", heads.join("\n\n")), &Rules::embedded())
     }
 
@@ -432,7 +440,7 @@ mod tests {
     #[test]
     fn a_headline_no_article_claims_goes_to_the_article_without_one() {
         let x = two_articles_then(&["一座城的阅读地图越画越密", "寒潮来袭全市气温骤降"]);
-        let by_start = |s: &str| x.articles.iter().find(|a| a.paragraphs[0].starts_with(s)).expect("article");
+        let by_start = |s: &str| starting(&x, s);
         assert_eq!(by_start("县图书馆").headline.as_deref(), Some("一座城的阅读地图越画越密"), "{:#?}", x.leftovers);
         assert_eq!(by_start("市气象台").headline.as_deref(), Some("寒潮来袭全市气温骤降"));
         assert!(x.leftovers.is_empty(), "{:#?}", x.leftovers);
@@ -443,11 +451,10 @@ mod tests {
     /// that article's headline printed after its body, not a leftover.
     #[test]
     fn a_headline_apart_that_shares_some_words_goes_to_the_article_without_one() {
-        let a = "县图书馆今年新增流动借阅点十二处，借阅点设在乡镇文化站和村委会，读者凭一张借书证就能在各点之间通借通还。";
-        let b = "市气象台昨日发布寒潮蓝色预警，预计未来三天全市气温将下降八到十度，北部山区有小到中雪，农户要做好大棚蔬菜的防冻工作。";
+        let (a, b) = (LIBRARY, WEATHER);
         let page = format!("{a}\n\n（记者 张明）\n\n寒潮来袭全市气温骤降\n\n{b}\n\n（记者 李华）\n\n寒假山村孩子有了好去处 每天来这里借书看\n");
         let x = extract_text(&page, &Rules::embedded());
-        let by_start = |s: &str| x.articles.iter().find(|a| a.paragraphs[0].starts_with(s)).expect("article");
+        let by_start = |s: &str| starting(&x, s);
         assert_eq!(by_start("市气象台").headline.as_deref(), Some("寒潮来袭全市气温骤降"));
         assert_eq!(by_start("县图书馆").headline.as_deref(), Some("寒假山村孩子有了好去处 每天来这里借书看"), "{:#?}", x.leftovers);
         assert!(x.leftovers.is_empty(), "{:#?}", x.leftovers);
@@ -459,7 +466,7 @@ mod tests {
     #[test]
     fn a_line_foreign_to_a_headline_is_not_its_deck() {
         let x = two_articles_then(&["寒潮来袭全市气温骤降", "小小借阅点连起城乡书香"]);
-        let by_start = |s: &str| x.articles.iter().find(|a| a.paragraphs[0].starts_with(s)).expect("article");
+        let by_start = |s: &str| starting(&x, s);
         let weather = by_start("市气象台");
         assert_eq!(weather.headline.as_deref(), Some("寒潮来袭全市气温骤降"));
         assert_eq!(weather.subheadline, None);
@@ -485,12 +492,11 @@ mod tests {
     /// column label above one of them.
     #[test]
     fn headlines_collected_at_the_page_end_are_matched_by_content() {
-        let a = "县图书馆今年新增流动借阅点十二处，借阅点设在乡镇文化站和村委会，读者凭一张借书证就能在各点之间通借通还。";
-        let b = "市气象台昨日发布寒潮蓝色预警，预计未来三天全市气温将下降八到十度，北部山区有小到中雪，农户要做好大棚蔬菜的防冻工作。";
+        let (a, b) = (LIBRARY, WEATHER);
         // a trailing byline closes the first article
         let page = format!("{a}\n\n（记者 张明）\n\n{b}\n\n天气速递\n\n寒潮来袭全市气温骤降\n\n流动借阅点通借通还方便读者\n");
         let x = extract_text(&page, &Rules::embedded());
-        let by_start = |s: &str| x.articles.iter().find(|a| a.paragraphs[0].starts_with(s)).expect("article");
+        let by_start = |s: &str| starting(&x, s);
         assert_eq!(by_start("县图书馆").headline.as_deref(), Some("流动借阅点通借通还方便读者"));
         let weather = by_start("市气象台");
         assert_eq!(weather.headline.as_deref(), Some("寒潮来袭全市气温骤降"));
