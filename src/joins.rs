@@ -942,18 +942,18 @@ mod tests {
         // one article (its headline collected at the page's end): its lead and its last
         // paragraph both speak of the standing committee the headline names; the paragraphs
         // between do not. The last paragraph is no new article's opening.
-        let page = "6月6日，某市市委副书记主持召开市委常委会扩大会议，传达学习有关会议精神。\n\n\
-            会议指出，要把学习成果转化为推动发展的实际成效。\n\n\
-            会议强调，各级干部要深入基层，解决群众急难愁盼问题。\n\n\
+        let page = "6月6日，某县县长主持召开县政协常委会专题会议，通报上半年工作情况。\n\n\
+            会议认为，各项工作总体平稳有序，成绩来之不易。\n\n\
+            会议提出，要深入乡村调研，帮助农户解决生产中的实际困难。\n\n\
             会议要求，要抓好安全生产，守住不发生重大事故的底线。\n\n\
             会议还部署了近期防汛抗旱工作，要求各地落实责任。\n\n\
-            会议还研究了其他事项。\n\n\
-            市委常委会扩大会议由市委副书记周戊召集，市委常委吴己、郑庚、王辛出席会议；冯壬、陈癸、褚子、卫丑、蒋寅、沈卯、韩辰列席。\n\n\
-            市委常委会召开扩大会议\n";
+            会议另外讨论了若干议题。\n\n\
+            县政协常委会专题会议由县政协主席周戊召集，县政协常委吴己、郑庚、王辛出席会议；冯壬、陈癸、褚子、卫丑、蒋寅、沈卯、韩辰列席。\n\n\
+            县政协常委会召开专题会议\n";
         let got = crate::extract_text(page, &Rules::embedded());
         assert_eq!(got.articles.len(), 1, "{:#?}", got.articles);
         assert_eq!(got.articles[0].paragraphs.len(), 7);
-        assert_eq!(got.articles[0].headline.as_deref(), Some("市委常委会召开扩大会议"));
+        assert_eq!(got.articles[0].headline.as_deref(), Some("县政协常委会召开专题会议"));
     }
 
     #[test]
