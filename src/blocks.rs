@@ -373,8 +373,10 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     || own
                     || prev_over_wide
                     // after a finished sentence, a short line that finishes none is no last
-                    // line of a paragraph: a headline or label printed under the text
-                    || (prev_sentence && short && !sentence && label_like(&l.text))
+                    // line of a paragraph: a headline or label printed under the text, quoted
+                    // words and a 某地: title included (a short line with brackets there is
+                    // more often a photo caption, 某某（中）在…, left with the text around it)
+                    || (prev_sentence && short && !sentence && (label_like(&l.text) || (titled_like(&l.text) && !l.text.contains(['（', '(']))))
                     // a dateline or byline opening a line opens a lead paragraph
                     || opens_lead(&l)
                     || byline_under_head
@@ -632,6 +634,15 @@ mod tests {
         // article's headline as wide as the column over its byline line, then its text
         let got = between_columns(14, &["这一天，图书馆共接待读者三百", "多人次，阅览室里座无虚席了。", "社区图书馆延时开放受到欢迎", "本报记者 赵甲"]);
         assert!(got.contains(&"社区图书馆延时开放受到欢迎".to_string()), "{got:#?}");
+        assert!(got.iter().any(|b| b.ends_with("座无虚席了。")), "{got:#?}");
+    }
+
+    #[test]
+    fn a_short_quoted_headline_after_a_finished_sentence_stands_apart() {
+        // the paragraph's last line fills the column and ends a sentence; the next article's
+        // headline, short and with quoted words, stands over its text
+        let got = between_columns(14, &["这一天，图书馆共接待读者三百", "多人次，阅览室里座无虚席了。", "“小书屋”里的大学问", "近日，某村农家书屋迎来了一批"]);
+        assert!(got.contains(&"“小书屋”里的大学问".to_string()), "{got:#?}");
         assert!(got.iter().any(|b| b.ends_with("座无虚席了。")), "{got:#?}");
     }
 
