@@ -389,6 +389,9 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     // after a finished sentence, a headline over a lead
                     || (prev_sentence && headline_over_lead)
                     || headline_over_header
+                    // after a finished sentence, a heading-like last line of the page (a
+                    // headline printed after its body)
+                    || (prev_sentence && !sentence && titled_like(&l.text) && lines.peek().is_none())
                     // a headline over a lead, after a column that ended mid-sentence: a line of
                     // that column would fill it, a headline is wider or short
                     || (headline_over_lead && (w > measure || short))
@@ -644,6 +647,16 @@ mod tests {
         let got = between_columns(14, &["这一天，图书馆共接待读者三百", "多人次，阅览室里座无虚席了。", "“小书屋”里的大学问", "近日，某村农家书屋迎来了一批"]);
         assert!(got.contains(&"“小书屋”里的大学问".to_string()), "{got:#?}");
         assert!(got.iter().any(|b| b.ends_with("座无虚席了。")), "{got:#?}");
+    }
+
+    #[test]
+    fn a_headline_as_the_page_s_last_line_stands_apart() {
+        // the page ends on a headline printed after its body, as wide as the column, right
+        // after a line that fills the column and ends a sentence
+        let mut lines = column('甲', 14, 8);
+        lines.extend(["这一天，图书馆共接待读者三百".to_string(), "多人次，阅览室里座无虚席了。".to_string(), "社区图书馆延时开放受到欢迎".to_string()]);
+        let got: Vec<String> = blocks_of(&Page::from_text(&lines.join("\n\n")), &Rules::embedded()).iter().map(Block::text).collect();
+        assert_eq!(got.last().map(String::as_str), Some("社区图书馆延时开放受到欢迎"), "{got:#?}");
     }
 
     #[test]
