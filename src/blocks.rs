@@ -254,10 +254,11 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         .collect();
     let matches = |l: &Line, kinds: &[Kind]| kinds.iter().flat_map(|&k| rules.of(k)).any(|r| r.regex.as_ref().is_some_and(|re| re.is_match(&l.text)));
     // a jump marker alone on its line ((上接第3版)) is furniture whatever its width
-    let whole_line = |l: &Line, kinds: &[Kind]| {
-        let t = l.text.trim();
+    let whole_text = |t: &str, kinds: &[Kind]| {
+        let t = t.trim();
         kinds.iter().flat_map(|&k| rules.of(k)).any(|r| r.regex.as_ref().and_then(|re| re.find(t)).is_some_and(|m| m.start() == 0 && m.end() == t.len()))
     };
+    let whole_line = |l: &Line, kinds: &[Kind]| whole_text(&l.text, kinds);
     let jump_line = |l: &Line| whole_line(l, &[Kind::JumpFrom, Kind::JumpTo]);
     // furniture on a line of its own; a byline, credit or dateline as wide as the column is
     // more likely the first line of a lead paragraph wrapped inside its byline
@@ -347,6 +348,15 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         let headline_over_lead = !sentence && titled_like(&l.text) && lines.peek().is_some_and(|(_, n)| opens_lead(n));
         // after a finished sentence, a headline over a byline line or over a headline set in
         // spaced phrases (not its own second line): a line of text there would end a sentence
+        // a heading-like line after a byline that closed the article above (a byline line
+        // under a finished paragraph) heads the next article
+        let after_closing_byline = out.len() >= 2 && {
+            let (b, above) = (&out[out.len() - 1], &out[out.len() - 2]);
+            b.pieces.len() == 1
+                && whole_text(&b.pieces[0].text, &[Kind::BylineLine, Kind::Credit, Kind::NameLine])
+                && ends_sentence(&above.pieces[above.pieces.len() - 1].text, rules)
+        };
+        let headline_after_byline = after_closing_byline && !sentence && titled_like(&l.text) && !l.spaced;
         let headline_over_header = prev.is_some_and(|p| p.2)
             && !sentence
             && titled_like(&l.text)
@@ -428,7 +438,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             || (starts_new && opens_lead(&l) && !sentence && !whole_line(&l, &[Kind::BylineLine, Kind::DatelineLine]))
             || (l.text.trim_end().ends_with(['，', '、', '；', '：', ',', ';']) && !own && !closes);
         let ends_raw = !indented_first
-            && ((sentence && (w + 2 < measure || (w + 2 == measure && !run_in))) || (short && !sentence) || own || headline_over_lead || headline_over_header || closes || byline_under_head || over_heading || phrase_heading);
+            && ((sentence && (w + 2 < measure || (w + 2 == measure && !run_in))) || (short && !sentence) || own || headline_over_lead || headline_over_header || headline_after_byline || closes || byline_under_head || over_heading || phrase_heading);
         let ends = ends_raw && !inside;
         // a column-wide line that ends mid-word runs on into the next line, even across the
         // blank line that parts two text boxes (图书 | 馆): no headline ends so
@@ -657,6 +667,14 @@ mod tests {
         lines.extend(["这一天，图书馆共接待读者三百".to_string(), "多人次，阅览室里座无虚席了。".to_string(), "社区图书馆延时开放受到欢迎".to_string()]);
         let got: Vec<String> = blocks_of(&Page::from_text(&lines.join("\n\n")), &Rules::embedded()).iter().map(Block::text).collect();
         assert_eq!(got.last().map(String::as_str), Some("社区图书馆延时开放受到欢迎"), "{got:#?}");
+    }
+
+    #[test]
+    fn a_headline_after_a_byline_that_closed_the_article_above_stands_apart() {
+        // a finished paragraph, its article's byline, then the next article's headline as
+        // wide as the column right over its first line of text
+        let got = between_columns(14, &["这一天，图书馆共接待读者三百", "多人次，阅览室里座无虚席了。", "本报记者 赵甲", "社区图书馆延时开放受到欢迎", "近日，某社区图书馆每天开放到"]);
+        assert!(got.contains(&"社区图书馆延时开放受到欢迎".to_string()), "{got:#?}");
     }
 
     #[test]
