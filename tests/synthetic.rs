@@ -66,13 +66,13 @@ fn synthetic_pages_meet_the_target() {
 const CELLS: (f64, f64, f64) = (0.36, 0.80, 0.855);
 
 /// Regression guard just under the figures reached so far (scrape: 0.459 exact, 0.882
-/// precision, 0.925 recall; hard-wrapped: 0.598, 0.859, 0.954), so a change that makes them
+/// precision, 0.925 recall; hard-wrapped: 0.629, 0.864, 0.954), so a change that makes them
 /// worse fails. Not the issues' target. (The scrape guard's precision and recall were 0.88
 /// and 0.93: the parallel-join signals, which the real band-by-band scrapes of the
 /// development set need, cost this printing's uniformly shuffled blocks 0.008 of each.)
 #[test]
 fn synthetic_pages_do_not_regress() {
-    for (t, exact, precision, recall) in [(scrape(), 0.45, 0.875, 0.92), (wrapped(), 0.59, 0.85, 0.95), (cells(), CELLS.0, CELLS.1, CELLS.2)] {
+    for (t, exact, precision, recall) in [(scrape(), 0.45, 0.875, 0.92), (wrapped(), 0.62, 0.855, 0.95), (cells(), CELLS.0, CELLS.1, CELLS.2)] {
         assert!(ratio(t["articles_exact"]) >= exact, "articles_exact {:?}", t["articles_exact"]);
         assert!(ratio(t["precision"]) >= precision, "precision {:?}", t["precision"]);
         assert!(ratio(t["recall"]) >= recall, "recall {:?}", t["recall"]);
