@@ -357,6 +357,9 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                 && ends_sentence(&above.pieces[above.pieces.len() - 1].text, rules)
         };
         let headline_after_byline = after_closing_byline && !sentence && titled_like(&l.text) && !l.spaced;
+        // after a finished sentence, a heading-like line over a line that opens a lead
+        // (近日，…): a paragraph's first line runs on into its second without such a start
+        let headline_over_opener = prev.is_some_and(|p| p.2) && !sentence && titled_like(&l.text) && !l.spaced && lines.peek().is_some_and(|(_, n)| matches(n, &[Kind::LeadOpener]));
         let headline_over_header = prev.is_some_and(|p| p.2)
             && !sentence
             && titled_like(&l.text)
@@ -399,6 +402,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     // after a finished sentence, a headline over a lead
                     || (prev_sentence && headline_over_lead)
                     || headline_over_header
+                    || headline_over_opener
                     // after a finished sentence, a heading-like last line of the page (a
                     // headline printed after its body)
                     || (prev_sentence && !sentence && titled_like(&l.text) && lines.peek().is_none())
@@ -438,7 +442,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             || (starts_new && opens_lead(&l) && !sentence && !whole_line(&l, &[Kind::BylineLine, Kind::DatelineLine]))
             || (l.text.trim_end().ends_with(['，', '、', '；', '：', ',', ';']) && !own && !closes);
         let ends_raw = !indented_first
-            && ((sentence && (w + 2 < measure || (w + 2 == measure && !run_in))) || (short && !sentence) || own || headline_over_lead || headline_over_header || headline_after_byline || closes || byline_under_head || over_heading || phrase_heading);
+            && ((sentence && (w + 2 < measure || (w + 2 == measure && !run_in))) || (short && !sentence) || own || headline_over_lead || headline_over_header || headline_after_byline || headline_over_opener || closes || byline_under_head || over_heading || phrase_heading);
         let ends = ends_raw && !inside;
         // a column-wide line that ends mid-word runs on into the next line, even across the
         // blank line that parts two text boxes (图书 | 馆): no headline ends so
@@ -674,6 +678,14 @@ mod tests {
         // a finished paragraph, its article's byline, then the next article's headline as
         // wide as the column right over its first line of text
         let got = between_columns(14, &["这一天，图书馆共接待读者三百", "多人次，阅览室里座无虚席了。", "本报记者 赵甲", "社区图书馆延时开放受到欢迎", "近日，某社区图书馆每天开放到"]);
+        assert!(got.contains(&"社区图书馆延时开放受到欢迎".to_string()), "{got:#?}");
+    }
+
+    #[test]
+    fn a_headline_over_a_lead_opening_on_a_time_stands_apart() {
+        // a finished paragraph whose last line fills the column, then the next article's
+        // headline as wide as the column over its lead, which opens on 近日，
+        let got = between_columns(14, &["这一天，图书馆共接待读者三百", "多人次，阅览室里座无虚席了。", "社区图书馆延时开放受到欢迎", "近日，某社区图书馆每天开放"]);
         assert!(got.contains(&"社区图书馆延时开放受到欢迎".to_string()), "{got:#?}");
     }
 
