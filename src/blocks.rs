@@ -148,6 +148,9 @@ fn label_like(text: &str) -> bool {
     text.trim().chars().count() >= 4 && !text.contains(['，', '：', '、', '；', ',', ':', ';', '“', '”', '"', '（', '('])
 }
 
+/// The kinds of a line that is a byline, credit or dateline on its own (or bare names).
+const BYLINE_LINES: &[Kind] = &[Kind::BylineLine, Kind::Credit, Kind::DatelineLine, Kind::NameLine];
+
 /// How much shorter than its column (in half-width cells) the first line of an indented
 /// paragraph may be: an indent of two full-width characters, and as much again for
 /// punctuation the setter squeezed.
@@ -343,32 +346,30 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         let over_heading = w > measure + 2 && heading_like(&l.text);
         let sentence = ends_sentence(&l.text, rules);
         let next_full = lines.peek().is_some_and(|(j, _)| full(*j));
-        // a headline-like line over a line that opens a lead is that article's headline (quoted
-        // words and a 某地: title are common in headlines)
-        let headline_over_lead = !sentence && titled_like(&l.text) && lines.peek().is_some_and(|(_, n)| opens_lead(n));
-        // after a finished sentence, a headline over a byline line or over a headline set in
-        // spaced phrases (not its own second line): a line of text there would end a sentence
+        // a line that may be a headline (quoted words and a 某地: title are common in
+        // headlines), and whether the line before it finished a sentence
+        let title = !sentence && titled_like(&l.text);
+        let after_sentence = prev.is_some_and(|p| p.2);
+        // a headline-like line over a line that opens a lead is that article's headline
+        let headline_over_lead = title && lines.peek().is_some_and(|(_, n)| opens_lead(n));
         // a heading-like line after a byline that closed the article above (a byline line
         // under a finished paragraph) heads the next article
         let after_closing_byline = out.len() >= 2 && {
             let (b, above) = (&out[out.len() - 1], &out[out.len() - 2]);
-            b.pieces.len() == 1
-                && whole_text(&b.pieces[0].text, &[Kind::BylineLine, Kind::Credit, Kind::NameLine])
-                && ends_sentence(&above.pieces[above.pieces.len() - 1].text, rules)
+            b.pieces.len() == 1 && whole_text(&b.pieces[0].text, BYLINE_LINES) && ends_sentence(&above.pieces[above.pieces.len() - 1].text, rules)
         };
-        let headline_after_byline = after_closing_byline && !sentence && titled_like(&l.text) && !l.spaced;
+        let headline_after_byline = after_closing_byline && title && !l.spaced;
         // after a finished sentence, a heading-like line over a line that opens a lead
         // (近日，…): a paragraph's first line runs on into its second without such a start
-        let headline_over_opener = prev.is_some_and(|p| p.2) && !sentence && titled_like(&l.text) && !l.spaced && lines.peek().is_some_and(|(_, n)| matches(n, &[Kind::LeadOpener]));
-        let headline_over_header = prev.is_some_and(|p| p.2)
-            && !sentence
-            && titled_like(&l.text)
-            && !matches(&l, &[Kind::BylineLine, Kind::Credit, Kind::DatelineLine, Kind::NameLine])
-            && lines.peek().is_some_and(|(_, n)| {
-                whole_line(n, &[Kind::BylineLine, Kind::Credit, Kind::DatelineLine, Kind::NameLine]) || (!n.spaced && spaced_phrases(&n.text) && !(double_spaced && n.gap == 0))
-            });
+        let headline_over_opener = after_sentence && title && !l.spaced && lines.peek().is_some_and(|(_, n)| matches(n, &[Kind::LeadOpener]));
+        // after a finished sentence, a headline over a byline line or over a headline set in
+        // spaced phrases (not its own second line): a line of text there would end a sentence
+        let headline_over_header = after_sentence
+            && title
+            && !matches(&l, BYLINE_LINES)
+            && lines.peek().is_some_and(|(_, n)| whole_line(n, BYLINE_LINES) || (!n.spaced && spaced_phrases(&n.text) && !(double_spaced && n.gap == 0)));
         // a headline in phrases parted by a space, as wide as the column or not
-        let phrase_heading = !l.spaced && spaced_phrases(&l.text) && !opens_lead(&l) && !matches(&l, &[Kind::BylineLine, Kind::Credit, Kind::DatelineLine, Kind::NameLine]);
+        let phrase_heading = !l.spaced && spaced_phrases(&l.text) && !opens_lead(&l) && !matches(&l, BYLINE_LINES);
         // a byline line under a headline, however wide, stands on its own
         // (a column-wide one may wrap on: only when the next line is punctuation left over)
         let next_is_punct = lines.peek().is_some_and(|(_, n)| n.text.chars().all(|c| !c.is_alphanumeric() && !c.is_whitespace()));
@@ -389,7 +390,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     // line of a paragraph: a headline or label printed under the text, quoted
                     // words and a 某地: title included (a short line with brackets there is
                     // more often a photo caption, 某某（中）在…, left with the text around it)
-                    || (prev_sentence && short && !sentence && (label_like(&l.text) || (titled_like(&l.text) && !l.text.contains(['（', '(']))))
+                    || (prev_sentence && short && !sentence && (label_like(&l.text) || (title && !l.text.contains(['（', '(']))))
                     // a dateline or byline opening a line opens a lead paragraph
                     || opens_lead(&l)
                     || byline_under_head
@@ -405,7 +406,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     || headline_over_opener
                     // after a finished sentence, a heading-like last line of the page (a
                     // headline printed after its body)
-                    || (prev_sentence && !sentence && titled_like(&l.text) && lines.peek().is_none())
+                    || (prev_sentence && title && lines.peek().is_none())
                     // a headline over a lead, after a column that ended mid-sentence: a line of
                     // that column would fill it, a headline is wider or short
                     || (headline_over_lead && (w > measure || short))
@@ -461,7 +462,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         // chance word across the break: 活动|武昌 is a kicker over its headline)
         let next_mid = lines.peek().is_some_and(|(_, next)| crate::text::starts_mid_sentence(&next.text, rules));
         if starts_new || out.is_empty() {
-            let alone_label = label_like(&l.text) && prev.is_some_and(|p| p.2);
+            let alone_label = label_like(&l.text) && after_sentence;
             let mut b = single(l);
             b.runs_on = cut_mid_word && !own && (!alone_label || next_mid);
             out.push(b);

@@ -391,12 +391,13 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
         if v[i].role != Role::Body && v[i].role != Role::Headline {
             continue;
         }
-        let under_headline = prev_non_noise(v, i).is_some_and(|p| v[p].role == Role::Headline);
+        let prev = prev_non_noise(v, i);
+        let under_headline = prev.is_some_and(|p| v[p].role == Role::Headline);
         // names alone over a lead, at the head of the page or after a finished paragraph, are
         // its byline (its headline printed elsewhere) when each name starts with a common
         // family name: a short headline or kicker (商情录) seldom does
         let over_lead = v[i].role == Role::Headline
-            && prev_non_noise(v, i).is_none_or(|p| v[p].role == Role::Body && ends_sentence(&v[p].text, rules))
+            && prev.is_none_or(|p| v[p].role == Role::Body && ends_sentence(&v[p].text, rules))
             && next_non_noise(v, i).is_some_and(|n| v[n].role == Role::Body && !starts_mid_sentence(&v[n].text, rules))
             && v[i].text.split([' ', '、', '\u{3000}']).filter(|t| !t.is_empty()).all(|t| t.chars().next().is_some_and(|c| is_surname(c, rules)));
         if under_headline || over_lead || v[i].block.mark.is_some() {

@@ -630,7 +630,7 @@ impl Contexts {
                 pred[*v] = Some(u);
             }
         }
-        let walk_to = |start: usize, step: &dyn Fn(usize) -> Option<usize>, depth: usize| {
+        let walk = |start: usize, step: &dyn Fn(usize) -> Option<usize>, depth: usize| {
             let mut out = vec![start];
             let mut cur = start;
             while out.len() < depth {
@@ -644,11 +644,12 @@ impl Contexts {
             }
             out
         };
-        let walk = |start: usize, step: &dyn Fn(usize) -> Option<usize>| walk_to(start, step, depth);
+        // the article so far is the first `depth` fragments of the walk back
+        let far_back: Vec<Vec<usize>> = (0..n).map(|i| walk(i, &|x| pred[x], FAR_BACK.max(depth))).collect();
         Contexts {
-            back: (0..n).map(|i| walk(i, &|x| pred[x])).collect(),
-            fwd: (0..n).map(|i| walk(i, &|x| succ[x].map(|s| s.0))).collect(),
-            far_back: (0..n).map(|i| walk_to(i, &|x| pred[x], FAR_BACK)).collect(),
+            back: far_back.iter().map(|w| w[..w.len().min(depth)].to_vec()).collect(),
+            fwd: (0..n).map(|i| walk(i, &|x| succ[x].map(|s| s.0), depth)).collect(),
+            far_back,
             cells: Some(Cells::new(succ)),
         }
     }

@@ -23,8 +23,10 @@ pub type Reading = (Vec<Classified>, Continuity, Succ);
 /// Reads a page scraped cell by cell: a first reading (joins chosen, boxes re-read as grids),
 /// then, if some headline-shaped lines are cells' cut ends, the reading with them as text.
 pub fn read_cells(blocks: Vec<Block>, rules: &Rules) -> Reading {
-    let under_byline = under_bylines(&classify::classify(blocks.clone(), rules));
-    let first = read_as_grids(classify::classify_with(blocks.clone(), rules, &under_byline), rules);
+    let plain = classify::classify(blocks.clone(), rules);
+    let under_byline = under_bylines(&plain);
+    let first_roles = if under_byline.is_empty() { plain } else { classify::classify_with(blocks.clone(), rules, &under_byline) };
+    let first = read_as_grids(first_roles, rules);
     let (text_lines, trial) = cut_pieces(&blocks, &first, &under_byline, rules);
     if text_lines.is_empty() {
         return first;
