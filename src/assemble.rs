@@ -338,17 +338,22 @@ fn floating_bylines(blocks: &[Classified], c: &Continuity, chains: &[Vec<(usize,
             }
         }
     }
+    // an article with two bylines, one closing a fragment of it, and the next article to open
+    // after that fragment on the page with none (text may stand between: the foot of the
+    // column, read across the next headline, and other articles' continuations)
     for (k, chain) in chains.iter().enumerate() {
-        let Some(&(u, _)) = chain.last() else { continue };
-        let v = u + 1;
-        if v >= n || chain_of[v] == k || chains[chain_of[v]][0].0 != v || bylines[chain_of[v]] > 0 || bylines[k] < 2 {
+        if bylines[k] < 2 {
             continue;
         }
-        if let Some(&cl) = c.fragments[u].closing.iter().rev().find(|&&cl| is_byline(cl) && blocks[cl].furniture.iter().any(|f| f.byline.is_some())) {
-            moved.insert(cl, v);
-            bylines[k] -= 1;
-            bylines[chain_of[v]] += 1;
+        let closing = |u: usize| c.fragments[u].closing.iter().rev().copied().find(|&cl| is_byline(cl) && blocks[cl].furniture.iter().any(|f| f.byline.is_some()));
+        let Some((u, cl)) = chain.iter().rev().find_map(|&(u, _)| closing(u).map(|cl| (u, cl))) else { continue };
+        let Some(v) = (u + 1..n).find(|&x| chain_of[x] != k && chains[chain_of[x]][0].0 == x) else { continue };
+        if bylines[chain_of[v]] > 0 {
+            continue;
         }
+        moved.insert(cl, v);
+        bylines[k] -= 1;
+        bylines[chain_of[v]] += 1;
     }
     moved
 }

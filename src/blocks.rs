@@ -243,7 +243,8 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             let hi = widths.len().min(i + MEASURE_REACH + 1);
             let (rs, re) = (run_start[i].max(lo), run_end[i].min(hi));
             if !double_spaced {
-                if let Some(m) = fitting(mode(&widths[rs..i]).into_iter().chain(mode(&widths[i + 1..re])).collect(), w) {
+                // (a run too short for a measure on one side of the line may have one with it)
+                if let Some(m) = fitting(mode(&widths[rs..i]).into_iter().chain(mode(&widths[i + 1..re])).chain(mode(&widths[rs..re])).collect(), w) {
                     return m;
                 }
             }
@@ -512,6 +513,19 @@ mod tests {
     fn blocks_of(page: &Page, rules: &Rules) -> Vec<Block> {
         assert_eq!(detect_layout(page, rules), Layout::HardWrapped);
         blocks(page, rules, Layout::HardWrapped)
+    }
+
+    #[test]
+    fn a_short_run_in_a_wider_column_takes_its_measure_from_its_own_lines() {
+        // a page of a narrow column, then a paragraph of a wider one alone in its run of lines:
+        // the lines around it are mostly the narrow column's, the run's own lines set its measure
+        let mut lines = column('甲', 12, 6);
+        lines.push(String::new());
+        lines.extend(column('乙', 12, 6));
+        lines.push(String::new());
+        lines.extend(["园林部门负责人介绍，下一步还将", "结合城市更新，在老旧小区周边继", "续建设口袋公园，让市民推窗就能", "见绿，出门就能进园，在家门口就", "能享受到城市发展带来的好处。"].map(String::from));
+        let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(got.last().map(String::as_str), Some("园林部门负责人介绍，下一步还将结合城市更新，在老旧小区周边继续建设口袋公园，让市民推窗就能见绿，出门就能进园，在家门口就能享受到城市发展带来的好处。"), "{got:#?}");
     }
 
     #[test]

@@ -13,8 +13,9 @@ use serde::Serialize;
 
 use crate::classify::{Classified, Role};
 use crate::dict;
-use crate::rules::Rules;
-use crate::text::{ends_sentence, han_head, han_tail, is_han, starts_mid_sentence};
+use crate::rules::{Kind, Rules};
+use crate::blocks::Block;
+use crate::text::{ends_sentence, han_head, han_tail, is_han, starts_mid_sentence, width};
 
 /// A header: the furniture blocks printed above an article's first fragment.
 #[derive(Debug, Clone, Default)]
@@ -41,6 +42,12 @@ pub struct Fragment {
     pub closing: Vec<usize>,
     /// Blank lines before it on the page.
     pub gap_before: usize,
+    /// The measure of a hard-wrapped paragraph (median line width in half-width cells), if it
+    /// has lines enough to tell.
+    pub measure: Option<usize>,
+    /// Read under a headline that is not its own: the foot of the column beside (see
+    /// [`displaced_leads`]).
+    pub displaced: bool,
 }
 
 impl Fragment {
@@ -313,6 +320,8 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
                     header,
                     closing: vec![],
                     gap_before: c.block.gap_before,
+                    measure: measure(&c.block),
+                    displaced: false,
                 });
                 if closing_furniture {
                     // a trailing dateline or jump marker closes the fragment
@@ -323,7 +332,53 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
         }
     }
     flush(&mut pending, &mut frags, &mut stray, &mut orphans, false);
+    displaced_leads(&mut frags, blocks);
     (frags, orphans, stray)
+}
+
+/// The measure of a hard-wrapped block: the median width of its lines but the last, in
+/// half-width cells (`None` under three lines, too few to tell a column by).
+fn measure(block: &Block) -> Option<usize> {
+    let p = &block.pieces;
+    if p.len() < 3 {
+        return None;
+    }
+    let mut w: Vec<usize> = p[..p.len() - 1].iter().map(|x| width(&x.text)).collect();
+    w.sort_unstable();
+    Some(w[w.len() / 2])
+}
+
+/// Two measures of different columns: one a quarter wider than the other at least.
+fn other_measure(a: usize, b: usize) -> bool {
+    a.max(b) >= a.min(b) + a.min(b) / 4
+}
+
+/// On a hard-wrapped page a headline can stand over the foot of the column beside its own:
+/// the extractor reads the headline, then the rest of the neighbouring column, then the
+/// headline's body. The paragraph under the headline is set narrower than the paragraph after
+/// it, in the measure of text earlier on the page; it is no lead, and the headline goes to the
+/// paragraph after it, which opens afresh.
+fn displaced_leads(frags: &mut [Fragment], blocks: &[Classified]) {
+    let widths: Vec<Option<usize>> = frags.iter().map(|f| f.measure).collect();
+    for i in 0..frags.len().saturating_sub(1) {
+        let (Some(here), Some(next)) = (widths[i], widths[i + 1]) else { continue };
+        let f = &frags[i];
+        let after = &frags[i + 1];
+        let displaced = f.header.is_some()
+            && blocks[f.block].front.is_empty()
+            && after.header.is_none()
+            && !after.lead
+            && !after.mid_start
+            && next > here
+            && other_measure(here, next)
+            && widths[..i].iter().any(|w| w.is_some_and(|w| w.abs_diff(here) <= 1));
+        if displaced {
+            frags[i + 1].header = frags[i].header.take();
+            frags[i + 1].lead = true;
+            frags[i].lead = false;
+            frags[i].displaced = true;
+        }
+    }
 }
 
 /// Character bigrams of Han text with their weight on this page (inverse fragment frequency).
@@ -695,6 +750,12 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
         (w("closed_to_continuation"), w("closed_jump"), w("topic_min_chars"), w("topic_miss_in_order"), w("parallel"));
     let w_parallel_words = w("parallel_words");
     let w_cut_number = w("cut_number");
+    let w_column_foot = w("column_foot");
+    // u is the last text before v set in v's measure: a displaced column foot goes on from it
+    let same_column = |u: usize, v: usize| {
+        let m = |x: usize| frags[x].measure;
+        u < v && m(u).zip(m(v)).is_some_and(|(a, b)| a.abs_diff(b) <= 1) && !(u + 1..v).any(|x| m(x).zip(m(v)).is_some_and(|(a, b)| a.abs_diff(b) <= 1))
+    };
     // the next block in reading order: two on where two boxes are read line by line
     let inter = &c.index.interleaved;
     let next_of = |u: usize| if inter[u] && u + 2 < n && inter[u + 2] { u + 2 } else { u + 1 };
@@ -718,8 +779,13 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     let mut fwd: Vec<usize> = Vec::new();
     let mut back: Vec<usize> = Vec::new();
     let mut kept: Vec<(usize, Join)> = Vec::new();
+    // a byline that opens a lead (某网某地1月1日讯记者 某) printed after a paragraph is the top
+    // of the box beside, read before that box's headline: the column it follows may still go
+    // on, at the foot read across that headline
+    let opening = |b: usize| blocks[b].role == Role::Byline && blocks[b].furniture.iter().any(|x| x.rule.as_deref().is_some_and(|r| rules.is(Kind::BylinePrefix, r)));
     for (u, fu) in frags.iter().enumerate() {
-        if fu.closed_by_furniture() {
+        let foot_only = fu.closed_by_furniture() && fu.closing.iter().all(|&b| opening(b));
+        if fu.closed_by_furniture() && !foot_only {
             continue;
         }
         kept.clear();
@@ -728,7 +794,7 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
         let back_mass = mass_of(&ctx.back[u]);
         for v in u.saturating_sub(reach)..n.min(u + reach + 1) {
             let fv = &frags[v];
-            if u == v || fv.lead {
+            if u == v || fv.lead || (foot_only && !fv.displaced) {
                 continue;
             }
             let mut signals = Signals::default();
@@ -743,6 +809,10 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                 if v < u {
                     signals.add("backward", w_backward);
                 }
+            }
+            // the foot of a column goes on from the last text before it in its measure
+            if fv.displaced && !adjacent && same_column(u, v) {
+                signals.add("column_foot", w_column_foot);
             }
             if let Some(cells) = &ctx.cells {
                 signals.add("parallel", w_parallel * cells.parallel(u, v) as f64);
@@ -905,6 +975,82 @@ mod tests {
         // a join with no such neighbour, and the page's own order, get nothing
         assert_eq!(cells.parallel(0, 3), 0);
         assert_eq!(cells.parallel(2, 3), 0);
+    }
+
+    #[test]
+    fn the_foot_of_a_column_read_under_the_next_headline_goes_back_to_its_column() {
+        // a PDF text layer: a wide box's lead cut at its column's foot; a narrow column's
+        // article; the opening byline of the wide box beside it (read before that box's
+        // headline); the first box's continuation; the headline; then the foot of the narrow
+        // column and the headline's body. The foot is no lead of that headline: it ends the
+        // narrow column's article, and the byline goes to the headline's article
+        let page = [
+            "某区老年食堂开门迎客",
+            "",
+            "本报讯（记者周丁）",
+            "",
+            "记者昨日走进某区首家老年食",
+            "堂，只见窗口前已排起长队，菜",
+            "品有荤有素，价格实惠，不少老",
+            "",
+            "某县举办第三届农民丰收节",
+            "",
+            "本报某地9月1日电（记者赵甲）",
+            "",
+            "9月1日，某县第三届农民丰",
+            "收节在某镇开幕，来自全县",
+            "各乡镇的农户带来了自家种",
+            "植的瓜果蔬菜和手工制品。",
+            "",
+            "活动现场设置了农产品展销",
+            "区、农耕文化体验区等多个",
+            "区域，吸引了大批市民前来",
+            "参观选购，场面十分热闹。",
+            "",
+            "某网某地9月2日讯记者 钱乙 通讯员 孙丙）",
+            "",
+            "人一天三顿都在这里吃。食堂",
+            "负责人说，下一步将推出送餐上",
+            "门服务，照顾行动不便的老人。",
+            "",
+            "某市新建三座口袋公园方便市民休闲",
+            "",
+            "据了解，这次活动为期三天",
+            "，期间还将举办农技讲座和",
+            "现场直播带货等多项活动。",
+            "",
+            "9月2日，记者从某市园林部门获",
+            "悉，今年以来该市利用边角空地新",
+            "建了三座口袋公园，园内铺设了步",
+            "道，种植了花草树木，还配备了健",
+            "身器材和休息座椅，方便居民休闲。",
+            "",
+            "园林部门负责人介绍，下一步还将",
+            "结合城市更新，在老旧小区周边继",
+            "续建设口袋公园，让市民推窗就能",
+            "见绿，出门就能进园，在家门口就",
+            "能享受到城市发展带来的好处。",
+        ]
+        .join("\n");
+        let got = crate::extract_text(&page, &Rules::embedded());
+        let read: Vec<(Option<&str>, Option<&str>, usize, &str)> =
+            got.articles.iter().map(|a| (a.headline.as_deref(), a.byline.as_deref(), a.paragraphs.len(), a.paragraphs.last().map_or("", String::as_str))).collect();
+        assert_eq!(
+            read,
+            [
+                (Some("某区老年食堂开门迎客"), Some("本报讯（记者周丁）"), 1, "记者昨日走进某区首家老年食堂，只见窗口前已排起长队，菜品有荤有素，价格实惠，不少老人一天三顿都在这里吃。食堂负责人说，下一步将推出送餐上门服务，照顾行动不便的老人。"),
+                (Some("某县举办第三届农民丰收节"), Some("本报某地9月1日电（记者赵甲）"), 3, "据了解，这次活动为期三天，期间还将举办农技讲座和现场直播带货等多项活动。"),
+                (
+                    Some("某市新建三座口袋公园方便市民休闲"),
+                    Some("某网某地9月2日讯记者 钱乙 通讯员 孙丙）"),
+                    2,
+                    "园林部门负责人介绍，下一步还将结合城市更新，在老旧小区周边继续建设口袋公园，让市民推窗就能见绿，出门就能进园，在家门口就能享受到城市发展带来的好处。"
+                ),
+            ],
+            "{:#?}",
+            got.articles
+        );
+        assert!(got.leftovers.is_empty(), "{:#?}", got.leftovers);
     }
 
     #[test]

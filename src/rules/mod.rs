@@ -257,6 +257,7 @@ pub const WEIGHTS: &[&str] = &[
     "open_to_new_paragraph",
     "closed_to_continuation",
     "closed_jump",
+    "column_foot",
     "orphan_headline_opens",
     "parallel",
     "parallel_words",
@@ -411,6 +412,11 @@ impl Rules {
     /// Rules of one kind, in file order.
     pub fn of(&self, kind: Kind) -> impl Iterator<Item = &Rule> {
         self.by_kind.get(&kind).into_iter().flatten().map(move |&i| &self.rules[i])
+    }
+
+    /// Is the rule named `name` one of `kind`?
+    pub fn is(&self, kind: Kind, name: &str) -> bool {
+        self.of(kind).any(|r| r.name.as_str() == name)
     }
 
     /// The keywords of every rule of a keyword kind.
