@@ -190,6 +190,9 @@ fn quote_depth(open: i32, text: &str) -> i32 {
 /// Lines on either side that set a line's column measure.
 const MEASURE_REACH: usize = 20;
 
+/// Lines of one width in a row that make a column of that width.
+const STRETCH_MIN: usize = 3;
+
 fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     let double_spaced = lines.iter().filter(|l| l.gap > 0).count() * 10 >= lines.len() * 7;
     // the column measure around each line: columns of one page differ in width, so each line
@@ -236,6 +239,26 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         sides.sort_unstable();
         sides.iter().copied().find(|&m| m + 2 >= w)
     };
+    // a stretch of three lines or more set to one width (give or take a cell) is a column of
+    // that width, however its neighbours are set: a box narrower or wider than the columns
+    // around it keeps its own measure (a headline is a line or two)
+    let stretch: Vec<Option<usize>> = {
+        let same = |a: usize, b: usize| a > 0 && b > 0 && a.abs_diff(b) <= 1;
+        let mut out = vec![None; widths.len()];
+        let mut start = 0;
+        while start < widths.len() {
+            let mut end = start + 1;
+            while end < widths.len() && same(widths[end], widths[start]) && same(widths[end], widths[end - 1]) {
+                end += 1;
+            }
+            if end - start >= STRETCH_MIN {
+                let m = widths[start..end].iter().copied().max().unwrap_or(0);
+                out[start..end].iter_mut().for_each(|o| *o = Some(m));
+            }
+            start = end;
+        }
+        out
+    };
     let measures: Vec<usize> = (0..widths.len())
         .map(|i| {
             let w = widths[i];
@@ -244,14 +267,14 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             let (rs, re) = (run_start[i].max(lo), run_end[i].min(hi));
             if !double_spaced {
                 // (a run too short for a measure on one side of the line may have one with it)
-                if let Some(m) = fitting(mode(&widths[rs..i]).into_iter().chain(mode(&widths[i + 1..re])).chain(mode(&widths[rs..re])).collect(), w) {
+                if let Some(m) = fitting(mode(&widths[rs..i]).into_iter().chain(mode(&widths[i + 1..re])).chain(mode(&widths[rs..re])).chain(stretch[i]).collect(), w) {
                     return m;
                 }
             }
             let before = mode(&widths[lo..i]);
             let after = mode(&widths[(i + 1).min(widths.len())..hi]);
             let whole = mode(&widths[lo..hi]);
-            let sides: Vec<usize> = before.into_iter().chain(after).chain(whole).collect();
+            let sides: Vec<usize> = before.into_iter().chain(after).chain(whole).chain(stretch[i]).collect();
             let widest = sides.iter().copied().max();
             fitting(sides, w).or(widest).unwrap_or(w)
         })
@@ -526,6 +549,18 @@ mod tests {
         lines.extend(["园林部门负责人介绍，下一步还将", "结合城市更新，在老旧小区周边继", "续建设口袋公园，让市民推窗就能", "见绿，出门就能进园，在家门口就", "能享受到城市发展带来的好处。"].map(String::from));
         let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
         assert_eq!(got.last().map(String::as_str), Some("园林部门负责人介绍，下一步还将结合城市更新，在老旧小区周边继续建设口袋公园，让市民推窗就能见绿，出门就能进园，在家门口就能享受到城市发展带来的好处。"), "{got:#?}");
+    }
+
+    #[test]
+    fn a_short_box_wider_than_the_columns_around_it_is_text_not_headlines() {
+        // a double-spaced text layer: a narrow column, four lines of a wider box, the narrow
+        // column again; the wide lines are one paragraph of their own measure
+        let mut lines = column('甲', 12, 8);
+        lines.extend(["入夏以来，某区游泳馆每天接待的游客超过", "两千人次，管理部门为此新增十名救生员，", "开放时间也延长到了每晚十点，方便居民在", "家门口消暑。"].map(String::from));
+        lines.extend(column('乙', 12, 8));
+        let spaced: Vec<&str> = lines.iter().flat_map(|l| [l.as_str(), ""]).collect();
+        let got = unwrapped(&spaced);
+        assert!(got.contains(&"入夏以来，某区游泳馆每天接待的游客超过两千人次，管理部门为此新增十名救生员，开放时间也延长到了每晚十点，方便居民在家门口消暑。".to_string()), "{got:#?}");
     }
 
     #[test]
