@@ -100,13 +100,21 @@ pub struct Style {
     /// Keep each article's blocks together in reading order (a text layer read column by
     /// column) instead of shuffling all blocks of the page.
     pub in_order: bool,
+    /// Set each article in a column of its own width (the `wrap` width give or take four
+    /// characters), and read the last column of one article under the next article's
+    /// headline half the time (a text layer that reads a headline, then the foot of the
+    /// column beside it, then the headline's body).
+    pub boxes: bool,
 }
 
 impl Style {
     /// An e-paper scrape: headlines marked, blocks of all articles shuffled.
-    pub const SCRAPE: Style = Style { wrap: None, in_order: false };
+    pub const SCRAPE: Style = Style { wrap: None, in_order: false, boxes: false };
     /// A PDF text layer: hard-wrapped at 16 characters, articles in reading order.
-    pub const PDF: Style = Style { wrap: Some(16), in_order: true };
+    pub const PDF: Style = Style { wrap: Some(16), in_order: true, boxes: false };
+    /// A PDF text layer of boxes set in columns of different widths, a column's foot read
+    /// under the next box's headline now and then.
+    pub const PDF_BOXES: Style = Style { wrap: Some(16), in_order: true, boxes: true };
 }
 
 struct Line {
@@ -152,6 +160,7 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
     let k = rng.range(2, 5).min(pool.len());
     let mut blocks: Vec<(usize, usize, Vec<Line>)> = Vec::new(); // (article, block no, lines)
     let mut golds = Vec::new();
+    let mut headline_of = std::collections::BTreeMap::new();
     let mut seen_headlines = Vec::new();
     let mut collected: Vec<String> = Vec::new();
     for (ai, &pi) in idx.iter().take(k).enumerate() {
@@ -191,7 +200,7 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
         let nblocks = rng.range(2, 5);
         let mut body: Vec<Vec<String>> = Vec::new();
         let mut block_lines: Vec<Vec<Line>> = vec![Vec::new()];
-        match style.wrap {
+        match style.wrap.map(|w| if style.boxes { w + rng.range(0, 9) - 4 } else { w }) {
             Some(w) => {
                 // a PDF layer: each paragraph set as a whole in a column of `w` characters;
                 // the column breaks fall at line ends (the line there is full, the cut may
@@ -297,6 +306,7 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
             }
             blocks.push((ai, bi, lines));
         }
+        headline_of.insert(ai, headline.clone());
         golds.push(gold_article(ai, src, headline, byline.clone(), body));
     }
     // interleave: a random order of all blocks
@@ -310,6 +320,19 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
             let moved = blocks.remove(i);
             let to = (i + 1).min(blocks.len());
             blocks.insert(to, moved);
+        }
+    }
+    if style.boxes && rng.range(0, 2) == 0 {
+        // the foot of one article's last column read under the next article's headline
+        // (printed over that article's first block)
+        let cand: Vec<usize> = (1..blocks.len())
+            .filter(|&i| blocks[i].1 > 0 && blocks.get(i + 1).is_some_and(|n| n.0 != blocks[i].0 && n.1 == 0 && headline_of.get(&n.0) == Some(&n.2[0].text)))
+            .collect();
+        if !cand.is_empty() {
+            let i = cand[rng.range(0, cand.len())];
+            let foot = blocks.remove(i);
+            let next = &mut blocks[i].2;
+            next.splice(1..1, foot.2);
         }
     }
     rng.shuffle(&mut collected);

@@ -48,12 +48,19 @@ fn wrapped() -> eval::Counts {
     run(Style::PDF, "hard-wrapped")
 }
 
+/// The hard-wrapped printing with each article set in a column of its own width, and the
+/// foot of one article's last column read under the next article's headline on half the
+/// pages (real text layers hold boxes of several widths: dev page 503 has three).
+fn boxes() -> eval::Counts {
+    run(Style::PDF_BOXES, "hard-wrapped boxes")
+}
+
 /// Issues 2 and 3's target: at least 90% of articles exact and precision at least 0.98, on
 /// both printings. Not yet met (see the printed figures); run with `cargo test -- --ignored`.
 #[test]
 #[ignore = "target not yet met: run with --ignored to see the honest figure"]
 fn synthetic_pages_meet_the_target() {
-    for t in [scrape(), wrapped(), cells()] {
+    for t in [scrape(), wrapped(), boxes(), cells()] {
         assert!(ratio(t["articles_exact"]) >= 0.90, "articles_exact {:?}", t["articles_exact"]);
         assert!(ratio(t["precision"]) >= 0.98, "precision {:?}", t["precision"]);
     }
@@ -66,13 +73,14 @@ fn synthetic_pages_meet_the_target() {
 const CELLS: (f64, f64, f64) = (0.36, 0.80, 0.855);
 
 /// Regression guard just under the figures reached so far (scrape: 0.459 exact, 0.882
-/// precision, 0.925 recall; hard-wrapped: 0.629, 0.864, 0.954), so a change that makes them
+/// precision, 0.925 recall; hard-wrapped: 0.629, 0.864, 0.954; hard-wrapped boxes: 0.443,
+/// 0.820, 0.931), so a change that makes them
 /// worse fails. Not the issues' target. (The scrape guard's precision and recall were 0.88
 /// and 0.93: the parallel-join signals, which the real band-by-band scrapes of the
 /// development set need, cost this printing's uniformly shuffled blocks 0.008 of each.)
 #[test]
 fn synthetic_pages_do_not_regress() {
-    for (t, exact, precision, recall) in [(scrape(), 0.45, 0.875, 0.92), (wrapped(), 0.62, 0.855, 0.95), (cells(), CELLS.0, CELLS.1, CELLS.2)] {
+    for (t, exact, precision, recall) in [(scrape(), 0.45, 0.875, 0.92), (wrapped(), 0.62, 0.855, 0.95), (boxes(), 0.435, 0.815, 0.925), (cells(), CELLS.0, CELLS.1, CELLS.2)] {
         assert!(ratio(t["articles_exact"]) >= exact, "articles_exact {:?}", t["articles_exact"]);
         assert!(ratio(t["precision"]) >= precision, "precision {:?}", t["precision"]);
         assert!(ratio(t["recall"]) >= recall, "recall {:?}", t["recall"]);
@@ -82,7 +90,7 @@ fn synthetic_pages_do_not_regress() {
 #[test]
 fn generated_pages_are_deterministic_and_hold_their_gold() {
     let pool = pool();
-    for style in [Style::SCRAPE, Style::PDF] {
+    for style in [Style::SCRAPE, Style::PDF, Style::PDF_BOXES] {
         for seed in 0..20 {
             let (a, b) = (synth::page_with(&pool, seed, style), synth::page_with(&pool, seed, style));
             assert_eq!(a.text, b.text);
