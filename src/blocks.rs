@@ -413,8 +413,9 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     // after a finished sentence, a short line that finishes none is no last
                     // line of a paragraph: a headline or label printed under the text, quoted
                     // words and a 某地: title included (a short line with brackets there is
-                    // more often a photo caption, 某某（中）在…, left with the text around it)
-                    || (prev_sentence && short && !sentence && (label_like(&l.text) || (title && !l.text.contains(['（', '(']))))
+                    // more often a photo caption, 某某（中）在…, left with the text around it),
+                    // or an author's name closing the article (张某某)
+                    || (prev_sentence && short && !sentence && (label_like(&l.text) || whole_line(&l, &[Kind::NameLine]) || (title && !l.text.contains(['（', '(']))))
                     // a dateline or byline opening a line opens a lead paragraph
                     || opens_lead(&l)
                     || byline_under_head
@@ -561,6 +562,19 @@ mod tests {
         let spaced: Vec<&str> = lines.iter().flat_map(|l| [l.as_str(), ""]).collect();
         let got = unwrapped(&spaced);
         assert!(got.contains(&"入夏以来，某区游泳馆每天接待的游客超过两千人次，管理部门为此新增十名救生员，开放时间也延长到了每晚十点，方便居民在家门口消暑。".to_string()), "{got:#?}");
+    }
+
+    #[test]
+    fn a_name_alone_under_a_sentence_that_fills_its_line_stands_apart() {
+        // the last line of a paragraph ends a sentence at the column's edge; the author's name
+        // under it closes the article, and the next article's headline stands over its lead
+        let mut lines = column('甲', 12, 6);
+        lines.pop();
+        lines.extend(["社区图书馆延长了开放时间。", "孙立新", "某县召开安全生产工作会议", "6月6日，某县召开全县安全生", "产工作会议，部署近期重点工"].map(String::from));
+        lines.extend(column('乙', 12, 4));
+        let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(got.contains(&"孙立新".to_string()), "{got:#?}");
+        assert!(got.contains(&"某县召开安全生产工作会议".to_string()), "{got:#?}");
     }
 
     #[test]
