@@ -11,10 +11,10 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Serialize;
 
+use crate::blocks::Block;
 use crate::classify::{Classified, Role};
 use crate::dict;
 use crate::rules::{Kind, Rules};
-use crate::blocks::Block;
 use crate::text::{ends_sentence, han_head, han_tail, is_han, starts_mid_sentence, width};
 
 /// A header: the furniture blocks printed above an article's first fragment.
