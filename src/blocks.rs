@@ -5,7 +5,7 @@
 use rustc_hash::FxHashSet;
 use crate::read::Page;
 use crate::rules::{Kind, Rules};
-use crate::text::{ends_sentence, is_han, strip_markup, width};
+use crate::text::{ends_sentence, is_han, other_measure, strip_markup, width};
 
 /// One piece of a block: the text one page line contributes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -410,6 +410,9 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     || wide
                     || own
                     || prev_over_wide
+                    // a sentence finished where the column's measure changes: the text goes on
+                    // in another box (a line of this box would have been set to its width)
+                    || (prev_sentence && i > 0 && other_measure(measures[i - 1], measure))
                     // after a finished sentence, a short line that finishes none is no last
                     // line of a paragraph: a headline or label printed under the text, quoted
                     // words and a 某地: title included (a short line with brackets there is
@@ -575,6 +578,20 @@ mod tests {
         let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
         assert!(got.contains(&"孙立新".to_string()), "{got:#?}");
         assert!(got.contains(&"某县召开安全生产工作会议".to_string()), "{got:#?}");
+    }
+
+    #[test]
+    fn a_sentence_that_ends_where_the_measure_changes_ends_its_paragraph() {
+        // a narrow column's last line ends a sentence at the column's edge; the lines after it
+        // are set wider: another box, whose text is a paragraph of its own
+        let mut lines = column('甲', 12, 6);
+        lines.pop();
+        lines.push("图书馆成为居民的好去处。".into());
+        lines.extend(["入夏以来，某区游泳馆每天接待的游客超过", "两千人次，管理部门为此新增十名救生员，", "开放时间也延长到了每晚十点，方便居民在", "家门口消暑。"].map(String::from));
+        lines.extend(column('乙', 12, 6));
+        let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(got.iter().any(|b| b.ends_with("图书馆成为居民的好去处。")), "{got:#?}");
+        assert!(got.iter().any(|b| b.starts_with("入夏以来")), "{got:#?}");
     }
 
     #[test]

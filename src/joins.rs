@@ -15,7 +15,7 @@ use crate::blocks::Block;
 use crate::classify::{Classified, Role};
 use crate::dict;
 use crate::rules::{Kind, Rules};
-use crate::text::{ends_sentence, han_head, han_tail, is_han, starts_mid_sentence, width};
+use crate::text::{ends_sentence, han_head, han_tail, is_han, other_measure, starts_mid_sentence, width};
 
 /// A header: the furniture blocks printed above an article's first fragment.
 #[derive(Debug, Clone, Default)]
@@ -346,11 +346,6 @@ fn measure(block: &Block) -> Option<usize> {
     let mut w: Vec<usize> = p[..p.len() - 1].iter().map(|x| width(&x.text)).collect();
     w.sort_unstable();
     Some(w[w.len() / 2])
-}
-
-/// Two measures of different columns: one a quarter wider than the other at least.
-fn other_measure(a: usize, b: usize) -> bool {
-    a.max(b) >= a.min(b) + a.min(b) / 4
 }
 
 /// On a hard-wrapped page a headline can stand over the foot of the column beside its own:

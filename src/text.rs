@@ -11,6 +11,12 @@ pub fn width(s: &str) -> usize {
     s.chars().map(char_width).sum()
 }
 
+/// Two column measures (widths in half-width cells) a quarter apart or more: two columns or
+/// boxes, not one column's lines.
+pub fn other_measure(a: usize, b: usize) -> bool {
+    a.max(b) >= a.min(b) + a.min(b) / 4
+}
+
 /// Half-width cells of one character. Quotes, dashes and ellipses are set full-width in a
 /// Chinese column, so they count as two like the Han characters around them.
 fn char_width(c: char) -> usize {
