@@ -257,10 +257,26 @@ fn split_heading_lines(v: Vec<Classified>, rules: &Rules) -> Vec<Classified> {
                 line.block.mark = None;
             }
             line.text = p.text.trim().to_string();
+            // a line that is a byline, credit or dateline on its own is that furniture, and the
+            // line after it wraps no heading (某台记者 某小华 | 贵县…: 华贵 across the break is
+            // a word by chance)
+            let furniture = [(Kind::BylineLine, Role::Byline), (Kind::Credit, Role::Credit), (Kind::DatelineLine, Role::Dateline)]
+                .into_iter()
+                .find_map(|(kind, role)| whole(rules, kind, &line.text).map(|(r, caps)| (role, r.name.clone(), furniture_from(r, &caps, rules))));
+            let after_furniture = out.last().is_some_and(|o: &Classified| matches!(o.role, Role::Byline | Role::Credit | Role::Dateline) && k > 0);
+            if let Some((role, name, f)) = furniture {
+                line.role = role;
+                line.why = name;
+                line.furniture = vec![f];
+                line.weak_headline = false;
+                line.wraps_prev = false;
+                out.push(line);
+                continue;
+            }
             // a heading wrapped at its column's end splits a word or a phrase there (its first
             // line may end on 关于…); two headings printed one under the other do not
             // (增加|山区 is no word)
-            line.wraps_prev = k > 0 && {
+            line.wraps_prev = k > 0 && !after_furniture && {
                 let before = c.block.pieces[k - 1].text.trim();
                 let text = p.text.trim();
                 crate::dict::spans_word(before, text) || crate::text::ends_open(before, rules) || crate::text::starts_mid_sentence(text, rules)
@@ -531,6 +547,26 @@ mod tests {
         let rules = Rules::embedded();
         assert_eq!(authors("本报记者赵甲乙钱丙丁本报通讯员孙戊己", &rules), ["赵甲乙", "钱丙丁", "孙戊己"]);
         assert_eq!(authors("记者 赵甲 钱乙", &rules), ["赵甲", "钱乙"]);
+    }
+
+    #[test]
+    fn a_byline_line_unwrapped_into_a_heading_block_is_a_byline() {
+        // a heading block of two page lines (a reporters' line and a headline, printed after
+        // their article's text and unwrapped together): split line by line, the first is
+        // the byline, and the headline does not wrap it (李小华|贵… makes 华贵, a word)
+        let lines = ["某市电视台记者 张 明 通讯员 李小华", "贵县老年大学秋季开学"];
+        let block = crate::blocks::Block {
+            pieces: lines.iter().enumerate().map(|(i, t)| crate::blocks::Piece { line: 2 * i + 1, text: t.to_string() }).collect(),
+            level: 0,
+            mark: None,
+            gap_before: 0,
+            runs_on: false,
+        };
+        let got = classify(vec![block], &Rules::embedded());
+        assert_eq!(got.len(), 2, "{got:#?}");
+        assert_eq!(got[0].role, Role::Byline, "{got:#?}");
+        assert_eq!(got[0].furniture[0].authors, ["张明", "李小华"]);
+        assert!(!got[1].wraps_prev, "{got:#?}");
     }
 
     #[test]

@@ -73,7 +73,7 @@ fn synthetic_pages_meet_the_target() {
 const CELLS: (f64, f64, f64) = (0.36, 0.80, 0.855);
 
 /// Regression guard just under the figures reached so far (scrape: 0.462 exact, 0.884
-/// precision, 0.926 recall; hard-wrapped: 0.635, 0.867, 0.954; hard-wrapped boxes: 0.448,
+/// precision, 0.926 recall; hard-wrapped: 0.635, 0.867, 0.954; hard-wrapped boxes: 0.451,
 /// 0.821, 0.930), so a change that makes them worse fails. Not the issues' target. (The
 /// scrape guard's precision and recall were 0.88 and 0.93: the parallel-join signals, which
 /// the real band-by-band scrapes of the development set need, cost this printing's uniformly
