@@ -5,7 +5,7 @@
 use rustc_hash::FxHashSet;
 use crate::read::Page;
 use crate::rules::{Kind, Rules};
-use crate::text::{ends_sentence, is_han, other_measure, strip_markup, width};
+use crate::text::{ends_sentence, is_han, other_measure, same_measure, strip_markup, width};
 
 /// One piece of a block: the text one page line contributes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -243,7 +243,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     // that width, however its neighbours are set: a box narrower or wider than the columns
     // around it keeps its own measure (a headline is a line or two)
     let stretch: Vec<Option<usize>> = {
-        let same = |a: usize, b: usize| a > 0 && b > 0 && a.abs_diff(b) <= 1;
+        let same = |a: usize, b: usize| a > 0 && b > 0 && same_measure(a, b);
         let mut out = vec![None; widths.len()];
         let mut start = 0;
         while start < widths.len() {

@@ -263,7 +263,7 @@ fn split_heading_lines(v: Vec<Classified>, rules: &Rules) -> Vec<Classified> {
             let furniture = [(Kind::BylineLine, Role::Byline), (Kind::Credit, Role::Credit), (Kind::DatelineLine, Role::Dateline)]
                 .into_iter()
                 .find_map(|(kind, role)| whole(rules, kind, &line.text).map(|(r, caps)| (role, r.name.clone(), furniture_from(r, &caps, rules))));
-            let after_furniture = out.last().is_some_and(|o: &Classified| matches!(o.role, Role::Byline | Role::Credit | Role::Dateline) && k > 0);
+            let after_furniture = out.last().is_some_and(|o| matches!(o.role, Role::Byline | Role::Credit | Role::Dateline));
             if let Some((role, name, f)) = furniture {
                 line.role = role;
                 line.why = name;

@@ -15,7 +15,7 @@ use crate::blocks::Block;
 use crate::classify::{Classified, Role};
 use crate::dict;
 use crate::rules::{Kind, Rules};
-use crate::text::{ends_sentence, han_head, han_tail, is_han, other_measure, starts_mid_sentence, width};
+use crate::text::{ends_sentence, han_head, han_tail, is_han, other_measure, same_measure, starts_mid_sentence, width};
 
 /// A header: the furniture blocks printed above an article's first fragment.
 #[derive(Debug, Clone, Default)]
@@ -45,9 +45,9 @@ pub struct Fragment {
     /// The measure of a hard-wrapped paragraph (median line width in half-width cells), if it
     /// has lines enough to tell.
     pub measure: Option<usize>,
-    /// Read under a headline that is not its own: the foot of the column beside (see
-    /// [`displaced_leads`]).
-    pub displaced: bool,
+    /// Read under a headline that is not its own, the foot of the column beside (see
+    /// [`displaced_leads`]): the last fragment before it in its measure, which it goes on from.
+    pub foot_of: Option<usize>,
 }
 
 impl Fragment {
@@ -321,7 +321,7 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
                     closing: vec![],
                     gap_before: c.block.gap_before,
                     measure: measure(&c.block),
-                    displaced: false,
+                    foot_of: None,
                 });
                 if closing_furniture {
                     // a trailing dateline or jump marker closes the fragment
@@ -365,13 +365,13 @@ fn displaced_leads(frags: &mut [Fragment], blocks: &[Classified]) {
             && !after.lead
             && !after.mid_start
             && next > here
-            && other_measure(here, next)
-            && widths[..i].iter().any(|w| w.is_some_and(|w| w.abs_diff(here) <= 1));
-        if displaced {
+            && other_measure(here, next);
+        let column = || (0..i).rev().find(|&j| widths[j].is_some_and(|w| same_measure(w, here)));
+        if let Some(j) = displaced.then(column).flatten() {
             frags[i + 1].header = frags[i].header.take();
             frags[i + 1].lead = true;
             frags[i].lead = false;
-            frags[i].displaced = true;
+            frags[i].foot_of = Some(j);
         }
     }
 }
@@ -746,11 +746,6 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     let w_parallel_words = w("parallel_words");
     let w_cut_number = w("cut_number");
     let w_column_foot = w("column_foot");
-    // u is the last text before v set in v's measure: a displaced column foot goes on from it
-    let same_column = |u: usize, v: usize| {
-        let m = |x: usize| frags[x].measure;
-        u < v && m(u).zip(m(v)).is_some_and(|(a, b)| a.abs_diff(b) <= 1) && !(u + 1..v).any(|x| m(x).zip(m(v)).is_some_and(|(a, b)| a.abs_diff(b) <= 1))
-    };
     // the next block in reading order: two on where two boxes are read line by line
     let inter = &c.index.interleaved;
     let next_of = |u: usize| if inter[u] && u + 2 < n && inter[u + 2] { u + 2 } else { u + 1 };
@@ -779,8 +774,9 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     // on, at the foot read across that headline
     let opening = |b: usize| blocks[b].role == Role::Byline && blocks[b].furniture.iter().any(|x| x.rule.as_deref().is_some_and(|r| rules.is(Kind::BylinePrefix, r)));
     for (u, fu) in frags.iter().enumerate() {
-        let foot_only = fu.closed_by_furniture() && fu.closing.iter().all(|&b| opening(b));
-        if fu.closed_by_furniture() && !foot_only {
+        let closed = fu.closed_by_furniture();
+        let foot_only = closed && fu.closing.iter().all(|&b| opening(b));
+        if closed && !foot_only {
             continue;
         }
         kept.clear();
@@ -789,7 +785,7 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
         let back_mass = mass_of(&ctx.back[u]);
         for v in u.saturating_sub(reach)..n.min(u + reach + 1) {
             let fv = &frags[v];
-            if u == v || fv.lead || (foot_only && !fv.displaced) {
+            if u == v || fv.lead || (foot_only && fv.foot_of.is_none()) {
                 continue;
             }
             let mut signals = Signals::default();
@@ -806,7 +802,7 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                 }
             }
             // the foot of a column goes on from the last text before it in its measure
-            if fv.displaced && !adjacent && same_column(u, v) {
+            if fv.foot_of == Some(u) && !adjacent {
                 signals.add("column_foot", w_column_foot);
             }
             if let Some(cells) = &ctx.cells {

@@ -17,6 +17,11 @@ pub fn other_measure(a: usize, b: usize) -> bool {
     a.max(b) >= a.min(b) + a.min(b) / 4
 }
 
+/// Two widths (half-width cells) of one column's lines: a cell apart at most.
+pub fn same_measure(a: usize, b: usize) -> bool {
+    a.abs_diff(b) <= 1
+}
+
 /// Half-width cells of one character. Quotes, dashes and ellipses are set full-width in a
 /// Chinese column, so they count as two like the Han characters around them.
 fn char_width(c: char) -> usize {

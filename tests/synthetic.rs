@@ -56,7 +56,7 @@ fn boxes() -> eval::Counts {
 }
 
 /// Issues 2 and 3's target: at least 90% of articles exact and precision at least 0.98, on
-/// both printings. Not yet met (see the printed figures); run with `cargo test -- --ignored`.
+/// every printing. Not yet met (see the printed figures); run with `cargo test -- --ignored`.
 #[test]
 #[ignore = "target not yet met: run with --ignored to see the honest figure"]
 fn synthetic_pages_meet_the_target() {
