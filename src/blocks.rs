@@ -165,7 +165,7 @@ fn heading_like(text: &str) -> bool {
 /// A heading-like line whose phrases are parted by a space (某地加快建设 新区道路通车): body
 /// text is set solid, so a space between two words (not around a number, not between every
 /// character of a letter-spaced line) marks a headline set on the text's measure.
-fn spaced_phrases(text: &str) -> bool {
+pub(crate) fn spaced_phrases(text: &str) -> bool {
     let t = text.trim();
     let parts: Vec<&str> = t.split([' ', '\u{3000}']).filter(|p| !p.is_empty()).collect();
     let wordy = |p: &str| p.chars().count() >= 2 && p.chars().all(|c| !c.is_ascii() && c.is_alphabetic() || matches!(c, '“' | '”' | '‘' | '’' | '《' | '》'));

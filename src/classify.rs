@@ -425,6 +425,24 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
             }
         }
     }
+    // on a page whose headlines are marked up, an unmarked line right under a marked headline,
+    // shaped like a headline in phrases parted by a space (a deck of two lines, scraped onto
+    // one) and over more of the article, is its deck (第一张《某证》 送到某村“某屋”); a
+    // text piece cut short under a headline has no such space
+    if markdown {
+        for i in 0..v.len() {
+            let c = &v[i];
+            if c.role != Role::Body || c.why != "text" || c.block.level > 0 || c.block.mark.is_some() || c.block.pieces.len() != 1 {
+                continue;
+            }
+            let under_marked = prev_non_noise(v, i).is_some_and(|p| v[p].role == Role::Headline && (1..=2).contains(&v[p].block.level));
+            let over_text = next_non_noise(v, i).is_some_and(|n| matches!(v[n].role, Role::Body | Role::Byline | Role::Dateline));
+            if under_marked && over_text && crate::blocks::spaced_phrases(&c.text) && headline_shape(&c.block, &c.text, rules) {
+                v[i].role = Role::Deck;
+                v[i].why = "unmarked headline-shaped line under a marked headline".into();
+            }
+        }
+    }
     // markdown subheadings: a kicker above a headline, a headline above a byline, else an intertitle
     for i in 0..v.len() {
         if v[i].block.level < 3 {
@@ -576,6 +594,18 @@ mod tests {
         // a short line with text under it is a headline
         let got = roles("这一天，图书馆共接待读者三百多人次，秩序井然。\n每周速览\n这一天，图书馆共接待读者三百多人次，秩序井然。");
         assert_ne!(got[1].0, Role::Byline, "{got:?}");
+    }
+
+    #[test]
+    fn an_unmarked_deck_under_a_marked_headline_is_a_deck() {
+        // an e-paper page marks its headlines up, not their decks: a deck scraped onto one line
+        // keeps the space between its two lines
+        let lead = "本报讯 记者赵甲 昨日，某县图书馆新增流动借阅点十二处，读者凭一张借书证就能通借通还。";
+        let got = roles(&format!("## 借阅点开进乡镇\n\n第一张《借书证》 送到某村“书屋”\n\n{lead}"));
+        assert_eq!(got[1], (Role::Deck, "第一张《借书证》 送到某村“书屋”".into()), "{got:?}");
+        // a text piece cut short under the headline (no space between phrases) stays text
+        let got = roles(&format!("## 借阅点开进乡镇\n\n近日，某县图书馆新增流动借阅点十二处和\n\n{lead}"));
+        assert_eq!(got[1].0, Role::Body, "{got:?}");
     }
 
     #[test]
