@@ -9,6 +9,8 @@
 //! bigrams are its article's). A line that names its article well stays a headline. A
 //! headline-shaped line right under a byline line is text from the first reading on: a box's
 //! header cell holds its headline and then its byline, and the next cell is its text.
+//! A line whose continuation is itself such a line shows only once that one is text, so the
+//! trial is repeated round by round (weight `cut_piece_rounds`) with the lines read so far.
 
 use crate::blocks::Block;
 use crate::classify::{self, Classified, Role, SHAPED_HEADLINE};
@@ -26,15 +28,23 @@ pub fn read_cells(blocks: Vec<Block>, rules: &Rules) -> Reading {
     let plain = classify::classify(blocks.clone(), rules);
     let under_byline = under_bylines(&plain);
     let first_roles = if under_byline.is_empty() { plain } else { classify::classify_with(blocks.clone(), rules, &under_byline) };
-    let first = read_as_grids(first_roles, rules);
-    let (text_lines, trial) = cut_pieces(&blocks, &first, &under_byline, rules);
-    if text_lines.is_empty() {
-        return first;
+    let mut reading = read_as_grids(first_roles, rules);
+    // a cut end whose continuation was itself read as a headline shows once that one is text:
+    // lines are read as text round by round
+    let mut text_lines = under_byline;
+    let rounds = rules.weight("cut_piece_rounds").max(1.0) as usize;
+    for _ in 0..rounds {
+        let (more, trial) = cut_pieces(&blocks, &reading, &text_lines, rules);
+        if more.is_empty() {
+            break;
+        }
+        text_lines.extend(more);
+        reading = match trial {
+            Some(trial) => trial,
+            None => read_as_grids(classify::classify_with(blocks.clone(), rules, &text_lines), rules),
+        };
     }
-    if let Some(reading) = trial {
-        return reading;
-    }
-    read_as_grids(classify::classify_with(blocks, rules, &[under_byline, text_lines].concat()), rules)
+    reading
 }
 
 /// The page lines of headline-shaped lines right under a byline line: a box's header cell

@@ -265,6 +265,7 @@ pub const WEIGHTS: &[&str] = &[
     "orphan_headline_share",
     "cut_piece_evidence",
     "cut_piece_names",
+    "cut_piece_rounds",
     "cut_piece_headline_names",
     "grid_band",
     "grid_band_tolerance",
