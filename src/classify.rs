@@ -196,6 +196,7 @@ fn headline_shape(block: &Block, text: &str, rules: &Rules) -> bool {
         && brackets_balanced(text)
         && !text.contains('。')
         && block.pieces.iter().all(|p| line_shape(&p.text))
+        && find(rules, Kind::NotHeadline, text).is_none()
 }
 
 /// The longest page line read as a line of a headline, and the longest one with a clause
@@ -605,6 +606,16 @@ mod tests {
         assert_eq!(got[1], (Role::Deck, "第一张《借书证》 送到某村“书屋”".into()), "{got:?}");
         // a text piece cut short under the headline (no space between phrases) stays text
         let got = roles(&format!("## 借阅点开进乡镇\n\n近日，某县图书馆新增流动借阅点十二处和\n\n{lead}"));
+        assert_eq!(got[1].0, Role::Body, "{got:?}");
+    }
+
+    #[test]
+    fn a_line_dated_like_a_lead_is_no_headline() {
+        // a box's first cell cut short under its headline, shaped like a second headline but
+        // dated as only a lead sentence is (近日)
+        let rest = "，各乡镇文化站也将陆续增设借阅点。县图书馆表示，读者凭一张借书证即可在各点通借通还。";
+        let got = roles(&format!("某县图书馆流动借阅点开放\n\n由某县文化局和某县图书馆共同设立的首批流动借阅点近日开放\n\n{rest}"));
+        assert_eq!(got[0].0, Role::Headline, "{got:?}");
         assert_eq!(got[1].0, Role::Body, "{got:?}");
     }
 
