@@ -403,6 +403,14 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
             }
         }
     }
+    // a photo credit set with the byline's mark right under a headline is the byline of a
+    // photo story (◆某社 某某 摄): the headline heads the text after it
+    for i in 0..v.len() {
+        if v[i].role == Role::Credit && v[i].block.mark.is_some() && prev_non_noise(v, i).is_some_and(|p| v[p].role == Role::Headline) {
+            v[i].role = Role::Byline;
+            v[i].why = format!("{} (marked as a byline, under a headline)", v[i].why);
+        }
+    }
     // a bare name line right under a headline is its byline; a bulleted short name anywhere
     for i in 0..v.len() {
         if v[i].role != Role::Body && v[i].role != Role::Headline {
@@ -617,6 +625,18 @@ mod tests {
         let got = roles(&format!("某县图书馆流动借阅点开放\n\n由某县文化局和某县图书馆共同设立的首批流动借阅点近日开放\n\n{rest}"));
         assert_eq!(got[0].0, Role::Headline, "{got:?}");
         assert_eq!(got[1].0, Role::Body, "{got:?}");
+    }
+
+    #[test]
+    fn a_photo_credit_marked_as_a_byline_under_a_headline_is_the_byline() {
+        // a photo story's header: its headline, then the photographer set with the byline mark
+        let text = "近日，某县某村村民在村口老槐树下搭起了凉棚，每到傍晚，乘凉下棋的村民有好几十人。";
+        let got = roles(&format!("某村老槐树下凉棚热闹\n\n◆某社 赵甲 摄\n\n{text}"));
+        assert_eq!(got[0].0, Role::Headline, "{got:?}");
+        assert_eq!(got[1].0, Role::Byline, "{got:?}");
+        // unmarked, the credit is a photo's credit
+        let got = roles(&format!("某村老槐树下凉棚热闹\n\n某社 赵甲 摄\n\n{text}"));
+        assert_eq!(got[1].0, Role::Credit, "{got:?}");
     }
 
     #[test]
