@@ -21,8 +21,8 @@ fn dev_set_meets_the_target() {
     assert!(ratio(t["hard_pairs"]) >= 0.90, "hard_pairs {:?}", t["hard_pairs"]);
 }
 
-/// Regression guard just under the figures reached so far (0.696 exact, 0.897 precision,
-/// 0.943 recall, 0.891 headline, 0.627 hard pairs, 0.829 authors, 0.929 datelines), so a
+/// Regression guard just under the figures reached so far (0.696 exact, 0.900 precision,
+/// 0.948 recall, 0.891 headline, 0.661 hard pairs, 0.829 authors, 0.929 datelines), so a
 /// change that makes them worse fails. (Reading a text that opens inside a quotation as a
 /// continuation made page 506 exact and set two right joins on page 507, whose reading then
 /// fell apart: 507 lost two headlines, two bylines and text purity; before it the figures
@@ -35,10 +35,10 @@ fn dev_set_meets_the_target() {
 fn dev_set_does_not_regress() {
     let t = run();
     assert!(ratio(t["articles_exact"]) >= 0.69, "articles_exact {:?}", t["articles_exact"]);
-    assert!(ratio(t["precision"]) >= 0.89, "precision {:?}", t["precision"]);
-    assert!(ratio(t["recall"]) >= 0.935, "recall {:?}", t["recall"]);
+    assert!(ratio(t["precision"]) >= 0.895, "precision {:?}", t["precision"]);
+    assert!(ratio(t["recall"]) >= 0.94, "recall {:?}", t["recall"]);
     assert!(ratio(t["headline"]) >= 0.885, "headline {:?}", t["headline"]);
-    assert!(ratio(t["hard_pairs"]) >= 0.62, "hard_pairs {:?}", t["hard_pairs"]);
+    assert!(ratio(t["hard_pairs"]) >= 0.65, "hard_pairs {:?}", t["hard_pairs"]);
     assert!(ratio(t["authors"]) >= 0.82, "authors {:?}", t["authors"]);
     assert!(ratio(t["dateline"]) >= 0.92, "dateline {:?}", t["dateline"]);
 }
