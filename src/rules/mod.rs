@@ -108,7 +108,7 @@ impl Kind {
             Kind::CellScrape => "A whole line that marks an e-paper page taken from its HTML, whose boxes are read cell by cell across their columns (its navigation links): such a page's articles are re-read as grids.",
             Kind::Intertitle => "A numbered section title inside an article (kept as a body paragraph).",
             Kind::LeadOpener => "The opening of a lead paragraph (a time and a comma: 近日，), matched at a line's start: on a hard-wrapped page, a heading-like line over it after a finished sentence is a headline.",
-            Kind::NotHeadline => "What a headline does not hold (a lead's relative time words, a photo caption's position marks), matched anywhere in a line: a headline-shaped line holding it is text.",
+            Kind::NotHeadline => "What a headline does not hold (the relative time words that date a lead: 日前, 昨日), matched anywhere in a line: a headline-shaped line holding it is text.",
             Kind::Terminal => "Sentence-final characters (keywords).",
             Kind::Closer => "Closing quotes and brackets that may follow sentence-final punctuation (keywords).",
             Kind::NoStart => "Characters that cannot open a sentence (keywords).",
