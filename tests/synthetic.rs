@@ -121,6 +121,11 @@ fn with_and_without(weight: &str, off: f64, page: impl Fn(&[GoldArticle], u64) -
     (with, without)
 }
 
+/// A cells page whose headlines and bylines carry no marks.
+fn plain_cells_page(pool: &[GoldArticle], seed: u64) -> synth::SynthPage {
+    synth::cells_page_marked(pool, seed, false)
+}
+
 /// The grid stage earns its keep on the printing it is for: with it off (the share of
 /// jumping joins it needs set out of reach), the same cells pages lose at least 0.15 of
 /// their exact articles (on these 60 pages: 0.286 with it, 0.123 without).
@@ -138,7 +143,7 @@ fn the_grid_stage_reads_pages_scraped_cell_by_cell() {
 /// it, 0.146 without; headline 0.760 with it, 0.684 without).
 #[test]
 fn cut_cell_ends_are_text_not_headlines() {
-    let (with, without) = with_and_without("cut_piece_headline_names", 0.0, |pool, seed| synth::cells_page_marked(pool, seed, false));
+    let (with, without) = with_and_without("cut_piece_headline_names", 0.0, plain_cells_page);
     let (ew, eo, hw, ho) = (ratio(with["articles_exact"]), ratio(without["articles_exact"]), ratio(with["headline"]), ratio(without["headline"]));
     println!("plain cells, 60 pages: exact {ew:.3} with the stage, {eo:.3} without; headline {hw:.3} with, {ho:.3} without");
     assert!(ew >= eo + 0.06, "exact with {:?}, without {:?}", with["articles_exact"], without["articles_exact"]);
@@ -153,7 +158,7 @@ fn cut_cell_ends_are_text_not_headlines() {
 /// `examples/synth_page 300 cells`: exact 0.310 and 0.297, pairs 0.527 and 0.499).
 #[test]
 fn cut_cell_ends_come_apart_round_by_round() {
-    let (with, without) = with_and_without("cut_piece_rounds", 1.0, |pool, seed| synth::cells_page_marked(pool, seed, false));
+    let (with, without) = with_and_without("cut_piece_rounds", 1.0, plain_cells_page);
     let (pw, po, hw, ho) = (ratio(with["pairs"]), ratio(without["pairs"]), ratio(with["headline"]), ratio(without["headline"]));
     println!("plain cells, 60 pages: pairs {pw:.3} in rounds, {po:.3} in one; headline {hw:.3} in rounds, {ho:.3} in one");
     assert!(hw >= ho + 0.01, "headline in rounds {:?}, in one {:?}", with["headline"], without["headline"]);
