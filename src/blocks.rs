@@ -402,6 +402,13 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             && prev_heading
             && (!full(i) || wide || next_is_punct)
             && whole_line(&l, &[Kind::BylineLine, Kind::DatelineLine]);
+        // on a page that sets paragraphs flush, a line with no clause punctuation that falls
+        // short of its column by a character and more, over a full line: a paragraph's first
+        // line fills its column, a headline need not (where a block opens: the page's first
+        // line, after a paragraph's end or after a finished sentence; with brackets it is more
+        // often a photo caption, 某某（中）在…, left with the text around it)
+        let heading_short = !indents && !sentence && w + 2 < measure && heading_like(&l.text) && !l.text.contains(['（', '(']) && !opens_lead(&l) && !matches(&l, BYLINE_LINES) && next_full;
+        let opens_block = prev.is_none_or(|p| p.1 || p.2);
         let starts_new = !closes_quote && match prev {
             None => true,
             Some((_, ended, prev_sentence, prev_over_wide)) => {
@@ -440,6 +447,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     || (headline_over_lead && (w > measure || short))
                     // (the second line of a two-line headline runs on from the first)
                     || (phrase_heading && !(prev_heading && double_spaced && l.gap == 0))
+                    || (prev_sentence && heading_short)
             }
         };
         // the first line of a paragraph set with an indent the extraction dropped: short by
@@ -471,7 +479,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             || (starts_new && opens_lead(&l) && !sentence && !whole_line(&l, &[Kind::BylineLine, Kind::DatelineLine]))
             || (l.text.trim_end().ends_with(['，', '、', '；', '：', ',', ';']) && !own && !closes);
         let ends_raw = !indented_first
-            && ((sentence && (w + 2 < measure || (w + 2 == measure && !run_in))) || (short && !sentence) || own || headline_over_lead || headline_over_header || headline_after_byline || headline_over_opener || closes || byline_under_head || over_heading || phrase_heading);
+            && ((sentence && (w + 2 < measure || (w + 2 == measure && !run_in))) || (short && !sentence) || own || headline_over_lead || headline_over_header || headline_after_byline || headline_over_opener || closes || byline_under_head || over_heading || phrase_heading || (heading_short && opens_block));
         let ends = ends_raw && !inside;
         // a column-wide line that ends mid-word runs on into the next line, even across the
         // blank line that parts two text boxes (图书 | 馆): no headline ends so
@@ -733,6 +741,21 @@ mod tests {
         let got = between_columns(14, &["这一天，图书馆共接待读者三百", "多人次，阅览室里座无虚席了。", "社区图书馆延时开放受到欢迎", "本报记者 赵甲"]);
         assert!(got.contains(&"社区图书馆延时开放受到欢迎".to_string()), "{got:#?}");
         assert!(got.iter().any(|b| b.ends_with("座无虚席了。")), "{got:#?}");
+    }
+
+    #[test]
+    fn a_headline_a_little_short_of_a_flush_column_stands_apart() {
+        // a page that sets paragraphs flush: a paragraph's first line fills the column; a
+        // headline two characters short of it, after a finished sentence or atop the page,
+        // is no first line of the text under it
+        let text = ["为满足村民的阅读需求，某县今", "年在十个村新建了农家书屋，每", "座书屋藏书都在两千册以上。"];
+        let got = between_columns(14, &[&["这一天，图书馆共接待读者三百", "多人次，阅览室里座无虚席了。", "某县新建十座农家书屋投用"][..], &text].concat());
+        assert!(got.contains(&"某县新建十座农家书屋投用".to_string()), "{got:#?}");
+        assert!(got.iter().any(|b| b.starts_with("为满足村民")), "{got:#?}");
+        let mut page: Vec<String> = ["某县新建十座农家书屋投用"].iter().chain(&text).map(|l| l.to_string()).collect();
+        page.extend(column('乙', 14, 8));
+        let got: Vec<String> = blocks_of(&Page::from_text(&page.join("\n\n")), &Rules::embedded()).iter().map(Block::text).collect();
+        assert_eq!(got[0], "某县新建十座农家书屋投用", "{got:#?}");
     }
 
     #[test]
