@@ -73,14 +73,14 @@ fn synthetic_pages_meet_the_target() {
 const CELLS: (f64, f64, f64) = (0.36, 0.80, 0.855);
 
 /// Regression guard just under the figures reached so far (scrape: 0.462 exact, 0.884
-/// precision, 0.926 recall; hard-wrapped: 0.635, 0.867, 0.954; hard-wrapped boxes: 0.454,
-/// 0.821, 0.931), so a change that makes them worse fails. Not the issues' target. (The
+/// precision, 0.926 recall; hard-wrapped: 0.648, 0.869, 0.954; hard-wrapped boxes: 0.457,
+/// 0.822, 0.929), so a change that makes them worse fails. Not the issues' target. (The
 /// scrape guard's precision and recall were 0.88 and 0.93: the parallel-join signals, which
 /// the real band-by-band scrapes of the development set need, cost this printing's uniformly
 /// shuffled blocks 0.008 of each.)
 #[test]
 fn synthetic_pages_do_not_regress() {
-    for (t, exact, precision, recall) in [(scrape(), 0.45, 0.875, 0.92), (wrapped(), 0.62, 0.855, 0.95), (boxes(), 0.435, 0.815, 0.925), (cells(), CELLS.0, CELLS.1, CELLS.2)] {
+    for (t, exact, precision, recall) in [(scrape(), 0.45, 0.875, 0.92), (wrapped(), 0.64, 0.855, 0.95), (boxes(), 0.435, 0.815, 0.925), (cells(), CELLS.0, CELLS.1, CELLS.2)] {
         assert!(ratio(t["articles_exact"]) >= exact, "articles_exact {:?}", t["articles_exact"]);
         assert!(ratio(t["precision"]) >= precision, "precision {:?}", t["precision"]);
         assert!(ratio(t["recall"]) >= recall, "recall {:?}", t["recall"]);
