@@ -22,10 +22,13 @@ pub fn same_measure(a: usize, b: usize) -> bool {
     a.abs_diff(b) <= 1
 }
 
-/// Half-width cells of one character. Quotes, dashes and ellipses are set full-width in a
-/// Chinese column, so they count as two like the Han characters around them.
+/// Half-width cells of one character. Dashes and ellipses are set full-width in a Chinese
+/// column, so they count as two like the Han characters around them; curly quotes come out
+/// narrow in the text layers of real pages (a line of a column holding two of them is as
+/// wide as its neighbours when they count one each), so they count as one.
 fn char_width(c: char) -> usize {
     match c {
+        '\u{2018}'..='\u{201F}' => 1,
         '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' => 2,
         c if (c as u32) < 0x1100 => 1,
         _ => 2,
@@ -125,4 +128,16 @@ pub fn han_head(s: &str, n: usize) -> String {
 pub fn pdf_column(s: &str, width: usize) -> String {
     let cs: Vec<char> = s.chars().collect();
     cs.chunks(width).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn curly_quotes_count_one_cell_and_dashes_two() {
+        assert_eq!(width("“夜间书房”"), 10);
+        assert_eq!(width("——"), 4);
+        assert_eq!(width("2月"), 3);
+    }
 }
