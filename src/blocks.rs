@@ -365,9 +365,10 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         let w = widths[i];
         let short = w + 4 < measure;
         let wide = w > measure + measure / 5;
-        // a line without clause punctuation that overruns its column is set apart from the
-        // text (a headline wider than the column), however little it overruns
-        let over_heading = w > measure + 2 && heading_like(&l.text);
+        // a line without clause punctuation that overruns its column by a character or more is
+        // set apart from the text (a headline wider than the column): a line of text is set to
+        // the column's width, hanging punctuation aside
+        let over_heading = w >= measure + 2 && heading_like(&l.text);
         let sentence = ends_sentence(&l.text, rules);
         let next_full = lines.peek().is_some_and(|(j, _)| full(*j));
         // a line that may be a headline (quoted words and a 某地: title are common in
@@ -741,6 +742,21 @@ mod tests {
         let got = between_columns(14, &["这一天，图书馆共接待读者三百", "多人次，阅览室里座无虚席了。", "社区图书馆延时开放受到欢迎", "本报记者 赵甲"]);
         assert!(got.contains(&"社区图书馆延时开放受到欢迎".to_string()), "{got:#?}");
         assert!(got.iter().any(|b| b.ends_with("座无虚席了。")), "{got:#?}");
+    }
+
+    #[test]
+    fn a_headline_a_character_wider_than_its_column_stands_apart_but_a_quoting_line_does_not() {
+        // a headline one character wider than the column stands apart; a line of text that
+        // fills the column with quotation marks in it (set narrow in real text layers) runs on
+        let mut lines = column('甲', 12, 8);
+        lines.extend(
+            ["这一天，图书馆共接待读者", "三百多人次。", "社区图书馆延时开放受到欢迎", "社区图书馆每天开放到晚上", "九点，还增设了自习区域，", "读者都称赞“夜间书房”方便", "又安静，上班族下班后都来", "这里看书学习。"]
+                .map(String::from),
+        );
+        let page = Page::from_text(&lines.join("\n\n"));
+        let got: Vec<String> = blocks_of(&page, &Rules::embedded()).iter().map(Block::text).collect();
+        assert!(got.contains(&"社区图书馆延时开放受到欢迎".to_string()), "{got:#?}");
+        assert!(got.iter().any(|b| b.contains("区域，读者都称赞“夜间书房”方便又安静")), "{got:#?}");
     }
 
     #[test]

@@ -67,20 +67,20 @@ fn synthetic_pages_meet_the_target() {
 }
 
 /// The cells printing's guard (exact, precision, recall), just under the figures reached so
-/// far: 0.365, 0.816, 0.868, with one page in three printing its headlines plain (the pages
-/// whose headlines are all marked alone: 0.373, 0.822, 0.874; 0.145 exact without the grid
-/// stage).
-const CELLS: (f64, f64, f64) = (0.36, 0.80, 0.855);
+/// far: 0.379, 0.825, 0.869, with one page in three printing its headlines plain (before the
+/// generator set curly quotes narrow, as real text layers do: 0.365, 0.816, 0.868; 0.145
+/// exact without the grid stage).
+const CELLS: (f64, f64, f64) = (0.37, 0.81, 0.855);
 
 /// Regression guard just under the figures reached so far (scrape: 0.462 exact, 0.884
-/// precision, 0.926 recall; hard-wrapped: 0.648, 0.869, 0.954; hard-wrapped boxes: 0.457,
-/// 0.822, 0.929), so a change that makes them worse fails. Not the issues' target. (The
+/// precision, 0.926 recall; hard-wrapped: 0.666, 0.884, 0.955; hard-wrapped boxes: 0.464,
+/// 0.819, 0.926), so a change that makes them worse fails. Not the issues' target. (The
 /// scrape guard's precision and recall were 0.88 and 0.93: the parallel-join signals, which
 /// the real band-by-band scrapes of the development set need, cost this printing's uniformly
 /// shuffled blocks 0.008 of each.)
 #[test]
 fn synthetic_pages_do_not_regress() {
-    for (t, exact, precision, recall) in [(scrape(), 0.45, 0.875, 0.92), (wrapped(), 0.64, 0.855, 0.95), (boxes(), 0.435, 0.815, 0.925), (cells(), CELLS.0, CELLS.1, CELLS.2)] {
+    for (t, exact, precision, recall) in [(scrape(), 0.45, 0.875, 0.92), (wrapped(), 0.65, 0.87, 0.95), (boxes(), 0.45, 0.81, 0.92), (cells(), CELLS.0, CELLS.1, CELLS.2)] {
         assert!(ratio(t["articles_exact"]) >= exact, "articles_exact {:?}", t["articles_exact"]);
         assert!(ratio(t["precision"]) >= precision, "precision {:?}", t["precision"]);
         assert!(ratio(t["recall"]) >= recall, "recall {:?}", t["recall"]);
