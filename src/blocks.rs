@@ -408,7 +408,9 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         // line fills its column, a headline need not (where a block opens: the page's first
         // line, after a paragraph's end or after a finished sentence; with brackets it is more
         // often a photo caption, 某某（中）在…, left with the text around it)
-        let heading_short = !indents && !sentence && w + 2 < measure && heading_like(&l.text) && !l.text.contains(['（', '(']) && !opens_lead(&l) && !matches(&l, BYLINE_LINES) && next_full;
+        let heading_short = !indents && !sentence && w + 2 < measure && heading_like(&l.text) && !l.text.contains(['（', '(']) && !opens_lead(&l) && !matches(&l, BYLINE_LINES)
+            // (over the text, or over more headlines or a byline collected at the page's end)
+            && (next_full || lines.peek().is_none_or(|(_, n)| (heading_like(&n.text) && !ends_sentence(&n.text, rules)) || whole_line(n, BYLINE_LINES)));
         let opens_block = prev.is_none_or(|p| p.1 || p.2);
         let starts_new = !closes_quote && match prev {
             None => true,
@@ -757,6 +759,18 @@ mod tests {
         let got: Vec<String> = blocks_of(&page, &Rules::embedded()).iter().map(Block::text).collect();
         assert!(got.contains(&"社区图书馆延时开放受到欢迎".to_string()), "{got:#?}");
         assert!(got.iter().any(|b| b.contains("区域，读者都称赞“夜间书房”方便又安静")), "{got:#?}");
+    }
+
+    #[test]
+    fn headlines_collected_at_the_page_end_stand_apart_from_the_last_paragraph() {
+        // the last paragraph's last line fills the column and ends a sentence; the headlines
+        // collected under it, the first only two characters short of the column, stand apart
+        let mut lines = column('甲', 14, 8);
+        lines.extend(["这一天，图书馆共接待读者三百", "多人次，阅览室里座无虚席了。", "某县新建十座农家书屋投用", "某村举办首届读书节"].map(String::from));
+        let page = Page::from_text(&lines.join("\n\n"));
+        let got: Vec<String> = blocks_of(&page, &Rules::embedded()).iter().map(Block::text).collect();
+        assert!(got.iter().any(|b| b.ends_with("座无虚席了。")), "{got:#?}");
+        assert!(got.contains(&"某县新建十座农家书屋投用".to_string()), "{got:#?}");
     }
 
     #[test]
