@@ -12,7 +12,8 @@ impl Rng {
     pub fn new(seed: u64) -> Rng {
         Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
     }
-    pub fn next(&mut self) -> u64 {
+    /// The next 64 random bits (splitmix64).
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -24,7 +25,7 @@ impl Rng {
         if hi <= lo {
             lo
         } else {
-            lo + (self.next() % (hi - lo) as u64) as usize
+            lo + (self.next_u64() % (hi - lo) as u64) as usize
         }
     }
     pub fn shuffle<T>(&mut self, v: &mut [T]) {

@@ -443,9 +443,13 @@ fn one_error(file: &str, message: String) -> RuleErrors {
     RuleErrors(vec![RuleError { file: file.to_string(), line: 0, column: 0, rule: None, message }])
 }
 
+/// A parsed rule file (if it parsed), where each weight stands in it (line, column), and
+/// the problems found.
+type Parsed = (Option<RuleFile>, HashMap<String, (u64, u64)>, Vec<RuleError>);
+
 /// Parses one rule file. Every unknown key is reported (located, with the nearest known key);
 /// the rest of the file is still read so that other problems in it are reported too.
-fn parse_file(fname: &str, text: &str) -> (Option<RuleFile>, HashMap<String, (u64, u64)>, Vec<RuleError>) {
+fn parse_file(fname: &str, text: &str) -> Parsed {
     let err = |line: u64, column: u64, message: String| RuleError { file: fname.into(), line, column, rule: None, message };
     if text.len() > MAX_RULE_FILE_BYTES {
         return (None, HashMap::new(), vec![err(0, 0, format!("rule file is larger than {MAX_RULE_FILE_BYTES} bytes"))]);
