@@ -156,6 +156,12 @@ const BYLINE_LINES: &[Kind] = &[Kind::BylineLine, Kind::Credit, Kind::DatelineLi
 /// punctuation the setter squeezed.
 const INDENT_MAX: usize = 8;
 
+/// A short line with brackets: more often a photo caption (某某（中）在…), left with the text
+/// around it, than a headline.
+fn caption_like(text: &str) -> bool {
+    text.contains(['（', '('])
+}
+
 /// A line that may be a headline: no clause punctuation (quoted words and spaced phrases are
 /// common in headlines: 守护“菜篮子” 稳住好价格).
 fn heading_like(text: &str) -> bool {
@@ -406,9 +412,9 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         // on a page that sets paragraphs flush, a line with no clause punctuation that falls
         // short of its column by a character and more, over a full line: a paragraph's first
         // line fills its column, a headline need not (where a block opens: the page's first
-        // line, after a paragraph's end or after a finished sentence; with brackets it is more
-        // often a photo caption, 某某（中）在…, left with the text around it)
-        let heading_short = !indents && !sentence && w + 2 < measure && heading_like(&l.text) && !l.text.contains(['（', '(']) && !opens_lead(&l) && !matches(&l, BYLINE_LINES)
+        // line, after a paragraph's end or after a finished sentence; a caption is left with
+        // the text around it)
+        let heading_short = !indents && !sentence && w + 2 < measure && heading_like(&l.text) && !caption_like(&l.text) && !opens_lead(&l) && !matches(&l, BYLINE_LINES)
             // (over the text, or over more headlines or a byline collected at the page's end)
             && (next_full || lines.peek().is_none_or(|(_, n)| (heading_like(&n.text) && !ends_sentence(&n.text, rules)) || whole_line(n, BYLINE_LINES)));
         let opens_block = prev.is_none_or(|p| p.1 || p.2);
@@ -428,7 +434,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     // words and a 某地: title included (a short line with brackets there is
                     // more often a photo caption, 某某（中）在…, left with the text around it),
                     // or an author's name closing the article (张某某)
-                    || (prev_sentence && short && !sentence && (label_like(&l.text) || whole_line(&l, &[Kind::NameLine]) || (title && !l.text.contains(['（', '(']))))
+                    || (prev_sentence && short && !sentence && (label_like(&l.text) || whole_line(&l, &[Kind::NameLine]) || (title && !caption_like(&l.text))))
                     // a dateline or byline opening a line opens a lead paragraph
                     || opens_lead(&l)
                     || byline_under_head

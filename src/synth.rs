@@ -132,9 +132,8 @@ pub fn page(pool: &[GoldArticle], seed: u64) -> SynthPage {
 /// that may not open a line stays at the end of the line before.
 fn wrap(s: &str, width: usize) -> Vec<String> {
     const NO_START: &[char] = &['，', '。', '、', '；', '：', '？', '！', '”', '’', '）', '》', ',', '.', ';', ':', '?', '!', ')'];
-    // widths in half-width cells, as a column is set: digits, Latin letters and curly quotes
-    // take one (the real text layers set quotes narrow: see `text::char_width`)
-    let cells = |c: char| if c.is_ascii() || ('\u{2018}'..='\u{201F}').contains(&c) { 1 } else { 2 };
+    // widths in half-width cells, as the tool measures a column's lines
+    let cells = crate::text::char_width;
     let mut lines: Vec<String> = Vec::new();
     let mut cur = String::new();
     let mut n = 0;

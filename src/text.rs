@@ -26,7 +26,7 @@ pub fn same_measure(a: usize, b: usize) -> bool {
 /// column, so they count as two like the Han characters around them; curly quotes come out
 /// narrow in the text layers of real pages (a line of a column holding two of them is as
 /// wide as its neighbours when they count one each), so they count as one.
-fn char_width(c: char) -> usize {
+pub fn char_width(c: char) -> usize {
     match c {
         '\u{2018}'..='\u{201F}' => 1,
         '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' => 2,
