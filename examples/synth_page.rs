@@ -9,8 +9,10 @@ fn main() {
     let printing = args.next().unwrap_or_default();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut articles = Vec::new();
-    for e in std::fs::read_dir(root.join("gold")).expect("gold") {
-        articles.extend(unweave::eval::load_gold(&e.expect("entry").path()).expect("gold file").articles);
+    let mut golds: Vec<_> = std::fs::read_dir(root.join("gold")).expect("gold").map(|e| e.expect("entry").path()).collect();
+    golds.sort();
+    for g in golds {
+        articles.extend(synth::page_articles(unweave::eval::load_gold(&g).expect("gold file")));
     }
     let json = std::fs::read_to_string(root.join("dev/articles.json")).expect("articles.json");
     articles.extend(synth::articles_from_json(&json).expect("articles"));

@@ -43,6 +43,11 @@ pub struct GoldArticle {
     pub truncated: bool,
     #[serde(default)]
     pub body: Vec<GoldPara>,
+    /// What the article is about (a source's subject, or the page it was printed on): the
+    /// synthetic generator sets articles of one topic on a page, as a newspaper page has a
+    /// theme. Not scored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
 }
 
 impl GoldArticle {

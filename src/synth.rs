@@ -55,6 +55,19 @@ pub fn usable(articles: &[GoldArticle]) -> Vec<GoldArticle> {
         .collect()
 }
 
+/// The articles of a gold page, each given the page as its topic unless it has one: the
+/// articles printed together on a real page make a page's theme for the generator.
+pub fn page_articles(gold: crate::eval::Gold) -> Vec<GoldArticle> {
+    let source = gold.source;
+    gold.articles
+        .into_iter()
+        .map(|mut a| {
+            a.topic.get_or_insert_with(|| source.clone());
+            a
+        })
+        .collect()
+}
+
 /// The source articles of a development set (`articles.json`: headline, byline, authors,
 /// dateline, paragraphs ...) as gold articles with one fragment per paragraph.
 pub fn articles_from_json(text: &str) -> Result<Vec<GoldArticle>, String> {
@@ -74,6 +87,8 @@ pub fn articles_from_json(text: &str) -> Result<Vec<GoldArticle>, String> {
         authors: Vec<String>,
         #[serde(default)]
         paragraphs: Vec<String>,
+        #[serde(default)]
+        topic: Option<String>,
     }
     let src: Vec<Src> = serde_json::from_str(text).map_err(|e| format!("articles JSON: {e}"))?;
     Ok(src
@@ -86,9 +101,31 @@ pub fn articles_from_json(text: &str) -> Result<Vec<GoldArticle>, String> {
             byline: s.byline,
             authors: s.authors,
             body: s.paragraphs.into_iter().filter(|p| !p.trim().is_empty()).map(GoldPara::One).collect(),
+            topic: s.topic,
             ..Default::default()
         })
         .collect())
+}
+
+/// The articles of a page, as indices into `pool`: 2-4 of them, drawn so that a page mostly
+/// holds articles of one topic (a newspaper page has a theme: a page of trade-union news, of
+/// ecology, of commerce), where telling articles apart by the words they share is hard. The
+/// first article is drawn from the whole pool; each further one, three times in four, from
+/// the first one's topic while it has articles left, else from the whole pool.
+fn draw_articles(pool: &[GoldArticle], rng: &mut Rng) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..pool.len()).collect();
+    rng.shuffle(&mut idx);
+    let k = rng.range(2, 5).min(pool.len());
+    let Some((&first, rest)) = idx.split_first() else { return vec![] };
+    let mut out = vec![first];
+    let mut left: Vec<usize> = rest.to_vec();
+    while out.len() < k && !left.is_empty() {
+        let topical = rng.range(0, 4) > 0;
+        let same = |i: &usize| pool[first].topic.is_some() && pool[*i].topic == pool[first].topic;
+        let at = if topical { left.iter().position(same).unwrap_or(0) } else { 0 };
+        out.push(left.remove(at));
+    }
+    out
 }
 
 /// How a generated page is printed.
@@ -156,15 +193,13 @@ fn wrap(s: &str, width: usize) -> Vec<String> {
 /// blocks of the page shuffled.
 pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
     let mut rng = Rng::new(seed);
-    let mut idx: Vec<usize> = (0..pool.len()).collect();
-    rng.shuffle(&mut idx);
-    let k = rng.range(2, 5).min(pool.len());
+    let idx = draw_articles(pool, &mut rng);
     let mut blocks: Vec<(usize, usize, Vec<Line>)> = Vec::new(); // (article, block no, lines)
     let mut golds = Vec::new();
     let mut headline_of = std::collections::BTreeMap::new();
     let mut seen_headlines = Vec::new();
     let mut collected: Vec<String> = Vec::new();
-    for (ai, &pi) in idx.iter().take(k).enumerate() {
+    for (ai, &pi) in idx.iter().enumerate() {
         let src = &pool[pi];
         let headline = src.headline.clone().unwrap_or_default();
         if seen_headlines.contains(&headline) {
@@ -381,15 +416,13 @@ pub fn cells_page(pool: &[GoldArticle], seed: u64) -> SynthPage {
 /// [`cells_page`] with its headlines marked (`## `, `◆` before the byline) or plain.
 pub fn cells_page_marked(pool: &[GoldArticle], seed: u64, marked: bool) -> SynthPage {
     let mut rng = Rng::new(seed);
-    let mut idx: Vec<usize> = (0..pool.len()).collect();
-    rng.shuffle(&mut idx);
-    let k = rng.range(2, 5).min(pool.len());
+    let idx = draw_articles(pool, &mut rng);
     // (top row, box, order within the box, lines)
     let mut cells: Vec<(usize, usize, usize, Vec<String>)> = Vec::new();
     let mut golds = Vec::new();
     let mut seen = Vec::new();
     let mut top = 0;
-    for (ai, &pi) in idx.iter().take(k).enumerate() {
+    for (ai, &pi) in idx.iter().enumerate() {
         let src = &pool[pi];
         let headline = src.headline.clone().unwrap_or_default();
         if seen.contains(&headline) {
@@ -492,7 +525,7 @@ pub fn corpus(gold_dir: &std::path::Path, pages_dir: &std::path::Path, count: u6
         let page = pages_dir.join(&gold.source);
         let text = std::fs::read_to_string(&page).map_err(|e| format!("{}: {e}", page.display()))?;
         out.push((gold.source.clone(), text));
-        articles.extend(gold.articles);
+        articles.extend(page_articles(gold));
     }
     let pool = usable(&articles);
     if pool.len() < 2 {
@@ -507,6 +540,36 @@ pub fn corpus(gold_dir: &std::path::Path, pages_dir: &std::path::Path, count: u6
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_mostly_holds_articles_of_one_topic() {
+        let article = |topic: &str, n: usize| GoldArticle { headline: Some(format!("{topic}{n}")), topic: Some(topic.into()), ..Default::default() };
+        let pool: Vec<GoldArticle> = (0..6).flat_map(|n| [article("甲", n), article("乙", n), article("丙", n)]).collect();
+        let (mut one_topic, mut mixed) = (0, 0);
+        for seed in 0..300 {
+            let drawn = draw_articles(&pool, &mut Rng::new(seed));
+            assert!((2..=4).contains(&drawn.len()), "{drawn:?}");
+            let mut unique = drawn.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(unique.len(), drawn.len(), "an article drawn twice: {drawn:?}");
+            if drawn.iter().all(|&i| pool[i].topic == pool[drawn[0]].topic) {
+                one_topic += 1;
+            } else {
+                mixed += 1;
+            }
+        }
+        // drawn from the whole pool, a page of 2-4 articles would be of one topic about one
+        // time in five; three in four further articles from the first one's topic make most
+        assert!(one_topic > 150 && mixed > 30, "one topic {one_topic}, mixed {mixed}");
+    }
+
+    #[test]
+    fn a_gold_page_is_its_articles_topic() {
+        let gold = crate::eval::Gold { source: "某页.txt".into(), articles: vec![GoldArticle::default(), GoldArticle { topic: Some("经济".into()), ..Default::default() }], noise: vec![] };
+        let topics: Vec<Option<String>> = page_articles(gold).into_iter().map(|a| a.topic).collect();
+        assert_eq!(topics, vec![Some("某页.txt".into()), Some("经济".into())]);
+    }
 
     #[test]
     fn same_seed_same_page_and_fragments_are_on_the_page() {

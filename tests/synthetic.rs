@@ -14,7 +14,7 @@ use unweave::synth::{self, Style};
 const PAGES: u64 = 300;
 
 fn pool() -> Vec<GoldArticle> {
-    let mut articles: Vec<GoldArticle> = common::seeds().into_iter().flat_map(|(_, _, g)| g.articles).collect();
+    let mut articles: Vec<GoldArticle> = common::seeds().into_iter().flat_map(|(_, _, g)| synth::page_articles(g)).collect();
     let json = std::fs::read_to_string(common::fixtures().join("dev/articles.json")).expect("bundled dev articles");
     articles.extend(synth::articles_from_json(&json).expect("dev articles parse"));
     synth::usable(&articles)
@@ -67,20 +67,24 @@ fn synthetic_pages_meet_the_target() {
 }
 
 /// The cells printing's guard (exact, precision, recall), just under the figures reached so
-/// far: 0.378, 0.825, 0.868, with one page in three printing its headlines plain (before the
-/// generator set curly quotes narrow, as real text layers do: 0.365, 0.816, 0.868; 0.145
-/// exact without the grid stage).
-const CELLS: (f64, f64, f64) = (0.37, 0.81, 0.855);
+/// far: 0.318, 0.791, 0.847, with one page in three printing its headlines plain. (Before
+/// the generator set a page's articles from one topic, as the development pages are: 0.378,
+/// 0.825, 0.868; 0.145 exact without the grid stage.)
+const CELLS: (f64, f64, f64) = (0.31, 0.785, 0.84);
 
-/// Regression guard just under the figures reached so far (scrape: 0.462 exact, 0.884
-/// precision, 0.926 recall; hard-wrapped: 0.670, 0.884, 0.955; hard-wrapped boxes: 0.464,
-/// 0.819, 0.926), so a change that makes them worse fails. Not the issues' target. (The
-/// scrape guard's precision and recall were 0.88 and 0.93: the parallel-join signals, which
-/// the real band-by-band scrapes of the development set need, cost this printing's uniformly
-/// shuffled blocks 0.008 of each.)
+/// Regression guard just under the figures reached so far (scrape: 0.399 exact, 0.832
+/// precision, 0.905 recall; hard-wrapped: 0.650, 0.884, 0.948; hard-wrapped boxes: 0.465,
+/// 0.830, 0.932), so a change that makes them worse fails. Not the issues' target. The
+/// generator sets a page's articles mostly from one topic, as a newspaper page and the
+/// development pages are (articles of one page share 0.043 of their bigrams on average, the
+/// development pages 0.040; drawn from the whole pool 0.033), where the words two articles
+/// share tell them apart less well; drawn from the whole pool the figures were scrape 0.462,
+/// 0.884, 0.926; hard-wrapped 0.670, 0.884, 0.955; boxes 0.464, 0.819, 0.926. (The scrape
+/// guard's precision and recall lost 0.008 each to the parallel-join signals, which the real
+/// band-by-band scrapes of the development set need.)
 #[test]
 fn synthetic_pages_do_not_regress() {
-    for (t, exact, precision, recall) in [(scrape(), 0.45, 0.875, 0.92), (wrapped(), 0.65, 0.87, 0.95), (boxes(), 0.45, 0.81, 0.92), (cells(), CELLS.0, CELLS.1, CELLS.2)] {
+    for (t, exact, precision, recall) in [(scrape(), 0.39, 0.825, 0.90), (wrapped(), 0.64, 0.875, 0.94), (boxes(), 0.45, 0.82, 0.925), (cells(), CELLS.0, CELLS.1, CELLS.2)] {
         assert!(ratio(t["articles_exact"]) >= exact, "articles_exact {:?}", t["articles_exact"]);
         assert!(ratio(t["precision"]) >= precision, "precision {:?}", t["precision"]);
         assert!(ratio(t["recall"]) >= recall, "recall {:?}", t["recall"]);
@@ -127,40 +131,42 @@ fn plain_cells_page(pool: &[GoldArticle], seed: u64) -> synth::SynthPage {
 }
 
 /// The grid stage earns its keep on the printing it is for: with it off (the share of
-/// jumping joins it needs set out of reach), the same cells pages lose at least 0.15 of
-/// their exact articles (on these 60 pages: 0.286 with it, 0.123 without).
+/// jumping joins it needs set out of reach), the same cells pages lose at least 0.12 of
+/// their exact articles (on these 60 pages: 0.286 with it, 0.146 without; 0.286 and 0.123
+/// when pages drew their articles from the whole pool, not mostly from one topic).
 #[test]
 fn the_grid_stage_reads_pages_scraped_cell_by_cell() {
     let (with, without) = with_and_without("grid_far_share", 2.0, synth::cells_page);
     println!("cells, 60 pages: exact {:.3} with the grid stage, {:.3} without", ratio(with["articles_exact"]), ratio(without["articles_exact"]));
-    assert!(ratio(with["articles_exact"]) >= ratio(without["articles_exact"]) + 0.15, "with {:?}, without {:?}", with["articles_exact"], without["articles_exact"]);
+    assert!(ratio(with["articles_exact"]) >= ratio(without["articles_exact"]) + 0.12, "with {:?}, without {:?}", with["articles_exact"], without["articles_exact"]);
 }
 
 /// On e-paper pages whose headlines carry no marks, a cell's cut end is headline-shaped
 /// (据介绍,全市今年将新建三座污水处理); the stage that reads such lines as text when the page
 /// shows them running on (`unweave::pieces`) must lift the plain cells pages by at least 0.06
-/// exact and their headline score by at least 0.05 (on these 60 pages: exact 0.269 with
-/// it, 0.146 without; headline 0.760 with it, 0.684 without).
+/// exact and their headline score by at least 0.04 (on these 60 pages: exact 0.281 with
+/// it, 0.129 without; headline 0.737 with it, 0.690 without; drawn from the whole pool, not
+/// mostly from one topic: 0.269 and 0.146, 0.760 and 0.684).
 #[test]
 fn cut_cell_ends_are_text_not_headlines() {
     let (with, without) = with_and_without("cut_piece_headline_names", 0.0, plain_cells_page);
     let (ew, eo, hw, ho) = (ratio(with["articles_exact"]), ratio(without["articles_exact"]), ratio(with["headline"]), ratio(without["headline"]));
     println!("plain cells, 60 pages: exact {ew:.3} with the stage, {eo:.3} without; headline {hw:.3} with, {ho:.3} without");
     assert!(ew >= eo + 0.06, "exact with {:?}, without {:?}", with["articles_exact"], without["articles_exact"]);
-    assert!(hw >= ho + 0.05, "headline with {:?}, without {:?}", with["headline"], without["headline"]);
+    assert!(hw >= ho + 0.04, "headline with {:?}, without {:?}", with["headline"], without["headline"]);
 }
 
 /// A run of one-line cells cut short reads as headlines one after another: a cut end is read
 /// as text only when its continuation is, so the stage works in rounds, from the run's end
-/// inwards (`cut_piece_rounds`). On plain cells pages, rounds must keep more headlines right
-/// than one round, at the cost of hardly a join (on these 60 pages: headline 0.760 in rounds,
-/// 0.743 in one; pairs 777 and 778 of 1533; over the 200 plain pages of
-/// `examples/synth_page 300 cells`: exact 0.310 and 0.297, pairs 0.527 and 0.499).
+/// inwards (`cut_piece_rounds`). On plain cells pages, rounds must set more joins right than
+/// one round and keep at least as many headlines right (on these 60 pages: pairs 0.483 in
+/// rounds, 0.442 in one; headline 0.737 and 0.731. When pages drew their articles from the
+/// whole pool, not mostly from one topic: pairs 0.507 and 0.508, headline 0.760 and 0.743).
 #[test]
 fn cut_cell_ends_come_apart_round_by_round() {
     let (with, without) = with_and_without("cut_piece_rounds", 1.0, plain_cells_page);
     let (pw, po, hw, ho) = (ratio(with["pairs"]), ratio(without["pairs"]), ratio(with["headline"]), ratio(without["headline"]));
     println!("plain cells, 60 pages: pairs {pw:.3} in rounds, {po:.3} in one; headline {hw:.3} in rounds, {ho:.3} in one");
-    assert!(hw >= ho + 0.01, "headline in rounds {:?}, in one {:?}", with["headline"], without["headline"]);
-    assert!(pw >= po - 0.005, "pairs in rounds {:?}, in one {:?}", with["pairs"], without["pairs"]);
+    assert!(pw >= po + 0.02, "pairs in rounds {:?}, in one {:?}", with["pairs"], without["pairs"]);
+    assert!(hw >= ho, "headline in rounds {:?}, in one {:?}", with["headline"], without["headline"]);
 }
