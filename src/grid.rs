@@ -98,6 +98,9 @@ fn shapes(n: usize) -> Vec<Grid> {
 pub struct Evidence<'a> {
     /// Evidence that the second fragment continues the first.
     pub join: &'a dyn Fn(usize, usize) -> f64,
+    /// Evidence (at most 0) against a fragment ending the article: a numbered heading is no
+    /// article's last.
+    pub end: &'a dyn Fn(usize) -> f64,
     /// A fragment's height in the column, in characters: its text, plus the rest of its last
     /// line when it ends a paragraph.
     pub size: &'a dyn Fn(usize) -> f64,
@@ -109,8 +112,8 @@ pub struct Evidence<'a> {
 
 impl<'a> Evidence<'a> {
     /// The evidence of `join` and `size`, with the band weights of `rules`.
-    pub fn new(join: &'a dyn Fn(usize, usize) -> f64, size: &'a dyn Fn(usize) -> f64, rules: &Rules) -> Evidence<'a> {
-        Evidence { join, size, band_weight: rules.weight("grid_band"), band_tolerance: rules.weight("grid_band_tolerance") }
+    pub fn new(join: &'a dyn Fn(usize, usize) -> f64, end: &'a dyn Fn(usize) -> f64, size: &'a dyn Fn(usize) -> f64, rules: &Rules) -> Evidence<'a> {
+        Evidence { join, end, size, band_weight: rules.weight("grid_band"), band_tolerance: rules.weight("grid_band_tolerance") }
     }
 }
 
@@ -120,7 +123,7 @@ impl<'a> Evidence<'a> {
 /// cells read well; reading in page order is one of the candidates.
 pub fn best_reading(members: &[usize], ev: &Evidence) -> (Vec<usize>, f64) {
     let m = members.len();
-    let joins = |order: &[usize]| order.windows(2).map(|w| (ev.join)(w[0], w[1])).sum::<f64>();
+    let joins = |order: &[usize]| order.windows(2).map(|w| (ev.join)(w[0], w[1])).sum::<f64>() + order.last().map_or(0.0, |&f| (ev.end)(f));
     let mut best = (members.to_vec(), joins(members));
     if m < 3 {
         return best;
@@ -150,7 +153,8 @@ pub fn best_reading(members: &[usize], ev: &Evidence) -> (Vec<usize>, f64) {
             cuts.push(0);
             cuts.extend(choose.iter().copied());
             cuts.push(m);
-            let mut s = 0.0;
+            // the article ends with the last cell's last fragment
+            let mut s = (ev.end)(members[cuts[last_cell + 1] - 1]);
             for (t, &cell) in text.iter().enumerate() {
                 let (from, to) = (cuts[cell], cuts[cell + 1]);
                 s += inner[to - 1] - inner[from];
@@ -250,8 +254,10 @@ pub fn regrid(c: &mut Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rul
 fn regrid_chains(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rules) {
     let weights = CutWeights::new(rules);
     let join = |u: usize, v: usize| c.text_join(u, v, &weights);
+    let w_end = rules.weight("grid_heading_end");
+    let end = |f: usize| if c.fragments[f].heading { w_end } else { 0.0 };
     let size = |f: usize| fragment_height(c, f);
-    let ev = Evidence::new(&join, &size, rules);
+    let ev = Evidence::new(&join, &end, &size, rules);
     let mut reader = Reader::new(&ev);
     merge_headless(c, succ, &mut reader, rules.weight("grid_merge_margin"));
     move_fragments(c, succ, &mut reader, rules);
@@ -263,7 +269,7 @@ fn regrid_chains(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rule
         }
         let (order, best) = reader.read(&members).clone();
         // the chosen chain, read as it stands, against the best grid
-        let chosen: f64 = chain.windows(2).map(|w| join(w[0].0, w[1].0)).sum();
+        let chosen: f64 = chain.windows(2).map(|w| join(w[0].0, w[1].0)).sum::<f64>() + chain.last().map_or(0.0, |x| end(x.0));
         if order.iter().eq(chain.iter().map(|x| &x.0)) || best <= chosen + margin {
             continue;
         }
@@ -477,6 +483,7 @@ mod tests {
     ) -> Evidence<'a> {
         Evidence {
             join,
+            end: &|_| 0.0,
             size,
             band_weight: 1.5,
             band_tolerance: 0.25,
@@ -494,6 +501,24 @@ mod tests {
         assert_eq!(order, vec![0, 3, 1, 4, 2]);
         // four joins, and the two bands' cells agree (the last cell is not compared)
         assert_eq!(s, 4.0 + 1.5 * 2.0);
+    }
+
+    #[test]
+    fn no_reading_ends_its_article_on_a_heading() {
+        // seven fragments in page order; fragment 3 is a numbered heading (一、…) at the top of
+        // the first column's lower cell: the text reads 0 | 3 4 | 1 | 5 | 2 | 6 (three columns
+        // of two bands). Read as four columns, the heading becomes a cell of its own, read
+        // last, and a join from 0 straight to 4 reads a little better than 0 to the heading
+        let joins = [((0, 3), 0.5), ((3, 4), 1.0), ((4, 1), 1.0), ((1, 5), 1.0), ((5, 2), 1.0), ((2, 6), 1.0), ((0, 4), 2.0), ((6, 3), 0.0)];
+        let join = |u: usize, v: usize| joins.iter().find(|(p, _)| *p == (u, v)).map_or(-1.0, |x| x.1);
+        let size = |_| 0.0;
+        let free = |_: usize| 0.0;
+        let members = [0, 1, 2, 3, 4, 5, 6];
+        let ev = Evidence { end: &free, ..evidence(&join, &size) };
+        assert_eq!(best_reading(&members, &ev).0, vec![0, 4, 1, 5, 2, 6, 3]);
+        let heading = |f: usize| if f == 3 { -1.5 } else { 0.0 };
+        let ev = Evidence { end: &heading, ..evidence(&join, &size) };
+        assert_eq!(best_reading(&members, &ev).0, vec![0, 3, 4, 1, 5, 2, 6]);
     }
 
     #[test]
@@ -521,6 +546,7 @@ mod tests {
     fn the_last_cell_may_end_early_but_not_run_long() {
         let ev = Evidence {
             join: &|_, _| 0.0,
+            end: &|_| 0.0,
             size: &|_| 0.0,
             band_weight: 1.0,
             band_tolerance: 0.25,

@@ -34,6 +34,9 @@ pub struct Fragment {
     pub open: bool,
     /// It opens with a character that cannot start a sentence.
     pub mid_start: bool,
+    /// A numbered heading inside an article (一、…, (三)…): text follows it, no article ends
+    /// on it.
+    pub heading: bool,
     /// It opens an article (a header above it, a byline prefix, a jump marker from a page).
     pub lead: bool,
     /// The header above it.
@@ -316,6 +319,7 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
                     text: c.text.clone(),
                     open: c.role != Role::Intertitle && !ends_sentence(&c.text, rules) && !closing_furniture,
                     mid_start: starts_mid_sentence(&c.text, rules),
+                    heading: c.role == Role::Intertitle,
                     lead: header.is_some() || !c.front.is_empty(),
                     header,
                     closing: vec![],

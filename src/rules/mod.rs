@@ -272,6 +272,7 @@ pub const WEIGHTS: &[&str] = &[
     "cut_piece_headline_names",
     "grid_band",
     "grid_band_tolerance",
+    "grid_heading_end",
     "grid_far_share",
     "grid_margin",
     "grid_merge_margin",
