@@ -111,7 +111,7 @@ pub struct Evidence<'a> {
 }
 
 impl<'a> Evidence<'a> {
-    /// The evidence of `join` and `size`, with the band weights of `rules`.
+    /// The evidence of `join`, `end` and `size`, with the band weights of `rules`.
     pub fn new(join: &'a dyn Fn(usize, usize) -> f64, end: &'a dyn Fn(usize) -> f64, size: &'a dyn Fn(usize) -> f64, rules: &Rules) -> Evidence<'a> {
         Evidence { join, end, size, band_weight: rules.weight("grid_band"), band_tolerance: rules.weight("grid_band_tolerance") }
     }

@@ -119,9 +119,9 @@ fn draw_articles(pool: &[GoldArticle], rng: &mut Rng) -> Vec<usize> {
     let Some((&first, rest)) = idx.split_first() else { return vec![] };
     let mut out = vec![first];
     let mut left: Vec<usize> = rest.to_vec();
+    let same = |i: &usize| pool[first].topic.is_some() && pool[*i].topic == pool[first].topic;
     while out.len() < k && !left.is_empty() {
         let topical = rng.range(0, 4) > 0;
-        let same = |i: &usize| pool[first].topic.is_some() && pool[*i].topic == pool[first].topic;
         let at = if topical { left.iter().position(same).unwrap_or(0) } else { 0 };
         out.push(left.remove(at));
     }
