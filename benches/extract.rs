@@ -43,13 +43,11 @@ fn bench(c: &mut Criterion) {
     g.finish();
 
     // e-paper pages read cell by cell: the grid stage runs on these
-    let mut pool = Vec::new();
-    for e in std::fs::read_dir(fixtures().join("gold")).expect("bundled gold") {
-        pool.extend(unweave::eval::load_gold(&e.expect("entry").path()).expect("gold file").articles);
-    }
+    let mut golds: Vec<_> = std::fs::read_dir(fixtures().join("gold")).expect("bundled gold").map(|e| e.expect("entry").path()).collect();
+    golds.sort();
+    let golds = golds.iter().map(|g| unweave::eval::load_gold(g).expect("gold file"));
     let json = std::fs::read_to_string(fixtures().join("dev/articles.json")).expect("bundled dev articles");
-    pool.extend(synth::articles_from_json(&json).expect("dev articles parse"));
-    let pool = synth::usable(&pool);
+    let pool = synth::pool(golds, synth::articles_from_json(&json).expect("dev articles parse"));
     let cells: Vec<Page> = (0..20).map(|s| Page::from_text(&synth::cells_page(&pool, s).text)).collect();
     let mut g = c.benchmark_group("synthetic");
     g.throughput(Throughput::Elements(cells.len() as u64));

@@ -8,15 +8,11 @@ fn main() {
     let seed: u64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(0);
     let printing = args.next().unwrap_or_default();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut articles = Vec::new();
     let mut golds: Vec<_> = std::fs::read_dir(root.join("gold")).expect("gold").map(|e| e.expect("entry").path()).collect();
     golds.sort();
-    for g in golds {
-        articles.extend(synth::page_articles(unweave::eval::load_gold(&g).expect("gold file")));
-    }
+    let golds = golds.iter().map(|g| unweave::eval::load_gold(g).expect("gold file"));
     let json = std::fs::read_to_string(root.join("dev/articles.json")).expect("articles.json");
-    articles.extend(synth::articles_from_json(&json).expect("articles"));
-    let pool = synth::usable(&articles);
+    let pool = synth::pool(golds, synth::articles_from_json(&json).expect("articles"));
     let make = |s: u64| -> SynthPage {
         match printing.as_str() {
             "cells" => synth::cells_page(&pool, s),

@@ -55,9 +55,16 @@ pub fn usable(articles: &[GoldArticle]) -> Vec<GoldArticle> {
         .collect()
 }
 
+/// The articles the generator draws from: those of gold pages, then source articles
+/// ([`articles_from_json`]), the ones fit to be re-cut ([`usable`]).
+pub fn pool(golds: impl IntoIterator<Item = crate::eval::Gold>, sources: Vec<GoldArticle>) -> Vec<GoldArticle> {
+    let articles: Vec<GoldArticle> = golds.into_iter().flat_map(page_articles).chain(sources).collect();
+    usable(&articles)
+}
+
 /// The articles of a gold page, each given the page as its topic unless it has one: the
 /// articles printed together on a real page make a page's theme for the generator.
-pub fn page_articles(gold: crate::eval::Gold) -> Vec<GoldArticle> {
+fn page_articles(gold: crate::eval::Gold) -> Vec<GoldArticle> {
     let source = gold.source;
     gold.articles
         .into_iter()
@@ -519,15 +526,15 @@ pub fn corpus(gold_dir: &std::path::Path, pages_dir: &std::path::Path, count: u6
         .collect();
     golds.sort();
     let mut out = Vec::new();
-    let mut articles = Vec::new();
+    let mut gold_pages = Vec::new();
     for g in golds {
         let gold = crate::eval::load_gold(&g)?;
         let page = pages_dir.join(&gold.source);
         let text = std::fs::read_to_string(&page).map_err(|e| format!("{}: {e}", page.display()))?;
         out.push((gold.source.clone(), text));
-        articles.extend(page_articles(gold));
+        gold_pages.push(gold);
     }
-    let pool = usable(&articles);
+    let pool = pool(gold_pages, vec![]);
     if pool.len() < 2 {
         return Err(format!("{}: fewer than two usable gold articles to make pages from", gold_dir.display()));
     }

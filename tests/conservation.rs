@@ -26,10 +26,8 @@ fn bundled_pages_keep_their_text() {
 #[test]
 fn a_thousand_generator_pages_keep_their_text() {
     let rules = Rules::embedded();
-    let mut articles: Vec<_> = common::seeds().into_iter().flat_map(|(_, _, g)| g.articles).collect();
     let json = std::fs::read_to_string(common::fixtures().join("dev/articles.json")).unwrap();
-    articles.extend(synth::articles_from_json(&json).unwrap());
-    let pool = synth::usable(&articles);
+    let pool = synth::pool(common::seeds().into_iter().map(|(_, _, g)| g), synth::articles_from_json(&json).unwrap());
     let mut failures = Vec::new();
     for seed in 0..1000 {
         // a third each printed as e-paper scrapes, hard-wrapped PDF text layers and e-paper

@@ -14,10 +14,8 @@ use unweave::synth::{self, Style};
 const PAGES: u64 = 300;
 
 fn pool() -> Vec<GoldArticle> {
-    let mut articles: Vec<GoldArticle> = common::seeds().into_iter().flat_map(|(_, _, g)| synth::page_articles(g)).collect();
     let json = std::fs::read_to_string(common::fixtures().join("dev/articles.json")).expect("bundled dev articles");
-    articles.extend(synth::articles_from_json(&json).expect("dev articles parse"));
-    synth::usable(&articles)
+    synth::pool(common::seeds().into_iter().map(|(_, _, g)| g), synth::articles_from_json(&json).expect("dev articles parse"))
 }
 
 fn run(style: Style, label: &str) -> eval::Counts {
