@@ -15,6 +15,7 @@ use crate::blocks::Block;
 use crate::classify::{Classified, Role};
 use crate::dict;
 use crate::rules::{Kind, Rules};
+use crate::streams::Streams;
 use crate::text::{ends_sentence, han_head, han_tail, is_han, other_measure, same_measure, starts_mid_sentence, width};
 
 /// A header: the furniture blocks printed above an article's first fragment.
@@ -159,9 +160,9 @@ struct PageIndex {
     tails: Vec<Vec<char>>,
     heads: Vec<Vec<char>>,
     apart: Apart,
-    /// Fragments read line by line across two boxes printed side by side: the next block of
-    /// the same box stands two blocks on.
-    interleaved: Vec<bool>,
+    /// The reading order of boxes read side by side, line by line (see [`crate::streams`]):
+    /// the block each fragment runs on into, when it is not the next one.
+    streams: Streams,
     /// The words across each cut looked up so far (`cut_word` of a tail and a head): every
     /// scoring pass, the parallel signal and the interleave test ask for the same pairs.
     cuts: std::cell::RefCell<FxHashMap<(u32, u32), (f64, f64)>>,
@@ -174,54 +175,49 @@ impl PageIndex {
     }
 }
 
-/// Blocks of two boxes printed side by side and read across, line by line (an extractor that
-/// sorts lines top to bottom): a cut block's text runs on into the block after next, not into
-/// the next. A block is taken for one when, among the blocks around it, enough cut ones form
-/// a word with the block after next and none with the next.
-fn interleaved(frags: &[Fragment], index: &PageIndex) -> Vec<bool> {
-    let n = frags.len();
-    let word = |a: usize, b: usize| {
-        if b < n && !frags[b].lead {
-            let (w, g) = index.cut(a, b);
-            w + g
+/// The streams of the page's fragments: boxes printed side by side and read across, line by
+/// line (an extractor that sorts lines top to bottom), each a stream read in page order. A
+/// fragment goes on a stream by the evidence across its cut (a word, a string of the page, a
+/// number cut in two, a head that cannot start a sentence); see [`crate::streams`].
+fn streams(frags: &[Fragment], index: &PageIndex, rules: &Rules) -> Streams {
+    let w = CutWeights::new(rules);
+    let link = |u: usize, v: usize| -> Option<f64> {
+        let (fu, fv) = (&frags[u], &frags[v]);
+        if fu.closed_by_furniture() {
+            return None;
+        }
+        Some(if fu.open {
+            let (word, ngram) = index.cut(u, v);
+            let mut s = w.cut_word * word + w.cut_page_ngram * ngram;
+            if cut_number(&fu.text, &fv.text) {
+                s += w.cut_number;
+            }
+            if fv.mid_start {
+                s += w.head_continues;
+            }
+            s
+        } else if fv.mid_start {
+            w.closed_to_continuation
         } else {
             0.0
-        }
-    };
-    let skips: Vec<bool> = (0..n).map(|i| frags[i].open && word(i, i + 2) > word(i, i + 1)).collect();
-
-    // (where one box ends, the other's lines run on; finished paragraphs show nothing either
-    // way, so the alternation is taken no further than the words show it)
-    let mut inter: Vec<bool> = (0..n)
-        .map(|i| {
-            let (lo, hi) = (i.saturating_sub(INTERLEAVE_WINDOW / 2), n.min(i + INTERLEAVE_WINDOW / 2 + 1));
-            skips[lo..hi].iter().filter(|&&x| x).count() >= INTERLEAVE_MIN
         })
-        .collect();
+    };
+    let costs = crate::streams::Costs {
+        open: rules.weight("stream_open"),
+        stay: rules.weight("stream_stay"),
+        linger: rules.weight("stream_linger"),
+        end_cut: rules.weight("stream_end_cut"),
+    };
     // two cut leads in a row, the second opening with its own dateline right under the first
-    // (no header between them), are the first lines of two boxes side by side: the
-    // alternation runs from them until the next lead, or until the words join a line to the
-    // next rather than to the one after
-    for i in 0..n.saturating_sub(2) {
-        if !(frags[i].lead && frags[i + 1].lead && frags[i + 1].header.is_none() && frags[i].open && frags[i + 1].open && !frags[i + 2].lead) {
-            continue;
-        }
-        for j in i..n {
-            if j > i + 1 && frags[j].lead {
-                break;
-            }
-            if j > i + 1 && frags[j].open && word(j, j + 1) > 0.0 && word(j, j + 2) == 0.0 {
-                break;
-            }
-            inter[j] = true;
-        }
-    }
-    inter
+    // (no header between them), are the first lines of two boxes side by side
+    let beside = |i: usize, x: usize| {
+        let (fi, fx) = (&frags[i], &frags[x]);
+        fi.lead && fx.lead && fx.header.is_none() && fi.open && fx.open
+    };
+    // a cut lead's text runs on: its box does not end there
+    let runs_on = |u: usize| frags[u].open && frags[u].lead;
+    crate::streams::decode(frags.len(), link, |v| frags[v].lead, beside, runs_on, costs)
 }
-
-/// Blocks around a block (both ways, in all) and how many of them must skip one.
-const INTERLEAVE_WINDOW: usize = 6;
-const INTERLEAVE_MIN: usize = 3;
 
 /// Headline lines of no article text: an orphan header group, or a headline-shaped line the
 /// classifier left as noise for want of text under it (headlines collected at the page end).
@@ -709,8 +705,18 @@ impl Contexts {
     }
 }
 
+/// The reading order the adjacency signals follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// Each fragment followed by the next on the page (a page scraped cell by cell, whose
+    /// boxes the grid stage re-reads).
+    Page,
+    /// Boxes read side by side, line by line, are taken apart first ([`crate::streams`]).
+    Streams,
+}
+
 /// Builds the continuity graph: every allowed join, scored.
-pub fn continuity(blocks: &[Classified], rules: &Rules) -> Continuity {
+pub fn continuity(blocks: &[Classified], rules: &Rules, order: Order) -> Continuity {
     let (frags, orphan_headers, stray) = fragments(blocks, rules);
     let ctx = Contexts::single(frags.len());
     let tails: Vec<Vec<char>> = frags.iter().map(|f| han_tail(&f.text, 3).chars().collect()).collect();
@@ -718,8 +724,11 @@ pub fn continuity(blocks: &[Classified], rules: &Rules) -> Continuity {
     let topics = Topics::new(&frags);
     let apart = Apart::new(blocks, &orphan_headers, &topics);
     let ngrams = page_ngrams(&frags, &tails, &heads);
-    let mut index = PageIndex { topics, ngrams, tails, heads, apart, interleaved: vec![], cuts: Default::default() };
-    index.interleaved = interleaved(&frags, &index);
+    let mut index = PageIndex { topics, ngrams, tails, heads, apart, streams: Streams::page_order(0), cuts: Default::default() };
+    index.streams = match order {
+        Order::Page => Streams::page_order(frags.len()),
+        Order::Streams => streams(&frags, &index, rules),
+    };
     let mut c = Continuity { fragments: frags, graph: DiGraph::new(), nodes: vec![], orphan_headers, stray, index, regridded: FxHashSet::default() };
     score_joins(&mut c, blocks, rules, &ctx);
     c
@@ -751,9 +760,9 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     let w_cut_number = w("cut_number");
     let w_column_foot = w("column_foot");
     // the next block in reading order: two on where two boxes are read line by line
-    let inter = &c.index.interleaved;
-    let next_of = |u: usize| if inter[u] && u + 2 < n && inter[u + 2] { u + 2 } else { u + 1 };
-    let prev_of = |v: usize| if v >= 2 && inter[v] && inter[v - 2] { Some(v - 2) } else { v.checked_sub(1) };
+    let streams = &c.index.streams;
+    let next_of = |u: usize| streams.next_of(u);
+    let prev_of = |v: usize| streams.prev_of(v);
     let chars: Vec<usize> = frags.iter().map(|f| f.text.chars().count()).collect();
     // the usual case: the article so far (back) and the text from v on (fwd) do not overlap,
     // and their bigram sets are computed once per fragment, not once per pair
@@ -1074,9 +1083,38 @@ mod tests {
             ]
         );
         let blocks = crate::classify::classify(crate::blocks::blocks(&crate::Page::from_text(&page), &rules, crate::blocks::Layout::ParagraphPerLine), &rules);
-        let c = continuity(&blocks, &rules);
-        // every line the words show (the last one, after them, shows nothing)
-        assert!(c.index.interleaved[..7].iter().all(|&x| x), "{:?}", c.index.interleaved);
+        let c = continuity(&blocks, &rules, Order::Streams);
+        // each line is read on from the line after next
+        assert!((0..6).all(|u| c.index.streams.next_of(u) == u + 2), "{:?}", c.index.streams);
+    }
+
+    #[test]
+    fn a_box_read_across_runs_on_alone_where_the_box_beside_ends() {
+        // two boxes side by side read line by line; the left one ends on its third line, and
+        // the right one's last three lines then follow one another. Not every cut shows a
+        // word (休闲|锻炼, 销售|渠道): the boxes taking turns carries the reading over them.
+        let page = [
+            "某市城市公园向市民开放",
+            "某县举办农产品展销会",
+            "本报某地3月1日电（记者赵甲）某市今年新建成的城市公园已向市民开放，公园内种植了各类花",
+            "本报某地3月2日电（记者钱乙）某县近日举办农产品展销会，来自各乡镇的农户带来了新鲜蔬",
+            "卉树木，设有健身步道和儿童游乐场，每天吸引大量市民前来休闲",
+            "菜和特色农产品，现场交易十分火爆，不少市民慕名而来选购年",
+            "锻炼。",
+            "货。据统计，展销会期间共吸引游客两万余人次，销售额超过三百",
+            "万元。主办方表示，今后将定期举办此类活动，帮助农户拓宽销售",
+            "渠道，增加收入。",
+        ]
+        .join("\n");
+        let got = crate::extract_text(&page, &Rules::embedded());
+        let bodies: Vec<String> = got.articles.iter().map(|a| a.paragraphs.concat()).collect();
+        assert_eq!(
+            bodies,
+            [
+                "某市今年新建成的城市公园已向市民开放，公园内种植了各类花卉树木，设有健身步道和儿童游乐场，每天吸引大量市民前来休闲锻炼。",
+                "某县近日举办农产品展销会，来自各乡镇的农户带来了新鲜蔬菜和特色农产品，现场交易十分火爆，不少市民慕名而来选购年货。据统计，展销会期间共吸引游客两万余人次，销售额超过三百万元。主办方表示，今后将定期举办此类活动，帮助农户拓宽销售渠道，增加收入。",
+            ]
+        );
     }
 
     #[test]

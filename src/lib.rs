@@ -2,7 +2,7 @@
 //!
 //! The pipeline, one module per stage:
 //! [`read`] (decode, lines) → [`blocks`] (markup, unwrap hard-wrapped columns) →
-//! [`classify`] (roles by rules; [`pieces`] on e-paper pages) → [`joins`] (fragments, continuity graph of scored joins) →
+//! [`classify`] (roles by rules; [`pieces`] on e-paper pages) → [`joins`] (fragments, continuity graph of scored joins; [`streams`] for boxes read across line by line) →
 //! [`solve`] (choose joins globally) → [`grid`] (re-read boxes scraped cell by cell) → [`headers`] (give each article its headline) → [`assemble`] (articles) → [`output`] (JSON, Markdown,
 //! YAML, text). Rules are data ([`rules`]); [`eval`] scores output against gold articles.
 
@@ -21,6 +21,7 @@ pub mod pieces;
 pub mod read;
 pub mod rules;
 pub mod solve;
+pub mod streams;
 pub mod synth;
 pub mod text;
 
@@ -46,7 +47,7 @@ pub fn extract(page: &Page, rules: &Rules, opts: Options) -> Extraction {
         pieces::read_cells(blocks, rules)
     } else {
         let classified = classify::classify(blocks, rules);
-        let (c, succ) = solve::read_joins(&classified, rules);
+        let (c, succ) = solve::read_joins(&classified, rules, joins::Order::Streams);
         (classified, c, succ)
     };
     let placement = headers::place(&classified, &continuity, &succ, rules);

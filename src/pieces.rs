@@ -63,7 +63,7 @@ fn under_bylines(first: &[Classified]) -> Vec<usize> {
 
 /// A reading of classified blocks: joins chosen, then the boxes re-read as grids of cells.
 fn read_as_grids(classified: Vec<Classified>, rules: &Rules) -> Reading {
-    let (mut c, mut succ) = read_joins(&classified, rules);
+    let (mut c, mut succ) = read_joins(&classified, rules, crate::joins::Order::Page);
     crate::grid::regrid(&mut c, &mut succ, rules);
     (classified, c, succ)
 }

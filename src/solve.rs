@@ -25,8 +25,8 @@ const REFINE_PASSES: usize = 3;
 /// The continuity graph of classified blocks and the joins chosen on it: a first pass, then
 /// passes that compare topics with the article so far, and joins with their neighbours'
 /// joins, as the previous pass reads them.
-pub fn read_joins(classified: &[Classified], rules: &Rules) -> (Continuity, Succ) {
-    let mut continuity = joins::continuity(classified, rules);
+pub fn read_joins(classified: &[Classified], rules: &Rules, order: joins::Order) -> (Continuity, Succ) {
+    let mut continuity = joins::continuity(classified, rules, order);
     let mut succ = choose(&continuity);
     for _ in 0..REFINE_PASSES {
         let ctx = joins::Contexts::from_chains(&succ, 4);

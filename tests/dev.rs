@@ -21,9 +21,11 @@ fn dev_set_meets_the_target() {
     assert!(ratio(t["hard_pairs"]) >= 0.90, "hard_pairs {:?}", t["hard_pairs"]);
 }
 
-/// Regression guard just under the figures reached so far (0.696 exact, 0.900 precision,
-/// 0.948 recall, 0.891 headline, 0.661 hard pairs, 0.829 authors, 0.929 datelines), so a
-/// change that makes them worse fails. (Reading a text that opens inside a quotation as a
+/// Regression guard just under the figures reached so far (0.717 exact, 0.896 precision,
+/// 0.944 recall, 0.891 headline, 0.661 hard pairs, 0.829 authors, 0.929 datelines), so a
+/// change that makes them worse fails. (Reading boxes read across line by line as streams
+/// made a second article of page 504 exact: 0.696 -> 0.717 exact; the rest of that page
+/// moved, precision 0.900 -> 0.896, recall 0.948 -> 0.944.) (Reading a text that opens inside a quotation as a
 /// continuation made page 506 exact and set two right joins on page 507, whose reading then
 /// fell apart: 507 lost two headlines, two bylines and text purity; before it the figures
 /// were 0.565 exact, 0.925 precision, 0.938 recall, 0.935 headline, 0.559 hard pairs.
@@ -34,7 +36,7 @@ fn dev_set_meets_the_target() {
 #[test]
 fn dev_set_does_not_regress() {
     let t = run();
-    assert!(ratio(t["articles_exact"]) >= 0.69, "articles_exact {:?}", t["articles_exact"]);
+    assert!(ratio(t["articles_exact"]) >= 0.71, "articles_exact {:?}", t["articles_exact"]);
     assert!(ratio(t["precision"]) >= 0.895, "precision {:?}", t["precision"]);
     assert!(ratio(t["recall"]) >= 0.94, "recall {:?}", t["recall"]);
     assert!(ratio(t["headline"]) >= 0.885, "headline {:?}", t["headline"]);

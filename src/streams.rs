@@ -1,0 +1,230 @@
+//! Reading order within the continuity stage: which block runs on into which when an
+//! extractor read two or three boxes printed side by side across, line by line (a PDF text
+//! layer sorted by the lines' height: a line of the left box, a line of the right box, ...).
+//!
+//! The page's blocks are taken as a merge of up to [`MAX_STREAMS`] streams, each a column
+//! read in page order, and the merge with the best evidence is decoded by dynamic
+//! programming: a block either goes on a stream (scored by the evidence of the texts across
+//! the cut: a word, a string of the page, a number cut in two) or starts one. Opening a second
+//! or third stream costs something, as does a block that stays on its stream while others run
+//! beside it (read across, the streams take turns), and every block read while several
+//! streams run costs a little: side-by-side reading must be shown by the words (or by two
+//! cut leads in a row, whose boxes must both go on), and an ordinary page reads as one
+//! stream, each block followed by the next.
+
+/// Streams read side by side at most (three boxes across).
+pub const MAX_STREAMS: usize = 3;
+
+/// How far back (in blocks) a stream's last block may stand and still be continued.
+const WINDOW: usize = 6;
+
+/// States kept per block (the best ones): enough for three streams in a window of six.
+const BEAM: usize = 96;
+
+/// What the decoder weighs (from the rules' weights).
+#[derive(Debug, Clone, Copy)]
+pub struct Costs {
+    /// Opening a second stream (a third costs as much again).
+    pub open: f64,
+    /// A block that follows the block before it on its stream while other streams run.
+    pub stay: f64,
+    /// Each block read while more than one stream runs, per stream beyond the first.
+    pub linger: f64,
+    /// A stream that ends on a block whose text must run on (an article's cut lead): the
+    /// box it opens goes on.
+    pub end_cut: f64,
+}
+
+/// The decoded reading: each block's predecessor and successor on its stream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Streams {
+    pub next: Vec<Option<usize>>,
+    pub prev: Vec<Option<usize>>,
+}
+
+impl Streams {
+    /// Each block followed by the next (no block read across).
+    pub fn page_order(n: usize) -> Streams {
+        Streams { next: (0..n).map(|i| (i + 1 < n).then_some(i + 1)).collect(), prev: (0..n).map(|i| i.checked_sub(1)).collect() }
+    }
+
+    /// The block read after `u` on its stream, or the next block on the page.
+    pub fn next_of(&self, u: usize) -> usize {
+        self.next[u].unwrap_or(u + 1)
+    }
+
+    /// The block read before `v` on its stream, or the block before it on the page.
+    pub fn prev_of(&self, v: usize) -> Option<usize> {
+        self.prev[v].or_else(|| v.checked_sub(1))
+    }
+
+    /// Blocks whose successor is not the next block on the page.
+    pub fn across(&self) -> usize {
+        self.next.iter().enumerate().filter(|(i, x)| x.is_some_and(|x| x != i + 1)).count()
+    }
+}
+
+/// A state after block `i`: the last blocks of the other running streams (block `i` ends
+/// one stream), newest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct State {
+    others: [Option<u32>; MAX_STREAMS - 1],
+}
+
+impl State {
+    fn running(&self) -> usize {
+        1 + self.others.iter().flatten().count()
+    }
+
+    fn from(mut v: Vec<u32>) -> State {
+        v.sort_unstable_by(|a, b| b.cmp(a));
+        let mut others = [None; MAX_STREAMS - 1];
+        for (slot, x) in others.iter_mut().zip(v) {
+            *slot = Some(x);
+        }
+        State { others }
+    }
+}
+
+/// A state reached at a block: (state, score, index of the state it came from at the block
+/// before, the block it goes on from).
+type Step = (State, f64, usize, Option<u32>);
+
+/// Decodes the streams of `n` blocks. `link(u, v)` is the evidence that block `v` goes on
+/// from block `u` on one stream (`None`: it cannot, as when `u` is closed by furniture);
+/// `lead(v)`: block `v` opens an article and goes on from nothing.
+/// `beside(i, x)`: block `x` opens a box beside block `i`'s (two leads side by side), which
+/// counts for reading them across as much as opening a box costs.
+/// `runs_on(u)`: block `u`'s text must run on, so that its stream ending there costs.
+pub fn decode(n: usize, link: impl Fn(usize, usize) -> Option<f64>, lead: impl Fn(usize) -> bool, beside: impl Fn(usize, usize) -> bool, runs_on: impl Fn(usize) -> bool, costs: Costs) -> Streams {
+    if n < 3 {
+        return Streams::page_order(n);
+    }
+    let mut layers: Vec<Vec<Step>> = Vec::with_capacity(n);
+    layers.push(vec![(State { others: [None; MAX_STREAMS - 1] }, 0.0, usize::MAX, None)]);
+    for x in 1..n {
+        let i = x - 1;
+        let mut next: rustc_hash::FxHashMap<State, (f64, usize, Option<u32>)> = Default::default();
+        let mut offer = |s: State, score: f64, from: usize, pred: Option<u32>| {
+            let e = next.entry(s).or_insert((f64::NEG_INFINITY, usize::MAX, None));
+            if score > e.0 {
+                *e = (score, from, pred);
+            }
+        };
+        let is_lead = lead(x);
+        for (k, &(state, score, _, _)) in layers[i].iter().enumerate() {
+            // streams whose last block is too far back have ended
+            let others: Vec<u32> = state.others.iter().flatten().copied().filter(|&o| x - (o as usize) <= WINDOW).collect();
+            let running = 1 + others.len();
+            let linger = |s: &State| costs.linger * (s.running() - 1) as f64;
+            // what the streams ending cost
+            let end = |ended: &[u32]| ended.iter().filter(|&&u| runs_on(u as usize)).count() as f64 * costs.end_cut;
+            let mut all = others.clone();
+            all.push(i as u32);
+            // x starts afresh: every stream ends, or a new one opens beside them
+            let fresh = State::from(vec![]);
+            offer(fresh, score - end(&all) - linger(&fresh), k, None);
+            if running < MAX_STREAMS {
+                let mut v = others.clone();
+                v.push(i as u32);
+                let s = State::from(v);
+                // two leads side by side show the boxes as well as the words would
+                let open = if beside(i, x) { -costs.open } else { costs.open * (running as f64) };
+                offer(s, score - open - linger(&s), k, None);
+            }
+            if is_lead {
+                continue;
+            }
+            // x goes on from i (its stream), the others running on or ended
+            if let Some(l) = link(i, x) {
+                let keep = State::from(others.clone());
+                let stay = if others.is_empty() { 0.0 } else { costs.stay };
+                offer(keep, score + l - stay - linger(&keep), k, Some(i as u32));
+                if !others.is_empty() {
+                    offer(fresh, score + l - end(&others) - linger(&fresh), k, Some(i as u32));
+                }
+            }
+            // x goes on from another stream's last block; i's stream runs on, or ends there
+            for (j, &o) in others.iter().enumerate() {
+                let Some(l) = link(o as usize, x) else { continue };
+                let rest: Vec<u32> = others.iter().enumerate().filter(|&(m, _)| m != j).map(|(_, &y)| y).collect();
+                let mut with_i = rest.clone();
+                with_i.push(i as u32);
+                let s = State::from(with_i);
+                offer(s, score + l - linger(&s), k, Some(o));
+                let s = State::from(rest);
+                offer(s, score + l - end(&[i as u32]) - linger(&s), k, Some(o));
+            }
+        }
+        let mut layer: Vec<Step> = next.into_iter().map(|(s, (score, from, pred))| (s, score, from, pred)).collect();
+        // best first; ties to fewer streams, then to the nearer predecessors, so that the
+        // result does not depend on the hash map's order
+        layer.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.running().cmp(&b.0.running())).then(b.0.others.cmp(&a.0.others)));
+        layer.truncate(BEAM);
+        layers.push(layer);
+    }
+    // the best final state, followed back
+    let mut prev = vec![None; n];
+    let mut k = 0;
+    for x in (1..n).rev() {
+        let (_, _, from, pred) = layers[x][k];
+        prev[x] = pred.map(|p| p as usize);
+        k = from;
+    }
+    let mut next = vec![None; n];
+    for (v, p) in prev.iter().enumerate() {
+        if let Some(u) = p {
+            next[*u] = Some(v);
+        }
+    }
+    Streams { next, prev }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COSTS: Costs = Costs { open: 2.0, stay: 1.0, linger: 0.1, end_cut: 1.0 };
+
+    #[test]
+    fn an_ordinary_page_is_one_stream() {
+        // paragraphs with no evidence either way, one cut shown by a word: page order
+        let link = |u: usize, v: usize| Some(if (u, v) == (2, 3) { 2.0 } else { 0.0 });
+        let s = decode(8, link, |_| false, |_, _| false, |_| false, COSTS);
+        assert_eq!(s.across(), 0, "{s:?}");
+        assert_eq!(s.next_of(2), 3);
+    }
+
+    #[test]
+    fn two_boxes_read_line_by_line_are_two_streams() {
+        // lines 0 2 4 6 8 of one box, 1 3 5 7 9 of the other; the words show most cuts of
+        // each box and none across the boxes
+        let shown = [(0, 2), (2, 4), (6, 8), (1, 3), (3, 5), (5, 7), (7, 9)];
+        let link = |u: usize, v: usize| Some(if shown.contains(&(u, v)) { 2.0 } else { 0.0 });
+        let s = decode(10, link, |v| v < 2, |_, _| false, |_| false, COSTS);
+        // the cut 4|6 shows nothing, but the boxes take turns
+        for u in 0..8 {
+            assert_eq!(s.next_of(u), u + 2, "line {u}: {s:?}");
+        }
+    }
+
+    #[test]
+    fn one_box_ending_leaves_the_other_read_on() {
+        // two boxes across until line 5, where the left box ends; the right box's lines
+        // then follow one another
+        let shown = [(0, 2), (2, 4), (1, 3), (3, 5), (5, 6), (6, 7), (7, 8)];
+        let link = |u: usize, v: usize| Some(if shown.contains(&(u, v)) { 2.0 } else { 0.0 });
+        let s = decode(9, link, |v| v < 2, |_, _| false, |_| false, COSTS);
+        assert_eq!((s.next_of(0), s.next_of(2), s.next_of(1), s.next_of(3)), (2, 4, 3, 5), "{s:?}");
+        assert_eq!((s.next_of(5), s.next_of(6), s.next_of(7)), (6, 7, 8), "{s:?}");
+        assert_eq!(s.next[4], None, "the left box ends at 4: {s:?}");
+    }
+
+    #[test]
+    fn a_block_that_cannot_go_on_ends_its_stream() {
+        let link = |u: usize, _v: usize| if u == 1 { None } else { Some(0.0) };
+        let s = decode(4, link, |_| false, |_, _| false, |_| false, COSTS);
+        assert_eq!(s.next[1], None);
+        assert_eq!(s.prev[2], None);
+    }
+}
