@@ -1,4 +1,4 @@
-//! Prints one generated page and its gold: `cargo run --example synth_page -- SEED [pdf|boxes|cells|cells-marked|cells-plain]`;
+//! Prints one generated page and its gold: `cargo run --example synth_page -- SEED [pdf|boxes|across|cells|cells-marked|cells-plain]`;
 //! with a third argument DIR, writes pages 0..SEED and their gold into DIR/pages and DIR/gold
 //! for `unweave eval --verbose`.
 use unweave::synth::{self, Style, SynthPage};
@@ -20,6 +20,7 @@ fn main() {
             "cells-plain" => synth::cells_page_marked(&pool, s, false),
             "pdf" => synth::page_with(&pool, s, Style::PDF),
             "boxes" => synth::page_with(&pool, s, Style::PDF_BOXES),
+            "across" => synth::across_page(&pool, s),
             _ => synth::page_with(&pool, s, Style::SCRAPE),
         }
     };

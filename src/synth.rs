@@ -516,6 +516,101 @@ pub fn cells_page_marked(pool: &[GoldArticle], seed: u64, marked: bool) -> Synth
     SynthPage { text, gold: Gold { source: format!("synth-cells-{seed}.txt"), articles: golds, noise: vec![] } }
 }
 
+/// Makes one page from 2-4 of `pool`'s articles, printed as a PDF text layer whose extractor
+/// sorts lines by their height: boxes set side by side come out read across, a line of the
+/// left box, a line of the right box, and so on; where one box ends the other's lines follow
+/// one another. The page's articles stand in groups of two or three boxes side by side (a box
+/// alone now and then), each group's headlines printed first, then its lines across. Each box
+/// is set 30-36 characters wide, every line of it on a page line of its own with no blank
+/// line between (the text layer's lines), a dateline-led byline opening the lead and any
+/// other byline standing as the box's first or last line.
+pub fn across_page(pool: &[GoldArticle], seed: u64) -> SynthPage {
+    let mut rng = Rng::new(seed);
+    let idx = draw_articles(pool, &mut rng);
+    let mut golds = Vec::new();
+    let mut seen = Vec::new();
+    // (headline, the box's lines)
+    let mut boxes: Vec<(String, Vec<String>)> = Vec::new();
+    for (ai, &pi) in idx.iter().enumerate() {
+        let src = &pool[pi];
+        let headline = src.headline.clone().unwrap_or_default();
+        if seen.contains(&headline) {
+            continue;
+        }
+        seen.push(headline.clone());
+        let width = rng.range(30, 37);
+        let byline = src.byline.clone().filter(|b| !b.trim().is_empty());
+        let inline = matches!((&byline, &src.dateline), (Some(b), Some(d)) if b.starts_with(d.as_str()) && b.len() > d.len());
+        let mut lines: Vec<String> = Vec::new();
+        let mut body: Vec<GoldPara> = Vec::new();
+        let top = byline.is_some() && !inline && rng.range(0, 2) == 0;
+        if let (true, Some(b)) = (top, &byline) {
+            lines.push(b.clone());
+        }
+        for (k, p) in src.body.iter().enumerate() {
+            let text = match p {
+                GoldPara::One(s) => s.trim().to_string(),
+                GoldPara::Many(v) => v.concat().trim().to_string(),
+            };
+            let prefix = match (&byline, k) {
+                (Some(b), 0) if inline => b.clone(),
+                _ => String::new(),
+            };
+            // the byline prefix is printed with the lead, not in the gold
+            let mut skip = prefix.chars().count();
+            let mut frags = Vec::new();
+            for line in wrap(&format!("{prefix}{text}"), width) {
+                let n = line.chars().count();
+                let gold: String = line.chars().skip(skip).collect::<String>().trim().to_string();
+                skip = skip.saturating_sub(n);
+                if !gold.is_empty() {
+                    frags.push(gold);
+                }
+                lines.push(line);
+            }
+            if !frags.is_empty() {
+                body.push(GoldPara::Many(frags));
+            }
+        }
+        if let (false, false, Some(b)) = (top, inline, &byline) {
+            lines.push(b.clone());
+        }
+        golds.push(gold_article(ai, src, headline.clone(), byline, body));
+        boxes.push((headline, lines));
+    }
+    let mut text = String::new();
+    let mut rest = &boxes[..];
+    while !rest.is_empty() {
+        let k = match rest.len() {
+            1 => 1,
+            2 => {
+                if rng.range(0, 4) > 0 {
+                    2
+                } else {
+                    1
+                }
+            }
+            _ => [1, 2, 2, 2, 3, 3][rng.range(0, 6)],
+        };
+        let (group, after) = rest.split_at(k.min(rest.len()));
+        rest = after;
+        for (headline, _) in group {
+            text.push_str(headline);
+            text.push('\n');
+        }
+        let rows = group.iter().map(|g| g.1.len()).max().unwrap_or(0);
+        for r in 0..rows {
+            for (_, lines) in group {
+                if let Some(l) = lines.get(r) {
+                    text.push_str(l.trim());
+                    text.push('\n');
+                }
+            }
+        }
+    }
+    SynthPage { text, gold: Gold { source: format!("synth-across-{seed}.txt"), articles: golds, noise: vec![] } }
+}
+
 /// A benchmark corpus: the pages named by the gold files of `gold_dir` (read from
 /// `pages_dir`), then `count` pages made from their articles. Returns (file name, text).
 pub fn corpus(gold_dir: &std::path::Path, pages_dir: &std::path::Path, count: u64) -> Result<Vec<(String, String)>, String> {

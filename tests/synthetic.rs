@@ -4,7 +4,8 @@
 //! their articles. Two printings: an e-paper scrape (headlines marked) and a hard-wrapped PDF
 //! text layer (short lines, no marks, headlines often after their bodies). A third printing
 //! sets each article in a box of columns cut into bands and reads the cells band by band;
-//! one page in three prints its headlines and bylines plain.
+//! one page in three prints its headlines and bylines plain. A fourth sets boxes side by side
+//! and reads them across, line by line, as a text layer sorted by the lines' height does.
 
 mod common;
 
@@ -38,6 +39,17 @@ fn cells() -> eval::Counts {
     common::score_all(&format!("synthetic cells, {PAGES} pages"), pages, false)
 }
 
+/// The fourth printing: boxes side by side read across, a line of each in turn (dev page 504's
+/// damage).
+fn across() -> eval::Counts {
+    let pool = pool();
+    let pages = (0..PAGES).map(|seed| {
+        let p = synth::across_page(&pool, seed);
+        (seed.to_string(), p.text, p.gold)
+    });
+    common::score_all(&format!("synthetic boxes read across, {PAGES} pages"), pages, false)
+}
+
 fn scrape() -> eval::Counts {
     run(Style::SCRAPE, "scrape")
 }
@@ -58,7 +70,7 @@ fn boxes() -> eval::Counts {
 #[test]
 #[ignore = "target not yet met: run with --ignored to see the honest figure"]
 fn synthetic_pages_meet_the_target() {
-    for t in [scrape(), wrapped(), boxes(), cells()] {
+    for t in [scrape(), wrapped(), boxes(), cells(), across()] {
         assert!(ratio(t["articles_exact"]) >= 0.90, "articles_exact {:?}", t["articles_exact"]);
         assert!(ratio(t["precision"]) >= 0.98, "precision {:?}", t["precision"]);
     }
@@ -69,6 +81,12 @@ fn synthetic_pages_meet_the_target() {
 /// the generator set a page's articles from one topic, as the development pages are: 0.378,
 /// 0.825, 0.868; 0.145 exact without the grid stage.)
 const CELLS: (f64, f64, f64) = (0.31, 0.785, 0.84);
+
+/// The across printing's guard (exact, precision, recall), just under the figures reached
+/// when it was added: 0.193, 0.607, 0.811. Far from the target: the pieces of a box's lines
+/// are told apart by the words across their cuts alone, and intertitles and bylines standing
+/// among the other box's lines are read as headlines.
+const ACROSS: (f64, f64, f64) = (0.18, 0.60, 0.80);
 
 /// Regression guard just under the figures reached so far (scrape: 0.399 exact, 0.832
 /// precision, 0.905 recall; hard-wrapped: 0.650, 0.884, 0.948; hard-wrapped boxes: 0.465,
@@ -82,7 +100,7 @@ const CELLS: (f64, f64, f64) = (0.31, 0.785, 0.84);
 /// band-by-band scrapes of the development set need.)
 #[test]
 fn synthetic_pages_do_not_regress() {
-    for (t, exact, precision, recall) in [(scrape(), 0.39, 0.825, 0.90), (wrapped(), 0.64, 0.875, 0.94), (boxes(), 0.45, 0.82, 0.925), (cells(), CELLS.0, CELLS.1, CELLS.2)] {
+    for (t, exact, precision, recall) in [(scrape(), 0.39, 0.825, 0.90), (wrapped(), 0.64, 0.875, 0.94), (boxes(), 0.45, 0.82, 0.925), (cells(), CELLS.0, CELLS.1, CELLS.2), (across(), ACROSS.0, ACROSS.1, ACROSS.2)] {
         assert!(ratio(t["articles_exact"]) >= exact, "articles_exact {:?}", t["articles_exact"]);
         assert!(ratio(t["precision"]) >= precision, "precision {:?}", t["precision"]);
         assert!(ratio(t["recall"]) >= recall, "recall {:?}", t["recall"]);
@@ -102,6 +120,16 @@ fn generated_pages_are_deterministic_and_hold_their_gold() {
                 for f in g.fragments() {
                     assert!(lines.iter().any(|l| l.contains(f.as_str())), "seed {seed}: {f:?} is on no line");
                 }
+            }
+        }
+    }
+    for seed in 0..20 {
+        let (a, b) = (synth::across_page(&pool, seed), synth::across_page(&pool, seed));
+        assert_eq!(a.text, b.text);
+        let lines: Vec<&str> = a.text.lines().collect();
+        for g in &a.gold.articles {
+            for f in g.fragments() {
+                assert!(lines.iter().any(|l| l.contains(f.as_str())), "seed {seed}: {f:?} is on no line");
             }
         }
     }
@@ -126,6 +154,17 @@ fn with_and_without(weight: &str, off: f64, page: impl Fn(&[GoldArticle], u64) -
 /// A cells page whose headlines and bylines carry no marks.
 fn plain_cells_page(pool: &[GoldArticle], seed: u64) -> synth::SynthPage {
     synth::cells_page_marked(pool, seed, false)
+}
+
+/// Reading boxes read across as streams earns its keep on the printing it is for: with every
+/// second stream made too dear, the same pages lose at least 0.06 of their pairs of lines that
+/// are not neighbours on the page (on these 60 pages: 0.208 with it, 0.117 without).
+#[test]
+fn boxes_read_across_come_apart_as_streams() {
+    let (with, without) = with_and_without("stream_linger", 1e9, synth::across_page);
+    let (a, b) = (ratio(with["hard_pairs"]), ratio(without["hard_pairs"]));
+    println!("boxes read across, 60 pages: hard_pairs {a:.3} with streams, {b:.3} without");
+    assert!(a >= b + 0.06, "hard_pairs {a:.3} with streams, {b:.3} without");
 }
 
 /// The grid stage earns its keep on the printing it is for: with it off (the share of
