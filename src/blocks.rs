@@ -102,7 +102,21 @@ pub fn blocks(page: &Page, rules: &Rules, layout: Layout) -> Vec<Block> {
         gap = 0;
     }
     match layout {
-        Layout::ParagraphPerLine => lines.into_iter().map(single).collect(),
+        Layout::ParagraphPerLine => {
+            let measure = line_measure(&lines, rules);
+            lines
+                .into_iter()
+                .map(|l| {
+                    // a line as wide as the page's text lines that does not end a sentence is a
+                    // line of a column cut at its edge (a text layer printed one visual line a
+                    // page line), never a headline
+                    let full = measure.is_some_and(|m| l.width + MEASURE_SLACK >= m && l.level == 0 && l.mark.is_none() && !ends_sentence(&l.text, rules));
+                    let mut b = single(l);
+                    b.runs_on = full;
+                    b
+                })
+                .collect()
+        }
         Layout::HardWrapped => unwrap(lines, rules),
     }
 }
@@ -133,6 +147,27 @@ pub fn tidy_spacing(text: &str) -> (String, bool) {
         out.push(c);
     }
     (out, spaced)
+}
+
+/// Half-width cells a line may fall short of the page's measure and still fill its column.
+const MEASURE_SLACK: usize = 4;
+
+/// Lines it takes to tell a measure.
+const MEASURE_MIN_LINES: usize = 8;
+
+/// The measure of a page printed one visual line of its columns a page line (a PDF text
+/// layer whose lines are not joined): the usual width, in half-width cells, of the lines that
+/// do not end a sentence, when most of them are of one width within the slack. `None` on a
+/// page of whole paragraphs a line, whose widths spread.
+fn line_measure(lines: &[Line], rules: &Rules) -> Option<usize> {
+    let mut w: Vec<usize> = lines.iter().filter(|l| l.level == 0 && l.width >= 20 && !ends_sentence(&l.text, rules)).map(|l| l.width).collect();
+    if w.len() < MEASURE_MIN_LINES {
+        return None;
+    }
+    w.sort_unstable();
+    let median = w[w.len() / 2];
+    let near = w.iter().filter(|&&x| x.abs_diff(median) <= MEASURE_SLACK).count();
+    (near * 4 >= w.len() * 3).then_some(median)
 }
 
 fn single(l: Line) -> Block {
@@ -634,6 +669,33 @@ mod tests {
             got,
             ["入冬以来，社区图书馆每天开放到晚上九点，还增设了自习区。", "“这个月已经办了两百多张新卡了。”馆员老周说，“读者多了，我们也更有劲头，再忙也值得。”", "这一天，图书馆共接待读者三百多人次，秩序井然。"]
         );
+    }
+
+    #[test]
+    fn a_line_as_wide_as_the_pages_text_lines_is_no_headline() {
+        // a text layer printed a visual line a page line: the lines of its columns are of one
+        // width, and one of them happens to hold no clause mark; the headline is shorter
+        let text = [
+            "市图书馆延时开放受欢迎",
+            "入冬以来，市图书馆每天开放到晚上九点，还在二楼增设了",
+            "自习区和少儿阅读区，读者可以在网上预约座位，也可以到",
+            "现场排队领取号码牌。馆员介绍，这个月已经办理新读者证两",
+            "百多张，较上个月增加了三成多，晚间来馆的多为附近的",
+            "上班族和中学生，不少家长带着孩子一起来读书写作业和看",
+            "绘本故事书还有各种少儿科普读物以及历史地理类的图书画册",
+            "，周末的读者更多。图书馆还组织了读书会和讲座，邀请作家",
+            "和学者与读者面对面交流，每场都座无虚席，气氛十分热烈，",
+            "读者纷纷表示收获很大。图书馆负责人说，今后还将延长开",
+            "放时间。",
+        ];
+        let rules = Rules::embedded();
+        let page = crate::Page::from_text(&text.join("\n"));
+        let bs = blocks(&page, &rules, Layout::ParagraphPerLine);
+        assert!(bs[6].runs_on, "{:#?}", bs[6]);
+        assert!(!bs[0].runs_on && !bs[10].runs_on);
+        let roles: Vec<_> = crate::classify::classify(bs, &rules).iter().map(|c| c.role).collect();
+        assert_eq!(roles[6], crate::classify::Role::Body, "{roles:?}");
+        assert_eq!(roles[0], crate::classify::Role::Headline, "{roles:?}");
     }
 
     #[test]

@@ -82,11 +82,11 @@ fn synthetic_pages_meet_the_target() {
 /// 0.825, 0.868; 0.145 exact without the grid stage.)
 const CELLS: (f64, f64, f64) = (0.31, 0.785, 0.84);
 
-/// The across printing's guard (exact, precision, recall), just under the figures reached
-/// when it was added: 0.193, 0.607, 0.811. Far from the target: the pieces of a box's lines
-/// are told apart by the words across their cuts alone, and intertitles and bylines standing
-/// among the other box's lines are read as headlines.
-const ACROSS: (f64, f64, f64) = (0.18, 0.60, 0.80);
+/// The across printing's guard (exact, precision, recall), just under the figures reached so
+/// far: 0.218, 0.731, 0.790. Far from the target: the lines of a box are told apart by the
+/// words across their cuts alone, and intertitles and bylines standing among the other box's
+/// lines are read as headlines.
+const ACROSS: (f64, f64, f64) = (0.21, 0.72, 0.78);
 
 /// Regression guard just under the figures reached so far (scrape: 0.399 exact, 0.832
 /// precision, 0.905 recall; hard-wrapped: 0.650, 0.884, 0.948; hard-wrapped boxes: 0.465,
@@ -157,14 +157,17 @@ fn plain_cells_page(pool: &[GoldArticle], seed: u64) -> synth::SynthPage {
 }
 
 /// Reading boxes read across as streams earns its keep on the printing it is for: with every
-/// second stream made too dear, the same pages lose at least 0.06 of their pairs of lines that
-/// are not neighbours on the page (on these 60 pages: 0.208 with it, 0.117 without).
+/// second stream made too dear, the same pages lose at least 0.25 of their pairs of lines that
+/// are not neighbours on the page and 0.08 of their exact articles (on these 60 pages: hard
+/// pairs 0.722 with it, 0.324 without; exact 0.228 and 0.082).
 #[test]
 fn boxes_read_across_come_apart_as_streams() {
     let (with, without) = with_and_without("stream_linger", 1e9, synth::across_page);
     let (a, b) = (ratio(with["hard_pairs"]), ratio(without["hard_pairs"]));
-    println!("boxes read across, 60 pages: hard_pairs {a:.3} with streams, {b:.3} without");
-    assert!(a >= b + 0.06, "hard_pairs {a:.3} with streams, {b:.3} without");
+    let (ea, eb) = (ratio(with["articles_exact"]), ratio(without["articles_exact"]));
+    println!("boxes read across, 60 pages: hard_pairs {a:.3} with streams, {b:.3} without; exact {ea:.3}, {eb:.3}");
+    assert!(a >= b + 0.25, "hard_pairs {a:.3} with streams, {b:.3} without");
+    assert!(ea >= eb + 0.08, "exact {ea:.3} with streams, {eb:.3} without");
 }
 
 /// The grid stage earns its keep on the printing it is for: with it off (the share of
