@@ -48,14 +48,17 @@ impl Streams {
         Streams { next: (0..n).map(|i| (i + 1 < n).then_some(i + 1)).collect(), prev: (0..n).map(|i| i.checked_sub(1)).collect() }
     }
 
-    /// The block read after `u` on its stream, or the next block on the page.
-    pub fn next_of(&self, u: usize) -> usize {
-        self.next[u].unwrap_or(u + 1)
+    /// The block read after `u` on its stream, or else the next block on the page unless that
+    /// one goes on from another block of its own stream (the box beside `u`'s, read on after
+    /// `u`'s box ended).
+    pub fn next_of(&self, u: usize) -> Option<usize> {
+        self.next[u].or_else(|| (u + 1 < self.prev.len() && self.prev[u + 1].is_none()).then_some(u + 1))
     }
 
-    /// The block read before `v` on its stream, or the block before it on the page.
+    /// The block read before `v` on its stream, or else the block before it on the page unless
+    /// that one runs on into another block of its stream.
     pub fn prev_of(&self, v: usize) -> Option<usize> {
-        self.prev[v].or_else(|| v.checked_sub(1))
+        self.prev[v].or_else(|| v.checked_sub(1).filter(|&u| self.next[u].is_none()))
     }
 
     /// Blocks whose successor is not the next block on the page.
@@ -192,7 +195,7 @@ mod tests {
         let link = |u: usize, v: usize| Some(if (u, v) == (2, 3) { 2.0 } else { 0.0 });
         let s = decode(8, link, |_| false, |_, _| false, |_| false, COSTS);
         assert_eq!(s.across(), 0, "{s:?}");
-        assert_eq!(s.next_of(2), 3);
+        assert_eq!(s.next_of(2), Some(3));
     }
 
     #[test]
@@ -204,7 +207,7 @@ mod tests {
         let s = decode(10, link, |v| v < 2, |_, _| false, |_| false, COSTS);
         // the cut 4|6 shows nothing, but the boxes take turns
         for u in 0..8 {
-            assert_eq!(s.next_of(u), u + 2, "line {u}: {s:?}");
+            assert_eq!(s.next_of(u), Some(u + 2), "line {u}: {s:?}");
         }
     }
 
@@ -215,9 +218,10 @@ mod tests {
         let shown = [(0, 2), (2, 4), (1, 3), (3, 5), (5, 6), (6, 7), (7, 8)];
         let link = |u: usize, v: usize| Some(if shown.contains(&(u, v)) { 2.0 } else { 0.0 });
         let s = decode(9, link, |v| v < 2, |_, _| false, |_| false, COSTS);
-        assert_eq!((s.next_of(0), s.next_of(2), s.next_of(1), s.next_of(3)), (2, 4, 3, 5), "{s:?}");
-        assert_eq!((s.next_of(5), s.next_of(6), s.next_of(7)), (6, 7, 8), "{s:?}");
-        assert_eq!(s.next[4], None, "the left box ends at 4: {s:?}");
+        let next: Vec<Option<usize>> = (0..8).map(|u| s.next_of(u)).collect();
+        assert_eq!(next, [Some(2), Some(3), Some(4), Some(5), None, Some(6), Some(7), Some(8)], "{s:?}");
+        // the left box ends at 4: the line after it on the page is the right box's
+        assert_eq!(s.prev_of(5), Some(3), "{s:?}");
     }
 
     #[test]
