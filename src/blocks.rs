@@ -117,7 +117,7 @@ pub fn blocks(page: &Page, rules: &Rules, layout: Layout) -> Vec<Block> {
                 })
                 .collect()
         }
-        Layout::HardWrapped => unwrap(lines, rules),
+        Layout::HardWrapped => deinterleave(lines, rules).into_iter().flat_map(|run| unwrap(run, rules)).collect(),
     }
 }
 
@@ -147,6 +147,92 @@ pub fn tidy_spacing(text: &str) -> (String, bool) {
         out.push(c);
     }
     (out, spaced)
+}
+
+/// Lines that must be read across before a page counts as boxes read side by side: at least
+/// this many, and one in `ACROSS_MIN_SHARE` of the page's lines (a column read down shows a
+/// word across a skipped line now and then by chance; boxes read across show it all along).
+const ACROSS_MIN_LINES: usize = 4;
+const ACROSS_MIN_SHARE: usize = 4;
+
+/// Boxes printed side by side and read across, line by line (a text layer sorted by the
+/// lines' height), on a hard-wrapped page: each box's lines are taken out in turn, so that
+/// unwrapping joins a box's lines and not a line of one box to a line of the box beside. The
+/// lines are decoded as streams ([`crate::streams`]) by the words across each line break; a
+/// short line that does not end a sentence (a headline, a byline) stands alone, and a line
+/// that opens with a byline prefix opens a box. Returns runs of lines to unwrap one by one:
+/// the page as it is when no box is read across.
+fn deinterleave(lines: Vec<Line>, rules: &Rules) -> Vec<Vec<Line>> {
+    let n = lines.len();
+    if n < 2 * ACROSS_MIN_LINES {
+        return vec![lines];
+    }
+    let mut widths: Vec<usize> = lines.iter().map(|l| l.width).collect();
+    widths.sort_unstable();
+    let usual = widths[n * 3 / 4];
+    let lead_prefix = |t: &str| rules.of(Kind::BylinePrefix).any(|r| r.regex.as_ref().is_some_and(|re| re.is_match(t)));
+    // (a lead's byline may break before its bracket closes: 某网某地1月18日讯记者 甲 通 | 讯员 乙）)
+    let lead: Vec<bool> = lines.iter().map(|l| lead_prefix(&l.text) || lead_prefix(&format!("{}）", l.text))).collect();
+    let open: Vec<bool> = lines.iter().map(|l| !ends_sentence(&l.text, rules)).collect();
+    // (a line that does not end a sentence and is much shorter or wider than most: a heading)
+    let alone: Vec<bool> = lines.iter().enumerate().map(|(i, l)| l.level > 0 || l.mark.is_some() || (open[i] && !lead[i] && (l.width + 8 < usual || l.width > usual + 4))).collect();
+    let tails: Vec<Vec<char>> = lines.iter().map(|l| crate::text::han_tail(&l.text, 3).chars().collect()).collect();
+    let heads: Vec<Vec<char>> = lines.iter().map(|l| crate::text::han_head(&l.text, 3).chars().collect()).collect();
+    let mid: Vec<bool> = lines.iter().map(|l| crate::text::starts_mid_sentence(&l.text, rules)).collect();
+    let w = |name: &str| rules.weight(name);
+    let (w_word, w_number, w_head, w_closed) = (w("cut_word"), w("cut_number"), w("head_continues"), w("closed_to_continuation"));
+    let link = |u: usize, v: usize| -> Option<f64> {
+        if alone[u] {
+            return None;
+        }
+        Some(if open[u] {
+            let mut s = w_word * crate::dict::across(&tails[u], &heads[v]);
+            if crate::text::cut_number(&lines[u].text, &lines[v].text) {
+                s += w_number;
+            }
+            if mid[v] {
+                s += w_head;
+            }
+            s
+        } else if mid[v] {
+            w_closed
+        } else {
+            0.0
+        })
+    };
+    let costs = crate::streams::Costs {
+        open: w("stream_open"),
+        stay: w("stream_stay"),
+        linger: w("stream_linger"),
+        end_cut: w("stream_end_cut"),
+    };
+    let starts = |v: usize| lead[v] || alone[v];
+    let beside = |i: usize, x: usize| lead[i] && lead[x] && open[i] && open[x];
+    // (a line cut mid-sentence runs on: its box does not end there, as a rule)
+    let s = crate::streams::decode(n, link, starts, beside, |u| open[u] && !alone[u], costs);
+    if s.across() < ACROSS_MIN_LINES.max(n / ACROSS_MIN_SHARE) {
+        return vec![lines];
+    }
+    // each stream whole, in the order of its first line; a stream starts a run of its own
+    // unless it starts on the line after the last one taken
+    let mut slots: Vec<Option<Line>> = lines.into_iter().map(Some).collect();
+    let mut runs: Vec<Vec<Line>> = Vec::new();
+    let mut last: Option<usize> = None;
+    for v in 0..n {
+        if s.prev[v].is_some() {
+            continue;
+        }
+        if last.is_none_or(|u| u + 1 != v) {
+            runs.push(Vec::new());
+        }
+        let mut x = Some(v);
+        while let Some(y) = x {
+            runs.last_mut().expect("a run was started").push(slots[y].take().expect("each line is on one stream"));
+            last = Some(y);
+            x = s.next[y];
+        }
+    }
+    runs
 }
 
 /// Half-width cells a line may fall short of the page's measure and still fill its column.
@@ -669,6 +755,28 @@ mod tests {
             got,
             ["入冬以来，社区图书馆每天开放到晚上九点，还增设了自习区。", "“这个月已经办了两百多张新卡了。”馆员老周说，“读者多了，我们也更有劲头，再忙也值得。”", "这一天，图书馆共接待读者三百多人次，秩序井然。"]
         );
+    }
+
+    #[test]
+    fn boxes_read_across_are_unwrapped_box_by_box() {
+        // two narrow boxes side by side, their lines read across in turn: unwrapping joins a
+        // box's own lines, never a line of one to a line of the other
+        let a = "本报某地3月1日电（记者赵甲）某市今年新建成的城市公园已向市民开放，公园内种植了各类花卉树木，设有健身步道和儿童游乐场，每天吸引大量市民前来休闲锻炼。";
+        let b = "本报某地3月2日电（记者钱乙）某县近日举办农产品展销会，来自各乡镇的农户带来了新鲜蔬菜和特色农产品，现场交易十分火爆，不少市民慕名而来选购年货。";
+        let column = |s: &str| s.chars().collect::<Vec<_>>().chunks(12).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>();
+        let (ca, cb) = (column(a), column(b));
+        let mut page = Vec::new();
+        for i in 0..ca.len().max(cb.len()) {
+            page.extend(ca.get(i).cloned());
+            page.extend(cb.get(i).cloned());
+        }
+        let rules = Rules::embedded();
+        let bs = blocks(&crate::Page::from_text(&page.join("\n")), &rules, Layout::HardWrapped);
+        let texts: Vec<String> = bs.iter().map(|b| b.text()).collect();
+        for t in &texts {
+            assert!(a.contains(t.as_str()) || b.contains(t.as_str()), "{t} mixes the boxes: {texts:#?}");
+        }
+        assert!(texts.contains(&b.to_string()) || texts.iter().filter(|t| b.contains(t.as_str())).count() <= 2, "{texts:#?}");
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::classify::{Classified, Role};
 use crate::dict;
 use crate::rules::{Kind, Rules};
 use crate::streams::Streams;
-use crate::text::{ends_sentence, han_head, han_tail, is_han, other_measure, same_measure, starts_mid_sentence, width};
+use crate::text::{cut_number, ends_sentence, han_head, han_tail, is_han, other_measure, same_measure, starts_mid_sentence, width};
 
 /// A header: the furniture blocks printed above an article's first fragment.
 #[derive(Debug, Clone, Default)]
@@ -588,19 +588,6 @@ fn cut_word(t: &[char], h: &[char], page: &NgramSet) -> (f64, f64) {
     (dict::across(t, h), ngram.min(1.0))
 }
 
-/// A number cut in two: the tail ends in a digit (or a decimal point after one) and the head
-/// starts with a digit (1|2万份, 3.|8%).
-fn cut_number(tail: &str, head: &str) -> bool {
-    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
-    let mut t = tail.trim_end().chars().rev();
-    let last = t.next();
-    let ends = match last {
-        Some('.' | '．') => t.next().is_some_and(digit),
-        Some(c) => digit(c),
-        None => false,
-    };
-    ends && head.trim_start().chars().next().is_some_and(digit)
-}
 
 /// What the topic signal compares for each fragment: the texts read before it (`back`,
 /// itself included) and from it on (`fwd`, itself included).

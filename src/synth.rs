@@ -520,15 +520,15 @@ pub fn cells_page_marked(pool: &[GoldArticle], seed: u64, marked: bool) -> Synth
 /// sorts lines by their height: boxes set side by side come out read across, a line of the
 /// left box, a line of the right box, and so on; where one box ends the other's lines follow
 /// one another. The page's articles stand in groups of two or three boxes side by side (a box
-/// alone now and then), each group's headlines printed first, then its lines across. Each box
-/// is set 36-41 characters wide (as dev page 504's are), every line of it on a page line of
-/// its own with no blank line between (the text layer's lines), a dateline-led byline opening
-/// the lead and any other byline standing as the box's first or last line. (Narrower boxes
-/// read across make a page that reads as hard-wrapped, whose lines are joined across the
-/// boxes before any join is scored: not handled yet.)
+/// alone now and then), each group's headlines printed first, then its lines across. The boxes
+/// of half the pages are set 36-41 characters wide (as dev page 504's are), of the others
+/// 14-19 (a newspaper's columns: such a page reads as hard-wrapped), every line on a page line
+/// of its own with no blank line between (the text layer's lines), a dateline-led byline
+/// opening the lead and any other byline standing as the box's first or last line.
 pub fn across_page(pool: &[GoldArticle], seed: u64) -> SynthPage {
     let mut rng = Rng::new(seed);
     let idx = draw_articles(pool, &mut rng);
+    let narrow = rng.range(0, 2) == 0;
     let mut golds = Vec::new();
     let mut seen = Vec::new();
     // (headline, the box's lines)
@@ -540,7 +540,7 @@ pub fn across_page(pool: &[GoldArticle], seed: u64) -> SynthPage {
             continue;
         }
         seen.push(headline.clone());
-        let width = rng.range(36, 42);
+        let width = if narrow { rng.range(14, 20) } else { rng.range(36, 42) };
         let byline = src.byline.clone().filter(|b| !b.trim().is_empty());
         let inline = matches!((&byline, &src.dateline), (Some(b), Some(d)) if b.starts_with(d.as_str()) && b.len() > d.len());
         let mut lines: Vec<String> = Vec::new();

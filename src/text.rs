@@ -117,6 +117,20 @@ pub fn han_tail(s: &str, n: usize) -> String {
     v.into_iter().rev().collect()
 }
 
+/// A number cut in two: the tail ends in a digit (or a decimal point after one) and the head
+/// starts with a digit (1|2万份, 3.|8%).
+pub fn cut_number(tail: &str, head: &str) -> bool {
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let mut t = tail.trim_end().chars().rev();
+    let last = t.next();
+    let ends = match last {
+        Some('.' | '．') => t.next().is_some_and(digit),
+        Some(c) => digit(c),
+        None => false,
+    };
+    ends && head.trim_start().chars().next().is_some_and(digit)
+}
+
 /// The Han characters at the start of `s` (after opening quotes), at most `n`.
 pub fn han_head(s: &str, n: usize) -> String {
     s.chars().skip_while(|c| matches!(c, '“' | '‘' | '"' | '「')).take_while(|c| is_han(*c)).take(n).collect()
