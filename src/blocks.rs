@@ -208,6 +208,13 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> Vec<Vec<Line>> {
     };
     let starts = |v: usize| lead[v] || alone[v];
     let beside = |i: usize, x: usize| lead[i] && lead[x] && open[i] && open[x];
+    // a page read down shows no sign of boxes read across (a line that runs on into the line
+    // after next rather than the next, two leads in a row): it is not decoded
+    let skips = (0..n - 2).filter(|&i| !starts(i + 2) && link(i, i + 2).unwrap_or(0.0) > link(i, i + 1).unwrap_or(0.0).max(0.0)).count();
+    let pairs = (0..n - 1).filter(|&i| beside(i, i + 1)).count();
+    if skips + pairs * ACROSS_MIN_LINES < ACROSS_MIN_LINES {
+        return vec![lines];
+    }
     // (a line cut mid-sentence runs on: its box does not end there, as a rule)
     let s = crate::streams::decode(n, link, starts, beside, |u| open[u] && !alone[u], costs);
     if s.across() < ACROSS_MIN_LINES.max(n / ACROSS_MIN_SHARE) {

@@ -79,10 +79,14 @@ impl State {
         1 + self.others.iter().flatten().count()
     }
 
-    fn from(mut v: Vec<u32>) -> State {
-        v.sort_unstable_by(|a, b| b.cmp(a));
+    /// The state of these last blocks (at most `MAX_STREAMS - 1`), in any order.
+    fn from(v: &[u32]) -> State {
+        let mut buf = [0u32; MAX_STREAMS - 1];
+        let k = v.len().min(buf.len());
+        buf[..k].copy_from_slice(&v[..k]);
+        buf[..k].sort_unstable_by(|a, b| b.cmp(a));
         let mut others = [None; MAX_STREAMS - 1];
-        for (slot, x) in others.iter_mut().zip(v) {
+        for (slot, &x) in others.iter_mut().zip(&buf[..k]) {
             *slot = Some(x);
         }
         State { others }
@@ -107,30 +111,38 @@ pub fn decode(n: usize, link: impl Fn(usize, usize) -> Option<f64>, lead: impl F
     layers.push(vec![(State { others: [None; MAX_STREAMS - 1] }, 0.0, usize::MAX, None)]);
     for x in 1..n {
         let i = x - 1;
-        let mut next: rustc_hash::FxHashMap<State, (f64, usize, Option<u32>)> = Default::default();
-        let mut offer = |s: State, score: f64, from: usize, pred: Option<u32>| {
-            let e = next.entry(s).or_insert((f64::NEG_INFINITY, usize::MAX, None));
-            if score > e.0 {
-                *e = (score, from, pred);
-            }
+        // (a handful of states: a linear search beats hashing)
+        let mut next: Vec<Step> = Vec::with_capacity(32);
+        let mut offer = |s: State, score: f64, from: usize, pred: Option<u32>| match next.iter_mut().find(|e| e.0 == s) {
+            Some(e) if score > e.1 => *e = (s, score, from, pred),
+            Some(_) => {}
+            None => next.push((s, score, from, pred)),
         };
         let is_lead = lead(x);
+        // the evidence from each block a stream may end on (the states share them)
+        let near: Vec<Option<f64>> = (1..=WINDOW).map(|d| if is_lead || d > x { None } else { link(x - d, x) }).collect();
+        let link = |u: usize, v: usize| near[v - u - 1];
         for (k, &(state, score, _, _)) in layers[i].iter().enumerate() {
             // streams whose last block is too far back have ended
-            let others: Vec<u32> = state.others.iter().flatten().copied().filter(|&o| x - (o as usize) <= WINDOW).collect();
+            let mut buf = [0u32; MAX_STREAMS];
+            let mut len = 0;
+            for o in state.others.iter().flatten().copied().filter(|&o| x - (o as usize) <= WINDOW) {
+                buf[len] = o;
+                len += 1;
+            }
+            let others = &buf[..len];
             let running = 1 + others.len();
             let linger = |s: &State| costs.linger * (s.running() - 1) as f64;
             // what the streams ending cost
             let end = |ended: &[u32]| ended.iter().filter(|&&u| runs_on(u as usize)).count() as f64 * costs.end_cut;
-            let mut all = others.clone();
-            all.push(i as u32);
+            let mut all = buf;
+            all[len] = i as u32;
+            let all = &all[..len + 1];
             // x starts afresh: every stream ends, or a new one opens beside them
-            let fresh = State::from(vec![]);
-            offer(fresh, score - end(&all) - linger(&fresh), k, None);
+            let fresh = State::from(&[]);
+            offer(fresh, score - end(all) - linger(&fresh), k, None);
             if running < MAX_STREAMS {
-                let mut v = others.clone();
-                v.push(i as u32);
-                let s = State::from(v);
+                let s = State::from(all);
                 // two leads side by side show the boxes as well as the words would
                 let open = if beside(i, x) { -costs.open } else { costs.open * (running as f64) };
                 offer(s, score - open - linger(&s), k, None);
@@ -140,28 +152,32 @@ pub fn decode(n: usize, link: impl Fn(usize, usize) -> Option<f64>, lead: impl F
             }
             // x goes on from i (its stream), the others running on or ended
             if let Some(l) = link(i, x) {
-                let keep = State::from(others.clone());
+                let keep = State::from(others);
                 let stay = if others.is_empty() { 0.0 } else { costs.stay };
                 offer(keep, score + l - stay - linger(&keep), k, Some(i as u32));
                 if !others.is_empty() {
-                    offer(fresh, score + l - end(&others) - linger(&fresh), k, Some(i as u32));
+                    offer(fresh, score + l - end(others) - linger(&fresh), k, Some(i as u32));
                 }
             }
             // x goes on from another stream's last block; i's stream runs on, or ends there
             for (j, &o) in others.iter().enumerate() {
                 let Some(l) = link(o as usize, x) else { continue };
-                let rest: Vec<u32> = others.iter().enumerate().filter(|&(m, _)| m != j).map(|(_, &y)| y).collect();
-                let mut with_i = rest.clone();
-                with_i.push(i as u32);
-                let s = State::from(with_i);
+                // the other streams but o's, with and without i's
+                let mut rest = [0u32; MAX_STREAMS];
+                let mut r = 0;
+                for (_, &y) in others.iter().enumerate().filter(|&(m, _)| m != j) {
+                    rest[r] = y;
+                    r += 1;
+                }
+                rest[r] = i as u32;
+                let s = State::from(&rest[..r + 1]);
                 offer(s, score + l - linger(&s), k, Some(o));
-                let s = State::from(rest);
+                let s = State::from(&rest[..r]);
                 offer(s, score + l - end(&[i as u32]) - linger(&s), k, Some(o));
             }
         }
-        let mut layer: Vec<Step> = next.into_iter().map(|(s, (score, from, pred))| (s, score, from, pred)).collect();
-        // best first; ties to fewer streams, then to the nearer predecessors, so that the
-        // result does not depend on the hash map's order
+        let mut layer = next;
+        // best first; ties to fewer streams, then to the nearer predecessors
         layer.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.running().cmp(&b.0.running())).then(b.0.others.cmp(&a.0.others)));
         layer.truncate(BEAM);
         layers.push(layer);
