@@ -135,6 +135,35 @@ fn draw_articles(pool: &[GoldArticle], rng: &mut Rng) -> Vec<usize> {
     out
 }
 
+/// The drawn articles of a page with their place among them, each headline once (the pool
+/// may hold one article under two gold pages).
+fn distinct<'a>(pool: &'a [GoldArticle], idx: &[usize]) -> Vec<(usize, &'a GoldArticle, String)> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for (ai, &pi) in idx.iter().enumerate() {
+        let headline = pool[pi].headline.clone().unwrap_or_default();
+        if !seen.contains(&headline) {
+            seen.push(headline.clone());
+            out.push((ai, &pool[pi], headline));
+        }
+    }
+    out
+}
+
+/// A gold paragraph's text, its fragments joined.
+fn para_text(p: &GoldPara) -> String {
+    match p {
+        GoldPara::One(s) => s.clone(),
+        GoldPara::Many(v) => v.concat(),
+    }
+}
+
+/// A byline that opens with the article's dateline (本报某地1月1日电（记者 某）), printed at the
+/// head of the lead paragraph.
+fn dateline_led(byline: &Option<String>, dateline: &Option<String>) -> bool {
+    matches!((byline, dateline), (Some(b), Some(d)) if b.starts_with(d.as_str()) && b.len() > d.len())
+}
+
 /// How a generated page is printed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Style {
@@ -204,15 +233,8 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
     let mut blocks: Vec<(usize, usize, Vec<Line>)> = Vec::new(); // (article, block no, lines)
     let mut golds = Vec::new();
     let mut headline_of = std::collections::BTreeMap::new();
-    let mut seen_headlines = Vec::new();
     let mut collected: Vec<String> = Vec::new();
-    for (ai, &pi) in idx.iter().enumerate() {
-        let src = &pool[pi];
-        let headline = src.headline.clone().unwrap_or_default();
-        if seen_headlines.contains(&headline) {
-            continue;
-        }
-        seen_headlines.push(headline.clone());
+    for (ai, src, headline) in distinct(pool, &idx) {
         // where the byline is printed: a dateline-led byline opens the lead paragraph, other
         // bylines stand above the body or close it
         #[derive(PartialEq)]
@@ -223,9 +245,9 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
             Trail,
         }
         let byline = src.byline.clone().filter(|b| !b.trim().is_empty());
-        let at = match (&byline, &src.dateline) {
-            (None, _) => At::None,
-            (Some(b), Some(d)) if b.starts_with(d.as_str()) && b.len() > d.len() => At::Inline,
+        let at = match &byline {
+            None => At::None,
+            Some(_) if dateline_led(&byline, &src.dateline) => At::Inline,
             _ if rng.range(0, 2) == 0 => At::Top,
             _ => At::Trail,
         };
@@ -233,10 +255,7 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
         let paras: Vec<Vec<char>> = src
             .body
             .iter()
-            .map(|p| match p {
-                GoldPara::One(s) => s.chars().collect(),
-                GoldPara::Many(v) => v.concat().chars().collect(),
-            })
+            .map(|p| para_text(p).chars().collect())
             .filter(|p: &Vec<char>| !p.is_empty())
             .collect();
         let total: usize = paras.iter().map(Vec::len).sum();
@@ -427,25 +446,14 @@ pub fn cells_page_marked(pool: &[GoldArticle], seed: u64, marked: bool) -> Synth
     // (top row, box, order within the box, lines)
     let mut cells: Vec<(usize, usize, usize, Vec<String>)> = Vec::new();
     let mut golds = Vec::new();
-    let mut seen = Vec::new();
     let mut top = 0;
-    for (ai, &pi) in idx.iter().enumerate() {
-        let src = &pool[pi];
-        let headline = src.headline.clone().unwrap_or_default();
-        if seen.contains(&headline) {
-            continue;
-        }
-        seen.push(headline.clone());
+    for (ai, src, headline) in distinct(pool, &idx) {
         let width = rng.range(14, 19);
         let columns = rng.range(2, 5);
         // the text set in lines: (paragraph, line text)
         let mut lines: Vec<(usize, String)> = Vec::new();
         for (pn, p) in src.body.iter().enumerate() {
-            let text = match p {
-                GoldPara::One(s) => s.clone(),
-                GoldPara::Many(v) => v.concat(),
-            };
-            for l in wrap(text.trim(), width) {
+            for l in wrap(para_text(p).trim(), width) {
                 lines.push((pn, l));
             }
         }
@@ -530,19 +538,12 @@ pub fn across_page(pool: &[GoldArticle], seed: u64) -> SynthPage {
     let idx = draw_articles(pool, &mut rng);
     let narrow = rng.range(0, 2) == 0;
     let mut golds = Vec::new();
-    let mut seen = Vec::new();
     // (headline, the box's lines)
     let mut boxes: Vec<(String, Vec<String>)> = Vec::new();
-    for (ai, &pi) in idx.iter().enumerate() {
-        let src = &pool[pi];
-        let headline = src.headline.clone().unwrap_or_default();
-        if seen.contains(&headline) {
-            continue;
-        }
-        seen.push(headline.clone());
+    for (ai, src, headline) in distinct(pool, &idx) {
         let width = if narrow { rng.range(14, 20) } else { rng.range(36, 42) };
         let byline = src.byline.clone().filter(|b| !b.trim().is_empty());
-        let inline = matches!((&byline, &src.dateline), (Some(b), Some(d)) if b.starts_with(d.as_str()) && b.len() > d.len());
+        let inline = dateline_led(&byline, &src.dateline);
         let mut lines: Vec<String> = Vec::new();
         let mut body: Vec<GoldPara> = Vec::new();
         let top = byline.is_some() && !inline && rng.range(0, 2) == 0;
@@ -550,10 +551,7 @@ pub fn across_page(pool: &[GoldArticle], seed: u64) -> SynthPage {
             lines.push(b.clone());
         }
         for (k, p) in src.body.iter().enumerate() {
-            let text = match p {
-                GoldPara::One(s) => s.trim().to_string(),
-                GoldPara::Many(v) => v.concat().trim().to_string(),
-            };
+            let text = para_text(p).trim().to_string();
             let prefix = match (&byline, k) {
                 (Some(b), 0) if inline => b.clone(),
                 _ => String::new(),

@@ -20,34 +20,29 @@ fn pool() -> Vec<GoldArticle> {
 }
 
 fn run(style: Style, label: &str) -> eval::Counts {
-    let pool = pool();
-    let pages = (0..PAGES).map(|seed| {
-        let p = synth::page_with(&pool, seed, style);
-        (seed.to_string(), p.text, p.gold)
-    });
-    common::score_all(&format!("synthetic {label}, {PAGES} pages"), pages, false)
+    printed(label, |pool, seed| synth::page_with(pool, seed, style))
 }
 
 /// The third printing: e-paper boxes of several columns cut into bands and read cell by cell
 /// (band by band across the page), as the development set's scraped e-paper pages are.
 fn cells() -> eval::Counts {
+    printed("cells", synth::cells_page)
+}
+
+/// The scores of `PAGES` pages of one of the generator's printings.
+fn printed(label: &str, page: impl Fn(&[GoldArticle], u64) -> synth::SynthPage) -> eval::Counts {
     let pool = pool();
     let pages = (0..PAGES).map(|seed| {
-        let p = synth::cells_page(&pool, seed);
+        let p = page(&pool, seed);
         (seed.to_string(), p.text, p.gold)
     });
-    common::score_all(&format!("synthetic cells, {PAGES} pages"), pages, false)
+    common::score_all(&format!("synthetic {label}, {PAGES} pages"), pages, false)
 }
 
 /// The fourth printing: boxes side by side read across, a line of each in turn (dev page 504's
 /// damage).
 fn across() -> eval::Counts {
-    let pool = pool();
-    let pages = (0..PAGES).map(|seed| {
-        let p = synth::across_page(&pool, seed);
-        (seed.to_string(), p.text, p.gold)
-    });
-    common::score_all(&format!("synthetic boxes read across, {PAGES} pages"), pages, false)
+    printed("boxes read across", synth::across_page)
 }
 
 fn scrape() -> eval::Counts {
