@@ -1,6 +1,8 @@
-//! Reading order within the continuity stage: which block runs on into which when an
-//! extractor read two or three boxes printed side by side across, line by line (a PDF text
-//! layer sorted by the lines' height: a line of the left box, a line of the right box, ...).
+//! Reading order: which block runs on into which when an extractor read two or three boxes
+//! printed side by side across, line by line (a PDF text layer sorted by the lines' height: a
+//! line of the left box, a line of the right box, ...). Used twice: on a hard-wrapped page's
+//! lines before they are unwrapped (`blocks::deinterleave`), and on the fragments, whose
+//! adjacency signals follow the streams (`joins`).
 //!
 //! The page's blocks are taken as a merge of up to [`MAX_STREAMS`] streams, each a column
 //! read in page order, and the merge with the best evidence is decoded by dynamic
@@ -18,7 +20,8 @@ pub const MAX_STREAMS: usize = 3;
 /// How far back (in blocks) a stream's last block may stand and still be continued.
 const WINDOW: usize = 6;
 
-/// States kept per block (the best ones): enough for three streams in a window of six.
+/// States kept per block (the best ones): more than there can be (with three streams in a
+/// window of six, 22), so that the decoding is exact; a bound should the window grow.
 const BEAM: usize = 96;
 
 /// What the decoder weighs (from the rules' weights).
@@ -30,8 +33,8 @@ pub struct Costs {
     pub stay: f64,
     /// Each block read while more than one stream runs, per stream beyond the first.
     pub linger: f64,
-    /// A stream that ends on a block whose text must run on (an article's cut lead): the
-    /// box it opens goes on.
+    /// A stream that ends on a block whose text must run on (as the caller tells: an
+    /// article's cut lead, a line cut mid-sentence): its box goes on.
     pub end_cut: f64,
 }
 
