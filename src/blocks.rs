@@ -179,27 +179,12 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> Vec<Vec<Line>> {
     let tails: Vec<Vec<char>> = lines.iter().map(|l| crate::text::han_tail(&l.text, 3).chars().collect()).collect();
     let heads: Vec<Vec<char>> = lines.iter().map(|l| crate::text::han_head(&l.text, 3).chars().collect()).collect();
     let mid: Vec<bool> = lines.iter().map(|l| crate::text::starts_mid_sentence(&l.text, rules)).collect();
-    let w = |name: &str| rules.weight(name);
-    let (w_word, w_number, w_head, w_closed) = (w("cut_word"), w("cut_number"), w("head_continues"), w("closed_to_continuation"));
+    let cut = crate::joins::CutWeights::new(rules);
     let link = |u: usize, v: usize| -> Option<f64> {
-        if alone[u] {
-            return None;
-        }
-        Some(if open[u] {
-            let mut s = w_word * crate::dict::across(&tails[u], &heads[v]);
-            if crate::text::cut_number(&lines[u].text, &lines[v].text) {
-                s += w_number;
-            }
-            if mid[v] {
-                s += w_head;
-            }
-            s
-        } else if mid[v] {
-            w_closed
-        } else {
-            0.0
-        })
+        let word = if open[u] { crate::dict::across(&tails[u], &heads[v]) } else { 0.0 };
+        (!alone[u]).then(|| cut.runs_on(open[u], word, 0.0, crate::text::cut_number(&lines[u].text, &lines[v].text), mid[v]))
     };
+    let w = |name: &str| rules.weight(name);
     let costs = crate::streams::Costs {
         open: w("stream_open"),
         stay: w("stream_stay"),

@@ -101,29 +101,14 @@ impl Continuity {
     /// signals of the scorer, without page order, headers, closing furniture or the previous
     /// pass's chains (for re-reading an article whose fragments are already known).
     pub fn text_join(&self, u: usize, v: usize, w: &CutWeights) -> f64 {
-        let (fu, fv) = (&self.fragments[u], &self.fragments[v]);
-        if fu.open {
-            w.open_tail + self.cut_evidence(u, v, w)
-        } else if fv.mid_start {
-            w.closed_to_continuation
-        } else {
-            0.0
-        }
+        let tail = if self.fragments[u].open { w.open_tail } else { 0.0 };
+        tail + self.index.runs_on(&self.fragments, u, v, w)
     }
 
     /// What says that open fragment `u`'s text runs on into `v`: a word or a string of the
     /// page across the cut, a number cut in two, a head that cannot start a sentence.
     pub fn cut_evidence(&self, u: usize, v: usize, w: &CutWeights) -> f64 {
-        let (fu, fv) = (&self.fragments[u], &self.fragments[v]);
-        let (word, ngram) = self.index.cut(u, v);
-        let mut s = w.cut_word * word + w.cut_page_ngram * ngram;
-        if cut_number(&fu.text, &fv.text) {
-            s += w.cut_number;
-        }
-        if fv.mid_start {
-            s += w.head_continues;
-        }
-        s
+        self.index.cut_evidence(&self.fragments, u, v, w)
     }
 }
 
@@ -139,6 +124,23 @@ pub struct CutWeights {
 }
 
 impl CutWeights {
+    /// The texts' own evidence that a text runs on from one block into the next, page order
+    /// aside. After a cut (`cut`): a dictionary word across it (`word`, as [`dict::across`]
+    /// scores it), a string of the page across it (`ngram`), a number cut in two, a head that
+    /// cannot open a sentence (`mid_start`). After a finished sentence, only such a head, which
+    /// counts against.
+    pub fn runs_on(&self, cut: bool, word: f64, ngram: f64, number: bool, mid_start: bool) -> f64 {
+        if cut {
+            let number = if number { self.cut_number } else { 0.0 };
+            let head = if mid_start { self.head_continues } else { 0.0 };
+            self.cut_word * word + self.cut_page_ngram * ngram + number + head
+        } else if mid_start {
+            self.closed_to_continuation
+        } else {
+            0.0
+        }
+    }
+
     pub fn new(rules: &Rules) -> CutWeights {
         let w = |n: &str| rules.weight(n);
         CutWeights {
@@ -173,6 +175,21 @@ impl PageIndex {
     fn cut(&self, u: usize, v: usize) -> (f64, f64) {
         *self.cuts.borrow_mut().entry((u as u32, v as u32)).or_insert_with(|| cut_word(&self.tails[u], &self.heads[v], &self.ngrams))
     }
+
+    /// [`CutWeights::runs_on`] for fragment `u` into `v`, taking `u` as cut.
+    fn cut_evidence(&self, frags: &[Fragment], u: usize, v: usize, w: &CutWeights) -> f64 {
+        let (word, ngram) = self.cut(u, v);
+        w.runs_on(true, word, ngram, cut_number(&frags[u].text, &frags[v].text), frags[v].mid_start)
+    }
+
+    /// [`CutWeights::runs_on`] for fragment `u` into `v`, as `u` ends.
+    fn runs_on(&self, frags: &[Fragment], u: usize, v: usize, w: &CutWeights) -> f64 {
+        if frags[u].open {
+            self.cut_evidence(frags, u, v, w)
+        } else {
+            w.runs_on(false, 0.0, 0.0, false, frags[v].mid_start)
+        }
+    }
 }
 
 /// The streams of the page's fragments: boxes printed side by side and read across, line by
@@ -187,27 +204,7 @@ fn streams(frags: &[Fragment], index: &PageIndex, rules: &Rules) -> Streams {
         return Streams::page_order(frags.len());
     }
     let w = CutWeights::new(rules);
-    let link = |u: usize, v: usize| -> Option<f64> {
-        let (fu, fv) = (&frags[u], &frags[v]);
-        if fu.closed_by_furniture() {
-            return None;
-        }
-        Some(if fu.open {
-            let (word, ngram) = index.cut(u, v);
-            let mut s = w.cut_word * word + w.cut_page_ngram * ngram;
-            if cut_number(&fu.text, &fv.text) {
-                s += w.cut_number;
-            }
-            if fv.mid_start {
-                s += w.head_continues;
-            }
-            s
-        } else if fv.mid_start {
-            w.closed_to_continuation
-        } else {
-            0.0
-        })
-    };
+    let link = |u: usize, v: usize| (!frags[u].closed_by_furniture()).then(|| index.runs_on(frags, u, v, &w));
     let costs = crate::streams::Costs {
         open: rules.weight("stream_open"),
         stay: rules.weight("stream_stay"),
@@ -754,8 +751,6 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     let w_column_foot = w("column_foot");
     // the next block in reading order: two on where two boxes are read line by line
     let streams = &c.index.streams;
-    let next_of = |u: usize| streams.next_of(u);
-    let prev_of = |v: usize| streams.prev_of(v);
     let chars: Vec<usize> = frags.iter().map(|f| f.text.chars().count()).collect();
     // the usual case: the article so far (back) and the text from v on (fwd) do not overlap,
     // and their bigram sets are computed once per fragment, not once per pair
@@ -795,7 +790,7 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                 continue;
             }
             let mut signals = Signals::default();
-            let adjacent = Some(v) == next_of(u);
+            let adjacent = Some(v) == streams.next_of(u);
             if adjacent {
                 signals.add("adjacent", if fu.open { w_adjacent_open } else { w_adjacent });
                 if fv.gap_before > usual_gap + 1 {
@@ -838,7 +833,7 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                 if fv.mid_start {
                     signals.add("head_continues", w_head_continues);
                 }
-                if !adjacent && v > 0 && prev_of(v).is_some_and(|p| !frags[p].open && !frags[p].closed_by_furniture()) {
+                if !adjacent && v > 0 && streams.prev_of(v).is_some_and(|p| !frags[p].open && !frags[p].closed_by_furniture()) {
                     signals.add("head_after_sentence_end", w_head_after_end);
                 }
                 if blocks[fv.block].role == Role::Intertitle {

@@ -179,11 +179,10 @@ pub fn decode(n: usize, link: impl Fn(usize, usize) -> Option<f64>, lead: impl F
                 offer(s, score + l - end(&[i as u32]) - linger(&s), k, Some(o));
             }
         }
-        let mut layer = next;
         // best first; ties to fewer streams, then to the nearer predecessors
-        layer.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.running().cmp(&b.0.running())).then(b.0.others.cmp(&a.0.others)));
-        layer.truncate(BEAM);
-        layers.push(layer);
+        next.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.running().cmp(&b.0.running())).then(b.0.others.cmp(&a.0.others)));
+        next.truncate(BEAM);
+        layers.push(next);
     }
     // the best final state, followed back
     let mut prev = vec![None; n];
