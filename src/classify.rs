@@ -382,11 +382,13 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
     }
     // names under the last sentence of a text block, two or more of them: a trailing byline
     // (one name alone is one too when no text follows it: the last line of the page or of a
-    // run of text before a header)
+    // run of text before a header). On a page whose headlines are marked up a short line is
+    // text by its shape; the names are read there too.
     for i in 1..v.len() {
         let several = v[i].text.trim().contains([' ', '\u{3000}', '、']);
         let last_text = || next_non_noise(v, i).is_none_or(|n| matches!(v[n].role, Role::Headline | Role::Kicker | Role::Deck));
-        if v[i].role != Role::Headline || v[i].block.level > 0 || !(several || last_text()) {
+        let shaped = v[i].role == Role::Headline || (markdown && v[i].role == Role::Body && v[i].why == "text");
+        if !shaped || v[i].block.level > 0 || !(several || last_text()) {
             continue;
         }
         let after_text = prev_non_noise(v, i).is_some_and(|p| v[p].role == Role::Body && ends_sentence(&v[p].text, rules));
@@ -603,6 +605,16 @@ mod tests {
         // a short line with text under it is a headline
         let got = roles("这一天，图书馆共接待读者三百多人次，秩序井然。\n每周速览\n这一天，图书馆共接待读者三百多人次，秩序井然。");
         assert_ne!(got[1].0, Role::Byline, "{got:?}");
+        // on an e-paper page (headlines marked up, so a short line is text by its shape): a
+        // name alone after the last sentence, before the next marked headline or at the foot
+        let sentence = "这一天，图书馆共接待读者三百多人次，秩序井然。";
+        for page in [format!("## 图书馆开放\n\n{sentence}\n\n赵甲乙\n\n## 借阅点开进乡镇\n\n{sentence}"), format!("## 图书馆开放\n\n{sentence}\n\n赵甲乙")] {
+            let got = roles(&page);
+            assert_eq!(got[2].0, Role::Byline, "{got:?}");
+        }
+        // a cell cut short that reads like a name is text when text follows it
+        let got = roles(&format!("## 图书馆开放\n\n{sentence}\n\n赵甲乙\n\n{sentence}"));
+        assert_eq!(got[2].0, Role::Body, "{got:?}");
     }
 
     #[test]
