@@ -164,6 +164,17 @@ fn dateline_led(byline: &Option<String>, dateline: &Option<String>) -> bool {
     matches!((byline, dateline), (Some(b), Some(d)) if b.starts_with(d.as_str()) && b.len() > d.len())
 }
 
+/// What a page prints before the lead's first word: a dateline-led byline whole, else the
+/// dateline alone and a space (本报讯 , 新华社 ), as pages print it when the byline stands
+/// apart or there is none; nothing without a dateline. Neither is part of the gold body.
+fn lead_opening(byline: &Option<String>, dateline: &Option<String>) -> String {
+    match (byline, dateline) {
+        (Some(b), _) if dateline_led(byline, dateline) => b.clone(),
+        (_, Some(d)) if !d.trim().is_empty() => format!("{} ", d.trim()),
+        _ => String::new(),
+    }
+}
+
 /// How a generated page is printed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Style {
@@ -270,10 +281,7 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
                 let mut stream: Vec<String> = Vec::new();
                 for (k, p) in paras.iter().enumerate() {
                     let piece: String = p.iter().collect();
-                    let prefix = match (&at, &byline, k) {
-                        (At::Inline, Some(b), 0) => b.clone(),
-                        _ => String::new(),
-                    };
+                    let prefix = if k == 0 { lead_opening(&byline, &src.dateline) } else { String::new() };
                     let mut frags = Vec::new();
                     // the byline prefix is printed with the lead (over one line or more), not in the gold
                     let mut skip = prefix.chars().count();
@@ -345,8 +353,8 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
                 continue;
             }
             if Some(bi) == first {
-                if let (At::Inline, Some(b), None) = (&at, &byline, style.wrap) {
-                    lines[0].text = format!("{b}{}", lines[0].text);
+                if style.wrap.is_none() {
+                    lines[0].text = format!("{}{}", lead_opening(&byline, &src.dateline), lines[0].text);
                 }
                 if let (At::Top, Some(b)) = (&at, &byline) {
                     lines.insert(0, Line { text: b.clone() });
@@ -411,15 +419,17 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
     SynthPage { text, gold: Gold { source: format!("synth-{seed}.txt"), articles: golds, noise: vec![] } }
 }
 
-/// The truth of the `ai`th article of a generated page: its source's authors and dateline go
-/// with the byline that is printed (none without one).
+/// The truth of the `ai`th article of a generated page: its source's authors go with the
+/// byline that is printed (none without one); its dateline is printed in the byline or
+/// opening the lead.
 fn gold_article(ai: usize, src: &GoldArticle, headline: String, byline: Option<String>, body: Vec<GoldPara>) -> GoldArticle {
     GoldArticle {
         id: Some(format!("synth-{ai}")),
         kind: Some("news".into()),
         headline: Some(headline),
         authors: if byline.is_some() { src.authors.clone() } else { vec![] },
-        dateline: if byline.is_some() { src.dateline.clone() } else { None },
+        // printed in the byline or opening the lead (see `lead_opening`)
+        dateline: src.dateline.clone().filter(|d| !d.trim().is_empty()),
         byline,
         truncated: false,
         body,
@@ -471,6 +481,7 @@ pub fn cells_page_marked(pool: &[GoldArticle], seed: u64, marked: bool) -> Synth
         if ai > 0 && rng.range(0, 3) > 0 {
             top += rng.range(1, rows.max(2));
         }
+        let byline = src.byline.clone().filter(|b| !b.trim().is_empty());
         let mut body: Vec<Vec<String>> = Vec::new();
         let mut text_cells: Vec<(usize, usize, Vec<String>)> = Vec::new();
         for c in 0..columns {
@@ -499,16 +510,19 @@ pub fn cells_page_marked(pool: &[GoldArticle], seed: u64, marked: bool) -> Synth
                 for (piece, pn) in pieces.iter().zip(paras) {
                     body[pn].push(piece.clone());
                 }
+                // the lead opens with the dateline (a dateline-led byline stands in the header)
+                if from == 0 && !dateline_led(&byline, &src.dateline) {
+                    pieces[0] = format!("{}{}", lead_opening(&None, &src.dateline), pieces[0]);
+                }
                 text_cells.push((b[0], c, pieces));
             }
         }
         let (hmark, bmark) = if marked { ("## ", "◆") } else { ("", "") };
-        let header = std::iter::once(format!("{hmark}{headline}")).chain(src.byline.clone().filter(|b| !b.trim().is_empty()).map(|b| format!("{bmark}{b}"))).collect();
+        let header = std::iter::once(format!("{hmark}{headline}")).chain(byline.iter().map(|b| format!("{bmark}{b}"))).collect();
         cells.push((top, ai, 0, header));
         for (row, c, pieces) in text_cells {
             cells.push((top + row, ai, 1 + c, pieces));
         }
-        let byline = src.byline.clone().filter(|b| !b.trim().is_empty());
         golds.push(gold_article(ai, src, headline, byline, body.into_iter().filter(|f| !f.is_empty()).map(GoldPara::Many).collect()));
     }
     // the scraper's order: by top, then left to right
@@ -552,10 +566,7 @@ pub fn across_page(pool: &[GoldArticle], seed: u64) -> SynthPage {
         }
         for (k, p) in src.body.iter().enumerate() {
             let text = para_text(p).trim().to_string();
-            let prefix = match (&byline, k) {
-                (Some(b), 0) if inline => b.clone(),
-                _ => String::new(),
-            };
+            let prefix = if k == 0 { lead_opening(&byline, &src.dateline) } else { String::new() };
             // the byline prefix is printed with the lead, not in the gold
             let mut skip = prefix.chars().count();
             let mut frags = Vec::new();
