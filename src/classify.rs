@@ -448,7 +448,9 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
             }
             let under_marked = prev_non_noise(v, i).is_some_and(|p| v[p].role == Role::Headline && (1..=2).contains(&v[p].block.level));
             let over_text = next_non_noise(v, i).is_some_and(|n| matches!(v[n].role, Role::Body | Role::Byline | Role::Dateline));
-            if under_marked && over_text && crate::blocks::spaced_phrases(&c.text) && headline_shape(&c.block, &c.text, rules) {
+            // a lead cut short that opens with its dateline (新华社 某某) is spaced too
+            let dated = find(rules, Kind::BylinePrefix, &c.text).is_some_and(|(_, caps)| caps.get(0).is_some_and(|m| m.start() == 0));
+            if under_marked && over_text && !dated && crate::blocks::spaced_phrases(&c.text) && headline_shape(&c.block, &c.text, rules) {
                 v[i].role = Role::Deck;
                 v[i].why = "unmarked headline-shaped line under a marked headline".into();
             }
@@ -626,6 +628,9 @@ mod tests {
         assert_eq!(got[1], (Role::Deck, "第一张《借书证》 送到某村“书屋”".into()), "{got:?}");
         // a text piece cut short under the headline (no space between phrases) stays text
         let got = roles(&format!("## 借阅点开进乡镇\n\n某县图书馆新增的流动借阅点已有十二处和\n\n{lead}"));
+        assert_eq!(got[1].0, Role::Body, "{got:?}");
+        // nor is a lead cut short that opens with its dateline (新华社 某县图书馆……)
+        let got = roles(&format!("## 借阅点开进乡镇\n\n新华社 某县图书馆新增的\n\n{lead}"));
         assert_eq!(got[1].0, Role::Body, "{got:?}");
     }
 
