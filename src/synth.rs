@@ -419,15 +419,18 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
     SynthPage { text, gold: Gold { source: format!("synth-{seed}.txt"), articles: golds, noise: vec![] } }
 }
 
-/// The truth of the `ai`th article of a generated page: its source's authors go with the
-/// byline that is printed (none without one); its dateline is printed in the byline or
-/// opening the lead.
+/// The truth of the `ai`th article of a generated page: its source's authors that the printed
+/// byline names (none without one); its dateline is printed in the byline or opening the lead.
 fn gold_article(ai: usize, src: &GoldArticle, headline: String, byline: Option<String>, body: Vec<GoldPara>) -> GoldArticle {
     GoldArticle {
         id: Some(format!("synth-{ai}")),
         kind: Some("news".into()),
         headline: Some(headline),
-        authors: if byline.is_some() { src.authors.clone() } else { vec![] },
+        // the names the printed byline gives (a reprint's source line names none)
+        authors: byline.as_deref().map_or(vec![], |b| {
+            let b: String = b.chars().filter(|c| !c.is_whitespace()).collect();
+            src.authors.iter().filter(|a| b.contains(a.as_str())).cloned().collect()
+        }),
         // printed in the byline or opening the lead (see `lead_opening`)
         dateline: src.dateline.clone().filter(|d| !d.trim().is_empty()),
         byline,

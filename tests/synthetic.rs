@@ -108,6 +108,23 @@ fn synthetic_pages_do_not_regress() {
     }
 }
 
+/// Everything the gold of a generated page says is printed on it: every fragment on one line
+/// (as the annotation rules require) and, with `names`, every author's name and every
+/// dateline (boxes read across print a byline broken over lines of two boxes).
+fn assert_holds_gold(page: &synth::SynthPage, seed: u64, names: bool) {
+    let lines: Vec<&str> = page.text.lines().collect();
+    let flat: String = page.text.chars().filter(|c| !c.is_whitespace()).collect();
+    for g in &page.gold.articles {
+        for f in g.fragments() {
+            assert!(lines.iter().any(|l| l.contains(f.as_str())), "seed {seed}: {f:?} is on no line");
+        }
+        for name in g.authors.iter().chain(g.dateline.iter()).filter(|_| names) {
+            let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+            assert!(flat.contains(&name), "seed {seed}: {name:?} is not printed");
+        }
+    }
+}
+
 #[test]
 fn generated_pages_are_deterministic_and_hold_their_gold() {
     let pool = pool();
@@ -115,23 +132,15 @@ fn generated_pages_are_deterministic_and_hold_their_gold() {
         for seed in 0..20 {
             let (a, b) = (synth::page_with(&pool, seed, style), synth::page_with(&pool, seed, style));
             assert_eq!(a.text, b.text);
-            // every gold fragment is on one line of the page, as the annotation rules require
-            let lines: Vec<&str> = a.text.lines().collect();
-            for g in &a.gold.articles {
-                for f in g.fragments() {
-                    assert!(lines.iter().any(|l| l.contains(f.as_str())), "seed {seed}: {f:?} is on no line");
-                }
-            }
+            assert_holds_gold(&a, seed, true);
         }
     }
-    for seed in 0..20 {
-        let (a, b) = (synth::across_page(&pool, seed), synth::across_page(&pool, seed));
-        assert_eq!(a.text, b.text);
-        let lines: Vec<&str> = a.text.lines().collect();
-        for g in &a.gold.articles {
-            for f in g.fragments() {
-                assert!(lines.iter().any(|l| l.contains(f.as_str())), "seed {seed}: {f:?} is on no line");
-            }
+    let others: [(fn(&[GoldArticle], u64) -> synth::SynthPage, bool); 2] = [(synth::cells_page, true), (synth::across_page, false)];
+    for (make, names) in others {
+        for seed in 0..20 {
+            let (a, b) = (make(&pool, seed), make(&pool, seed));
+            assert_eq!(a.text, b.text);
+            assert_holds_gold(&a, seed, names);
         }
     }
 }
