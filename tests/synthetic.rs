@@ -125,6 +125,9 @@ fn assert_holds_gold(page: &synth::SynthPage, seed: u64, names: bool) {
     }
 }
 
+/// A printing's page generator: a page from the pool and a seed.
+type Generator = fn(&[GoldArticle], u64) -> synth::SynthPage;
+
 #[test]
 fn generated_pages_are_deterministic_and_hold_their_gold() {
     let pool = pool();
@@ -135,7 +138,7 @@ fn generated_pages_are_deterministic_and_hold_their_gold() {
             assert_holds_gold(&a, seed, true);
         }
     }
-    let others: [(fn(&[GoldArticle], u64) -> synth::SynthPage, bool); 2] = [(synth::cells_page, true), (synth::across_page, false)];
+    let others: [(Generator, bool); 2] = [(synth::cells_page, true), (synth::across_page, false)];
     for (make, names) in others {
         for seed in 0..20 {
             let (a, b) = (make(&pool, seed), make(&pool, seed));
