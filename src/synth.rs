@@ -283,7 +283,7 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
                     let piece: String = p.iter().collect();
                     let prefix = if k == 0 { lead_opening(&byline, &src.dateline) } else { String::new() };
                     let mut frags = Vec::new();
-                    // the byline prefix is printed with the lead (over one line or more), not in the gold
+                    // the lead's opening (byline or dateline) is printed with it (over one line or more), not in the gold
                     let mut skip = prefix.chars().count();
                     for chunk in wrap(&format!("{prefix}{piece}"), w) {
                         let n = chunk.chars().count();
@@ -570,7 +570,7 @@ pub fn across_page(pool: &[GoldArticle], seed: u64) -> SynthPage {
         for (k, p) in src.body.iter().enumerate() {
             let text = para_text(p).trim().to_string();
             let prefix = if k == 0 { lead_opening(&byline, &src.dateline) } else { String::new() };
-            // the byline prefix is printed with the lead, not in the gold
+            // the lead's opening (byline or dateline) is printed with it, not in the gold
             let mut skip = prefix.chars().count();
             let mut frags = Vec::new();
             for line in wrap(&format!("{prefix}{text}"), width) {
