@@ -421,12 +421,16 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
         let prev = prev_non_noise(v, i);
         let under_headline = prev.is_some_and(|p| v[p].role == Role::Headline);
         // names alone over a lead, at the head of the page or after a finished paragraph, are
-        // its byline (its headline printed elsewhere) when each name starts with a common
-        // family name: a short headline or kicker (商情录) seldom does
+        // its byline (its headline printed elsewhere) when they start with common family
+        // names: a short headline or kicker (商情录) seldom does. Of two or three names of two
+        // or three characters one is enough (宋某某 仝某: rarer family names are many)
+        let names: Vec<&str> = v[i].text.split([' ', '、', '\u{3000}']).filter(|t| !t.is_empty()).collect();
+        let surnamed = names.iter().filter(|t| t.chars().next().is_some_and(|c| is_surname(c, rules))).count();
+        let named = if names.len() > 1 { surnamed >= 1 && names.iter().all(|t| t.chars().count() <= 3) } else { surnamed == names.len() };
         let over_lead = v[i].role == Role::Headline
             && prev.is_none_or(|p| v[p].role == Role::Body && ends_sentence(&v[p].text, rules))
             && next_non_noise(v, i).is_some_and(|n| v[n].role == Role::Body && !starts_mid_sentence(&v[n].text, rules))
-            && v[i].text.split([' ', '、', '\u{3000}']).filter(|t| !t.is_empty()).all(|t| t.chars().next().is_some_and(|c| is_surname(c, rules)));
+            && named;
         if under_headline || over_lead || v[i].block.mark.is_some() {
             if let Some((r, caps)) = whole(rules, Kind::NameLine, &v[i].text) {
                 let f = furniture_from(r, &caps, rules);
@@ -660,7 +664,8 @@ mod tests {
     fn names_over_a_lead_are_its_byline_but_a_short_label_is_not() {
         let lead = "近日，某县图书馆新增流动借阅点十二处，读者凭一张借书证就能通借通还。";
         // at the head of the page, and after a finished paragraph
-        for page in [format!("赵甲乙 钱丙\n{lead}"), format!("{lead}\n周甲乙\n{lead}")] {
+        // (two names, one with a family name rarer than the common ones: 仝)
+        for page in [format!("赵甲乙 钱丙\n{lead}"), format!("{lead}\n周甲乙\n{lead}"), format!("赵甲乙 仝丙\n{lead}")] {
             let got = roles(&page);
             let names = got.iter().find(|r| r.1.starts_with(['赵', '周'])).expect("the name line");
             assert_eq!(names.0, Role::Byline, "{got:?}");
