@@ -170,7 +170,7 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> Vec<Vec<Line>> {
     let mut widths: Vec<usize> = lines.iter().map(|l| l.width).collect();
     widths.sort_unstable();
     let usual = widths[n * 3 / 4];
-    let lead_prefix = |t: &str| rules.of(Kind::BylinePrefix).any(|r| r.regex.as_ref().is_some_and(|re| re.is_match(t)));
+    let lead_prefix = |t: &str| rules.matches(Kind::BylinePrefix, t);
     // (a lead's byline may break before its bracket closes: 某网某地1月18日讯记者 甲 通 | 讯员 乙）)
     let lead: Vec<bool> = lines.iter().map(|l| lead_prefix(&l.text) || lead_prefix(&format!("{}）", l.text))).collect();
     let open: Vec<bool> = lines.iter().map(|l| !ends_sentence(&l.text, rules)).collect();
@@ -184,13 +184,7 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> Vec<Vec<Line>> {
         let word = if open[u] { crate::dict::across(&tails[u], &heads[v]) } else { 0.0 };
         (!alone[u]).then(|| cut.runs_on(open[u], word, 0.0, crate::text::cut_number(&lines[u].text, &lines[v].text), mid[v]))
     };
-    let w = |name: &str| rules.weight(name);
-    let costs = crate::streams::Costs {
-        open: w("stream_open"),
-        stay: w("stream_stay"),
-        linger: w("stream_linger"),
-        end_cut: w("stream_end_cut"),
-    };
+    let costs = crate::streams::Costs::new(rules);
     let starts = |v: usize| lead[v] || alone[v];
     let beside = |i: usize, x: usize| lead[i] && lead[x] && open[i] && open[x];
     // a page read down shows no sign of boxes read across (a line that runs on into the line
@@ -398,7 +392,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             fitting(sides, w).or(widest).unwrap_or(w)
         })
         .collect();
-    let matches = |l: &Line, kinds: &[Kind]| kinds.iter().flat_map(|&k| rules.of(k)).any(|r| r.regex.as_ref().is_some_and(|re| re.is_match(&l.text)));
+    let matches = |l: &Line, kinds: &[Kind]| kinds.iter().any(|&k| rules.matches(k, &l.text));
     // a jump marker alone on its line ((上接第3版)) is furniture whatever its width
     let whole_text = |t: &str, kinds: &[Kind]| {
         let t = t.trim();
@@ -414,7 +408,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             || jump_line(l)
             || (l.width + 2 < measure && matches(l, &[Kind::BylineLine, Kind::Credit, Kind::DatelineLine]))
     };
-    let lead_prefix = |t: &str| rules.of(Kind::BylinePrefix).any(|r| r.regex.as_ref().is_some_and(|re| re.is_match(t)));
+    let lead_prefix = |t: &str| rules.matches(Kind::BylinePrefix, t);
     // a byline opening a lead may wrap onto the next line before its bracket closes
     // (某某网某地1月18日讯记者 甲 通 | 讯员 乙)…): the line opens a lead read with the next
     let wrapped_lead: FxHashSet<usize> = lines

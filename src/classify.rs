@@ -424,13 +424,19 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
         // its byline (its headline printed elsewhere) when they start with common family
         // names: a short headline or kicker (商情录) seldom does. Of two or three names of two
         // or three characters one is enough (宋某某 仝某: rarer family names are many)
-        let names: Vec<&str> = v[i].text.split([' ', '、', '\u{3000}']).filter(|t| !t.is_empty()).collect();
-        let surnamed = names.iter().filter(|t| t.chars().next().is_some_and(|c| is_surname(c, rules))).count();
-        let named = if names.len() > 1 { surnamed >= 1 && names.iter().all(|t| t.chars().count() <= 3) } else { surnamed == names.len() };
+        let named = || {
+            let names: Vec<&str> = v[i].text.split([' ', '、', '\u{3000}']).filter(|t| !t.is_empty()).collect();
+            let surnamed = names.iter().filter(|t| t.chars().next().is_some_and(|c| is_surname(c, rules))).count();
+            if names.len() > 1 {
+                surnamed >= 1 && names.iter().all(|t| t.chars().count() <= 3)
+            } else {
+                surnamed == names.len()
+            }
+        };
         let over_lead = v[i].role == Role::Headline
             && prev.is_none_or(|p| v[p].role == Role::Body && ends_sentence(&v[p].text, rules))
             && next_non_noise(v, i).is_some_and(|n| v[n].role == Role::Body && !starts_mid_sentence(&v[n].text, rules))
-            && named;
+            && named();
         if under_headline || over_lead || v[i].block.mark.is_some() {
             if let Some((r, caps)) = whole(rules, Kind::NameLine, &v[i].text) {
                 let f = furniture_from(r, &caps, rules);

@@ -205,12 +205,7 @@ fn streams(frags: &[Fragment], index: &PageIndex, rules: &Rules) -> Streams {
     }
     let w = CutWeights::new(rules);
     let link = |u: usize, v: usize| (!frags[u].closed_by_furniture()).then(|| index.runs_on(frags, u, v, &w));
-    let costs = crate::streams::Costs {
-        open: rules.weight("stream_open"),
-        stay: rules.weight("stream_stay"),
-        linger: rules.weight("stream_linger"),
-        end_cut: rules.weight("stream_end_cut"),
-    };
+    let costs = crate::streams::Costs::new(rules);
     // two cut leads in a row, the second opening with its own dateline right under the first
     // (no header between them), are the first lines of two boxes side by side
     let beside = |i: usize, x: usize| {

@@ -38,6 +38,15 @@ pub struct Costs {
     pub end_cut: f64,
 }
 
+impl Costs {
+    /// The costs the rules' weights set (`stream_open`, `stream_stay`, `stream_linger`,
+    /// `stream_end_cut`).
+    pub fn new(rules: &crate::rules::Rules) -> Costs {
+        let w = |name: &str| rules.weight(name);
+        Costs { open: w("stream_open"), stay: w("stream_stay"), linger: w("stream_linger"), end_cut: w("stream_end_cut") }
+    }
+}
+
 /// The decoded reading: each block's predecessor and successor on its stream.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Streams {

@@ -423,6 +423,11 @@ impl Rules {
         self.by_kind.get(&kind).into_iter().flatten().map(move |&i| &self.rules[i])
     }
 
+    /// Does a rule of `kind` match anywhere in `text`?
+    pub fn matches(&self, kind: Kind, text: &str) -> bool {
+        self.of(kind).any(|r| r.regex.as_ref().is_some_and(|re| re.is_match(text)))
+    }
+
     /// Is the rule named `name` one of `kind`?
     pub fn is(&self, kind: Kind, name: &str) -> bool {
         self.of(kind).any(|r| r.name.as_str() == name)
