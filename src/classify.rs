@@ -135,6 +135,23 @@ pub fn authors(people: &str, rules: &Rules) -> Vec<String> {
     parts
 }
 
+/// Two characters alone in brackets, the first no common family name ((综文) after 本报讯): a
+/// desk's or pen signature, not a person's name. A name in brackets is the whole of what the
+/// brackets hold; with a role (记者 某某) it is a name whatever its family name.
+fn desk_signature(caps: &Captures, rules: &Rules) -> bool {
+    let (Some(whole), Some(people)) = (caps.get(0), caps.name("people")) else {
+        return false;
+    };
+    let name = people.as_str().trim();
+    let before = whole.as_str()[..people.start() - whole.start()].trim_end();
+    let after = whole.as_str()[people.end() - whole.start()..].trim_start();
+    let mut cs = name.chars();
+    let (Some(first), Some(_), None) = (cs.next(), cs.next(), cs.next()) else {
+        return false;
+    };
+    is_han(first) && name.chars().all(is_han) && !is_surname(first, rules) && before.ends_with(['(', '（']) && after.starts_with([')', '）'])
+}
+
 fn furniture_from(rule: &Rule, caps: &Captures, rules: &Rules) -> Furniture {
     let text = caps.get(0).map(|m| m.as_str().trim()).unwrap_or("");
     let people = caps.name("people").map(|m| m.as_str()).unwrap_or("");
@@ -143,6 +160,9 @@ fn furniture_from(rule: &Rule, caps: &Captures, rules: &Rules) -> Furniture {
         Kind::BylinePrefix | Kind::BylineLine | Kind::Credit | Kind::NameLine => {
             f.byline = Some(text.trim_end_matches([':', '：']).trim().to_string());
             f.authors = authors(people, rules);
+            if desk_signature(caps, rules) {
+                f.authors.clear();
+            }
             f.dateline = caps.name("dateline").map(|m| m.as_str().trim().to_string());
             if rule.kind == Kind::BylinePrefix && people.is_empty() {
                 f.byline = None;
