@@ -170,12 +170,18 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> Vec<Vec<Line>> {
     let mut widths: Vec<usize> = lines.iter().map(|l| l.width).collect();
     widths.sort_unstable();
     let usual = widths[n * 3 / 4];
+    // the narrowest box's measure: boxes of different widths read across make most lines
+    // short for the widest (a quarter of the lines that run on are as narrow as it)
+    let open: Vec<bool> = lines.iter().map(|l| !ends_sentence(&l.text, rules)).collect();
+    let mut runs_on: Vec<usize> = lines.iter().zip(&open).filter(|(_, &o)| o).map(|(l, _)| l.width).collect();
+    runs_on.sort_unstable();
+    let narrow = runs_on.get(runs_on.len() / 4).copied().unwrap_or(usual).min(usual);
     let lead_prefix = |t: &str| rules.matches(Kind::BylinePrefix, t);
     // (a lead's byline may break before its bracket closes: 某网某地1月18日讯记者 甲 通 | 讯员 乙）)
     let lead: Vec<bool> = lines.iter().map(|l| lead_prefix(&l.text) || lead_prefix(&format!("{}）", l.text))).collect();
-    let open: Vec<bool> = lines.iter().map(|l| !ends_sentence(&l.text, rules)).collect();
-    // (a line that does not end a sentence and is much shorter or wider than most: a heading)
-    let alone: Vec<bool> = lines.iter().enumerate().map(|(i, l)| l.level > 0 || l.mark.is_some() || (open[i] && !lead[i] && (l.width + 8 < usual || l.width > usual + 4))).collect();
+    // (a line that does not end a sentence and is much shorter than the narrowest box's lines
+    // or wider than most: a heading)
+    let alone: Vec<bool> = lines.iter().enumerate().map(|(i, l)| l.level > 0 || l.mark.is_some() || (open[i] && !lead[i] && (l.width + 8 < narrow || l.width > usual + 4))).collect();
     let tails: Vec<Vec<char>> = lines.iter().map(|l| crate::text::han_tail(&l.text, 3).chars().collect()).collect();
     let heads: Vec<Vec<char>> = lines.iter().map(|l| crate::text::han_head(&l.text, 3).chars().collect()).collect();
     let mid: Vec<bool> = lines.iter().map(|l| crate::text::starts_mid_sentence(&l.text, rules)).collect();
@@ -763,6 +769,29 @@ mod tests {
             assert!(a.contains(t.as_str()) || b.contains(t.as_str()), "{t} mixes the boxes: {texts:#?}");
         }
         assert!(texts.contains(&b.to_string()) || texts.iter().filter(|t| b.contains(t.as_str())).count() <= 2, "{texts:#?}");
+    }
+
+    #[test]
+    fn boxes_of_different_widths_read_across_are_unwrapped_box_by_box() {
+        // a narrow box and a wide one side by side: half the lines are narrow for the wide
+        // box, and none of them is a heading for that
+        let a = "本报某地3月1日电（记者赵甲）某市今年新建成的城市公园已向市民开放，公园内种植了各类花卉树木，设有健身步道和儿童游乐场，每天吸引大量市民前来休闲锻炼，周末和节假日更是人气旺盛。";
+        let c = "本报某地3月3日电（记者孙丙）某区图书馆从本月起延长开放时间，每天开放到晚上九点，还在二楼增设了自习区和少儿阅读区，读者可以在网上预约座位，也可以到现场排队领取号码牌，馆员介绍这个月已经办理读者证两百多张，较上个月增加了三成多，晚间来馆的多为附近的上班族。";
+        let column = |s: &str, w: usize| s.chars().collect::<Vec<_>>().chunks(w).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>();
+        let (ca, cc) = (column(a, 11), column(c, 16));
+        let mut page = Vec::new();
+        for i in 0..ca.len().max(cc.len()) {
+            page.extend(ca.get(i).cloned());
+            page.extend(cc.get(i).cloned());
+        }
+        let rules = Rules::embedded();
+        let bs = blocks(&crate::Page::from_text(&page.join("\n")), &rules, Layout::HardWrapped);
+        let texts: Vec<String> = bs.iter().map(|b| b.text()).collect();
+        for t in &texts {
+            assert!(a.contains(t.as_str()) || c.contains(t.as_str()), "{t} mixes the boxes: {texts:#?}");
+        }
+        // each box's lines are unwrapped, not left a line a block
+        assert!(texts.len() <= 6, "{texts:#?}");
     }
 
     #[test]
