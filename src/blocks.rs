@@ -176,12 +176,15 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> Vec<Vec<Line>> {
     let mut runs_on: Vec<usize> = lines.iter().zip(&open).filter(|(_, &o)| o).map(|(l, _)| l.width).collect();
     runs_on.sort_unstable();
     let narrow = runs_on.get(runs_on.len() / 4).copied().unwrap_or(usual).min(usual);
+    // (a box's lines share its width: a width that four run-on lines share is a box's, wider
+    // than most only because a narrower box runs on longer)
+    let common = |w: usize| runs_on.iter().filter(|&&x| x.abs_diff(w) <= 1).count() >= ACROSS_MIN_LINES;
     let lead_prefix = |t: &str| rules.matches(Kind::BylinePrefix, t);
     // (a lead's byline may break before its bracket closes: 某网某地1月18日讯记者 甲 通 | 讯员 乙）)
     let lead: Vec<bool> = lines.iter().map(|l| lead_prefix(&l.text) || lead_prefix(&format!("{}）", l.text))).collect();
     // (a line that does not end a sentence and is much shorter than the narrowest box's lines
-    // or wider than most: a heading)
-    let alone: Vec<bool> = lines.iter().enumerate().map(|(i, l)| l.level > 0 || l.mark.is_some() || (open[i] && !lead[i] && (l.width + 8 < narrow || l.width > usual + 4))).collect();
+    // or wider than most and than any box: a heading)
+    let alone: Vec<bool> = lines.iter().enumerate().map(|(i, l)| l.level > 0 || l.mark.is_some() || (open[i] && !lead[i] && (l.width + 8 < narrow || (l.width > usual + 4 && !common(l.width))))).collect();
     let tails: Vec<Vec<char>> = lines.iter().map(|l| crate::text::han_tail(&l.text, 3).chars().collect()).collect();
     let heads: Vec<Vec<char>> = lines.iter().map(|l| crate::text::han_head(&l.text, 3).chars().collect()).collect();
     let mid: Vec<bool> = lines.iter().map(|l| crate::text::starts_mid_sentence(&l.text, rules)).collect();
@@ -792,6 +795,28 @@ mod tests {
         }
         // each box's lines are unwrapped, not left a line a block
         assert!(texts.len() <= 6, "{texts:#?}");
+    }
+
+    #[test]
+    fn a_short_wide_box_beside_a_long_narrow_one_is_decoded() {
+        // the narrow box runs on long after the wide one ends: most lines are narrow, and
+        // the wide box's lines, though wider than most, share one width (no heading's)
+        let a = "本报某地3月5日电（记者李丁）某镇今年以来大力推进农村人居环境整治，组织党员干部和志愿者清理河道沟渠，拆除危旧房屋和违章搭建，新修村组道路十多公里，安装太阳能路灯三百多盏。镇里还在每个村建起了垃圾分类收集点，配备专职保洁员，做到垃圾日产日清。村民们说，如今村里的环境越来越好，走在干净整洁的村道上，心情也格外舒畅。下一步，该镇将继续加大投入，建设一批乡村公园和文化广场，让群众在家门口就能休闲健身。镇党委负责人表示，环境整治只有起点没有终点，要建立长效管护机制，巩固好整治成果。";
+        let c = "本报某地3月3日电（记者孙丙）某区图书馆从本月起延长开放时间，每天开放到晚上九点，还在二楼增设了自习区和少儿阅读区，读者可以在网上预约座位，也可以到现场排队领取号码牌，馆员介绍这个月已经办理读者证两百多张。";
+        let column = |s: &str, w: usize| s.chars().collect::<Vec<_>>().chunks(w).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>();
+        let (ca, cc) = (column(a, 11), column(c, 16));
+        let mut page = Vec::new();
+        for i in 0..ca.len().max(cc.len()) {
+            page.extend(ca.get(i).cloned());
+            page.extend(cc.get(i).cloned());
+        }
+        let rules = Rules::embedded();
+        let bs = blocks(&crate::Page::from_text(&page.join("\n")), &rules, Layout::HardWrapped);
+        let texts: Vec<String> = bs.iter().map(|b| b.text()).collect();
+        for t in &texts {
+            assert!(a.contains(t.as_str()) || c.contains(t.as_str()), "{t} mixes the boxes: {texts:#?}");
+        }
+        assert!(texts.iter().filter(|t| c.contains(t.as_str())).count() <= 2, "{texts:#?}");
     }
 
     #[test]
