@@ -230,6 +230,18 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> Vec<Vec<Line>> {
     runs
 }
 
+/// Han character bigrams of `a` that `b` holds too.
+fn shared_bigrams(a: &str, b: &str) -> usize {
+    let han: Vec<char> = a.chars().filter(|&c| is_han(c)).collect();
+    let mut seen: Vec<[char; 2]> = han.windows(2).map(|w| [w[0], w[1]]).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    seen.iter().filter(|w| b.contains(&w.iter().collect::<String>())).count()
+}
+
+/// Lines of a column's foot read under the next box's headline, at most.
+const FOOT_MAX_LINES: usize = 12;
+
 /// Half-width cells a line may fall short of the page's measure and still fill its column.
 const MEASURE_SLACK: usize = 4;
 
@@ -455,6 +467,26 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         .enumerate()
         .map(|(i, l)| heading_like(&l.text) && !l.spaced && !opens_lead(l) && widths[i] + 4 > measures[i])
         .collect();
+    // a column-wide heading-like line read between two lines of a paragraph that a word runs
+    // across (……全场观 | 某某慰问演出 | 众笑声不断……): a headline printed over the next box, read
+    // before the foot of the column beside it; a lead with no headline of its own follows the foot
+    let n = lines.len();
+    let sandwiched: Vec<bool> = (0..n)
+        .map(|i| {
+            i > 0 && i + 2 < n
+                && column_label[i]
+                && !ends_sentence(&lines[i - 1].text, rules)
+                && full(i - 1)
+                && (double_spaced || (lines[i].gap == 0 && lines[i + 1].gap == 0))
+                && crate::dict::spans_word(&lines[i - 1].text, &lines[i + 1].text)
+                && !crate::dict::spans_word(&lines[i - 1].text, &lines[i].text)
+                && (i + 2..n.min(i + 2 + FOOT_MAX_LINES)).find(|&j| opens_lead(&lines[j])).is_some_and(|j| {
+                    // (the headline names what the lead speaks of: two words' worth of it)
+                    let lead: String = lines[j..n.min(j + 3)].iter().map(|l| l.text.as_str()).collect();
+                    ends_sentence(&lines[j - 1].text, rules) && (i + 1..j).all(|k| !own_line(&lines[k], measures[k])) && shared_bigrams(&lines[i].text, &lead) >= 2
+                })
+        })
+        .collect();
     let mut out: Vec<Block> = Vec::new();
     // the previous line is heading-like, and the quotation marks left open in the last block
     let mut prev_heading = false;
@@ -538,6 +570,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             None => true,
             Some((_, ended, prev_sentence, prev_over_wide)) => {
                 ended
+                    || sandwiched[i]
                     || (!double_spaced && l.gap > 0)
                     || wide
                     || own
@@ -605,7 +638,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             || (l.text.trim_end().ends_with(['，', '、', '；', '：', ',', ';']) && !own && !closes);
         let ends_raw = !indented_first
             && ((sentence && (w + 2 < measure || (w + 2 == measure && !run_in))) || (short && !sentence) || own || headline_over_lead || headline_over_header || headline_after_byline || headline_over_opener || closes || byline_under_head || over_heading || phrase_heading || (heading_short && opens_block));
-        let ends = ends_raw && !inside;
+        let ends = (ends_raw && !inside) || sandwiched[i];
         // a column-wide line that ends mid-word runs on into the next line, even across the
         // blank line that parts two text boxes (图书 | 馆): no headline ends so
         let cut_mid_word = !sentence
@@ -625,7 +658,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         if starts_new || out.is_empty() {
             let alone_label = label_like(&l.text) && after_sentence;
             let mut b = single(l);
-            b.runs_on = cut_mid_word && !own && (!alone_label || next_mid);
+            b.runs_on = cut_mid_word && !own && !sandwiched[i] && (!alone_label || next_mid);
             out.push(b);
         } else {
             let b = out.last_mut().expect("not empty");

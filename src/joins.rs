@@ -372,7 +372,26 @@ fn displaced_leads(frags: &mut [Fragment], blocks: &[Classified]) {
             frags[i].foot_of = Some(j);
         }
     }
+    // the foot goes on from the text before the headline by a word across the cut (全场观 |
+    // 众笑声), whatever its measure; the headline goes to the next lead a byline opens that
+    // has no headline of its own
+    for i in 1..frags.len() {
+        let f = &frags[i];
+        let foot = f.header.is_some() && f.lead && blocks[f.block].front.is_empty() && frags[i - 1].open && crate::dict::spans_word(&frags[i - 1].text, &f.text);
+        if !foot {
+            continue;
+        }
+        let lead = (i + 1..frags.len().min(i + 1 + FOOT_MAX_FRAGMENTS)).find(|&k| frags[k].lead || frags[k].header.is_some()).filter(|&k| frags[k].header.is_none() && !blocks[frags[k].block].front.is_empty());
+        if let Some(k) = lead {
+            frags[k].header = frags[i].header.take();
+            frags[i].lead = false;
+            frags[i].foot_of = Some(i - 1);
+        }
+    }
 }
+
+/// Paragraphs of a column's foot read under the next box's headline, at most.
+const FOOT_MAX_FRAGMENTS: usize = 4;
 
 /// Character bigrams of Han text with their weight on this page (inverse fragment frequency).
 /// Bigrams are interned to dense ids so that comparing two groups of fragments is a pass
@@ -962,6 +981,40 @@ mod tests {
         // a join with no such neighbour, and the page's own order, get nothing
         assert_eq!(cells.parallel(0, 3), 0);
         assert_eq!(cells.parallel(2, 3), 0);
+    }
+
+    #[test]
+    fn a_headline_read_between_two_lines_of_a_column_heads_the_lead_after_the_foot() {
+        // a headline as wide as the column read between two of its lines (……每天都吸 | headline
+        // | 引了大量……): it is no line of that paragraph, the column's foot goes on from the line
+        // before it, and it heads the lead that follows the foot
+        let page = [
+            "某市中心公园改造完工",
+            "本报讯（记者周丁）某市中",
+            "心公园改造工程近日完工，",
+            "园内新建了健身步道、儿童",
+            "乐园和休闲广场，每天都吸",
+            "某县农产品展销会人气旺盛",
+            "引了大量市民前来散步锻炼",
+            "，周末更是热闹非凡。",
+            "本报某地3月2日电（记者",
+            "钱乙）某县近日举办农产品",
+            "展销会，来自各乡镇的农户",
+            "带来了新鲜蔬菜和特色农产",
+            "品，现场交易十分火爆。",
+        ]
+        .join("\n");
+        let got = crate::extract_text(&page, &Rules::embedded());
+        let read: Vec<(Option<&str>, Option<&str>, Vec<&str>)> = got.articles.iter().map(|a| (a.headline.as_deref(), a.byline.as_deref(), a.paragraphs.iter().map(String::as_str).collect())).collect();
+        assert_eq!(
+            read,
+            [
+                (Some("某市中心公园改造完工"), Some("本报讯（记者周丁）"), vec!["某市中心公园改造工程近日完工，园内新建了健身步道、儿童乐园和休闲广场，每天都吸引了大量市民前来散步锻炼，周末更是热闹非凡。"]),
+                (Some("某县农产品展销会人气旺盛"), Some("本报某地3月2日电（记者钱乙）"), vec!["某县近日举办农产品展销会，来自各乡镇的农户带来了新鲜蔬菜和特色农产品，现场交易十分火爆。"]),
+            ],
+            "{:#?}",
+            got.articles
+        );
     }
 
     #[test]
