@@ -22,7 +22,7 @@ fn dev_set_meets_the_target() {
 }
 
 /// Regression guard just under the figures reached so far (0.717 exact, 0.896 precision,
-/// 0.944 recall, 0.891 headline, 0.661 hard pairs, 0.829 authors, 0.929 datelines), so a
+/// 0.944 recall, 0.891 headline, 0.661 hard pairs, 0.853 authors, 0.929 datelines), so a
 /// change that makes them worse fails. (Reading boxes read across line by line as streams
 /// made a second article of page 504 exact: 0.696 -> 0.717 exact; the rest of that page
 /// moved, precision 0.900 -> 0.896, recall 0.948 -> 0.944.) (Reading a text that opens inside a quotation as a
@@ -32,7 +32,8 @@ fn dev_set_meets_the_target() {
 /// Reading page 507's unmarked deck as a deck, not text, set eight more right joins there
 /// (hard pairs 0.593 -> 0.627, recall 0.926 -> 0.943), and one article's first cells now
 /// stand apart from the rest of it, so the scorer matches that article to its headless part:
-/// headline 0.913 -> 0.891, authors 0.857 -> 0.829.)
+/// headline 0.913 -> 0.891, authors 0.857 -> 0.829. A desk's signature in brackets after a
+/// dateline names no author: authors 0.829 -> 0.853.)
 #[test]
 fn dev_set_does_not_regress() {
     let t = run();
@@ -41,6 +42,6 @@ fn dev_set_does_not_regress() {
     assert!(ratio(t["recall"]) >= 0.94, "recall {:?}", t["recall"]);
     assert!(ratio(t["headline"]) >= 0.885, "headline {:?}", t["headline"]);
     assert!(ratio(t["hard_pairs"]) >= 0.65, "hard_pairs {:?}", t["hard_pairs"]);
-    assert!(ratio(t["authors"]) >= 0.82, "authors {:?}", t["authors"]);
+    assert!(ratio(t["authors"]) >= 0.85, "authors {:?}", t["authors"]);
     assert!(ratio(t["dateline"]) >= 0.92, "dateline {:?}", t["dateline"]);
 }

@@ -79,17 +79,19 @@ fn synthetic_pages_meet_the_target() {
 const CELLS: (f64, f64, f64) = (0.31, 0.785, 0.84);
 
 /// The across printing's guard (exact, precision, recall), just under the figures reached so
-/// far: 0.273, 0.703, 0.798 (half the pages set narrow boxes, read as hard-wrapped and
-/// taken apart before unwrapping). Since the generator opens a lead with its dateline as pages
+/// far: 0.275, 0.716, 0.809 (half the pages set narrow boxes, read as hard-wrapped and
+/// taken apart before unwrapping; 0.273, 0.703, 0.798 until a line was measured against the
+/// narrowest box and a width four lines share stopped making a heading). Since the generator opens a lead with its dateline as pages
 /// do (本报某地1月1日电 又到……), where it printed the lead's words alone: 0.258, 0.693, 0.808
 /// before; recall lost where a dated lead stands in a narrow box among two others. Far from the target: the lines of a box are told apart by the
 /// words across their cuts alone, and intertitles and bylines standing among the other box's
 /// lines are read as headlines.
-const ACROSS: (f64, f64, f64) = (0.265, 0.695, 0.79);
+const ACROSS: (f64, f64, f64) = (0.27, 0.71, 0.80);
 
 /// Regression guard just under the figures reached so far (scrape: 0.417 exact, 0.835
-/// precision, 0.906 recall; hard-wrapped: 0.668, 0.889, 0.947; hard-wrapped boxes: 0.491,
-/// 0.848, 0.932; since leads open with their datelines as pages print them: before, 0.399,
+/// precision, 0.906 recall; hard-wrapped: 0.669, 0.889, 0.947; hard-wrapped boxes: 0.505,
+/// 0.851, 0.934, 0.492, 0.848, 0.932 until a headline read between two lines of a column was
+/// set apart; since leads open with their datelines as pages print them: before, 0.399,
 /// 0.832, 0.905; 0.650, 0.884, 0.948; 0.465, 0.830, 0.932), so a change that makes them worse
 /// fails. Not the issues' target. The
 /// generator sets a page's articles mostly from one topic, as a newspaper page and the
@@ -101,7 +103,7 @@ const ACROSS: (f64, f64, f64) = (0.265, 0.695, 0.79);
 /// band-by-band scrapes of the development set need.)
 #[test]
 fn synthetic_pages_do_not_regress() {
-    for (t, exact, precision, recall) in [(scrape(), 0.41, 0.83, 0.90), (wrapped(), 0.66, 0.885, 0.94), (boxes(), 0.48, 0.84, 0.925), (cells(), CELLS.0, CELLS.1, CELLS.2), (across(), ACROSS.0, ACROSS.1, ACROSS.2)] {
+    for (t, exact, precision, recall) in [(scrape(), 0.41, 0.83, 0.90), (wrapped(), 0.66, 0.885, 0.94), (boxes(), 0.50, 0.845, 0.93), (cells(), CELLS.0, CELLS.1, CELLS.2), (across(), ACROSS.0, ACROSS.1, ACROSS.2)] {
         assert!(ratio(t["articles_exact"]) >= exact, "articles_exact {:?}", t["articles_exact"]);
         assert!(ratio(t["precision"]) >= precision, "precision {:?}", t["precision"]);
         assert!(ratio(t["recall"]) >= recall, "recall {:?}", t["recall"]);
