@@ -807,25 +807,31 @@ mod tests {
         assert!(texts.contains(&b.to_string()) || texts.iter().filter(|t| b.contains(t.as_str())).count() <= 2, "{texts:#?}");
     }
 
+    /// Two boxes of `wa` and `wc` characters side by side, their lines read across in turn:
+    /// the texts of the blocks unwrapped, each checked to hold one box's text only.
+    fn side_by_side(a: &str, wa: usize, c: &str, wc: usize) -> Vec<String> {
+        let column = |s: &str, w: usize| s.chars().collect::<Vec<_>>().chunks(w).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>();
+        let (ca, cc) = (column(a, wa), column(c, wc));
+        let mut page = Vec::new();
+        for i in 0..ca.len().max(cc.len()) {
+            page.extend(ca.get(i).cloned());
+            page.extend(cc.get(i).cloned());
+        }
+        let bs = blocks(&crate::Page::from_text(&page.join("\n")), &Rules::embedded(), Layout::HardWrapped);
+        let texts: Vec<String> = bs.iter().map(|b| b.text()).collect();
+        for t in &texts {
+            assert!(a.contains(t.as_str()) || c.contains(t.as_str()), "{t} mixes the boxes: {texts:#?}");
+        }
+        texts
+    }
+
     #[test]
     fn boxes_of_different_widths_read_across_are_unwrapped_box_by_box() {
         // a narrow box and a wide one side by side: half the lines are narrow for the wide
         // box, and none of them is a heading for that
         let a = "本报某地3月1日电（记者赵甲）某市今年新建成的城市公园已向市民开放，公园内种植了各类花卉树木，设有健身步道和儿童游乐场，每天吸引大量市民前来休闲锻炼，周末和节假日更是人气旺盛。";
         let c = "本报某地3月3日电（记者孙丙）某区图书馆从本月起延长开放时间，每天开放到晚上九点，还在二楼增设了自习区和少儿阅读区，读者可以在网上预约座位，也可以到现场排队领取号码牌，馆员介绍这个月已经办理读者证两百多张，较上个月增加了三成多，晚间来馆的多为附近的上班族。";
-        let column = |s: &str, w: usize| s.chars().collect::<Vec<_>>().chunks(w).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>();
-        let (ca, cc) = (column(a, 11), column(c, 16));
-        let mut page = Vec::new();
-        for i in 0..ca.len().max(cc.len()) {
-            page.extend(ca.get(i).cloned());
-            page.extend(cc.get(i).cloned());
-        }
-        let rules = Rules::embedded();
-        let bs = blocks(&crate::Page::from_text(&page.join("\n")), &rules, Layout::HardWrapped);
-        let texts: Vec<String> = bs.iter().map(|b| b.text()).collect();
-        for t in &texts {
-            assert!(a.contains(t.as_str()) || c.contains(t.as_str()), "{t} mixes the boxes: {texts:#?}");
-        }
+        let texts = side_by_side(a, 11, c, 16);
         // each box's lines are unwrapped, not left a line a block
         assert!(texts.len() <= 6, "{texts:#?}");
     }
@@ -836,19 +842,7 @@ mod tests {
         // the wide box's lines, though wider than most, share one width (no heading's)
         let a = "本报某地3月5日电（记者李丁）某镇今年以来大力推进农村人居环境整治，组织党员干部和志愿者清理河道沟渠，拆除危旧房屋和违章搭建，新修村组道路十多公里，安装太阳能路灯三百多盏。镇里还在每个村建起了垃圾分类收集点，配备专职保洁员，做到垃圾日产日清。村民们说，如今村里的环境越来越好，走在干净整洁的村道上，心情也格外舒畅。下一步，该镇将继续加大投入，建设一批乡村公园和文化广场，让群众在家门口就能休闲健身。镇党委负责人表示，环境整治只有起点没有终点，要建立长效管护机制，巩固好整治成果。";
         let c = "本报某地3月3日电（记者孙丙）某区图书馆从本月起延长开放时间，每天开放到晚上九点，还在二楼增设了自习区和少儿阅读区，读者可以在网上预约座位，也可以到现场排队领取号码牌，馆员介绍这个月已经办理读者证两百多张。";
-        let column = |s: &str, w: usize| s.chars().collect::<Vec<_>>().chunks(w).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>();
-        let (ca, cc) = (column(a, 11), column(c, 16));
-        let mut page = Vec::new();
-        for i in 0..ca.len().max(cc.len()) {
-            page.extend(ca.get(i).cloned());
-            page.extend(cc.get(i).cloned());
-        }
-        let rules = Rules::embedded();
-        let bs = blocks(&crate::Page::from_text(&page.join("\n")), &rules, Layout::HardWrapped);
-        let texts: Vec<String> = bs.iter().map(|b| b.text()).collect();
-        for t in &texts {
-            assert!(a.contains(t.as_str()) || c.contains(t.as_str()), "{t} mixes the boxes: {texts:#?}");
-        }
+        let texts = side_by_side(a, 11, c, 16);
         assert!(texts.iter().filter(|t| c.contains(t.as_str())).count() <= 2, "{texts:#?}");
     }
 
