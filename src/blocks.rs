@@ -468,8 +468,9 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         .map(|(i, l)| heading_like(&l.text) && !l.spaced && !opens_lead(l) && widths[i] + 4 > measures[i])
         .collect();
     // a column-wide heading-like line read between two lines of a paragraph that a word runs
-    // across (……全场观 | 某某慰问演出 | 众笑声不断……): a headline printed over the next box, read
-    // before the foot of the column beside it; a lead with no headline of its own follows the foot
+    // across (……全场观 | 某某慰问演出 | 众笑声不断……), or that overruns the column as no line of
+    // it does: a headline printed over the next box, read before the foot of the column beside
+    // it; a lead with no headline of its own follows the foot
     let n = lines.len();
     let sandwiched: Vec<bool> = (0..n)
         .map(|i| {
@@ -478,7 +479,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                 && !ends_sentence(&lines[i - 1].text, rules)
                 && full(i - 1)
                 && (double_spaced || (lines[i].gap == 0 && lines[i + 1].gap == 0))
-                && crate::dict::spans_word(&lines[i - 1].text, &lines[i + 1].text)
+                && (crate::dict::spans_word(&lines[i - 1].text, &lines[i + 1].text) || widths[i] >= measures[i] + 4)
                 && !crate::dict::spans_word(&lines[i - 1].text, &lines[i].text)
                 && (i + 2..n.min(i + 2 + FOOT_MAX_LINES)).find(|&j| opens_lead(&lines[j])).is_some_and(|j| {
                     // (the headline names what the lead speaks of: two words' worth of it)

@@ -373,11 +373,16 @@ fn displaced_leads(frags: &mut [Fragment], blocks: &[Classified]) {
         }
     }
     // the foot goes on from the text before the headline by a word across the cut (全场观 |
-    // 众笑声), whatever its measure; the headline goes to the next lead a byline opens that
-    // has no headline of its own
+    // 众笑声), whatever its measure, or past a headline wider than that text's column; the
+    // headline goes to the next lead a byline opens that has no headline of its own
     for i in 1..frags.len() {
         let f = &frags[i];
-        let foot = f.header.is_some() && f.lead && blocks[f.block].front.is_empty() && frags[i - 1].open && crate::dict::spans_word(&frags[i - 1].text, &f.text);
+        let foot = f.header.is_some() && f.lead && blocks[f.block].front.is_empty() && frags[i - 1].open && (crate::dict::spans_word(&frags[i - 1].text, &f.text) || {
+            // (a one-line headline wider than the column the text before it is set in, and
+            // than the foot's, when it has lines enough to tell)
+            let over = |m: usize| f.header.as_ref().is_some_and(|h| h.blocks.iter().any(|&b| blocks[b].block.pieces.len() == 1 && crate::text::width(&blocks[b].text) >= m + 4));
+            frags[i - 1].measure.is_some_and(over) && f.measure.is_none_or(over)
+        });
         if !foot {
             continue;
         }
@@ -1011,6 +1016,39 @@ mod tests {
             [
                 (Some("某市中心公园改造完工"), Some("本报讯（记者周丁）"), vec!["某市中心公园改造工程近日完工，园内新建了健身步道、儿童乐园和休闲广场，每天都吸引了大量市民前来散步锻炼，周末更是热闹非凡。"]),
                 (Some("某县农产品展销会人气旺盛"), Some("本报某地3月2日电（记者钱乙）"), vec!["某县近日举办农产品展销会，来自各乡镇的农户带来了新鲜蔬菜和特色农产品，现场交易十分火爆。"]),
+            ],
+            "{:#?}",
+            got.articles
+        );
+    }
+
+    #[test]
+    fn a_headline_overrunning_the_column_it_is_read_in_heads_the_lead_after_the_foot() {
+        // the same with no word across the cut (……每天吸引 | headline | 大量市民……), but a headline
+        // wider than the column, as no line of it is
+        let page = [
+            "某市中心公园改造完工",
+            "本报讯（记者周丁）某市中",
+            "心公园改造工程近日完工，",
+            "园内新建了健身步道、儿童",
+            "乐园和休闲广场，每天吸引",
+            "某县农产品展销会开幕人气旺盛",
+            "大量市民前来散步和锻炼",
+            "，周末更是热闹非凡。",
+            "本报某地3月2日电（记者",
+            "钱乙）某县近日举办农产品",
+            "展销会，来自各乡镇的农户",
+            "带来了新鲜蔬菜和特色农产",
+            "品，现场交易十分火爆。",
+        ]
+        .join("\n");
+        let got = crate::extract_text(&page, &Rules::embedded());
+        let read: Vec<(Option<&str>, Vec<&str>)> = got.articles.iter().map(|a| (a.headline.as_deref(), a.paragraphs.iter().map(String::as_str).collect())).collect();
+        assert_eq!(
+            read,
+            [
+                (Some("某市中心公园改造完工"), vec!["某市中心公园改造工程近日完工，园内新建了健身步道、儿童乐园和休闲广场，每天吸引大量市民前来散步和锻炼，周末更是热闹非凡。"]),
+                (Some("某县农产品展销会开幕人气旺盛"), vec!["某县近日举办农产品展销会，来自各乡镇的农户带来了新鲜蔬菜和特色农产品，现场交易十分火爆。"]),
             ],
             "{:#?}",
             got.articles
