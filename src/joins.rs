@@ -988,19 +988,18 @@ mod tests {
         assert_eq!(cells.parallel(2, 3), 0);
     }
 
-    #[test]
-    fn a_headline_read_between_two_lines_of_a_column_heads_the_lead_after_the_foot() {
-        // a headline as wide as the column read between two of its lines (……每天都吸 | headline
-        // | 引了大量……): it is no line of that paragraph, the column's foot goes on from the line
-        // before it, and it heads the lead that follows the foot
+    /// A column of one article read with the next box's headline between two of its lines
+    /// (`before` | `headline` | `after`), then its foot and that box's lead: the articles read,
+    /// as (headline, byline, paragraphs).
+    fn headline_amid_a_column(before: &str, headline: &str, after: &str) -> Vec<(Option<String>, Option<String>, Vec<String>)> {
         let page = [
             "某市中心公园改造完工",
             "本报讯（记者周丁）某市中",
             "心公园改造工程近日完工，",
             "园内新建了健身步道、儿童",
-            "乐园和休闲广场，每天都吸",
-            "某县农产品展销会人气旺盛",
-            "引了大量市民前来散步锻炼",
+            before,
+            headline,
+            after,
             "，周末更是热闹非凡。",
             "本报某地3月2日电（记者",
             "钱乙）某县近日举办农产品",
@@ -1010,49 +1009,32 @@ mod tests {
         ]
         .join("\n");
         let got = crate::extract_text(&page, &Rules::embedded());
-        let read: Vec<(Option<&str>, Option<&str>, Vec<&str>)> = got.articles.iter().map(|a| (a.headline.as_deref(), a.byline.as_deref(), a.paragraphs.iter().map(String::as_str).collect())).collect();
-        assert_eq!(
-            read,
-            [
-                (Some("某市中心公园改造完工"), Some("本报讯（记者周丁）"), vec!["某市中心公园改造工程近日完工，园内新建了健身步道、儿童乐园和休闲广场，每天都吸引了大量市民前来散步锻炼，周末更是热闹非凡。"]),
-                (Some("某县农产品展销会人气旺盛"), Some("本报某地3月2日电（记者钱乙）"), vec!["某县近日举办农产品展销会，来自各乡镇的农户带来了新鲜蔬菜和特色农产品，现场交易十分火爆。"]),
-            ],
-            "{:#?}",
-            got.articles
-        );
+        got.articles.iter().map(|a| (a.headline.clone(), a.byline.clone(), a.paragraphs.clone())).collect()
+    }
+
+    /// What [`headline_amid_a_column`] should read: the column whole, the headline over the lead.
+    fn column_and_lead(headline: &str, column: &str) -> Vec<(Option<String>, Option<String>, Vec<String>)> {
+        vec![
+            (Some("某市中心公园改造完工".into()), Some("本报讯（记者周丁）".into()), vec![format!("某市中心公园改造工程近日完工，园内新建了健身步道、儿童{column}，周末更是热闹非凡。")]),
+            (Some(headline.into()), Some("本报某地3月2日电（记者钱乙）".into()), vec!["某县近日举办农产品展销会，来自各乡镇的农户带来了新鲜蔬菜和特色农产品，现场交易十分火爆。".into()]),
+        ]
+    }
+
+    #[test]
+    fn a_headline_read_between_two_lines_of_a_column_heads_the_lead_after_the_foot() {
+        // a headline as wide as the column read between two of its lines (……每天都吸 | headline
+        // | 引了大量……): it is no line of that paragraph, the column's foot goes on from the line
+        // before it, and it heads the lead that follows the foot
+        let got = headline_amid_a_column("乐园和休闲广场，每天都吸", "某县农产品展销会人气旺盛", "引了大量市民前来散步锻炼");
+        assert_eq!(got, column_and_lead("某县农产品展销会人气旺盛", "乐园和休闲广场，每天都吸引了大量市民前来散步锻炼"));
     }
 
     #[test]
     fn a_headline_overrunning_the_column_it_is_read_in_heads_the_lead_after_the_foot() {
         // the same with no word across the cut (……每天吸引 | headline | 大量市民……), but a headline
         // wider than the column, as no line of it is
-        let page = [
-            "某市中心公园改造完工",
-            "本报讯（记者周丁）某市中",
-            "心公园改造工程近日完工，",
-            "园内新建了健身步道、儿童",
-            "乐园和休闲广场，每天吸引",
-            "某县农产品展销会开幕人气旺盛",
-            "大量市民前来散步和锻炼",
-            "，周末更是热闹非凡。",
-            "本报某地3月2日电（记者",
-            "钱乙）某县近日举办农产品",
-            "展销会，来自各乡镇的农户",
-            "带来了新鲜蔬菜和特色农产",
-            "品，现场交易十分火爆。",
-        ]
-        .join("\n");
-        let got = crate::extract_text(&page, &Rules::embedded());
-        let read: Vec<(Option<&str>, Vec<&str>)> = got.articles.iter().map(|a| (a.headline.as_deref(), a.paragraphs.iter().map(String::as_str).collect())).collect();
-        assert_eq!(
-            read,
-            [
-                (Some("某市中心公园改造完工"), vec!["某市中心公园改造工程近日完工，园内新建了健身步道、儿童乐园和休闲广场，每天吸引大量市民前来散步和锻炼，周末更是热闹非凡。"]),
-                (Some("某县农产品展销会开幕人气旺盛"), vec!["某县近日举办农产品展销会，来自各乡镇的农户带来了新鲜蔬菜和特色农产品，现场交易十分火爆。"]),
-            ],
-            "{:#?}",
-            got.articles
-        );
+        let got = headline_amid_a_column("乐园和休闲广场，每天吸引", "某县农产品展销会开幕人气旺盛", "大量市民前来散步和锻炼");
+        assert_eq!(got, column_and_lead("某县农产品展销会开幕人气旺盛", "乐园和休闲广场，每天吸引大量市民前来散步和锻炼"));
     }
 
     #[test]
