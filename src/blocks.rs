@@ -173,12 +173,12 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> Vec<Vec<Line>> {
     // the narrowest box's measure: boxes of different widths read across make most lines
     // short for the widest (a quarter of the lines that run on are as narrow as it)
     let open: Vec<bool> = lines.iter().map(|l| !ends_sentence(&l.text, rules)).collect();
-    let mut runs_on: Vec<usize> = lines.iter().zip(&open).filter(|(_, &o)| o).map(|(l, _)| l.width).collect();
-    runs_on.sort_unstable();
-    let narrow = runs_on.get(runs_on.len() / 4).copied().unwrap_or(usual).min(usual);
+    let mut open_widths: Vec<usize> = lines.iter().zip(&open).filter(|(_, &o)| o).map(|(l, _)| l.width).collect();
+    open_widths.sort_unstable();
+    let narrow = open_widths.get(open_widths.len() / 4).copied().unwrap_or(usual).min(usual);
     // (a box's lines share its width: a width that four run-on lines share is a box's, wider
     // than most only because a narrower box runs on longer)
-    let common = |w: usize| runs_on.iter().filter(|&&x| x.abs_diff(w) <= 1).count() >= ACROSS_MIN_LINES;
+    let common = |w: usize| open_widths.iter().filter(|&&x| x.abs_diff(w) <= 1).count() >= ACROSS_MIN_LINES;
     let lead_prefix = |t: &str| rules.matches(Kind::BylinePrefix, t);
     // (a lead's byline may break before its bracket closes: 某网某地1月18日讯记者 甲 通 | 讯员 乙）)
     let lead: Vec<bool> = lines.iter().map(|l| lead_prefix(&l.text) || lead_prefix(&format!("{}）", l.text))).collect();
@@ -228,15 +228,6 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> Vec<Vec<Line>> {
         }
     }
     runs
-}
-
-/// Han character bigrams of `a` that `b` holds too.
-fn shared_bigrams(a: &str, b: &str) -> usize {
-    let han: Vec<char> = a.chars().filter(|&c| is_han(c)).collect();
-    let mut seen: Vec<[char; 2]> = han.windows(2).map(|w| [w[0], w[1]]).collect();
-    seen.sort_unstable();
-    seen.dedup();
-    seen.iter().filter(|w| b.contains(&w.iter().collect::<String>())).count()
 }
 
 /// Lines of a column's foot read under the next box's headline, at most.
@@ -468,7 +459,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         .map(|(i, l)| heading_like(&l.text) && !l.spaced && !opens_lead(l) && widths[i] + 4 > measures[i])
         .collect();
     // a column-wide heading-like line read between two lines of a paragraph that a word runs
-    // across (……全场观 | 某某慰问演出 | 众笑声不断……), or that overruns the column as no line of
+    // across (……每天都吸 | 某县展销会人气旺盛 | 引了大量……), or that overruns the column as no line of
     // it does: a headline printed over the next box, read before the foot of the column beside
     // it; a lead with no headline of its own follows the foot
     let n = lines.len();
@@ -484,7 +475,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                 && (i + 2..n.min(i + 2 + FOOT_MAX_LINES)).find(|&j| opens_lead(&lines[j])).is_some_and(|j| {
                     // (the headline names what the lead speaks of: two words' worth of it)
                     let lead: String = lines[j..n.min(j + 3)].iter().map(|l| l.text.as_str()).collect();
-                    ends_sentence(&lines[j - 1].text, rules) && (i + 1..j).all(|k| !own_line(&lines[k], measures[k])) && shared_bigrams(&lines[i].text, &lead) >= 2
+                    ends_sentence(&lines[j - 1].text, rules) && (i + 1..j).all(|k| !own_line(&lines[k], measures[k])) && crate::joins::han_bigrams(&lines[i].text).intersection(&crate::joins::han_bigrams(&lead)).count() >= 2
                 })
         })
         .collect();

@@ -145,11 +145,11 @@ fn desk_signature(caps: &Captures, rules: &Rules) -> bool {
     let name = people.as_str().trim();
     let before = whole.as_str()[..people.start() - whole.start()].trim_end();
     let after = whole.as_str()[people.end() - whole.start()..].trim_start();
-    let mut cs = name.chars();
-    let (Some(first), Some(_), None) = (cs.next(), cs.next(), cs.next()) else {
-        return false;
-    };
-    is_han(first) && name.chars().all(is_han) && !is_surname(first, rules) && before.ends_with(['(', '（']) && after.starts_with([')', '）'])
+    name.chars().count() == 2
+        && name.chars().all(is_han)
+        && name.chars().next().is_some_and(|c| !is_surname(c, rules))
+        && before.ends_with(['(', '（'])
+        && after.starts_with([')', '）'])
 }
 
 fn furniture_from(rule: &Rule, caps: &Captures, rules: &Rules) -> Furniture {

@@ -372,8 +372,8 @@ fn displaced_leads(frags: &mut [Fragment], blocks: &[Classified]) {
             frags[i].foot_of = Some(j);
         }
     }
-    // the foot goes on from the text before the headline by a word across the cut (全场观 |
-    // 众笑声), whatever its measure, or past a headline wider than that text's column; the
+    // the foot goes on from the text before the headline by a word across the cut (每天都吸 |
+    // 引了大量), whatever its measure, or past a headline wider than that text's column; the
     // headline goes to the next lead a byline opens that has no headline of its own
     for i in 1..frags.len() {
         let f = &frags[i];
