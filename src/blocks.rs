@@ -479,6 +479,8 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                 })
         })
         .collect();
+    // a word runs on from a line into the next (……一次高 | 水平的……)
+    let word_into_next: Vec<bool> = (0..n).map(|i| lines.get(i + 1).is_some_and(|next| crate::dict::spans_word(&lines[i].text, &next.text))).collect();
     let mut out: Vec<Block> = Vec::new();
     // the previous line is heading-like, and the quotation marks left open in the last block
     let mut prev_heading = false;
@@ -513,8 +515,9 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         let wide = w > measure + measure / 5;
         // a line without clause punctuation that overruns its column by a character or more is
         // set apart from the text (a headline wider than the column): a line of text is set to
-        // the column's width, hanging punctuation aside
-        let over_heading = w >= measure + 2 && heading_like(&l.text);
+        // the column's width, hanging punctuation aside, and one that fits a character more by
+        // compressing its punctuation (《》（）) is as wide as the column without it
+        let over_heading = crate::text::solid_width(&l.text) >= measure + 2 && heading_like(&l.text);
         let sentence = ends_sentence(&l.text, rules);
         let next_full = lines.peek().is_some_and(|(j, _)| full(*j));
         // a line that may be a headline (quoted words and a 某地: title are common in
@@ -598,6 +601,10 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     // (the second line of a two-line headline runs on from the first)
                     || (phrase_heading && !(prev_heading && double_spaced && l.gap == 0))
                     || (prev_sentence && heading_short)
+                    // after a finished sentence, a line that overruns the column and runs no
+                    // word on into the next line: a headline printed under the text it heads,
+                    // not the first line of the next sentence
+                    || (prev_sentence && over_heading && !word_into_next[i])
             }
         };
         // the first line of a paragraph set with an indent the extraction dropped: short by
@@ -923,6 +930,19 @@ mod tests {
         let page = Page::from_text(&lines.join("\n\n"));
         let got: Vec<String> = blocks_of(&page, &Rules::embedded()).iter().map(Block::text).collect();
         assert!(got.contains(&"社区图书馆延时开放受读者欢迎".to_string()), "{got:#?}");
+    }
+
+    #[test]
+    fn a_headline_wider_than_its_column_under_a_finished_sentence_stands_apart() {
+        // a PDF text layer: a paragraph whose last line fills the column and ends a sentence,
+        // then the article's headline, printed under its body and a character wider than the
+        // column, then the next article's text. A line of text a character wider only by its
+        // book-title marks (a column compresses them) runs on.
+        let got = between_columns(14, &["这一天，图书馆共接待读者三百", "多人次，阅览室里座无虚席了。", "社区图书馆延时开放受到读者欢迎"]);
+        assert!(got.contains(&"社区图书馆延时开放受到读者欢迎".to_string()), "{got:#?}");
+        assert!(got.iter().any(|b| b.ends_with("座无虚席了。")), "{got:#?}");
+        let got = between_columns(14, &["这一天，图书馆共接待读者三百", "多人次，阅览室里座无虚席了。", "读者最喜欢借阅的还是《某县志》", "等地方文献，借阅量逐月上升。"]);
+        assert!(got.iter().any(|b| b.contains("座无虚席了。读者最喜欢借阅的还是《某县志》等地方文献")), "{got:#?}");
     }
 
     #[test]

@@ -35,6 +35,19 @@ pub fn char_width(c: char) -> usize {
     }
 }
 
+/// Width in half-width cells with full-width punctuation (《》（）、) counted as one cell:
+/// a column compresses its punctuation to fit a character more on a line, so only a line
+/// wider than its column by this width is wider than any line of the column can be.
+pub fn solid_width(s: &str) -> usize {
+    s.chars().map(|c| if is_cjk_punctuation(c) { 1 } else { char_width(c) }).sum()
+}
+
+/// Full-width punctuation: CJK symbols and punctuation, full-width forms that are no letter
+/// or digit.
+fn is_cjk_punctuation(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65)
+}
+
 /// A line without its leading markup: returns (text, markdown heading level, leading mark).
 pub fn strip_markup(raw: &str, rules: &Rules) -> (String, u8, Option<char>) {
     let mut s = raw.trim();
