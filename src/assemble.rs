@@ -297,10 +297,8 @@ fn floating_bylines(blocks: &[Classified], c: &Continuity, chains: &[Vec<(usize,
         let heads: Vec<usize> = h.blocks.iter().copied().filter(|&b| blocks[b].role == Role::Headline).collect();
         let lines: Vec<usize> = h.blocks.iter().copied().filter(|&b| blocks[b].role == Role::Byline).collect();
         let own = under.is_some_and(|i| blocks[c.fragments[i].block].front.iter().any(|x| !x.authors.is_empty()));
-        let stacked = heads.len() >= 2
-            && lines.len() + usize::from(own) == heads.len()
-            && h.blocks.iter().all(|&b| is_heading(&blocks[b]) || blocks[b].role == Role::Byline)
-            && heads.last() < lines.first();
+        let stacked =
+            heads.len() >= 2 && lines.len() + usize::from(own) == heads.len() && h.blocks.iter().all(|&b| is_heading(&blocks[b]) || blocks[b].role == Role::Byline) && heads.last() < lines.first();
         let mut owner: Option<usize> = None;
         for &b in &h.blocks {
             if stacked && blocks[b].role == Role::Byline {
@@ -376,14 +374,7 @@ fn captions(blocks: &[Classified], c: &Continuity, chains: &[Vec<(usize, Option<
 }
 
 /// Builds the articles of a page from its blocks, fragments and chosen joins.
-pub fn assemble(
-    blocks: &[Classified],
-    c: &Continuity,
-    succ: &[Option<(usize, f64)>],
-    placement: &Placement,
-    rules: &Rules,
-    explain: bool,
-) -> (Vec<Article>, Vec<Leftover>) {
+pub fn assemble(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>], placement: &Placement, rules: &Rules, explain: bool) -> (Vec<Article>, Vec<Leftover>) {
     let mut articles = Vec::new();
     let mut surplus = Vec::new();
     let chains = solve::chains(succ);
@@ -397,7 +388,11 @@ pub fn assemble(
         // header lines by placement (content and position), other furniture by position
         let mut head: Vec<HeadLine> = placement.heads.get(&start).cloned().unwrap_or_default();
         if let Some(h) = &c.fragments[start].header {
-            head.extend(h.blocks.iter().filter(|&&b| !is_heading(&blocks[b]) && !moved.contains_key(&b)).map(|&b| HeadLine { blocks: vec![b], role: blocks[b].role, text: blocks[b].text.trim().to_string() }));
+            head.extend(h.blocks.iter().filter(|&&b| !is_heading(&blocks[b]) && !moved.contains_key(&b)).map(|&b| HeadLine {
+                blocks: vec![b],
+                role: blocks[b].role,
+                text: blocks[b].text.trim().to_string(),
+            }));
         }
         for (&b, _) in moved.iter().filter(|(_, &to)| to == start) {
             head.push(HeadLine { blocks: vec![b], role: blocks[b].role, text: blocks[b].text.trim().to_string() });
@@ -444,13 +439,7 @@ pub fn assemble(
                 } else {
                     c.graph.find_edge(c.nodes[last], c.nodes[i]).map(|e| c.graph[e].signals.clone()).unwrap_or_default()
                 };
-                joins.push(JoinNote {
-                    from_line: *lines_of(&blocks[c.fragments[last].block]).last().unwrap_or(&0),
-                    to_line: b.block.first_line(),
-                    score: s,
-                    confidence: confidence(s),
-                    signals: e,
-                });
+                joins.push(JoinNote { from_line: *lines_of(&blocks[c.fragments[last].block]).last().unwrap_or(&0), to_line: b.block.first_line(), score: s, confidence: confidence(s), signals: e });
             }
             prev_open = f.open;
             last = i;
@@ -481,14 +470,8 @@ pub fn assemble(
     let caption_lines: std::collections::BTreeSet<usize> = captions.values().copied().collect();
     // furniture over a fragment that opens no article (it continues another): its headlines
     // went by placement; its bylines and the like stay with no article
-    let over_continuations: std::collections::BTreeSet<usize> = c
-        .fragments
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !starts.contains(i))
-        .flat_map(|(_, f)| f.header.iter().flat_map(|h| h.blocks.iter().copied()))
-        .filter(|&b| !is_heading(&blocks[b]))
-        .collect();
+    let over_continuations: std::collections::BTreeSet<usize> =
+        c.fragments.iter().enumerate().filter(|(i, _)| !starts.contains(i)).flat_map(|(_, f)| f.header.iter().flat_map(|h| h.blocks.iter().copied())).filter(|&b| !is_heading(&blocks[b])).collect();
     for (i, b) in blocks.iter().enumerate() {
         if placed.contains(&i) || moved.contains_key(&i) || caption_lines.contains(&i) {
             continue;

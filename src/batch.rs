@@ -67,7 +67,13 @@ pub struct Job {
 /// What happened to one page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
-    Written { articles: usize, truncated: usize, leftovers: usize, bytes: u64, replaced: usize },
+    Written {
+        articles: usize,
+        truncated: usize,
+        leftovers: usize,
+        bytes: u64,
+        replaced: usize,
+    },
     /// The output is newer than the page (and `--force` was not given).
     Skipped,
     Failed(String),
@@ -130,14 +136,9 @@ pub fn plan(inputs: &[PathBuf], settings: &Settings) -> Vec<Result<Job, (PathBuf
             jobs.push(Ok(Job { page: input.clone(), out: settings.out.join(name).with_extension(settings.format.extension()) }));
             continue;
         }
-        let walk = walkdir::WalkDir::new(input)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| {
-                e.depth() == 0
-                    || !(e.file_name().to_string_lossy().starts_with('.')
-                        || (e.file_type().is_dir() && out_dir.is_some() && std::fs::canonicalize(e.path()).ok() == out_dir))
-            });
+        let walk = walkdir::WalkDir::new(input).sort_by_file_name().into_iter().filter_entry(|e| {
+            e.depth() == 0 || !(e.file_name().to_string_lossy().starts_with('.') || (e.file_type().is_dir() && out_dir.is_some() && std::fs::canonicalize(e.path()).ok() == out_dir))
+        });
         for entry in walk {
             let entry = match entry {
                 Ok(e) => e,
@@ -189,13 +190,7 @@ fn try_job(job: &Job, rules: &Rules, settings: &Settings) -> Result<Outcome, Str
     let dir = job.out.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     write_atomically(&job.out, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", job.out.display()))?;
-    Ok(Outcome::Written {
-        articles: x.articles.len(),
-        truncated: x.articles.iter().filter(|a| a.truncated).count(),
-        leftovers: x.leftovers.len(),
-        bytes: bytes.len() as u64,
-        replaced: page.replaced,
-    })
+    Ok(Outcome::Written { articles: x.articles.len(), truncated: x.articles.iter().filter(|a| a.truncated).count(), leftovers: x.leftovers.len(), bytes: bytes.len() as u64, replaced: page.replaced })
 }
 
 /// Writes `data` to `path` so that readers see the old file or the whole new one, never a

@@ -2,10 +2,10 @@
 //! one block per line on a paragraph-per-line page; on a hard-wrapped page (PDF text,
 //! every visual line its own line) the lines of one paragraph are unwrapped into one block.
 
-use rustc_hash::FxHashSet;
 use crate::read::Page;
 use crate::rules::{Kind, Rules};
 use crate::text::{ends_sentence, is_han, other_measure, same_measure, strip_markup, width};
+use rustc_hash::FxHashSet;
 
 /// One piece of a block: the text one page line contributes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,13 +72,7 @@ pub fn detect_layout(page: &Page, rules: &Rules) -> Layout {
     widths.sort_unstable();
     let median = widths[widths.len() / 2];
     let p90 = widths[widths.len() * 9 / 10];
-    let open = page
-        .lines
-        .iter()
-        .map(|l| l.trim())
-        .filter(|l| width(l) > 20)
-        .filter(|l| !ends_sentence(l, rules))
-        .count();
+    let open = page.lines.iter().map(|l| l.trim()).filter(|l| width(l) > 20).filter(|l| !ends_sentence(l, rules)).count();
     // hard-wrapped text: lines of one narrow measure, most of them ending mid-sentence
     if median <= 64 && p90 <= 80 && open * 2 >= widths.len() / 2 {
         Layout::HardWrapped
@@ -184,7 +178,8 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> Vec<Vec<Line>> {
     let lead: Vec<bool> = lines.iter().map(|l| lead_prefix(&l.text) || lead_prefix(&format!("{}）", l.text))).collect();
     // (a line that does not end a sentence and is much shorter than the narrowest box's lines
     // or wider than most and than any box: a heading)
-    let alone: Vec<bool> = lines.iter().enumerate().map(|(i, l)| l.level > 0 || l.mark.is_some() || (open[i] && !lead[i] && (l.width + 8 < narrow || (l.width > usual + 4 && !common(l.width))))).collect();
+    let alone: Vec<bool> =
+        lines.iter().enumerate().map(|(i, l)| l.level > 0 || l.mark.is_some() || (open[i] && !lead[i] && (l.width + 8 < narrow || (l.width > usual + 4 && !common(l.width))))).collect();
     let tails: Vec<Vec<char>> = lines.iter().map(|l| crate::text::han_tail(&l.text, 3).chars().collect()).collect();
     let heads: Vec<Vec<char>> = lines.iter().map(|l| crate::text::han_head(&l.text, 3).chars().collect()).collect();
     let mid: Vec<bool> = lines.iter().map(|l| crate::text::starts_mid_sentence(&l.text, rules)).collect();
@@ -341,12 +336,16 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     // measure does not leak across the break
     let run_start: Vec<usize> = {
         let mut start = 0;
-        lines.iter().enumerate().map(|(i, l)| {
-            if !double_spaced && l.gap > 0 {
-                start = i;
-            }
-            start
-        }).collect()
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                if !double_spaced && l.gap > 0 {
+                    start = i;
+                }
+                start
+            })
+            .collect()
     };
     let run_end: Vec<usize> = {
         let mut end = lines.len();
@@ -415,19 +414,13 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     // furniture on a line of its own; a byline, credit or dateline as wide as the column is
     // more likely the first line of a lead paragraph wrapped inside its byline
     let own_line = |l: &Line, measure: usize| {
-        l.level > 0
-            || matches(l, &[Kind::Noise, Kind::Deck])
-            || jump_line(l)
-            || (l.width + 2 < measure && matches(l, &[Kind::BylineLine, Kind::Credit, Kind::DatelineLine]))
+        l.level > 0 || matches(l, &[Kind::Noise, Kind::Deck]) || jump_line(l) || (l.width + 2 < measure && matches(l, &[Kind::BylineLine, Kind::Credit, Kind::DatelineLine]))
     };
     let lead_prefix = |t: &str| rules.matches(Kind::BylinePrefix, t);
     // a byline opening a lead may wrap onto the next line before its bracket closes
     // (某某网某地1月18日讯记者 甲 通 | 讯员 乙)…): the line opens a lead read with the next
-    let wrapped_lead: FxHashSet<usize> = lines
-        .windows(2)
-        .filter(|w| !lead_prefix(&w[0].text) && lead_prefix(&format!("{}{}", w[0].text.trim_end(), w[1].text.trim_start())))
-        .map(|w| w[0].no)
-        .collect();
+    let wrapped_lead: FxHashSet<usize> =
+        lines.windows(2).filter(|w| !lead_prefix(&w[0].text) && lead_prefix(&format!("{}{}", w[0].text.trim_end(), w[1].text.trim_start()))).map(|w| w[0].no).collect();
     let opens_lead = |l: &Line| lead_prefix(&l.text) || wrapped_lead.contains(&l.no);
     for (w, (l, &m)) in widths.iter_mut().zip(lines.iter().zip(&measures)) {
         if l.spaced {
@@ -453,11 +446,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     }
     let indents = indented >= 2 && indented > flush;
     // a column-wide line that may be a headline (not set out, not opening a lead)
-    let column_label: Vec<bool> = lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| heading_like(&l.text) && !l.spaced && !opens_lead(l) && widths[i] + 4 > measures[i])
-        .collect();
+    let column_label: Vec<bool> = lines.iter().enumerate().map(|(i, l)| heading_like(&l.text) && !l.spaced && !opens_lead(l) && widths[i] + 4 > measures[i]).collect();
     // a column-wide heading-like line read between two lines of a paragraph that a word runs
     // across (……每天都吸 | 某县展销会人气旺盛 | 引了大量……), or that overruns the column as no line of
     // it does: a headline printed over the next box, read before the foot of the column beside
@@ -465,7 +454,8 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     let n = lines.len();
     let sandwiched: Vec<bool> = (0..n)
         .map(|i| {
-            i > 0 && i + 2 < n
+            i > 0
+                && i + 2 < n
                 && column_label[i]
                 && !ends_sentence(&lines[i - 1].text, rules)
                 && full(i - 1)
@@ -475,7 +465,9 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                 && (i + 2..n.min(i + 2 + FOOT_MAX_LINES)).find(|&j| opens_lead(&lines[j])).is_some_and(|j| {
                     // (the headline names what the lead speaks of: two words' worth of it)
                     let lead: String = lines[j..n.min(j + 3)].iter().map(|l| l.text.as_str()).collect();
-                    ends_sentence(&lines[j - 1].text, rules) && (i + 1..j).all(|k| !own_line(&lines[k], measures[k])) && crate::joins::han_bigrams(&lines[i].text).intersection(&crate::joins::han_bigrams(&lead)).count() >= 2
+                    ends_sentence(&lines[j - 1].text, rules)
+                        && (i + 1..j).all(|k| !own_line(&lines[k], measures[k]))
+                        && crate::joins::han_bigrams(&lines[i].text).intersection(&crate::joins::han_bigrams(&lead)).count() >= 2
                 })
         })
         .collect();
@@ -548,10 +540,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         // (a column-wide one may wrap on: only when the next line is punctuation left over)
         let next_is_punct = lines.peek().is_some_and(|(_, n)| n.text.chars().all(|c| !c.is_alphanumeric() && !c.is_whitespace()));
         let own = own_line(&l, measure);
-        let byline_under_head = i > 0
-            && prev_heading
-            && (!full(i) || wide || next_is_punct)
-            && whole_line(&l, &[Kind::BylineLine, Kind::DatelineLine]);
+        let byline_under_head = i > 0 && prev_heading && (!full(i) || wide || next_is_punct) && whole_line(&l, &[Kind::BylineLine, Kind::DatelineLine]);
         // on a page that sets paragraphs flush, a line with no clause punctuation that falls
         // short of its column by a character and more, over a full line: a paragraph's first
         // line fills its column, a headline need not (where a block opens: the page's first
@@ -561,10 +550,11 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             // (over the text, or over more headlines or a byline collected at the page's end)
             && (next_full || lines.peek().is_none_or(|(_, n)| (heading_like(&n.text) && !ends_sentence(&n.text, rules)) || whole_line(n, BYLINE_LINES)));
         let opens_block = prev.is_none_or(|p| p.1 || p.2);
-        let starts_new = !closes_quote && match prev {
-            None => true,
-            Some((_, ended, prev_sentence, prev_over_wide)) => {
-                ended
+        let starts_new = !closes_quote
+            && match prev {
+                None => true,
+                Some((_, ended, prev_sentence, prev_over_wide)) => {
+                    ended
                     || sandwiched[i]
                     || (!double_spaced && l.gap > 0)
                     || wide
@@ -605,8 +595,8 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     // word on into the next line: a headline printed under the text it heads,
                     // not the first line of the next sentence
                     || (prev_sentence && over_heading && !word_into_next[i])
-            }
-        };
+                }
+            };
         // the first line of a paragraph set with an indent the extraction dropped: short by
         // the indent, read on by a full line. A clause-punctuated line is text; a label-like
         // one is text only inside a run of lines (a headline stands apart)
@@ -636,7 +626,18 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             || (starts_new && opens_lead(&l) && !sentence && !whole_line(&l, &[Kind::BylineLine, Kind::DatelineLine]))
             || (l.text.trim_end().ends_with(['，', '、', '；', '：', ',', ';']) && !own && !closes);
         let ends_raw = !indented_first
-            && ((sentence && (w + 2 < measure || (w + 2 == measure && !run_in))) || (short && !sentence) || own || headline_over_lead || headline_over_header || headline_after_byline || headline_over_opener || closes || byline_under_head || over_heading || phrase_heading || (heading_short && opens_block));
+            && ((sentence && (w + 2 < measure || (w + 2 == measure && !run_in)))
+                || (short && !sentence)
+                || own
+                || headline_over_lead
+                || headline_over_header
+                || headline_after_byline
+                || headline_over_opener
+                || closes
+                || byline_under_head
+                || over_heading
+                || phrase_heading
+                || (heading_short && opens_block));
         let ends = (ends_raw && !inside) || sandwiched[i];
         // a column-wide line that ends mid-word runs on into the next line, even across the
         // blank line that parts two text boxes (图书 | 馆): no headline ends so
@@ -662,8 +663,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         } else {
             let b = out.last_mut().expect("not empty");
             b.pieces.push(Piece { line: l.no, text: l.text });
-            b.runs_on = cut_mid_word
-                || (!sentence && w + 2 >= measure && (!label_like(&b.pieces[b.pieces.len() - 1].text) || b.pieces.iter().any(|p| p.text.contains(['，', '、', '；', ',']))));
+            b.runs_on = cut_mid_word || (!sentence && w + 2 >= measure && (!label_like(&b.pieces[b.pieces.len() - 1].text) || b.pieces.iter().any(|p| p.text.contains(['，', '、', '；', ',']))));
         }
         prev = Some((w, ends, sentence, wide || over_heading));
         prev_ends_raw = ends_raw;
@@ -715,9 +715,15 @@ mod tests {
         lines.push(String::new());
         lines.extend(column('乙', 12, 6));
         lines.push(String::new());
-        lines.extend(["园林部门负责人介绍，下一步还将", "结合城市更新，在老旧小区周边继", "续建设口袋公园，让市民推窗就能", "见绿，出门就能进园，在家门口就", "能享受到城市发展带来的好处。"].map(String::from));
+        lines.extend(
+            ["园林部门负责人介绍，下一步还将", "结合城市更新，在老旧小区周边继", "续建设口袋公园，让市民推窗就能", "见绿，出门就能进园，在家门口就", "能享受到城市发展带来的好处。"].map(String::from),
+        );
         let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
-        assert_eq!(got.last().map(String::as_str), Some("园林部门负责人介绍，下一步还将结合城市更新，在老旧小区周边继续建设口袋公园，让市民推窗就能见绿，出门就能进园，在家门口就能享受到城市发展带来的好处。"), "{got:#?}");
+        assert_eq!(
+            got.last().map(String::as_str),
+            Some("园林部门负责人介绍，下一步还将结合城市更新，在老旧小区周边继续建设口袋公园，让市民推窗就能见绿，出门就能进园，在家门口就能享受到城市发展带来的好处。"),
+            "{got:#?}"
+        );
     }
 
     #[test]
@@ -780,7 +786,11 @@ mod tests {
         ]);
         assert_eq!(
             got,
-            ["入冬以来，社区图书馆每天开放到晚上九点，还增设了自习区。", "“这个月已经办了两百多张新卡了。”馆员老周说，“读者多了，我们也更有劲头，再忙也值得。”", "这一天，图书馆共接待读者三百多人次，秩序井然。"]
+            [
+                "入冬以来，社区图书馆每天开放到晚上九点，还增设了自习区。",
+                "“这个月已经办了两百多张新卡了。”馆员老周说，“读者多了，我们也更有劲头，再忙也值得。”",
+                "这一天，图书馆共接待读者三百多人次，秩序井然。"
+            ]
         );
     }
 
@@ -978,7 +988,10 @@ mod tests {
     fn a_headline_over_a_lead_stands_apart_after_a_column_cut_mid_sentence() {
         // a column ends mid-sentence; the next article's headline, shorter than the column,
         // stands over its lead (a dateline opens it), not at the end of the cut paragraph
-        let got = between_columns(14, &["这一天，图书馆共接待读者三百", "多人次，阅览室里的座位全都", "社区图书馆延时开放", "本报某地2月17日电（记者张", "明）为了让读者就近借书，社", "区图书馆延长了开放时间。"]);
+        let got = between_columns(
+            14,
+            &["这一天，图书馆共接待读者三百", "多人次，阅览室里的座位全都", "社区图书馆延时开放", "本报某地2月17日电（记者张", "明）为了让读者就近借书，社", "区图书馆延长了开放时间。"],
+        );
         assert!(got.contains(&"社区图书馆延时开放".to_string()), "{got:#?}");
         assert!(got.iter().any(|b| b.ends_with("座位全都")), "{got:#?}");
     }
@@ -1007,8 +1020,17 @@ mod tests {
         // fills the column with quotation marks in it (set narrow in real text layers) runs on
         let mut lines = column('甲', 12, 8);
         lines.extend(
-            ["这一天，图书馆共接待读者", "三百多人次。", "社区图书馆延时开放受到欢迎", "社区图书馆每天开放到晚上", "九点，还增设了自习区域，", "读者都称赞“夜间书房”方便", "又安静，上班族下班后都来", "这里看书学习。"]
-                .map(String::from),
+            [
+                "这一天，图书馆共接待读者",
+                "三百多人次。",
+                "社区图书馆延时开放受到欢迎",
+                "社区图书馆每天开放到晚上",
+                "九点，还增设了自习区域，",
+                "读者都称赞“夜间书房”方便",
+                "又安静，上班族下班后都来",
+                "这里看书学习。",
+            ]
+            .map(String::from),
         );
         let page = Page::from_text(&lines.join("\n\n"));
         let got: Vec<String> = blocks_of(&page, &Rules::embedded()).iter().map(Block::text).collect();

@@ -114,10 +114,7 @@ pub fn authors(people: &str, rules: &Rules) -> Vec<String> {
         // five characters are names of two and three: the split is where a family name starts
         // the second, when only one of the two places has one
         let surname = |c: char| is_surname(c, rules);
-        let five = (n == 5 && cs.iter().all(|&c| is_han(c)))
-            .then(|| [2, 3].into_iter().filter(|&k| surname(cs[k])).collect::<Vec<_>>())
-            .filter(|at| at.len() == 1)
-            .map(|at| at[0]);
+        let five = (n == 5 && cs.iter().all(|&c| is_han(c))).then(|| [2, 3].into_iter().filter(|&k| surname(cs[k])).collect::<Vec<_>>()).filter(|at| at.len() == 1).map(|at| at[0]);
         if (n == 6 || n == 9) && t.chars().all(is_han) {
             parts.extend(cs.chunks(3).map(|c| c.iter().collect::<String>()));
         } else if let Some(k) = five {
@@ -145,11 +142,7 @@ fn desk_signature(caps: &Captures, rules: &Rules) -> bool {
     let name = people.as_str().trim();
     let before = whole.as_str()[..people.start() - whole.start()].trim_end();
     let after = whole.as_str()[people.end() - whole.start()..].trim_start();
-    name.chars().count() == 2
-        && name.chars().all(is_han)
-        && name.chars().next().is_some_and(|c| !is_surname(c, rules))
-        && before.ends_with(['(', '（'])
-        && after.starts_with([')', '）'])
+    name.chars().count() == 2 && name.chars().all(is_han) && name.chars().next().is_some_and(|c| !is_surname(c, rules)) && before.ends_with(['(', '（']) && after.starts_with([')', '）'])
 }
 
 fn furniture_from(rule: &Rule, caps: &Captures, rules: &Rules) -> Furniture {
@@ -188,10 +181,7 @@ pub fn apply_rule(rule: &Rule, text: &str, rules: &Rules) -> Option<Furniture> {
     let re = rule.regex.as_ref()?;
     let caps = re.captures(text)?;
     let m = caps.get(0)?;
-    let anchored_whole = matches!(
-        rule.kind,
-        Kind::Noise | Kind::BylineLine | Kind::Credit | Kind::NameLine | Kind::DatelineLine | Kind::Deck | Kind::Kicker | Kind::Intertitle
-    );
+    let anchored_whole = matches!(rule.kind, Kind::Noise | Kind::BylineLine | Kind::Credit | Kind::NameLine | Kind::DatelineLine | Kind::Deck | Kind::Kicker | Kind::Intertitle);
     if anchored_whole && !(m.start() == 0 && m.end() == text.len()) {
         return None;
     }
@@ -705,7 +695,8 @@ mod tests {
     fn cut_text_is_no_headline_but_a_short_clause_may_be() {
         let body = "这是一段正文，共有两个逗号。";
         // two clause commas, or a long line with one, or a lead opening with a dateline
-        for line in ["从年初到年底，可供应各类瓜果，以", "新华社 某某公司的每位职工手中，都有一本写满安全规程的小册子", "某某社某地1月2日电 （记者 赵甲）记者2日从某某公园管理处了解"] {
+        for line in ["从年初到年底，可供应各类瓜果，以", "新华社 某某公司的每位职工手中，都有一本写满安全规程的小册子", "某某社某地1月2日电 （记者 赵甲）记者2日从某某公园管理处了解"]
+        {
             let got = roles(&format!("{line}\n{body}"));
             assert_eq!(got[0].0, Role::Body, "{got:?}");
         }

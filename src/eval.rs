@@ -83,12 +83,7 @@ pub struct Pred {
 
 impl Pred {
     pub fn from_article(a: &crate::Article) -> Pred {
-        Pred {
-            headline: a.headline.clone(),
-            authors: a.authors.clone(),
-            dateline: a.dateline.clone(),
-            text: a.paragraphs.iter().map(|p| norm(p)).collect(),
-        }
+        Pred { headline: a.headline.clone(), authors: a.authors.clone(), dateline: a.dateline.clone(), text: a.paragraphs.iter().map(|p| norm(p)).collect() }
     }
 }
 

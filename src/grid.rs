@@ -61,11 +61,7 @@ impl Grid {
     fn text_order(&self) -> Vec<usize> {
         let mut out = Vec::with_capacity(self.cells());
         for k in 0..self.columns {
-            let bands = if k + 1 < self.columns {
-                self.bands
-            } else {
-                self.last_bands
-            };
+            let bands = if k + 1 < self.columns { self.bands } else { self.last_bands };
             for b in 0..bands {
                 out.push(self.page_cell(b, k));
             }
@@ -80,11 +76,7 @@ fn shapes(n: usize) -> Vec<Grid> {
     for columns in 2..=n.min(MAX_COLUMNS) {
         for bands in 2..=n.min(MAX_BANDS) {
             for last_bands in 1..=bands {
-                let g = Grid {
-                    columns,
-                    bands,
-                    last_bands,
-                };
+                let g = Grid { columns, bands, last_bands };
                 if g.cells() <= n {
                     out.push(g);
                 }
@@ -243,12 +235,7 @@ pub fn regrid(c: &mut Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rul
     }
     let before: Vec<Option<usize>> = succ.iter().map(|s| s.map(|s| s.0)).collect();
     regrid_chains(c, succ, rules);
-    c.regridded = succ
-        .iter()
-        .enumerate()
-        .filter_map(|(u, s)| s.map(|(v, _)| (u, v)))
-        .filter(|&(u, v)| before[u] != Some(v))
-        .collect();
+    c.regridded = succ.iter().enumerate().filter_map(|(u, s)| s.map(|(v, _)| (u, v))).filter(|&(u, v)| before[u] != Some(v)).collect();
 }
 
 fn regrid_chains(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rules) {
@@ -361,11 +348,7 @@ fn merge_headless(c: &Continuity, succ: &mut [Option<(usize, f64)>], reader: &mu
                 continue;
             }
             for (t, tm) in chains.iter().enumerate() {
-                if t == h
-                    || c.fragments[firsts[t]].lead
-                    || hm.len() + tm.len() > MAX_FRAGMENTS
-                    || alone[t].is_nan()
-                {
+                if t == h || c.fragments[firsts[t]].lead || hm.len() + tm.len() > MAX_FRAGMENTS || alone[t].is_nan() {
                     continue;
                 }
                 let mut union: Vec<usize> = hm.iter().chain(tm).copied().collect();
@@ -388,9 +371,7 @@ fn merge_headless(c: &Continuity, succ: &mut [Option<(usize, f64)>], reader: &mu
 /// The page says it was scraped from an e-paper's HTML (a `cell_scrape` rule matches one of
 /// its lines), whose boxes are read cell by cell.
 pub fn cell_scrape(page: &Page, rules: &Rules) -> bool {
-    page.lines
-        .iter()
-        .any(|l| classify::whole(rules, Kind::CellScrape, l.trim()).is_some())
+    page.lines.iter().any(|l| classify::whole(rules, Kind::CellScrape, l.trim()).is_some())
 }
 
 /// The page's chosen joins jump more often than they follow the page: its boxes were read
@@ -398,11 +379,7 @@ pub fn cell_scrape(page: &Page, rules: &Rules) -> bool {
 /// next count as following the page (two boxes read line by line).
 pub fn read_out_of_order(succ: &[Option<(usize, f64)>], rules: &Rules) -> bool {
     let joins = succ.iter().flatten().count();
-    let far = succ
-        .iter()
-        .enumerate()
-        .filter(|(u, s)| s.is_some_and(|(v, _)| v != u + 1 && v != u + 2))
-        .count();
+    let far = succ.iter().enumerate().filter(|(u, s)| s.is_some_and(|(v, _)| v != u + 1 && v != u + 2)).count();
     joins > 0 && far as f64 >= rules.weight("grid_far_share") * joins as f64 && far >= GRID_MIN_FAR
 }
 
@@ -462,32 +439,15 @@ mod tests {
     #[test]
     fn a_grid_reads_down_its_columns() {
         // 3 columns, 2 bands: page order a0 b0 c0 / a1 b1 c1
-        let g = Grid {
-            columns: 3,
-            bands: 2,
-            last_bands: 2,
-        };
+        let g = Grid { columns: 3, bands: 2, last_bands: 2 };
         assert_eq!(g.text_order(), vec![0, 3, 1, 4, 2, 5]);
         // the last column ends after its first band: a0 b0 c0 / a1 b1
-        let g = Grid {
-            columns: 3,
-            bands: 2,
-            last_bands: 1,
-        };
+        let g = Grid { columns: 3, bands: 2, last_bands: 1 };
         assert_eq!(g.text_order(), vec![0, 3, 1, 4, 2]);
     }
 
-    fn evidence<'a>(
-        join: &'a dyn Fn(usize, usize) -> f64,
-        size: &'a dyn Fn(usize) -> f64,
-    ) -> Evidence<'a> {
-        Evidence {
-            join,
-            end: &|_| 0.0,
-            size,
-            band_weight: 1.5,
-            band_tolerance: 0.25,
-        }
+    fn evidence<'a>(join: &'a dyn Fn(usize, usize) -> f64, size: &'a dyn Fn(usize) -> f64) -> Evidence<'a> {
+        Evidence { join, end: &|_| 0.0, size, band_weight: 1.5, band_tolerance: 0.25 }
     }
 
     #[test]
@@ -536,25 +496,13 @@ mod tests {
     fn page_order_stays_when_it_reads_best() {
         let join = |u: usize, v: usize| if v == u + 1 { 1.0 } else { -1.0 };
         let size = |f: usize| 10.0 * f as f64;
-        assert_eq!(
-            best_reading(&[2, 5, 7, 9], &evidence(&join, &size)).0,
-            vec![2, 5, 7, 9]
-        );
+        assert_eq!(best_reading(&[2, 5, 7, 9], &evidence(&join, &size)).0, vec![2, 5, 7, 9]);
     }
 
     #[test]
     fn the_last_cell_may_end_early_but_not_run_long() {
-        let ev = Evidence {
-            join: &|_, _| 0.0,
-            end: &|_| 0.0,
-            size: &|_| 0.0,
-            band_weight: 1.0,
-            band_tolerance: 0.25,
-        };
-        assert_eq!(
-            band_agreement(&[40.0, 41.0], &ev),
-            1.0 * (1.0 - (0.5 / 40.5) / 0.25)
-        );
+        let ev = Evidence { join: &|_, _| 0.0, end: &|_| 0.0, size: &|_| 0.0, band_weight: 1.0, band_tolerance: 0.25 };
+        assert_eq!(band_agreement(&[40.0, 41.0], &ev), 1.0 * (1.0 - (0.5 / 40.5) / 0.25));
         assert!(band_agreement(&[40.0, 80.0], &ev) < 0.0);
         assert_eq!(band_agreement(&[40.0], &ev), 0.0);
     }

@@ -158,8 +158,7 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
             let tied_apart = free && ((line_best.is_some() && seg_best.is_none()) || (line_best.is_none() && seg_best.is_some() && seg_best == ends_above));
             // a line sharing no rare word with the segment's article is no deck of it
             let foreign = free && line_best.is_none() && seg_best.is_some_and(|a| conts[k][a] <= 0.0);
-            let split = !seg.is_empty()
-                && ((line_best.is_some() && seg_best.is_some() && line_best != seg_best) || (kicker && seg_has_head) || seg.len() >= SLOTS || untied || tied_apart || foreign);
+            let split = !seg.is_empty() && ((line_best.is_some() && seg_best.is_some() && line_best != seg_best) || (kicker && seg_has_head) || seg.len() >= SLOTS || untied || tied_apart || foreign);
             if split {
                 units.push(Unit { run: r, blocks: std::mem::take(&mut seg), best: seg_best });
                 seg_best = None;
@@ -240,9 +239,7 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
         let Some(a) = *a else { continue };
         if score[u][a] >= min {
             let runner = (0..chains.len()).filter(|&o| o != a).map(|o| score[u][o]).fold(f64::NEG_INFINITY, f64::max);
-            let why = |b: usize| {
-                format!("header of the article at line {}: score {:.2} (content {:.2}), next best {:.2}", at_line(a), score[u][a], content(&blocks[b].text)[a], runner)
-            };
+            let why = |b: usize| format!("header of the article at line {}: score {:.2} (content {:.2}), next best {:.2}", at_line(a), score[u][a], content(&blocks[b].text)[a], runner);
             give(u, a, &why, &mut owner, &mut content_of, &mut notes);
         }
     }
@@ -401,7 +398,6 @@ pub fn arrange(blocks: &[Classified], lines: &[usize], rules: &Rules) -> Vec<Hea
     }
     merged
 }
-
 
 #[cfg(test)]
 mod tests {

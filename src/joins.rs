@@ -357,13 +357,7 @@ fn displaced_leads(frags: &mut [Fragment], blocks: &[Classified]) {
         let (Some(here), Some(next)) = (widths[i], widths[i + 1]) else { continue };
         let f = &frags[i];
         let after = &frags[i + 1];
-        let displaced = f.header.is_some()
-            && blocks[f.block].front.is_empty()
-            && after.header.is_none()
-            && !after.lead
-            && !after.mid_start
-            && next > here
-            && other_measure(here, next);
+        let displaced = f.header.is_some() && blocks[f.block].front.is_empty() && after.header.is_none() && !after.lead && !after.mid_start && next > here && other_measure(here, next);
         let column = || (0..i).rev().find(|&j| widths[j].is_some_and(|w| same_measure(w, here)));
         if let Some(j) = displaced.then(column).flatten() {
             frags[i + 1].header = frags[i].header.take();
@@ -377,16 +371,22 @@ fn displaced_leads(frags: &mut [Fragment], blocks: &[Classified]) {
     // headline goes to the next lead a byline opens that has no headline of its own
     for i in 1..frags.len() {
         let f = &frags[i];
-        let foot = f.header.is_some() && f.lead && blocks[f.block].front.is_empty() && frags[i - 1].open && (crate::dict::spans_word(&frags[i - 1].text, &f.text) || {
-            // (a one-line headline wider than the column the text before it is set in, and
-            // than the foot's, when it has lines enough to tell)
-            let over = |m: usize| f.header.as_ref().is_some_and(|h| h.blocks.iter().any(|&b| blocks[b].block.pieces.len() == 1 && crate::text::width(&blocks[b].text) >= m + 4));
-            frags[i - 1].measure.is_some_and(over) && f.measure.is_none_or(over)
-        });
+        let foot = f.header.is_some()
+            && f.lead
+            && blocks[f.block].front.is_empty()
+            && frags[i - 1].open
+            && (crate::dict::spans_word(&frags[i - 1].text, &f.text) || {
+                // (a one-line headline wider than the column the text before it is set in, and
+                // than the foot's, when it has lines enough to tell)
+                let over = |m: usize| f.header.as_ref().is_some_and(|h| h.blocks.iter().any(|&b| blocks[b].block.pieces.len() == 1 && crate::text::width(&blocks[b].text) >= m + 4));
+                frags[i - 1].measure.is_some_and(over) && f.measure.is_none_or(over)
+            });
         if !foot {
             continue;
         }
-        let lead = (i + 1..frags.len().min(i + 1 + FOOT_MAX_FRAGMENTS)).find(|&k| frags[k].lead || frags[k].header.is_some()).filter(|&k| frags[k].header.is_none() && !blocks[frags[k].block].front.is_empty());
+        let lead = (i + 1..frags.len().min(i + 1 + FOOT_MAX_FRAGMENTS))
+            .find(|&k| frags[k].lead || frags[k].header.is_some())
+            .filter(|&k| frags[k].header.is_none() && !blocks[frags[k].block].front.is_empty());
         if let Some(k) = lead {
             frags[k].header = frags[i].header.take();
             frags[i].lead = false;
@@ -604,7 +604,6 @@ fn cut_word(t: &[char], h: &[char], page: &NgramSet) -> (f64, f64) {
     (dict::across(t, h), ngram.min(1.0))
 }
 
-
 /// What the topic signal compares for each fragment: the texts read before it (`back`,
 /// itself included) and from it on (`fwd`, itself included).
 #[derive(Debug, Clone)]
@@ -753,18 +752,10 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     let usual_gap = gaps.get(gaps.len() / 2).copied().unwrap_or(1);
     let w = |n: &str| rules.weight(n);
     // the weights, read once
-    let (w_adjacent, w_adjacent_open, w_wide_gap, w_far, w_backward) =
-        (w("adjacent"), w("adjacent_open"), w("adjacent_wide_gap"), w("far_penalty"), w("backward"));
-    let (w_open_tail, w_cut_word, w_cut_ngram, w_head_continues, w_head_after_end, w_new_paragraph) = (
-        w("open_tail"),
-        w("cut_word"),
-        w("cut_page_ngram"),
-        w("head_continues"),
-        w("head_after_sentence_end"),
-        w("open_to_new_paragraph"),
-    );
-    let (w_closed_cont, w_closed_jump, w_min_chars, w_miss_in_order, w_parallel) =
-        (w("closed_to_continuation"), w("closed_jump"), w("topic_min_chars"), w("topic_miss_in_order"), w("parallel"));
+    let (w_adjacent, w_adjacent_open, w_wide_gap, w_far, w_backward) = (w("adjacent"), w("adjacent_open"), w("adjacent_wide_gap"), w("far_penalty"), w("backward"));
+    let (w_open_tail, w_cut_word, w_cut_ngram, w_head_continues, w_head_after_end, w_new_paragraph) =
+        (w("open_tail"), w("cut_word"), w("cut_page_ngram"), w("head_continues"), w("head_after_sentence_end"), w("open_to_new_paragraph"));
+    let (w_closed_cont, w_closed_jump, w_min_chars, w_miss_in_order, w_parallel) = (w("closed_to_continuation"), w("closed_jump"), w("topic_min_chars"), w("topic_miss_in_order"), w("parallel"));
     let w_parallel_words = w("parallel_words");
     let w_cut_number = w("cut_number");
     let w_column_foot = w("column_foot");
@@ -1098,7 +1089,12 @@ mod tests {
         assert_eq!(
             read,
             [
-                (Some("某区老年食堂开门迎客"), Some("本报讯（记者周丁）"), 1, "记者昨日走进某区首家老年食堂，只见窗口前已排起长队，菜品有荤有素，价格实惠，不少老人一天三顿都在这里吃。食堂负责人说，下一步将推出送餐上门服务，照顾行动不便的老人。"),
+                (
+                    Some("某区老年食堂开门迎客"),
+                    Some("本报讯（记者周丁）"),
+                    1,
+                    "记者昨日走进某区首家老年食堂，只见窗口前已排起长队，菜品有荤有素，价格实惠，不少老人一天三顿都在这里吃。食堂负责人说，下一步将推出送餐上门服务，照顾行动不便的老人。"
+                ),
                 (Some("某县举办第三届农民丰收节"), Some("本报某地9月1日电（记者赵甲）"), 3, "据了解，这次活动为期三天，期间还将举办农技讲座和现场直播带货等多项活动。"),
                 (
                     Some("某市新建三座口袋公园方便市民休闲"),

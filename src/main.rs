@@ -135,7 +135,11 @@ enum RulesAction {
     /// List the rules with their one-line docs.
     List { dir: Option<PathBuf> },
     /// Show one rule in full.
-    Show { name: String, #[arg(long)] dir: Option<PathBuf> },
+    Show {
+        name: String,
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
     /// Print the JSON Schema of rule files (point your editor's YAML support at it).
     ///
     /// Example: unweave rules schema > rules.schema.json, then put
@@ -212,10 +216,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 let stem = gp.file_stem().unwrap_or_default().to_string_lossy().to_string();
                 if verbose {
                     for d in &details {
-                        eprintln!(
-                            "  {stem} {}: exact={} headline={} order={} found={}/{} pure={}",
-                            d.id, d.exact, d.headline, d.order, d.found, d.total, d.pure
-                        );
+                        eprintln!("  {stem} {}: exact={} headline={} order={} found={}/{} pure={}", d.id, d.exact, d.headline, d.order, d.found, d.total, d.pure);
                     }
                 }
                 say!("{}", eval::page_line(&stem, &c));
@@ -288,9 +289,7 @@ fn batch_cmd(inputs: &[PathBuf], rules: &Rules, settings: &batch::Settings) -> E
     let s = batch::run(&jobs, rules, settings, |job, outcome| {
         match outcome {
             batch::Outcome::Failed(why) => bar.suspend(|| eprintln!("error: {}: {why}", job.page.display())),
-            batch::Outcome::Written { replaced, .. } if *replaced > 0 => bar.suspend(|| {
-                eprintln!("warning: {}: {replaced} invalid byte sequence(s) replaced by U+FFFD", job.page.display())
-            }),
+            batch::Outcome::Written { replaced, .. } if *replaced > 0 => bar.suspend(|| eprintln!("warning: {}: {replaced} invalid byte sequence(s) replaced by U+FFFD", job.page.display())),
             _ => {}
         }
         bar.inc(1);

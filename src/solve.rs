@@ -43,12 +43,7 @@ pub fn read_joins(classified: &[Classified], rules: &Rules, order: joins::Order)
 /// cycle re-solves its group, not the page.
 pub fn choose(c: &Continuity) -> Succ {
     let n = c.fragments.len();
-    let edges: Vec<(usize, usize, i64)> = c
-        .graph
-        .edge_references()
-        .map(|e| (c.graph[e.source()], c.graph[e.target()], (e.weight().score * SCALE).round() as i64))
-        .filter(|&(_, _, s)| s > 0)
-        .collect();
+    let edges: Vec<(usize, usize, i64)> = c.graph.edge_references().map(|e| (c.graph[e.source()], c.graph[e.target()], (e.weight().score * SCALE).round() as i64)).filter(|&(_, _, s)| s > 0).collect();
     let mut parent: Vec<usize> = (0..n).collect();
     for &(u, v, _) in &edges {
         let (a, b) = (root(&mut parent, u), root(&mut parent, v));
@@ -108,11 +103,7 @@ fn choose_group(n: usize, edges: &[(usize, usize, i64)]) -> Succ {
     }
     // give up on optimality: cut every remaining cycle at its weakest join
     while let Some(cycle) = find_cycle(&succ) {
-        let u = cycle
-            .iter()
-            .copied()
-            .min_by(|&a, &b| succ[a].expect("in a cycle").1.total_cmp(&succ[b].expect("in a cycle").1))
-            .expect("a cycle is not empty");
+        let u = cycle.iter().copied().min_by(|&a, &b| succ[a].expect("in a cycle").1.total_cmp(&succ[b].expect("in a cycle").1)).expect("a cycle is not empty");
         succ[u] = None;
     }
     succ
@@ -156,10 +147,7 @@ fn assign(n: usize, edges: &[(usize, usize, i64)], forbidden: &HashSet<(usize, u
 /// Each chosen successor with the score of its join.
 fn with_scores(succ: Vec<Option<usize>>, edges: &[(usize, usize, i64)]) -> Succ {
     let score: std::collections::HashMap<(usize, usize), i64> = edges.iter().map(|&(u, v, s)| ((u, v), s)).collect();
-    succ.into_iter()
-        .enumerate()
-        .map(|(u, v)| v.map(|v| (v, score.get(&(u, v)).copied().unwrap_or(0) as f64 / SCALE)))
-        .collect()
+    succ.into_iter().enumerate().map(|(u, v)| v.map(|v| (v, score.get(&(u, v)).copied().unwrap_or(0) as f64 / SCALE))).collect()
 }
 
 /// A maximum-weight matching of rows to columns over the given edges (row, column, weight > 0);
@@ -303,8 +291,7 @@ mod tests {
         let mut rng = Rng::new(7);
         for _ in 0..300 {
             let (rows, cols) = (rng.range(1, 7), rng.range(1, 7));
-            let edges: Vec<(usize, usize, i64)> =
-                (0..rng.range(0, 12)).map(|_| (rng.range(0, rows), rng.range(0, cols), rng.range(1, 100) as i64)).collect();
+            let edges: Vec<(usize, usize, i64)> = (0..rng.range(0, 12)).map(|_| (rng.range(0, rows), rng.range(0, cols), rng.range(1, 100) as i64)).collect();
             let got = sparse_assignment(rows, cols, &edges, false);
             let mut seen = std::collections::HashSet::new();
             let mut total = 0;

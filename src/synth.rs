@@ -263,12 +263,7 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
             _ => At::Trail,
         };
         // paragraphs as whole strings, then cut points in the character stream
-        let paras: Vec<Vec<char>> = src
-            .body
-            .iter()
-            .map(|p| para_text(p).chars().collect())
-            .filter(|p: &Vec<char>| !p.is_empty())
-            .collect();
+        let paras: Vec<Vec<char>> = src.body.iter().map(|p| para_text(p).chars().collect()).filter(|p: &Vec<char>| !p.is_empty()).collect();
         let total: usize = paras.iter().map(Vec::len).sum();
         let nblocks = rng.range(2, 5);
         let mut body: Vec<Vec<String>> = Vec::new();
@@ -334,10 +329,7 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
             }
         }
         // trim white space the way a page line would be trimmed
-        let body: Vec<GoldPara> = body
-            .into_iter()
-            .map(|frags| GoldPara::Many(frags.into_iter().map(|f| f.trim().to_string()).filter(|f| !f.is_empty()).collect()))
-            .collect();
+        let body: Vec<GoldPara> = body.into_iter().map(|frags| GoldPara::Many(frags.into_iter().map(|f| f.trim().to_string()).filter(|f| !f.is_empty()).collect())).collect();
         // a PDF layer reads a headline above its body, after it (set beside or under the
         // columns), or with the other headlines of the page at its end
         let headline_at = if style.wrap.is_some() { rng.range(0, 4) } else { 0 };
@@ -395,9 +387,8 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
     if style.boxes && rng.range(0, 2) == 0 {
         // the foot of one article's last column read under the next article's headline
         // (printed over that article's first block)
-        let cand: Vec<usize> = (1..blocks.len())
-            .filter(|&i| blocks[i].1 > 0 && blocks.get(i + 1).is_some_and(|n| n.0 != blocks[i].0 && n.1 == 0 && headline_of.get(&n.0) == Some(&n.2[0].text)))
-            .collect();
+        let cand: Vec<usize> =
+            (1..blocks.len()).filter(|&i| blocks[i].1 > 0 && blocks.get(i + 1).is_some_and(|n| n.0 != blocks[i].0 && n.1 == 0 && headline_of.get(&n.0) == Some(&n.2[0].text))).collect();
         if !cand.is_empty() {
             let i = cand[rng.range(0, cand.len())];
             let foot = blocks.remove(i);
@@ -628,11 +619,8 @@ pub fn across_page(pool: &[GoldArticle], seed: u64) -> SynthPage {
 /// A benchmark corpus: the pages named by the gold files of `gold_dir` (read from
 /// `pages_dir`), then `count` pages made from their articles. Returns (file name, text).
 pub fn corpus(gold_dir: &std::path::Path, pages_dir: &std::path::Path, count: u64) -> Result<Vec<(String, String)>, String> {
-    let mut golds: Vec<std::path::PathBuf> = std::fs::read_dir(gold_dir)
-        .map_err(|e| format!("{}: {e}", gold_dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
+    let mut golds: Vec<std::path::PathBuf> =
+        std::fs::read_dir(gold_dir).map_err(|e| format!("{}: {e}", gold_dir.display()))?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "yaml")).collect();
     golds.sort();
     let mut out = Vec::new();
     let mut gold_pages = Vec::new();
@@ -707,4 +695,3 @@ mod tests {
         }
     }
 }
-

@@ -101,8 +101,7 @@ pub fn ends_open(text: &str, rules: &Rules) -> bool {
 
 /// Does the text open with a character that cannot start a sentence?
 pub fn starts_mid_sentence(text: &str, rules: &Rules) -> bool {
-    rules.keywords(Kind::NoStart).iter().any(|k| text.starts_with(k.as_str()))
-        || rules.of(Kind::CutHead).any(|r| r.regex.as_ref().and_then(|re| re.find(text)).is_some_and(|m| m.start() == 0))
+    rules.keywords(Kind::NoStart).iter().any(|k| text.starts_with(k.as_str())) || rules.of(Kind::CutHead).any(|r| r.regex.as_ref().and_then(|re| re.find(text)).is_some_and(|m| m.start() == 0))
 }
 
 /// Are round brackets and double quotes balanced (every one opened is closed, in order)?

@@ -103,12 +103,7 @@ fn jsonl_mode_maps_lines_to_lines() {
         input.push_str(&serde_json::json!({ "id": name, "text": text }).to_string());
         input.push('\n');
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_unweave"))
-        .args(["extract", "--jsonl", "--jobs", "2"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_unweave")).args(["extract", "--jsonl", "--jobs", "2"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
     child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
     let o = child.wait_with_output().unwrap();
     assert!(o.status.success());
@@ -147,12 +142,7 @@ fn a_closed_pipe_ends_the_program_quietly() {
         yaml.push_str(&format!("  - name: noise-{i}\n    doc: {}\n    kind: noise\n    pattern: '^噪声{i}$'\n    examples:\n      - text: 噪声{i}\n", "一条很长的说明。".repeat(8)));
     }
     std::fs::write(dir.path().join("many.yaml"), yaml).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_unweave"))
-        .args(["rules", "doc", dir.path().to_str().unwrap()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_unweave")).args(["rules", "doc", dir.path().to_str().unwrap()]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     let mut first = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
     // the reader is dropped: the rest of the reference meets a closed pipe

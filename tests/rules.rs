@@ -21,10 +21,7 @@ fn every_rule_has_a_doc_and_examples() {
 
 #[test]
 fn bad_rules_are_located() {
-    let files = vec![(
-        "x.yaml".to_string(),
-        "rules:\n  - name: a\n    doc: d\n    kind: noise\n    pattern: '(unclosed'\n  - name: b\n    doc: d\n    kind: noise\n    patern: 'x'\n".to_string(),
-    )];
+    let files = vec![("x.yaml".to_string(), "rules:\n  - name: a\n    doc: d\n    kind: noise\n    pattern: '(unclosed'\n  - name: b\n    doc: d\n    kind: noise\n    patern: 'x'\n".to_string())];
     let e = Rules::from_sources(&files, false).unwrap_err();
     let text = e.to_string();
     assert!(text.contains("x.yaml:"), "{text}");
@@ -110,8 +107,7 @@ fn hostile_yaml_is_refused_with_a_plain_error() {
     bomb.push_str("rules: *a9\n");
     let deep = format!("rules: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
     for (what, text, expect) in [("alias bomb", bomb, "alias"), ("deep nesting", deep, "nesting")] {
-        let mut files: Vec<(String, String)> =
-            unweave::rules::EMBEDDED.iter().map(|(n, t)| (format!("<embedded>/{n}"), t.to_string())).collect();
+        let mut files: Vec<(String, String)> = unweave::rules::EMBEDDED.iter().map(|(n, t)| (format!("<embedded>/{n}"), t.to_string())).collect();
         files.push(("hostile.yaml".into(), text));
         let e = Rules::from_sources(&files, true).expect_err(what).to_string();
         assert!(e.lines().all(|l| l.starts_with("hostile.yaml:")), "{what}: {e}");
@@ -124,7 +120,20 @@ fn hostile_yaml_is_refused_with_a_plain_error() {
 fn swap_width(s: &str) -> String {
     const PAIRS: &[(char, char)] = &[(',', '，'), ('(', '（'), (')', '）'), (':', '：'), (';', '；'), ('?', '？'), ('!', '！')];
     s.chars()
-        .map(|c| PAIRS.iter().find_map(|&(a, b)| if c == a { Some(b) } else if c == b { Some(a) } else { None }).unwrap_or(c))
+        .map(|c| {
+            PAIRS
+                .iter()
+                .find_map(|&(a, b)| {
+                    if c == a {
+                        Some(b)
+                    } else if c == b {
+                        Some(a)
+                    } else {
+                        None
+                    }
+                })
+                .unwrap_or(c)
+        })
         .collect()
 }
 

@@ -104,7 +104,9 @@ const ACROSS: (f64, f64, f64) = (0.27, 0.71, 0.80);
 /// band-by-band scrapes of the development set need.)
 #[test]
 fn synthetic_pages_do_not_regress() {
-    for (t, exact, precision, recall) in [(scrape(), 0.41, 0.83, 0.90), (wrapped(), 0.665, 0.885, 0.94), (boxes(), 0.505, 0.845, 0.93), (cells(), CELLS.0, CELLS.1, CELLS.2), (across(), ACROSS.0, ACROSS.1, ACROSS.2)] {
+    for (t, exact, precision, recall) in
+        [(scrape(), 0.41, 0.83, 0.90), (wrapped(), 0.665, 0.885, 0.94), (boxes(), 0.505, 0.845, 0.93), (cells(), CELLS.0, CELLS.1, CELLS.2), (across(), ACROSS.0, ACROSS.1, ACROSS.2)]
+    {
         assert!(ratio(t["articles_exact"]) >= exact, "articles_exact {:?}", t["articles_exact"]);
         assert!(ratio(t["precision"]) >= precision, "precision {:?}", t["precision"]);
         assert!(ratio(t["recall"]) >= recall, "recall {:?}", t["recall"]);

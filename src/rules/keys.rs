@@ -169,17 +169,8 @@ mod tests {
     #[test]
     fn every_unknown_key_is_found_with_its_place() {
         let s = check("rules:\n  - name: a\n    patern: x\n    examples:\n      - text: t\n        author: [b]\n  - name: b\n    dco: d\nweight:\n  x: {value: 1}\n");
-        let got: Vec<(&str, u64, u64, &str, Option<&str>)> =
-            s.unknown.iter().map(|u| (u.key.as_str(), u.line, u.column, u.context, u.rule.as_deref())).collect();
-        assert_eq!(
-            got,
-            vec![
-                ("patern", 3, 5, "a rule", Some("a")),
-                ("author", 6, 9, "an example", Some("a")),
-                ("dco", 8, 5, "a rule", Some("b")),
-                ("weight", 9, 1, "the file", None)
-            ]
-        );
+        let got: Vec<(&str, u64, u64, &str, Option<&str>)> = s.unknown.iter().map(|u| (u.key.as_str(), u.line, u.column, u.context, u.rule.as_deref())).collect();
+        assert_eq!(got, vec![("patern", 3, 5, "a rule", Some("a")), ("author", 6, 9, "an example", Some("a")), ("dco", 8, 5, "a rule", Some("b")), ("weight", 9, 1, "the file", None)]);
     }
 
     #[test]

@@ -307,8 +307,7 @@ impl Rules {
 
     /// The embedded rules with the folder `dir` layered over them.
     pub fn load(dir: Option<&Path>) -> Result<Rules, RuleErrors> {
-        let mut files: Vec<(String, String)> =
-            EMBEDDED.iter().map(|(n, t)| (format!("<embedded>/{n}"), t.to_string())).collect();
+        let mut files: Vec<(String, String)> = EMBEDDED.iter().map(|(n, t)| (format!("<embedded>/{n}"), t.to_string())).collect();
         if let Some(dir) = dir {
             let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
                 .map_err(|e| one_error(&dir.display().to_string(), format!("cannot read the rules folder: {e}")))?
@@ -317,8 +316,7 @@ impl Rules {
                 .collect();
             paths.sort();
             for p in paths {
-                let text = std::fs::read_to_string(&p)
-                    .map_err(|e| one_error(&p.display().to_string(), format!("cannot read: {e}")))?;
+                let text = std::fs::read_to_string(&p).map_err(|e| one_error(&p.display().to_string(), format!("cannot read: {e}")))?;
                 files.push((p.display().to_string(), text));
             }
         }
@@ -388,13 +386,7 @@ impl Rules {
         }
         for w in WEIGHTS {
             if !weights.contains_key(*w) {
-                errors.push(RuleError {
-                    file: "<rules>".into(),
-                    line: 0,
-                    column: 0,
-                    rule: None,
-                    message: format!("weight `{w}` is not defined by any rule file"),
-                });
+                errors.push(RuleError { file: "<rules>".into(), line: 0, column: 0, rule: None, message: format!("weight `{w}` is not defined by any rule file") });
             }
         }
         if !errors.is_empty() {
@@ -409,12 +401,9 @@ impl Rules {
                 keyword_sets.entry(r.kind).or_default().extend(r.keywords.iter().cloned());
             }
         }
-        let roles = keyword_sets.get(&Kind::AuthorRole).map(|words| {
-            aho_corasick::AhoCorasickBuilder::new()
-                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                .build(words)
-                .expect("role words are plain strings")
-        });
+        let roles = keyword_sets
+            .get(&Kind::AuthorRole)
+            .map(|words| aho_corasick::AhoCorasickBuilder::new().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(words).expect("role words are plain strings"));
         Ok(Rules { rules, weights, by_kind, keyword_sets, roles })
     }
 
@@ -525,12 +514,7 @@ fn plain_yaml_error(msg: &str) -> String {
 
 /// The known word closest to `word` by edit distance, if it is close enough to be a typo.
 pub fn nearest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|k| (edit_distance(word, k), *k))
-        .filter(|(d, k)| *d <= (k.len().max(word.len()) / 2).max(1))
-        .min()
-        .map(|(_, k)| k)
+    known.iter().map(|k| (edit_distance(word, k), *k)).filter(|(d, k)| *d <= (k.len().max(word.len()) / 2).max(1)).min().map(|(_, k)| k)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -548,13 +532,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 fn compile(spec: RuleSpec, fname: &str, text: &str) -> Result<Rule, RuleError> {
     let name = spec.name.value.clone();
-    let at = |loc: &serde_saphyr::Location, message: String| RuleError {
-        file: fname.to_string(),
-        line: loc.line(),
-        column: loc.column(),
-        rule: Some(name.clone()),
-        message,
-    };
+    let at = |loc: &serde_saphyr::Location, message: String| RuleError { file: fname.to_string(), line: loc.line(), column: loc.column(), rule: Some(name.clone()), message };
     let Some(kind) = spec.kind else {
         return Err(at(&spec.name.referenced, "missing `kind`".into()));
     };
@@ -575,16 +553,7 @@ fn compile(spec: RuleSpec, fname: &str, text: &str) -> Result<Rule, RuleError> {
             (None, None)
         }
     };
-    Ok(Rule {
-        name,
-        doc: spec.doc,
-        kind,
-        source: fname.to_string(),
-        pattern,
-        regex,
-        keywords: spec.keywords,
-        examples: spec.examples,
-    })
+    Ok(Rule { name, doc: spec.doc, kind, source: fname.to_string(), pattern, regex, keywords: spec.keywords, examples: spec.examples })
 }
 
 /// A bad regex, in plain words, located at the character of the pattern where it goes wrong
