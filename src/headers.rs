@@ -3,7 +3,9 @@
 //! headlines of several articles in one place. So the header lines are not tied to the
 //! fragment under them: each is scored against every article chain by content (the rare
 //! terms a headline shares with a body) and by position (directly above the article's first
-//! fragment, or directly below its last), and the assignment is chosen globally.
+//! fragment, or directly below its last), and the assignment is chosen globally. A headline no
+//! article took that names the tail of a chain cuts the chain there ([`cut_named_tails`]): the
+//! solver had glued two articles whose paragraphs both end in full.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -323,6 +325,145 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
     placement
 }
 
+/// Cuts chains that hold two articles. A headline no article took (`placement.unplaced`) whose
+/// rare bigrams a chain holds from a finished paragraph on (share `header_tail_share`), more
+/// of them than the text before that paragraph holds, names an article the solver glued to the
+/// one before it (closed paragraphs next to each other, the headline printed after its body or
+/// collected elsewhere). Of the cuts that qualify, the one where the two sides share the least
+/// is taken: the glued articles' boundary, not a paragraph of the first article that happens
+/// not to use the headline's words. Returns the headlines that cut a chain, each with the
+/// fragment the cut left first.
+pub fn cut_named_tails(blocks: &[Classified], c: &Continuity, succ: &mut [Option<(usize, f64)>], placement: &Placement, rules: &Rules) -> Vec<(usize, usize)> {
+    let min_share = rules.weight("header_tail_share");
+    let heads: Vec<usize> = placement.unplaced.iter().copied().filter(|&b| blocks[b].role == Role::Headline).collect();
+    if heads.is_empty() || min_share <= 0.0 {
+        return vec![];
+    }
+    let grams: Vec<BTreeSet<[char; 2]>> = c.fragments.iter().map(|f| han_bigrams(&f.text)).collect();
+    let mut df: FxHashMap<[char; 2], usize> = FxHashMap::default();
+    for g in grams.iter().flatten() {
+        *df.entry(*g).or_default() += 1;
+    }
+    // rarity in the language times rarity among the page's fragments
+    let nf = grams.len() as f64;
+    let weight = |g: &[char; 2]| rarity(*g) * ((nf + 1.0) / (df.get(g).copied().unwrap_or(0) as f64 + 0.5)).ln().max(0.0);
+    let mut cuts_made = Vec::new();
+    for &b in &heads {
+        let head: Vec<([char; 2], f64)> = han_bigrams(&blocks[b].text).into_iter().map(|g| (g, weight(&g))).filter(|x| x.1 > 0.0).collect();
+        let total: f64 = head.iter().map(|x| x.1).sum();
+        if total <= 0.0 {
+            continue;
+        }
+        let mut best: Option<(f64, (usize, usize))> = None;
+        for chain in solve::chains(succ) {
+            // the cuts whose far side holds the headline's words (share of its weight before
+            // and after each cut, kept by counting the fragments that hold each bigram)
+            let holds = |i: usize| head.iter().map(|(g, _)| grams[i].contains(g) as u32).collect::<Vec<u32>>();
+            let mut after_count = vec![0u32; head.len()];
+            for &(i, _) in &chain {
+                after_count.iter_mut().zip(holds(i)).for_each(|(n, h)| *n += h);
+            }
+            let mut before_count = vec![0u32; head.len()];
+            let share = |counts: &[u32]| head.iter().zip(counts).filter(|(_, &n)| n > 0).map(|((_, w), _)| w).sum::<f64>() / total;
+            let mut cuts: Vec<(usize, f64)> = Vec::new();
+            for k in 1..chain.len() {
+                for ((b, a), h) in before_count.iter_mut().zip(after_count.iter_mut()).zip(holds(chain[k - 1].0)) {
+                    *b += h;
+                    *a -= h;
+                }
+                let (u, v) = (chain[k - 1].0, chain[k].0);
+                let (before, after) = (share(&before_count), share(&after_count));
+                if !c.fragments[u].open && !c.fragments[v].mid_start && after >= min_share && before < after {
+                    cuts.push((k, after - before));
+                }
+            }
+            if cuts.is_empty() {
+                continue;
+            }
+            // the qualifying cut where the two sides are least alike
+            let mut sides = Sides::new(&chain, &grams, &weight);
+            let mut here: Option<(f64, f64, usize)> = None;
+            let mut next = cuts.iter().peekable();
+            for k in 1..chain.len() {
+                sides.shift(&grams[chain[k - 1].0], &weight);
+                if let Some(&(_, gain)) = next.next_if(|x| x.0 == k) {
+                    let alike = sides.similarity();
+                    if here.is_none_or(|h| alike < h.0) {
+                        here = Some((alike, gain, k));
+                    }
+                }
+            }
+            if let Some((_, gain, k)) = here.filter(|h| best.is_none_or(|(g, _)| h.1 > g)) {
+                best = Some((gain, (chain[k - 1].0, chain[k].0)));
+            }
+        }
+        if let Some((_, (u, v))) = best {
+            succ[u] = None;
+            cuts_made.push((b, v));
+        }
+    }
+    cuts_made
+}
+
+/// The bigrams of a chain cut in two, prefix and suffix, as the cut moves down the chain:
+/// the weight of the bigrams both sides hold, against the weight of each side.
+struct Sides {
+    before: FxHashMap<[char; 2], u32>,
+    after: FxHashMap<[char; 2], u32>,
+    weight_before: f64,
+    weight_after: f64,
+    shared: f64,
+}
+
+impl Sides {
+    /// The whole chain after the cut.
+    fn new(chain: &[(usize, Option<f64>)], grams: &[BTreeSet<[char; 2]>], weight: &dyn Fn(&[char; 2]) -> f64) -> Sides {
+        let mut after: FxHashMap<[char; 2], u32> = FxHashMap::default();
+        for &(i, _) in chain {
+            for g in &grams[i] {
+                *after.entry(*g).or_default() += 1;
+            }
+        }
+        let weight_after = after.keys().map(weight).sum();
+        Sides { before: FxHashMap::default(), after, weight_before: 0.0, weight_after, shared: 0.0 }
+    }
+
+    /// Moves the next fragment (its bigrams) from after the cut to before it.
+    fn shift(&mut self, grams: &BTreeSet<[char; 2]>, weight: &dyn Fn(&[char; 2]) -> f64) {
+        for g in grams {
+            let w = weight(g);
+            let left = self.after.get_mut(g).map(|n| {
+                *n -= 1;
+                *n
+            });
+            let had = self.before.get(g).copied().unwrap_or(0);
+            if had == 0 {
+                self.weight_before += w;
+                if left.is_some_and(|n| n > 0) {
+                    self.shared += w;
+                }
+            } else if left == Some(0) {
+                self.shared -= w;
+            }
+            if left == Some(0) {
+                self.after.remove(g);
+                self.weight_after -= w;
+            }
+            *self.before.entry(*g).or_default() += 1;
+        }
+    }
+
+    /// Shared weight against the geometric mean of the two sides' weights.
+    fn similarity(&self) -> f64 {
+        let both = (self.weight_before * self.weight_after).sqrt();
+        if both <= 0.0 {
+            0.0
+        } else {
+            self.shared / both
+        }
+    }
+}
+
 /// One header line of an article: its blocks (a wrapped heading spans several), its role
 /// and its text.
 #[derive(Debug, Clone, PartialEq)]
@@ -402,6 +543,41 @@ pub fn arrange(blocks: &[Classified], lines: &[usize], rules: &Rules) -> Vec<Hea
 #[cfg(test)]
 mod tests {
     use crate::{extract_text, Rules};
+
+    #[test]
+    fn a_headline_no_article_took_cuts_the_chain_whose_tail_it_names() {
+        // a PDF text layer: an article under its headline, then the paragraphs of the next
+        // article, whose headline is printed after them, over the third article's headline.
+        // The finished paragraphs read on one into the other; the headline left over names
+        // the second article's paragraphs, and the chain is cut where they begin.
+        let lines = [
+            "某市新建十座口袋公园",
+            "今年以来，某市在老城区见缝插",
+            "针，新建了十座口袋公园，总面",
+            "积超过两万平方米。",
+            "园林部门负责人介绍，口袋公园",
+            "选址都在居民步行十分钟范围内，",
+            "栽种的花木以本地品种为主。",
+            "社区图书馆从本月起延长开放时",
+            "间，每天晚上九点才闭馆，夜间",
+            "阅览室里常常座无虚席。",
+            "图书馆夜间开放受到读者欢迎，",
+            "还增设了自习区，凭借书证即可",
+            "入座。",
+            "社区图书馆夜间开放受欢迎",
+            "某县召开春耕生产工作会议",
+            "本报讯 某县昨天召开春耕生产",
+            "工作会议，部署化肥种子调运和",
+            "农机检修等工作。",
+            "会议要求各乡镇抓紧组织农资下",
+            "乡，确保不误农时。",
+        ];
+        let got = extract_text(&lines.join("\n\n"), &Rules::embedded());
+        let parks = got.articles.iter().find(|a| a.headline.as_deref() == Some("某市新建十座口袋公园")).unwrap_or_else(|| panic!("{:#?}", got.articles));
+        assert_eq!(parks.paragraphs.len(), 2, "{:#?}", got.articles);
+        let library = got.articles.iter().find(|a| a.headline.as_deref() == Some("社区图书馆夜间开放受欢迎")).unwrap_or_else(|| panic!("{:#?}", got.articles));
+        assert!(library.paragraphs[0].starts_with("社区图书馆从本月起延长开放时间") && library.paragraphs.len() == 2, "{:#?}", got.articles);
+    }
 
     /// Of two plain header lines (here printed after the body), the one of the form 某地：…
     /// is the headline; the other, above it, is the kicker, however long.

@@ -50,7 +50,18 @@ pub fn extract(page: &Page, rules: &Rules, opts: Options) -> Extraction {
         let (c, succ) = solve::read_joins(&classified, rules, joins::Order::Streams);
         (classified, c, succ)
     };
-    let placement = headers::place(&classified, &continuity, &succ, rules);
+    let mut succ = succ;
+    let mut placement = headers::place(&classified, &continuity, &succ, rules);
+    // a headline no article took may name the tail of a chain: two articles glued there
+    let cuts = headers::cut_named_tails(&classified, &continuity, &mut succ, &placement, rules);
+    if !cuts.is_empty() {
+        placement = headers::place(&classified, &continuity, &succ, rules);
+        for (b, f) in cuts {
+            let line = classified[continuity.fragments[f].block].block.first_line();
+            let note = placement.notes.entry(b).or_default();
+            *note = format!("named the text from line {line} on, which a chain had glued to the text before it (cut there); {note}");
+        }
+    }
     let (articles, leftovers) = assemble::assemble(&classified, &continuity, &succ, &placement, rules, opts.explain);
     let fragments = if opts.explain { assemble::fragment_notes(&classified, &continuity, &succ) } else { vec![] };
     let headers = if opts.explain { assemble::header_notes(&classified, &placement) } else { vec![] };

@@ -89,10 +89,11 @@ const CELLS: (f64, f64, f64) = (0.31, 0.785, 0.84);
 const ACROSS: (f64, f64, f64) = (0.27, 0.71, 0.80);
 
 /// Regression guard just under the figures reached so far (scrape: 0.417 exact, 0.835
-/// precision, 0.906 recall; hard-wrapped: 0.673, 0.890, 0.947, 0.669, 0.889, 0.947 until a
+/// precision, 0.906 recall; hard-wrapped: 0.677, 0.895, 0.946, 0.673, 0.890, 0.947 until a
+/// headline no article took cut the chain whose tail it names, 0.669, 0.889, 0.947 until a
 /// headline wider than its column was set apart under a finished sentence; hard-wrapped
-/// boxes: 0.512, 0.852, 0.935, before that 0.508, 0.851, 0.935, and 0.492, 0.848, 0.932 until
-/// a headline read between two lines of a column was set apart; since leads open with their datelines as pages print them: before, 0.399,
+/// boxes: 0.515, 0.857, 0.935, before those two 0.508, 0.851, 0.935, and 0.492, 0.848, 0.932
+/// until a headline read between two lines of a column was set apart; since leads open with their datelines as pages print them: before, 0.399,
 /// 0.832, 0.905; 0.650, 0.884, 0.948; 0.465, 0.830, 0.932), so a change that makes them worse
 /// fails. Not the issues' target. The
 /// generator sets a page's articles mostly from one topic, as a newspaper page and the
@@ -105,7 +106,7 @@ const ACROSS: (f64, f64, f64) = (0.27, 0.71, 0.80);
 #[test]
 fn synthetic_pages_do_not_regress() {
     for (t, exact, precision, recall) in
-        [(scrape(), 0.41, 0.83, 0.90), (wrapped(), 0.665, 0.885, 0.94), (boxes(), 0.505, 0.845, 0.93), (cells(), CELLS.0, CELLS.1, CELLS.2), (across(), ACROSS.0, ACROSS.1, ACROSS.2)]
+        [(scrape(), 0.41, 0.83, 0.90), (wrapped(), 0.67, 0.89, 0.94), (boxes(), 0.51, 0.85, 0.93), (cells(), CELLS.0, CELLS.1, CELLS.2), (across(), ACROSS.0, ACROSS.1, ACROSS.2)]
     {
         assert!(ratio(t["articles_exact"]) >= exact, "articles_exact {:?}", t["articles_exact"]);
         assert!(ratio(t["precision"]) >= precision, "precision {:?}", t["precision"]);

@@ -293,6 +293,7 @@ pub const WEIGHTS: &[&str] = &[
     "header_weak",
     "header_min",
     "header_min_headless",
+    "header_tail_share",
     "header_content_full",
     "header_strong",
 ];
