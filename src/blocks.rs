@@ -307,6 +307,15 @@ fn quote_depth(open: i32, text: &str) -> i32 {
     })
 }
 
+/// Book-title marks (《…》) left open after `text`, given `open` before it.
+fn book_title_depth(open: i32, text: &str) -> i32 {
+    text.chars().fold(open, |d, c| match c {
+        '《' => d + 1,
+        '》' => (d - 1).max(0),
+        _ => d,
+    })
+}
+
 /// Lines on either side that set a line's column measure.
 const MEASURE_REACH: usize = 20;
 
@@ -477,6 +486,8 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     // the previous line is heading-like, and the quotation marks left open in the last block
     let mut prev_heading = false;
     let mut block_depth = 0i32;
+    // book titles (《…》) left open in the last block: a line inside one is no heading
+    let mut title_depth = 0i32;
     // whether the previous line would end its paragraph but for an open quotation
     let mut prev_ends_raw = false;
     let mut prev: Option<(usize, bool, bool, bool)> = None; // (width, ends paragraph, ends sentence, wider than its column) of the previous line
@@ -535,7 +546,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             && !matches(&l, BYLINE_LINES)
             && lines.peek().is_some_and(|(_, n)| whole_line(n, BYLINE_LINES) || (!n.spaced && spaced_phrases(&n.text) && !(double_spaced && n.gap == 0)));
         // a headline in phrases parted by a space, as wide as the column or not
-        let phrase_heading = !l.spaced && spaced_phrases(&l.text) && !opens_lead(&l) && !matches(&l, BYLINE_LINES);
+        let phrase_heading = !l.spaced && spaced_phrases(&l.text) && !opens_lead(&l) && !matches(&l, BYLINE_LINES) && title_depth == 0;
         // a byline line under a headline, however wide, stands on its own
         // (a column-wide one may wrap on: only when the next line is punctuation left over)
         let next_is_punct = lines.peek().is_some_and(|(_, n)| n.text.chars().all(|c| !c.is_alphanumeric() && !c.is_whitespace()));
@@ -619,6 +630,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         // a paragraph does not end inside a quotation (a line broken at a quote mark, or a
         // quoted sentence whose closing mark the next line carries), nor on clause punctuation
         let depth = quote_depth(if starts_new || out.is_empty() { 0 } else { block_depth }, &l.text);
+        let titles = book_title_depth(if starts_new || out.is_empty() { 0 } else { title_depth }, &l.text);
         let next_closes = lines.peek().is_some_and(|(_, n)| n.text.starts_with(['”', '’']));
         let inside = (depth > 0 && (!sentence || next_closes))
             || (closes_quote && !sentence)
@@ -669,6 +681,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         prev_ends_raw = ends_raw;
         prev_heading = heading_like(&out.last().expect("a block was just written").pieces.last().expect("a block has a line").text);
         block_depth = depth;
+        title_depth = titles;
     }
     debug_assert!(out.iter().map(|b| b.pieces.len()).sum::<usize>() == n);
     out
@@ -953,6 +966,15 @@ mod tests {
         assert!(got.iter().any(|b| b.ends_with("座无虚席了。")), "{got:#?}");
         let got = between_columns(14, &["这一天，图书馆共接待读者三百", "多人次，阅览室里座无虚席了。", "读者最喜欢借阅的还是《某县志》", "等地方文献，借阅量逐月上升。"]);
         assert!(got.iter().any(|b| b.contains("座无虚席了。读者最喜欢借阅的还是《某县志》等地方文献")), "{got:#?}");
+    }
+
+    #[test]
+    fn a_line_inside_a_book_title_is_no_heading_in_spaced_phrases() {
+        // a document's title, set with a space between its two phrases, wraps over three lines
+        // of a column: its middle line looks like a headline in phrases, but a book title the
+        // line before opened (《…) is still open
+        let got = between_columns(12, &["近日，某市印发《关于进一", "步加强社区服务 提升居民", "生活品质的意见》，明确了", "今后三年的工作重点。"]);
+        assert!(got.iter().any(|b| b.contains("《关于进一步加强社区服务 提升居民生活品质的意见》，明确了今后三年的工作重点。")), "{got:#?}");
     }
 
     #[test]
