@@ -354,23 +354,29 @@ pub fn cut_named_tails(blocks: &[Classified], c: &Continuity, succ: &mut [Option
         if total <= 0.0 {
             continue;
         }
+        // which of the headline's bigrams each fragment holds, as a bit set (a line of more
+        // than 64 bigrams is no headline)
+        let holds: Vec<u64> = grams.iter().map(|f| head.iter().take(64).enumerate().filter(|(_, (g, _))| f.contains(g)).fold(0u64, |m, (j, _)| m | 1 << j)).collect();
+        let share_of = |mask: u64| head.iter().take(64).enumerate().filter(|(j, _)| mask >> j & 1 == 1).map(|(_, x)| x.1).sum::<f64>() / total;
         let mut best: Option<(f64, (usize, usize))> = None;
         for chain in solve::chains(succ) {
+            // (a chain that does not hold half the headline's words has no such tail)
+            if share_of(chain.iter().fold(0, |m, &(i, _)| m | holds[i])) < min_share {
+                continue;
+            }
             // the cuts whose far side holds the headline's words (share of its weight before
             // and after each cut, kept by counting the fragments that hold each bigram)
-            let holds = |i: usize| head.iter().map(|(g, _)| grams[i].contains(g) as u32).collect::<Vec<u32>>();
-            let mut after_count = vec![0u32; head.len()];
+            let mut after_count = [0u32; 64];
+            let mut before_count = [0u32; 64];
+            let add = |counts: &mut [u32; 64], mask: u64, by: i32| (0..64).filter(|j| mask >> j & 1 == 1).for_each(|j| counts[j] = counts[j].wrapping_add_signed(by));
             for &(i, _) in &chain {
-                after_count.iter_mut().zip(holds(i)).for_each(|(n, h)| *n += h);
+                add(&mut after_count, holds[i], 1);
             }
-            let mut before_count = vec![0u32; head.len()];
-            let share = |counts: &[u32]| head.iter().zip(counts).filter(|(_, &n)| n > 0).map(|((_, w), _)| w).sum::<f64>() / total;
+            let share = |counts: &[u32; 64]| share_of(counts.iter().enumerate().filter(|(_, &n)| n > 0).fold(0, |m, (j, _)| m | 1 << j));
             let mut cuts: Vec<(usize, f64)> = Vec::new();
             for k in 1..chain.len() {
-                for ((b, a), h) in before_count.iter_mut().zip(after_count.iter_mut()).zip(holds(chain[k - 1].0)) {
-                    *b += h;
-                    *a -= h;
-                }
+                add(&mut before_count, holds[chain[k - 1].0], 1);
+                add(&mut after_count, holds[chain[k - 1].0], -1);
                 let (u, v) = (chain[k - 1].0, chain[k].0);
                 let (before, after) = (share(&before_count), share(&after_count));
                 if !c.fragments[u].open && !c.fragments[v].mid_start && after >= min_share && before < after {
