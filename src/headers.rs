@@ -349,15 +349,15 @@ pub fn cut_named_tails(blocks: &[Classified], c: &Continuity, succ: &mut [Option
     let weight = |g: &[char; 2]| rarity(*g) * ((nf + 1.0) / (df.get(g).copied().unwrap_or(0) as f64 + 0.5)).ln().max(0.0);
     let mut cuts_made = Vec::new();
     for &b in &heads {
-        let head: Vec<([char; 2], f64)> = han_bigrams(&blocks[b].text).into_iter().map(|g| (g, weight(&g))).filter(|x| x.1 > 0.0).collect();
+        // (its first 64 bigrams: a line of more is no headline)
+        let head: Vec<([char; 2], f64)> = han_bigrams(&blocks[b].text).into_iter().map(|g| (g, weight(&g))).filter(|x| x.1 > 0.0).take(64).collect();
         let total: f64 = head.iter().map(|x| x.1).sum();
         if total <= 0.0 {
             continue;
         }
-        // which of the headline's bigrams each fragment holds, as a bit set (a line of more
-        // than 64 bigrams is no headline)
-        let holds: Vec<u64> = grams.iter().map(|f| head.iter().take(64).enumerate().filter(|(_, (g, _))| f.contains(g)).fold(0u64, |m, (j, _)| m | 1 << j)).collect();
-        let share_of = |mask: u64| head.iter().take(64).enumerate().filter(|(j, _)| mask >> j & 1 == 1).map(|(_, x)| x.1).sum::<f64>() / total;
+        // which of the headline's bigrams each fragment holds, as a bit set
+        let holds: Vec<u64> = grams.iter().map(|f| head.iter().enumerate().filter(|(_, (g, _))| f.contains(g)).fold(0u64, |m, (j, _)| m | 1 << j)).collect();
+        let share_of = |mask: u64| head.iter().enumerate().filter(|(j, _)| mask >> j & 1 == 1).map(|(_, x)| x.1).sum::<f64>() / total;
         let mut best: Option<(f64, (usize, usize))> = None;
         for chain in solve::chains(succ) {
             // (a chain that does not hold half the headline's words has no such tail)

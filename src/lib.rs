@@ -41,7 +41,7 @@ pub fn extract(page: &Page, rules: &Rules, opts: Options) -> Extraction {
     let layout = blocks::detect_layout(page, rules);
     let blocks = blocks::blocks(page, rules, layout);
     let cells = grid::cell_scrape(page, rules);
-    let (classified, continuity, succ) = if cells {
+    let (classified, continuity, mut succ) = if cells {
         // a page read cell by cell: its articles are re-read as grids of cells, and short lines
         // that are cells' cut ends are text, not headlines
         pieces::read_cells(blocks, rules)
@@ -50,7 +50,6 @@ pub fn extract(page: &Page, rules: &Rules, opts: Options) -> Extraction {
         let (c, succ) = solve::read_joins(&classified, rules, joins::Order::Streams);
         (classified, c, succ)
     };
-    let mut succ = succ;
     let mut placement = headers::place(&classified, &continuity, &succ, rules);
     // a headline no article took may name the tail of a chain: two articles glued there
     let cuts = headers::cut_named_tails(&classified, &continuity, &mut succ, &placement, rules);
