@@ -298,22 +298,28 @@ fn titled_like(text: &str) -> bool {
     t.chars().count() >= 4 && !t.contains(['，', '。', '、', '；', ',', ';', '！', '？']) && t.chars().filter(|c| matches!(c, '：' | ':')).count() <= 1
 }
 
-/// Quotation marks left open after a line of text, `open` of them being open before it.
-fn quote_depth(open: i32, text: &str) -> i32 {
-    text.chars().fold(open, |d, c| match c {
-        '“' => d + 1,
-        '”' => (d - 1).max(0),
-        _ => d,
+/// Paired marks (`marks`: opening, closing) left open after a line of text, `open` of them
+/// being open before it.
+fn depth_after(open: i32, text: &str, marks: (char, char)) -> i32 {
+    text.chars().fold(open, |d, c| {
+        if c == marks.0 {
+            d + 1
+        } else if c == marks.1 {
+            (d - 1).max(0)
+        } else {
+            d
+        }
     })
 }
 
-/// Book-title marks (《…》) left open after `text`, given `open` before it.
+/// Quotation marks left open after a line of text, `open` of them being open before it.
+fn quote_depth(open: i32, text: &str) -> i32 {
+    depth_after(open, text, ('“', '”'))
+}
+
+/// Book-title marks (《…》) left open after a line of text, `open` of them before it.
 fn book_title_depth(open: i32, text: &str) -> i32 {
-    text.chars().fold(open, |d, c| match c {
-        '《' => d + 1,
-        '》' => (d - 1).max(0),
-        _ => d,
-    })
+    depth_after(open, text, ('《', '》'))
 }
 
 /// Lines on either side that set a line's column measure.
@@ -480,8 +486,6 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                 })
         })
         .collect();
-    // a word runs on from a line into the next (……一次高 | 水平的……)
-    let word_into_next: Vec<bool> = (0..n).map(|i| lines.get(i + 1).is_some_and(|next| crate::dict::spans_word(&lines[i].text, &next.text))).collect();
     let mut out: Vec<Block> = Vec::new();
     // the previous line is heading-like, and the quotation marks left open in the last block
     let mut prev_heading = false;
@@ -605,7 +609,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     // after a finished sentence, a line that overruns the column and runs no
                     // word on into the next line: a headline printed under the text it heads,
                     // not the first line of the next sentence
-                    || (prev_sentence && over_heading && !word_into_next[i])
+                    || (prev_sentence && over_heading && !lines.peek().is_some_and(|(_, next)| crate::dict::spans_word(&l.text, &next.text)))
                 }
             };
         // the first line of a paragraph set with an indent the extraction dropped: short by

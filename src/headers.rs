@@ -364,21 +364,22 @@ pub fn cut_named_tails(blocks: &[Classified], c: &Continuity, succ: &mut [Option
             if share_of(chain.iter().fold(0, |m, &(i, _)| m | holds[i])) < min_share {
                 continue;
             }
-            // the cuts whose far side holds the headline's words (share of its weight before
-            // and after each cut, kept by counting the fragments that hold each bigram)
+            // the cuts whose far side holds the headline's words: the share of its weight
+            // before each cut (a bit set: that text only grows) and after it (the fragments
+            // that hold each bigram, counted down)
             let mut after_count = [0u32; 64];
-            let mut before_count = [0u32; 64];
-            let add = |counts: &mut [u32; 64], mask: u64, by: i32| (0..64).filter(|j| mask >> j & 1 == 1).for_each(|j| counts[j] = counts[j].wrapping_add_signed(by));
+            let mut before_mask = 0u64;
+            let each = |mask: u64| (0..64).filter(move |j| mask >> j & 1 == 1);
             for &(i, _) in &chain {
-                add(&mut after_count, holds[i], 1);
+                each(holds[i]).for_each(|j| after_count[j] += 1);
             }
-            let share = |counts: &[u32; 64]| share_of(counts.iter().enumerate().filter(|(_, &n)| n > 0).fold(0, |m, (j, _)| m | 1 << j));
             let mut cuts: Vec<(usize, f64)> = Vec::new();
             for k in 1..chain.len() {
-                add(&mut before_count, holds[chain[k - 1].0], 1);
-                add(&mut after_count, holds[chain[k - 1].0], -1);
                 let (u, v) = (chain[k - 1].0, chain[k].0);
-                let (before, after) = (share(&before_count), share(&after_count));
+                before_mask |= holds[u];
+                each(holds[u]).for_each(|j| after_count[j] -= 1);
+                let after_mask = after_count.iter().enumerate().filter(|(_, &n)| n > 0).fold(0u64, |m, (j, _)| m | 1 << j);
+                let (before, after) = (share_of(before_mask), share_of(after_mask));
                 if !c.fragments[u].open && !c.fragments[v].mid_start && after >= min_share && before < after {
                     cuts.push((k, after - before));
                 }
