@@ -186,7 +186,10 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> Vec<Vec<Line>> {
     let cut = crate::joins::CutWeights::new(rules);
     let link = |u: usize, v: usize| -> Option<f64> {
         let word = if open[u] { crate::dict::across(&tails[u], &heads[v]) } else { 0.0 };
-        (!alone[u]).then(|| cut.runs_on(open[u], word, 0.0, crate::text::cut_number(&lines[u].text, &lines[v].text), mid[v]))
+        // (a list set over lines of a column puts its marks near every line's ends, in the box
+        // beside as in its own: a list cut tells nothing between lines)
+        let split = crate::joins::Split { number: crate::text::cut_number(&lines[u].text, &lines[v].text), list: false };
+        (!alone[u]).then(|| cut.runs_on(open[u], word, 0.0, split, mid[v]))
     };
     let costs = crate::streams::Costs::new(rules);
     let starts = |v: usize| lead[v] || alone[v];

@@ -16,7 +16,7 @@ use crate::classify::{Classified, Role};
 use crate::dict;
 use crate::rules::{Kind, Rules};
 use crate::streams::Streams;
-use crate::text::{cut_number, ends_sentence, han_head, han_tail, is_han, other_measure, same_measure, starts_mid_sentence, width};
+use crate::text::{cut_number, ends_sentence, han_head, han_tail, is_han, list_cut, list_head, list_tail, other_measure, same_measure, starts_mid_sentence, width};
 
 /// A header: the furniture blocks printed above an article's first fragment.
 #[derive(Debug, Clone, Default)]
@@ -119,6 +119,7 @@ pub struct CutWeights {
     cut_word: f64,
     cut_page_ngram: f64,
     cut_number: f64,
+    cut_list: f64,
     head_continues: f64,
     closed_to_continuation: f64,
 }
@@ -126,14 +127,15 @@ pub struct CutWeights {
 impl CutWeights {
     /// The texts' own evidence that a text runs on from one block into the next, page order
     /// aside. After a cut (`cut`): a dictionary word across it (`word`, as [`dict::across`]
-    /// scores it), a string of the page across it (`ngram`), a number cut in two, a head that
-    /// cannot open a sentence (`mid_start`). After a finished sentence, only such a head, which
-    /// counts against.
-    pub fn runs_on(&self, cut: bool, word: f64, ngram: f64, number: bool, mid_start: bool) -> f64 {
+    /// scores it), a string of the page across it (`ngram`), a number or a list cut in two
+    /// (`split`), a head that cannot open a sentence (`mid_start`). After a finished sentence,
+    /// only such a head, which counts against.
+    pub fn runs_on(&self, cut: bool, word: f64, ngram: f64, split: Split, mid_start: bool) -> f64 {
         if cut {
-            let number = if number { self.cut_number } else { 0.0 };
+            let number = if split.number { self.cut_number } else { 0.0 };
+            let list = if split.list { self.cut_list } else { 0.0 };
             let head = if mid_start { self.head_continues } else { 0.0 };
-            self.cut_word * word + self.cut_page_ngram * ngram + number + head
+            self.cut_word * word + self.cut_page_ngram * ngram + number + list + head
         } else if mid_start {
             self.closed_to_continuation
         } else {
@@ -148,10 +150,18 @@ impl CutWeights {
             cut_word: w("cut_word"),
             cut_page_ngram: w("cut_page_ngram"),
             cut_number: w("cut_number"),
+            cut_list: w("cut_list"),
             head_continues: w("head_continues"),
             closed_to_continuation: w("closed_to_continuation"),
         }
     }
+}
+
+/// What a cut splits in two, besides words: a number (1|2万份), a list item (王某、李|某某、).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Split {
+    pub number: bool,
+    pub list: bool,
 }
 
 /// The page's bigram weights and n-grams, for the topic and cut signals.
@@ -161,6 +171,8 @@ struct PageIndex {
     /// Each fragment's last and first (up to) three Han characters.
     tails: Vec<Vec<char>>,
     heads: Vec<Vec<char>>,
+    /// Whether each fragment ends in a list item and opens with one (see [`cut_list`]).
+    lists: Vec<(Option<usize>, Option<usize>)>,
     apart: Apart,
     /// The reading order of boxes read side by side, line by line (see [`crate::streams`]):
     /// the block each fragment runs on into, when it is not the next one.
@@ -176,10 +188,15 @@ impl PageIndex {
         *self.cuts.borrow_mut().entry((u as u32, v as u32)).or_insert_with(|| cut_word(&self.tails[u], &self.heads[v], &self.ngrams))
     }
 
+    /// What the cut from fragment `u` to `v` splits.
+    fn split(&self, frags: &[Fragment], u: usize, v: usize) -> Split {
+        Split { number: cut_number(&frags[u].text, &frags[v].text), list: list_cut(self.lists[u].0, self.lists[v].1) }
+    }
+
     /// [`CutWeights::runs_on`] for fragment `u` into `v`, taking `u` as cut.
     fn cut_evidence(&self, frags: &[Fragment], u: usize, v: usize, w: &CutWeights) -> f64 {
         let (word, ngram) = self.cut(u, v);
-        w.runs_on(true, word, ngram, cut_number(&frags[u].text, &frags[v].text), frags[v].mid_start)
+        w.runs_on(true, word, ngram, self.split(frags, u, v), frags[v].mid_start)
     }
 
     /// [`CutWeights::runs_on`] for fragment `u` into `v`, as `u` ends.
@@ -187,7 +204,7 @@ impl PageIndex {
         if frags[u].open {
             self.cut_evidence(frags, u, v, w)
         } else {
-            w.runs_on(false, 0.0, 0.0, false, frags[v].mid_start)
+            w.runs_on(false, 0.0, 0.0, Split::default(), frags[v].mid_start)
         }
     }
 }
@@ -729,10 +746,11 @@ pub fn continuity(blocks: &[Classified], rules: &Rules, order: Order) -> Continu
     let ctx = Contexts::single(frags.len());
     let tails: Vec<Vec<char>> = frags.iter().map(|f| han_tail(&f.text, 3).chars().collect()).collect();
     let heads: Vec<Vec<char>> = frags.iter().map(|f| han_head(&f.text, 3).chars().collect()).collect();
+    let lists: Vec<(Option<usize>, Option<usize>)> = frags.iter().map(|f| (list_tail(&f.text, rules), list_head(&f.text, rules))).collect();
     let topics = Topics::new(&frags);
     let apart = Apart::new(blocks, &orphan_headers, &topics);
     let ngrams = page_ngrams(&frags, &tails, &heads);
-    let mut index = PageIndex { topics, ngrams, tails, heads, apart, streams: Streams::page_order(0), cuts: Default::default() };
+    let mut index = PageIndex { topics, ngrams, tails, heads, lists, apart, streams: Streams::page_order(0), cuts: Default::default() };
     index.streams = match order {
         Order::Page => Streams::page_order(frags.len()),
         Order::Streams => streams(&frags, &index, rules),
@@ -757,7 +775,7 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
         (w("open_tail"), w("cut_word"), w("cut_page_ngram"), w("head_continues"), w("head_after_sentence_end"), w("open_to_new_paragraph"));
     let (w_closed_cont, w_closed_jump, w_min_chars, w_miss_in_order, w_parallel) = (w("closed_to_continuation"), w("closed_jump"), w("topic_min_chars"), w("topic_miss_in_order"), w("parallel"));
     let w_parallel_words = w("parallel_words");
-    let w_cut_number = w("cut_number");
+    let (w_cut_number, w_cut_list) = (w("cut_number"), w("cut_list"));
     let w_column_foot = w("column_foot");
     // the next block in reading order: two on where two boxes are read line by line
     let streams = &c.index.streams;
@@ -836,8 +854,12 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                 signals.add("open_tail", w_open_tail);
                 let (word, ngram) = c.index.cut(u, v);
                 signals.add("cut_word", w_cut_word * word);
-                if cut_number(&fu.text, &fv.text) {
+                let split = c.index.split(frags, u, v);
+                if split.number {
                     signals.add("cut_number", w_cut_number);
+                }
+                if split.list {
+                    signals.add("cut_list", w_cut_list);
                 }
                 signals.add("cut_page_ngram", w_cut_ngram * ngram);
                 if fv.mid_start {

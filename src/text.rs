@@ -143,6 +143,42 @@ pub fn cut_number(tail: &str, head: &str) -> bool {
     ends && head.trim_start().chars().next().is_some_and(digit)
 }
 
+/// A list cut in one of its items: the tail's last item, after a list mark (、), and the
+/// head's first item, before one, make an item of at most [`LIST_ITEM`] Han characters
+/// (赵甲、钱乙丙、孙|丁戊、李己). Items of such a list are short names; a text cut elsewhere
+/// rarely has a list mark this close on both sides.
+pub fn cut_list(tail: &str, head: &str, rules: &Rules) -> bool {
+    list_cut(list_tail(tail, rules), list_head(head, rules))
+}
+
+/// Whether the item ends of [`list_tail`] and [`list_head`] make one short item.
+pub fn list_cut(tail: Option<usize>, head: Option<usize>) -> bool {
+    matches!((tail, head), (Some(t), Some(h)) if h > 0 && t + h <= LIST_ITEM)
+}
+
+/// The Han characters after the last list mark of `tail`, if they are all that follow it and
+/// fewer than [`LIST_ITEM`] (none when the text ends on the mark).
+pub fn list_tail(tail: &str, rules: &Rules) -> Option<usize> {
+    let marks = rules.keywords(Kind::ListMark);
+    let tail = tail.trim_end();
+    let item = tail.chars().rev().take_while(|&c| is_han(c)).take(LIST_ITEM).count();
+    let mark = tail.chars().rev().nth(item)?;
+    (item < LIST_ITEM && marks.iter().any(|m| m.chars().eq(std::iter::once(mark)))).then_some(item)
+}
+
+/// The Han characters of `head` before its first list mark, if they are all that precede it
+/// and fewer than [`LIST_ITEM`].
+pub fn list_head(head: &str, rules: &Rules) -> Option<usize> {
+    let marks = rules.keywords(Kind::ListMark);
+    let head = head.trim_start();
+    let item = head.chars().take_while(|&c| is_han(c)).take(LIST_ITEM).count();
+    let mark = head.chars().nth(item)?;
+    (item < LIST_ITEM && marks.iter().any(|m| m.chars().eq(std::iter::once(mark)))).then_some(item)
+}
+
+/// Han characters at most in an item of a list cut in two (see [`cut_list`]).
+const LIST_ITEM: usize = 4;
+
 /// The Han characters at the start of `s` (after opening quotes), at most `n`.
 pub fn han_head(s: &str, n: usize) -> String {
     s.chars().skip_while(|c| matches!(c, '“' | '‘' | '"' | '「')).take_while(|c| is_han(*c)).take(n).collect()

@@ -52,6 +52,7 @@ pub enum Kind {
     NoStart,
     CutHead,
     NoEnd,
+    ListMark,
     AuthorRole,
     Surname,
     Markup,
@@ -83,6 +84,7 @@ impl Kind {
         Kind::NoStart,
         Kind::CutHead,
         Kind::NoEnd,
+        Kind::ListMark,
         Kind::AuthorRole,
         Kind::Surname,
         Kind::Markup,
@@ -114,6 +116,7 @@ impl Kind {
             Kind::NoStart => "Characters that cannot open a sentence (keywords).",
             Kind::CutHead => "The opening of a text that cannot start a sentence, as a pattern matched at its start (a closing quote before any opening one: the text starts inside a quotation).",
             Kind::NoEnd => "Words a heading line cannot end on: a line ending in one runs on to the next (keywords).",
+            Kind::ListMark => "Marks between the items of a list (the enumeration comma): a list cut in an item, its last item short before the cut and its next item short after (王某、李|某某、), is evidence the two sides run on (keywords; examples mark the cut with `|`).",
             Kind::AuthorRole => "Role words removed from bylines before splitting names (keywords).",
             Kind::Surname => "Common family names: where two names run together in a byline (周某张某某), the one that starts the second name tells where to split (keywords).",
             Kind::Markup => "Leading marks that are markup, not text (keywords).",
@@ -126,7 +129,7 @@ impl Kind {
     }
 
     fn uses_keywords(self) -> bool {
-        matches!(self, Kind::Terminal | Kind::Closer | Kind::NoStart | Kind::NoEnd | Kind::AuthorRole | Kind::Surname | Kind::Markup)
+        matches!(self, Kind::Terminal | Kind::Closer | Kind::NoStart | Kind::NoEnd | Kind::ListMark | Kind::AuthorRole | Kind::Surname | Kind::Markup)
     }
 }
 
@@ -269,6 +272,7 @@ pub const WEIGHTS: &[&str] = &[
     "parallel",
     "parallel_words",
     "cut_number",
+    "cut_list",
     "orphan_headline_share",
     "cut_piece_evidence",
     "cut_piece_names",
@@ -596,6 +600,10 @@ pub fn run_examples(rules: &Rules) -> Vec<String> {
                 Kind::Terminal => (ends_sentence(&e.text, rules), None),
                 Kind::NoStart | Kind::CutHead => (starts_mid_sentence(&e.text, rules), None),
                 Kind::NoEnd => (crate::text::ends_open(&e.text, rules), None),
+                Kind::ListMark => {
+                    let (tail, head) = e.text.split_once('|').unwrap_or((&e.text, ""));
+                    (crate::text::cut_list(tail, head, rules), None)
+                }
                 k if k.uses_keywords() => (r.keywords.iter().any(|w| e.text.contains(w.as_str())), None),
                 _ => {
                     let f = crate::classify::apply_rule(r, &e.text, rules);
