@@ -86,6 +86,8 @@ pub struct Continuity {
     pub stray: Vec<usize>,
     /// Joins set by the grid stage (re-reading a box scraped cell by cell), not by the solver.
     pub regridded: FxHashSet<(usize, usize)>,
+    /// The reading order the adjacency signals follow.
+    pub order: Order,
     /// What the scorer looks up on the page, built once for both scoring passes.
     index: PageIndex,
 }
@@ -755,7 +757,7 @@ pub fn continuity(blocks: &[Classified], rules: &Rules, order: Order) -> Continu
         Order::Page => Streams::page_order(frags.len()),
         Order::Streams => streams(&frags, &index, rules),
     };
-    let mut c = Continuity { fragments: frags, graph: DiGraph::new(), nodes: vec![], orphan_headers, stray, index, regridded: FxHashSet::default() };
+    let mut c = Continuity { fragments: frags, graph: DiGraph::new(), nodes: vec![], orphan_headers, stray, index, regridded: FxHashSet::default(), order };
     score_joins(&mut c, blocks, rules, &ctx);
     c
 }
@@ -775,6 +777,12 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
         (w("open_tail"), w("cut_word"), w("cut_page_ngram"), w("head_continues"), w("head_after_sentence_end"), w("open_to_new_paragraph"));
     let (w_closed_cont, w_closed_jump, w_min_chars, w_miss_in_order, w_parallel) = (w("closed_to_continuation"), w("closed_jump"), w("topic_min_chars"), w("topic_miss_in_order"), w("parallel"));
     let w_parallel_words = w("parallel_words");
+    // a page that prints each paragraph on a line of its own, not scraped cell by cell, is not
+    // read band by band (a hard-wrapped page's columns are cut at the same heights, and boxes
+    // read across line by line alternate): neighbouring joins agree by chance about as often as
+    // by layout there
+    let banded = c.order == Order::Page || c.index.streams.across() > 0 || frags.iter().any(|f| f.measure.is_some());
+    let w_parallel = if banded { w_parallel } else { w("parallel_paragraph_lines") };
     let (w_cut_number, w_cut_list) = (w("cut_number"), w("cut_list"));
     let w_column_foot = w("column_foot");
     // the next block in reading order: two on where two boxes are read line by line

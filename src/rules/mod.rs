@@ -271,6 +271,7 @@ pub const WEIGHTS: &[&str] = &[
     "orphan_headline_opens",
     "parallel",
     "parallel_words",
+    "parallel_paragraph_lines",
     "cut_number",
     "cut_list",
     "orphan_headline_share",
