@@ -565,7 +565,7 @@ pub(crate) fn rarity(g: [char; 2]) -> f64 {
 
 /// Every string of 3 or 4 Han characters inside one fragment of the page, collected once
 /// so that the cut signal does not rescan the page for every candidate join.
-fn page_ngrams(frags: &[Fragment], tails: &[Vec<char>], heads: &[Vec<char>]) -> NgramSet {
+fn page_ngrams(frags: &[Fragment], headings: &[String], tails: &[Vec<char>], heads: &[Vec<char>]) -> NgramSet {
     // only strings that some cut could form are kept: a tail's last k characters followed by
     // a head's first m, so that a page of one enormous line does not store all its n-grams
     let mut ends = NgramSet::default();
@@ -586,8 +586,9 @@ fn page_ngrams(frags: &[Fragment], tails: &[Vec<char>], heads: &[Vec<char>]) -> 
     if ends.is_empty() || starts.is_empty() {
         return out;
     }
-    for f in frags {
-        let cs: Vec<char> = f.text.chars().collect();
+    // (a headline repeats its article's terms: 作文大赛 in the headline ties 作|文大赛)
+    for text in frags.iter().map(|f| f.text.as_str()).chain(headings.iter().map(String::as_str)) {
+        let cs: Vec<char> = text.chars().collect();
         for n in 3..=4 {
             for w in cs.windows(n).filter(|w| w.iter().all(|c| is_han(*c))) {
                 if (1..n).any(|k| k <= 3 && n - k <= 3 && ends.contains(&ngram_key(&w[..k])) && starts.contains(&ngram_key(&w[k..]))) {
@@ -751,7 +752,8 @@ pub fn continuity(blocks: &[Classified], rules: &Rules, order: Order) -> Continu
     let lists: Vec<(Option<usize>, Option<usize>)> = frags.iter().map(|f| (list_tail(&f.text, rules), list_head(&f.text, rules))).collect();
     let topics = Topics::new(&frags);
     let apart = Apart::new(blocks, &orphan_headers, &topics);
-    let ngrams = page_ngrams(&frags, &tails, &heads);
+    let headings: Vec<String> = blocks.iter().filter(|b| matches!(b.role, Role::Headline | Role::Deck | Role::Kicker)).map(|b| b.block.text()).collect();
+    let ngrams = page_ngrams(&frags, &headings, &tails, &heads);
     let mut index = PageIndex { topics, ngrams, tails, heads, lists, apart, streams: Streams::page_order(0), cuts: Default::default() };
     index.streams = match order {
         Order::Page => Streams::page_order(frags.len()),
@@ -1240,6 +1242,26 @@ mod tests {
             [
                 (Some("某市新建五座社区公园"), "记者2日从某市园林部门获悉，该市今年在城区新建了五座社区公园，方便居民散步健身。公园里还设置了儿童游乐区和健身步道。".to_string()),
                 (Some("某县合作社带动农民增收"), "某县今年以来大力发展专业合作社，全县合作社已经超过三百家，带动农民增收致富。合作社还为社员提供技术培训和销售服务。".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_headline_s_words_tie_a_cut_in_them() {
+        // a scrape: two leads cut inside terms their headlines print (科技创|新大赛, 文化创|意集市),
+        // their continuations after them in the other order; a dictionary word forms across
+        // every one of the four cuts (创新, 创意), and the texts share no rare words
+        let page = "## 某市举办青少年科技创新大赛\n\n本报讯 昨日，某市第五届青少年科技创\n\n\
+            ## 某区首个文化创意集市开张\n\n本报讯 周末，某区首个文化创\n\n\
+            新大赛决赛举行，来自全市的三百余名学生参加了比赛。\n\n\
+            意集市开张，来自全市的三百余名摊主参加了活动。\n";
+        let got = crate::extract_text(page, &Rules::embedded());
+        let read: Vec<(Option<&str>, &[String])> = got.articles.iter().map(|a| (a.headline.as_deref(), a.paragraphs.as_slice())).collect();
+        assert_eq!(
+            read,
+            [
+                (Some("某市举办青少年科技创新大赛"), &["昨日，某市第五届青少年科技创新大赛决赛举行，来自全市的三百余名学生参加了比赛。".to_string()][..]),
+                (Some("某区首个文化创意集市开张"), &["周末，某区首个文化创意集市开张，来自全市的三百余名摊主参加了活动。".to_string()][..]),
             ]
         );
     }
