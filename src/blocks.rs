@@ -188,7 +188,7 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> Vec<Vec<Line>> {
         let word = if open[u] { crate::dict::across(&tails[u], &heads[v]) } else { 0.0 };
         // (a list set over lines of a column puts its marks near every line's ends, in the box
         // beside as in its own: a list cut tells nothing between lines)
-        let split = crate::joins::Split { number: crate::text::cut_number(&lines[u].text, &lines[v].text), list: false };
+        let split = crate::joins::Split { number: crate::text::cut_number(&lines[u].text, &lines[v].text), list: false, quote: None };
         (!alone[u]).then(|| cut.runs_on(open[u], word, 0.0, split, mid[v]))
     };
     let costs = crate::streams::Costs::new(rules);

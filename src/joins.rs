@@ -122,6 +122,8 @@ pub struct CutWeights {
     cut_page_ngram: f64,
     cut_number: f64,
     cut_list: f64,
+    quote_closed: f64,
+    quote_unopened: f64,
     head_continues: f64,
     closed_to_continuation: f64,
 }
@@ -136,8 +138,13 @@ impl CutWeights {
         if cut {
             let number = if split.number { self.cut_number } else { 0.0 };
             let list = if split.list { self.cut_list } else { 0.0 };
+            let quote = match split.quote {
+                Some(true) => self.quote_closed,
+                Some(false) => self.quote_unopened,
+                None => 0.0,
+            };
             let head = if mid_start { self.head_continues } else { 0.0 };
-            self.cut_word * word + self.cut_page_ngram * ngram + number + list + head
+            self.cut_word * word + self.cut_page_ngram * ngram + number + list + quote + head
         } else if mid_start {
             self.closed_to_continuation
         } else {
@@ -153,6 +160,8 @@ impl CutWeights {
             cut_page_ngram: w("cut_page_ngram"),
             cut_number: w("cut_number"),
             cut_list: w("cut_list"),
+            quote_closed: w("quote_closed"),
+            quote_unopened: w("quote_unopened"),
             head_continues: w("head_continues"),
             closed_to_continuation: w("closed_to_continuation"),
         }
@@ -164,6 +173,9 @@ impl CutWeights {
 pub struct Split {
     pub number: bool,
     pub list: bool,
+    /// The head opens inside a quotation (its first quotation mark closes one): whether the
+    /// tail left one open.
+    pub quote: Option<bool>,
 }
 
 /// The page's bigram weights and n-grams, for the topic and cut signals.
@@ -175,6 +187,8 @@ struct PageIndex {
     heads: Vec<Vec<char>>,
     /// Whether each fragment ends in a list item and opens with one (see [`cut_list`]).
     lists: Vec<(Option<usize>, Option<usize>)>,
+    /// Whether each fragment leaves a quotation open, and whether it opens inside one.
+    quotes: Vec<(bool, bool)>,
     apart: Apart,
     /// The reading order of boxes read side by side, line by line (see [`crate::streams`]):
     /// the block each fragment runs on into, when it is not the next one.
@@ -192,7 +206,8 @@ impl PageIndex {
 
     /// What the cut from fragment `u` to `v` splits.
     fn split(&self, frags: &[Fragment], u: usize, v: usize) -> Split {
-        Split { number: cut_number(&frags[u].text, &frags[v].text), list: list_cut(self.lists[u].0, self.lists[v].1) }
+        let quote = self.quotes[v].1.then_some(self.quotes[u].0);
+        Split { number: cut_number(&frags[u].text, &frags[v].text), list: list_cut(self.lists[u].0, self.lists[v].1), quote }
     }
 
     /// [`CutWeights::runs_on`] for fragment `u` into `v`, taking `u` as cut.
@@ -750,11 +765,12 @@ pub fn continuity(blocks: &[Classified], rules: &Rules, order: Order) -> Continu
     let tails: Vec<Vec<char>> = frags.iter().map(|f| han_tail(&f.text, 3).chars().collect()).collect();
     let heads: Vec<Vec<char>> = frags.iter().map(|f| han_head(&f.text, 3).chars().collect()).collect();
     let lists: Vec<(Option<usize>, Option<usize>)> = frags.iter().map(|f| (list_tail(&f.text, rules), list_head(&f.text, rules))).collect();
+    let quotes: Vec<(bool, bool)> = frags.iter().map(|f| (crate::text::leaves_quote_open(&f.text), crate::text::opens_inside_quote(&f.text))).collect();
     let topics = Topics::new(&frags);
     let apart = Apart::new(blocks, &orphan_headers, &topics);
     let headings: Vec<String> = blocks.iter().filter(|b| matches!(b.role, Role::Headline | Role::Deck | Role::Kicker)).map(|b| b.block.text()).collect();
     let ngrams = page_ngrams(&frags, &headings, &tails, &heads);
-    let mut index = PageIndex { topics, ngrams, tails, heads, lists, apart, streams: Streams::page_order(0), cuts: Default::default() };
+    let mut index = PageIndex { topics, ngrams, tails, heads, lists, quotes, apart, streams: Streams::page_order(0), cuts: Default::default() };
     index.streams = match order {
         Order::Page => Streams::page_order(frags.len()),
         Order::Streams => streams(&frags, &index, rules),
@@ -786,6 +802,7 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     let banded = c.order == Order::Page || c.index.streams.across() > 0 || frags.iter().any(|f| f.measure.is_some());
     let w_parallel = if banded { w_parallel } else { w("parallel_paragraph_lines") };
     let (w_cut_number, w_cut_list) = (w("cut_number"), w("cut_list"));
+    let (w_quote_closed, w_quote_unopened) = (w("quote_closed"), w("quote_unopened"));
     let w_column_foot = w("column_foot");
     // the next block in reading order: two on where two boxes are read line by line
     let streams = &c.index.streams;
@@ -870,6 +887,11 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                 }
                 if split.list {
                     signals.add("cut_list", w_cut_list);
+                }
+                match split.quote {
+                    Some(true) => signals.add("quote_closed", w_quote_closed),
+                    Some(false) => signals.add("quote_unopened", w_quote_unopened),
+                    None => {}
                 }
                 signals.add("cut_page_ngram", w_cut_ngram * ngram);
                 if fv.mid_start {
@@ -1262,6 +1284,26 @@ mod tests {
             [
                 (Some("某市举办青少年科技创新大赛"), &["昨日，某市第五届青少年科技创新大赛决赛举行，来自全市的三百余名学生参加了比赛。".to_string()][..]),
                 (Some("某区首个文化创意集市开张"), &["周末，某区首个文化创意集市开张，来自全市的三百余名摊主参加了活动。".to_string()][..]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_text_opening_inside_a_quotation_goes_on_from_the_text_that_opened_it() {
+        // a scrape: two leads cut mid-sentence, one inside a quotation; their continuations
+        // after them in the other order, the first one right after the lead that opened no
+        // quotation; no word or string of the page forms across any cut
+        let page = "## 某村举办农民丰收节\n\n本报讯 丰收节上，村民赵甲高兴地说：“今年的收成\n\n\
+            ## 某镇开展送医下乡活动\n\n本报讯 昨日，镇卫生院的医生们来到村里，\n\n\
+            比去年好多了，日子越过越红火。”\n\n\
+            为村民免费测量血压、检查身体，受到村民欢迎。\n";
+        let got = crate::extract_text(page, &Rules::embedded());
+        let read: Vec<(Option<&str>, &[String])> = got.articles.iter().map(|a| (a.headline.as_deref(), a.paragraphs.as_slice())).collect();
+        assert_eq!(
+            read,
+            [
+                (Some("某村举办农民丰收节"), &["丰收节上，村民赵甲高兴地说：“今年的收成比去年好多了，日子越过越红火。”".to_string()][..]),
+                (Some("某镇开展送医下乡活动"), &["昨日，镇卫生院的医生们来到村里，为村民免费测量血压、检查身体，受到村民欢迎。".to_string()][..]),
             ]
         );
     }

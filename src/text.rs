@@ -179,6 +179,25 @@ pub fn list_head(head: &str, rules: &Rules) -> Option<usize> {
 /// Han characters at most in an item of a list cut in two (see [`cut_list`]).
 const LIST_ITEM: usize = 4;
 
+/// Does the text leave a quotation open (more “ than ” after it, counting from none open)?
+pub fn leaves_quote_open(text: &str) -> bool {
+    text.chars().fold(0i32, |d, c| match c {
+        '“' => d + 1,
+        '”' => (d - 1).max(0),
+        _ => d,
+    }) > 0
+}
+
+/// Does the text open inside a quotation: is its first double quotation mark a closing one,
+/// within [`QUOTE_REACH`] characters?
+pub fn opens_inside_quote(text: &str) -> bool {
+    text.chars().take(QUOTE_REACH).find(|c| matches!(c, '“' | '”')) == Some('”')
+}
+
+/// Characters from a text's start within which a closing quotation mark shows the text opens
+/// inside a quotation (as the `inside-a-quotation` rule reads it).
+const QUOTE_REACH: usize = 41;
+
 /// The Han characters at the start of `s` (after opening quotes), at most `n`.
 pub fn han_head(s: &str, n: usize) -> String {
     s.chars().skip_while(|c| matches!(c, '“' | '‘' | '"' | '「')).take_while(|c| is_han(*c)).take(n).collect()

@@ -72,12 +72,13 @@ fn synthetic_pages_meet_the_target() {
 }
 
 /// The cells printing's guard (exact, precision, recall), just under the figures reached so
-/// far: 0.325, 0.791, 0.850 (0.320, 0.792, 0.848 before lists cut in an item and headlines'
-/// strings across cuts), with one page in three printing its headlines plain (the same
+/// far: 0.346, 0.812, 0.859 (0.325, 0.791, 0.850 until a text opening inside a quotation went
+/// on from one that left a quotation open; 0.320, 0.792, 0.848 before lists cut in an item
+/// and headlines' strings across cuts), with one page in three printing its headlines plain (the same
 /// since leads open with their datelines). (Before
 /// the generator set a page's articles from one topic, as the development pages are: 0.378,
 /// 0.825, 0.868; 0.145 exact without the grid stage.)
-const CELLS: (f64, f64, f64) = (0.32, 0.785, 0.84);
+const CELLS: (f64, f64, f64) = (0.34, 0.805, 0.85);
 
 /// The across printing's guard (exact, precision, recall), just under the figures reached so
 /// far: 0.282, 0.717, 0.806 (0.278, 0.715, 0.806 until the page strings a cut may form took
@@ -90,8 +91,9 @@ const CELLS: (f64, f64, f64) = (0.32, 0.785, 0.84);
 /// lines are read as headlines.
 const ACROSS: (f64, f64, f64) = (0.28, 0.71, 0.80);
 
-/// Regression guard just under the figures reached so far (scrape: 0.491 exact, 0.874
-/// precision, 0.926 recall, 0.483, 0.873, 0.927 until the page strings a cut may form took in
+/// Regression guard just under the figures reached so far (scrape: 0.518 exact, 0.881
+/// precision, 0.931 recall, 0.491, 0.874, 0.926 until a text opening inside a quotation went
+/// on from one that left a quotation open, 0.483, 0.873, 0.927 until the page strings a cut may form took in
 /// headlines, 0.420, 0.839, 0.906 until the parallel signal was weighed less on
 /// pages that print a paragraph a line and are not scraped cell by cell; hard-wrapped: 0.677, 0.895, 0.946, 0.673, 0.890, 0.947 until a
 /// headline no article took cut the chain whose tail it names, 0.669, 0.889, 0.947 until a
@@ -110,7 +112,7 @@ const ACROSS: (f64, f64, f64) = (0.28, 0.71, 0.80);
 #[test]
 fn synthetic_pages_do_not_regress() {
     for (t, exact, precision, recall) in
-        [(scrape(), 0.485, 0.87, 0.92), (wrapped(), 0.67, 0.89, 0.94), (boxes(), 0.51, 0.85, 0.93), (cells(), CELLS.0, CELLS.1, CELLS.2), (across(), ACROSS.0, ACROSS.1, ACROSS.2)]
+        [(scrape(), 0.51, 0.875, 0.925), (wrapped(), 0.67, 0.89, 0.94), (boxes(), 0.51, 0.85, 0.93), (cells(), CELLS.0, CELLS.1, CELLS.2), (across(), ACROSS.0, ACROSS.1, ACROSS.2)]
     {
         assert!(ratio(t["articles_exact"]) >= exact, "articles_exact {:?}", t["articles_exact"]);
         assert!(ratio(t["precision"]) >= precision, "precision {:?}", t["precision"]);

@@ -274,6 +274,8 @@ pub const WEIGHTS: &[&str] = &[
     "parallel_paragraph_lines",
     "cut_number",
     "cut_list",
+    "quote_closed",
+    "quote_unopened",
     "orphan_headline_share",
     "cut_piece_evidence",
     "cut_piece_names",
