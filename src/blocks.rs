@@ -301,28 +301,14 @@ fn titled_like(text: &str) -> bool {
     t.chars().count() >= 4 && !t.contains(['，', '。', '、', '；', ',', ';', '！', '？']) && t.chars().filter(|c| matches!(c, '：' | ':')).count() <= 1
 }
 
-/// Paired marks (`marks`: opening, closing) left open after a line of text, `open` of them
-/// being open before it.
-fn depth_after(open: i32, text: &str, marks: (char, char)) -> i32 {
-    text.chars().fold(open, |d, c| {
-        if c == marks.0 {
-            d + 1
-        } else if c == marks.1 {
-            (d - 1).max(0)
-        } else {
-            d
-        }
-    })
-}
-
 /// Quotation marks left open after a line of text, `open` of them being open before it.
 fn quote_depth(open: i32, text: &str) -> i32 {
-    depth_after(open, text, ('“', '”'))
+    crate::text::depth_after(open, text, ('“', '”'))
 }
 
 /// Book-title marks (《…》) left open after a line of text, `open` of them before it.
 fn book_title_depth(open: i32, text: &str) -> i32 {
-    depth_after(open, text, ('《', '》'))
+    crate::text::depth_after(open, text, ('《', '》'))
 }
 
 /// Lines on either side that set a line's column measure.

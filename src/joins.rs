@@ -131,8 +131,8 @@ pub struct CutWeights {
 impl CutWeights {
     /// The texts' own evidence that a text runs on from one block into the next, page order
     /// aside. After a cut (`cut`): a dictionary word across it (`word`, as [`dict::across`]
-    /// scores it), a string of the page across it (`ngram`), a number or a list cut in two
-    /// (`split`), a head that cannot open a sentence (`mid_start`). After a finished sentence,
+    /// scores it), a string of the page across it (`ngram`), a number or a list cut in two or a
+    /// quotation the head closes (`split`), a head that cannot open a sentence (`mid_start`). After a finished sentence,
     /// only such a head, which counts against.
     pub fn runs_on(&self, cut: bool, word: f64, ngram: f64, split: Split, mid_start: bool) -> f64 {
         if cut {
@@ -168,7 +168,8 @@ impl CutWeights {
     }
 }
 
-/// What a cut splits in two, besides words: a number (1|2万份), a list item (王某、李|某某、).
+/// What a cut splits in two, besides words: a number (1|2万份), a list item (王某、李|某某、),
+/// a quotation.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Split {
     pub number: bool,
@@ -185,7 +186,8 @@ struct PageIndex {
     /// Each fragment's last and first (up to) three Han characters.
     tails: Vec<Vec<char>>,
     heads: Vec<Vec<char>>,
-    /// Whether each fragment ends in a list item and opens with one (see [`cut_list`]).
+    /// The short list item each fragment ends in and opens with, in characters (see
+    /// [`crate::text::cut_list`]).
     lists: Vec<(Option<usize>, Option<usize>)>,
     /// Whether each fragment leaves a quotation open, and whether it opens inside one.
     quotes: Vec<(bool, bool)>,

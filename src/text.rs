@@ -179,13 +179,23 @@ pub fn list_head(head: &str, rules: &Rules) -> Option<usize> {
 /// Han characters at most in an item of a list cut in two (see [`cut_list`]).
 const LIST_ITEM: usize = 4;
 
+/// Pairs of `marks` left open after `text`, `open` of them being open before it (a closing
+/// mark with none open is ignored).
+pub fn depth_after(open: i32, text: &str, marks: (char, char)) -> i32 {
+    text.chars().fold(open, |d, c| {
+        if c == marks.0 {
+            d + 1
+        } else if c == marks.1 {
+            (d - 1).max(0)
+        } else {
+            d
+        }
+    })
+}
+
 /// Does the text leave a quotation open (more “ than ” after it, counting from none open)?
 pub fn leaves_quote_open(text: &str) -> bool {
-    text.chars().fold(0i32, |d, c| match c {
-        '“' => d + 1,
-        '”' => (d - 1).max(0),
-        _ => d,
-    }) > 0
+    depth_after(0, text, ('“', '”')) > 0
 }
 
 /// Does the text open inside a quotation: is its first double quotation mark a closing one,
