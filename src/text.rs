@@ -198,15 +198,11 @@ pub fn leaves_quote_open(text: &str) -> bool {
     depth_after(0, text, ('“', '”')) > 0
 }
 
-/// Does the text open inside a quotation: is its first double quotation mark a closing one,
-/// within [`QUOTE_REACH`] characters?
+/// Does the text open inside a quotation: is the first double quotation mark it prints a
+/// closing one? (However far into the text: a quotation runs over lines and cells.)
 pub fn opens_inside_quote(text: &str) -> bool {
-    text.chars().take(QUOTE_REACH).find(|c| matches!(c, '“' | '”')) == Some('”')
+    text.chars().find(|c| matches!(c, '“' | '”')) == Some('”')
 }
-
-/// Characters from a text's start within which a closing quotation mark shows the text opens
-/// inside a quotation (as the `inside-a-quotation` rule reads it).
-const QUOTE_REACH: usize = 41;
 
 /// The Han characters at the start of `s` (after opening quotes), at most `n`.
 pub fn han_head(s: &str, n: usize) -> String {
@@ -224,6 +220,17 @@ pub fn pdf_column(s: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quotation_is_seen_open_and_closed_across_a_cut() {
+        assert!(leaves_quote_open("村民赵甲说：“今年的收成"));
+        assert!(!leaves_quote_open("村民赵甲说：“今年的收成很好。”"));
+        // the closing mark may stand far into the text: a quotation runs over lines and cells
+        let long = format!("{}，”村民赵甲说。", "比去年好多了日子越过越红火".repeat(5));
+        assert!(opens_inside_quote(&long));
+        assert!(!opens_inside_quote("他说：“好。”"));
+        assert!(!opens_inside_quote("今年的收成很好。"));
+    }
 
     #[test]
     fn curly_quotes_count_one_cell_and_dashes_two() {
