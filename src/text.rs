@@ -159,21 +159,22 @@ pub fn list_cut(tail: Option<usize>, head: Option<usize>) -> bool {
 /// The Han characters after the last list mark of `tail`, if they are all that follow it and
 /// fewer than [`LIST_ITEM`] (none when the text ends on the mark).
 pub fn list_tail(tail: &str, rules: &Rules) -> Option<usize> {
-    let marks = rules.keywords(Kind::ListMark);
     let tail = tail.trim_end();
     let item = tail.chars().rev().take_while(|&c| is_han(c)).take(LIST_ITEM).count();
-    let mark = tail.chars().rev().nth(item)?;
-    (item < LIST_ITEM && marks.iter().any(|m| m.chars().eq(std::iter::once(mark)))).then_some(item)
+    (item < LIST_ITEM && is_list_mark(tail.chars().rev().nth(item)?, rules)).then_some(item)
 }
 
 /// The Han characters of `head` before its first list mark, if they are all that precede it
 /// and fewer than [`LIST_ITEM`].
 pub fn list_head(head: &str, rules: &Rules) -> Option<usize> {
-    let marks = rules.keywords(Kind::ListMark);
     let head = head.trim_start();
     let item = head.chars().take_while(|&c| is_han(c)).take(LIST_ITEM).count();
-    let mark = head.chars().nth(item)?;
-    (item < LIST_ITEM && marks.iter().any(|m| m.chars().eq(std::iter::once(mark)))).then_some(item)
+    (item < LIST_ITEM && is_list_mark(head.chars().nth(item)?, rules)).then_some(item)
+}
+
+/// Is `c` a list mark (a `list_mark` rule's keyword)?
+fn is_list_mark(c: char, rules: &Rules) -> bool {
+    rules.keywords(Kind::ListMark).iter().any(|m| m.chars().eq(std::iter::once(c)))
 }
 
 /// Han characters at most in an item of a list cut in two (see [`cut_list`]).
