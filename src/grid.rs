@@ -24,6 +24,15 @@ const MAX_FRAGMENTS: usize = 14;
 /// grids; 14: 24,000).
 const MAX_MOVE_FRAGMENTS: usize = 13;
 
+/// Fragments moved together at most: page neighbours in a chain (the pieces of a cell,
+/// the cells of a band) often belong together to another chain.
+const MOVE_UNIT: usize = 6;
+
+/// Sets of fragments read as grids, at most, while moving fragments between the chains of a
+/// page (the pages of the generated and development sets need up to 6,000): a page of many
+/// chains stops moving when they are spent.
+const MAX_MOVE_READS: usize = 20_000;
+
 /// Columns and bands of a box: wider grids are not tried.
 const MAX_COLUMNS: usize = 5;
 const MAX_BANDS: usize = 4;
@@ -266,70 +275,106 @@ fn regrid_chains(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rule
     }
 }
 
-/// Fragments moved, one at a time and best first, from one chain to another where the two
-/// chains then read better as grids, with the fragment's topic closer to its new chain than
-/// to what is left of its old one, by more than `grid_move_gain`; the chains a move touched
+/// Fragments moved, a few at a time and best first, from one chain to another where the two
+/// chains then read better as grids, with the fragments' topic closer to their new chain than
+/// to what is left of their old one, by more than `grid_move_gain`; the chains a move touched
 /// are left as their best grid reading. (The solver's chains mix the boxes of a page read
 /// cell by cell: a cell's page neighbours belong to other boxes.)
 fn move_fragments(c: &Continuity, succ: &mut [Option<(usize, f64)>], reader: &mut Reader, rules: &Rules) {
-    let (min_gain, w_topic) = (rules.weight("grid_move_gain"), rules.weight("grid_move_topic"));
     let mut chains: Vec<Vec<usize>> = solve::chains(succ).iter().map(|ch| page_order(ch)).collect();
     if chains.iter().any(|m| m.len() > MAX_FRAGMENTS) {
         return;
     }
-    let max_move = MAX_MOVE_FRAGMENTS;
-    let lead = |m: &[usize]| m.first().is_some_and(|&f| c.fragments[f].lead);
-    let mut score: Vec<f64> = chains.iter().map(|m| reader.read(m).1).collect();
-    let mut chain_of: Vec<usize> = vec![0; c.fragments.len()];
-    for (i, m) in chains.iter().enumerate() {
-        for &f in m {
-            chain_of[f] = i;
-        }
-    }
-    let mut moved = vec![false; chains.len()];
-    for _step in 0..c.fragments.len() * 2 {
-        let mut best: Option<(f64, usize, usize, f64, f64)> = None;
-        for (f, &x) in chain_of.iter().enumerate() {
-            if c.fragments[f].lead || chains[x].len() < 2 || chains[x].len() > max_move {
-                continue;
-            }
-            let without: Vec<usize> = chains[x].iter().copied().filter(|&g| g != f).collect();
-            let sx = reader.read(&without).1;
-            for y in 0..chains.len() {
-                if y == x || chains[y].len() + 1 > max_move {
-                    continue;
-                }
-                let mut with: Vec<usize> = chains[y].clone();
-                let at = with.binary_search(&f).unwrap_or_else(|e| e);
-                if at == 0 && lead(&chains[y]) {
-                    continue;
-                }
-                with.insert(at, f);
-                let sy = reader.read(&with).1;
-                let topic = w_topic * (c.topic_similarity(&[f], &chains[y]) - c.topic_similarity(&[f], &without));
-                let gain = sx + sy - score[x] - score[y] + topic;
-                if gain > min_gain && best.as_ref().is_none_or(|b| gain > b.0) {
-                    best = Some((gain, f, y, sx, sy));
-                }
-            }
-        }
-        let Some((_, f, y, sx, sy)) = best else { break };
-        let x = chain_of[f];
-        chains[x].retain(|&g| g != f);
-        let at = chains[y].binary_search(&f).unwrap_or_else(|e| e);
-        chains[y].insert(at, f);
-        chain_of[f] = y;
-        score[x] = sx;
-        score[y] = sy;
-        moved[x] = true;
-        moved[y] = true;
-    }
+    let lead = |f: usize| c.fragments[f].lead;
+    let topic = |a: &[usize], b: &[usize]| c.topic_similarity(a, b);
+    let moves = Moves { lead: &lead, topic: &topic, min_gain: rules.weight("grid_move_gain"), w_topic: rules.weight("grid_move_topic") };
+    let moved = move_units(&mut chains, c.fragments.len(), reader, &moves);
     // the chains that lost or gained a fragment are read as their best grid; the others are
     // left to `regrid_chains`, which keeps the chosen order unless a grid reads clearly better
     for (m, _) in chains.iter().zip(&moved).filter(|(m, &mv)| mv && !m.is_empty()) {
         let order = reader.read(m).0.clone();
         write_order(succ, &order, reader.ev.join);
     }
+}
+
+/// What moving fragments between chains weighs besides the chains' grid readings.
+struct Moves<'a> {
+    /// The fragment opens an article: it stays first in its chain.
+    lead: &'a dyn Fn(usize) -> bool,
+    /// Topic similarity of two sets of fragments.
+    topic: &'a dyn Fn(&[usize], &[usize]) -> f64,
+    /// Gain a move needs.
+    min_gain: f64,
+    /// Gain per unit of topic similarity the moved fragments gain with their new chain.
+    w_topic: f64,
+}
+
+/// Moves units of fragments between `chains` (each in page order), best first, while a move
+/// gains: a unit is one fragment, or up to [`MOVE_UNIT`] that follow each other in their
+/// chain's page order (the pieces of one cell, the cells of a band of one box): a cell of two
+/// pieces moved one piece at a time loses the join inside it at each step. Returns which
+/// chains changed.
+fn move_units(chains: &mut [Vec<usize>], fragments: usize, reader: &mut Reader, m: &Moves) -> Vec<bool> {
+    let max_move = MAX_MOVE_FRAGMENTS;
+    let lead = |ch: &[usize]| ch.first().is_some_and(|&f| (m.lead)(f));
+    let mut score: Vec<f64> = chains.iter().map(|ch| reader.read(ch).1).collect();
+    let mut chain_of: Vec<usize> = vec![0; fragments];
+    for (i, ch) in chains.iter().enumerate() {
+        for &f in ch {
+            chain_of[f] = i;
+        }
+    }
+    let mut moved = vec![false; chains.len()];
+    let budget = reader.memo.len() + MAX_MOVE_READS;
+    for _step in 0..fragments * 2 {
+        if reader.memo.len() > budget {
+            break;
+        }
+        // (gain, fragments moved, to chain, new score of the old chain, of the new one)
+        let mut best: Option<(f64, Vec<usize>, usize, f64, f64)> = None;
+        for (x, members) in chains.iter().enumerate() {
+            if members.len() < 2 || members.len() > max_move {
+                continue;
+            }
+            let units = (1..=MOVE_UNIT.min(members.len() - 1)).flat_map(|n| members.windows(n).map(<[usize]>::to_vec));
+            for unit in units {
+                if unit.iter().any(|&f| (m.lead)(f)) || reader.memo.len() > budget {
+                    continue;
+                }
+                let without: Vec<usize> = members.iter().copied().filter(|g| !unit.contains(g)).collect();
+                let sx = reader.read(&without).1;
+                for y in 0..chains.len() {
+                    if y == x || chains[y].len() + unit.len() > max_move {
+                        continue;
+                    }
+                    let mut with: Vec<usize> = chains[y].iter().chain(&unit).copied().collect();
+                    with.sort_unstable();
+                    if with[0] == unit[0] && lead(&chains[y]) {
+                        continue;
+                    }
+                    let sy = reader.read(&with).1;
+                    let topic = m.w_topic * ((m.topic)(&unit, &chains[y]) - (m.topic)(&unit, &without));
+                    let gain = sx + sy - score[x] - score[y] + topic;
+                    if gain > m.min_gain && best.as_ref().is_none_or(|b| gain > b.0) {
+                        best = Some((gain, unit.clone(), y, sx, sy));
+                    }
+                }
+            }
+        }
+        let Some((_, unit, y, sx, sy)) = best else { break };
+        let x = chain_of[unit[0]];
+        chains[x].retain(|g| !unit.contains(g));
+        chains[y].extend(&unit);
+        chains[y].sort_unstable();
+        for &f in &unit {
+            chain_of[f] = y;
+        }
+        score[x] = sx;
+        score[y] = sy;
+        moved[x] = true;
+        moved[y] = true;
+    }
+    moved
 }
 
 /// Chains with no header of their own joined, one at a time and best first, to the headed
@@ -505,6 +550,24 @@ mod tests {
         assert_eq!(band_agreement(&[40.0, 41.0], &ev), 1.0 * (1.0 - (0.5 / 40.5) / 0.25));
         assert!(band_agreement(&[40.0, 80.0], &ev) < 0.0);
         assert_eq!(band_agreement(&[40.0], &ev), 0.0);
+    }
+
+    #[test]
+    fn two_fragments_that_belong_to_another_chain_move_together() {
+        // chains 0 1 2 5 6 (led by 0) and 3 4 7 (led by 3); the text reads 0 1 2 and
+        // 3 4 5 6 7. Moved alone, 5 or 6 takes the join 5-6 with it and gains nothing; moved
+        // together they do
+        let good = [(0, 1), (1, 2), (3, 4), (4, 5), (5, 6), (6, 7)];
+        let join = |u: usize, v: usize| if good.contains(&(u, v)) { 2.0 } else { -1.0 };
+        let size = |_| 0.0;
+        let ev = evidence(&join, &size);
+        let mut reader = Reader::new(&ev);
+        let lead = |f: usize| f == 0 || f == 3;
+        let topic = |_: &[usize], _: &[usize]| 0.0;
+        let moves = Moves { lead: &lead, topic: &topic, min_gain: 1.5, w_topic: 0.0 };
+        let mut chains = vec![vec![0, 1, 2, 5, 6], vec![3, 4, 7]];
+        assert_eq!(move_units(&mut chains, 8, &mut reader, &moves), vec![true, true]);
+        assert_eq!(chains, vec![vec![0, 1, 2], vec![3, 4, 5, 6, 7]]);
     }
 
     #[test]
