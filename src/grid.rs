@@ -16,22 +16,21 @@ use crate::read::Page;
 use crate::rules::{Kind, Rules};
 use crate::solve;
 
-/// Chains longer than this are left as chosen (the grids to try grow as 2^n).
-const MAX_FRAGMENTS: usize = 14;
+/// Chains longer than this are left as chosen (the grids to try grow as 2^n in the fragments
+/// that do not end their cell; 14: 0.353 exact on the generated cells pages, 18: 0.443, 22:
+/// 0.468, 30: no better and slower).
+const MAX_FRAGMENTS: usize = 22;
 
-/// Chains a fragment may move out of or into, at most this long after the move: every
-/// candidate move reads two chains as grids, whose number grows as 2^n (13 fragments: 12,000
-/// grids; 14: 24,000).
-const MAX_MOVE_FRAGMENTS: usize = 13;
+/// Chains a fragment may move out of or into, at most this long after the move.
+const MAX_MOVE_FRAGMENTS: usize = 21;
 
-/// Fragments moved together at most: page neighbours in a chain (the pieces of a cell,
-/// the cells of a band) often belong together to another chain.
-const MOVE_UNIT: usize = 6;
+/// Compositions of fragments into cells tried, at most, while moving fragments between the
+/// chains of a page: a page of many long chains stops moving when they are spent.
+const MAX_MOVE_WORK: u64 = 2_000_000;
 
-/// Sets of fragments read as grids, at most, while moving fragments between the chains of a
-/// page (the pages of the generated and development sets need up to 6,000): a page of many
-/// chains stops moving when they are spent.
-const MAX_MOVE_READS: usize = 20_000;
+/// Compositions of fragments into cells one reading tries at most; a set of fragments that
+/// would need more (long, with few cut ends) is read in page order.
+const MAX_COMPOSITIONS: u64 = 40_000;
 
 /// Columns and bands of a box: wider grids are not tried.
 const MAX_COLUMNS: usize = 5;
@@ -105,6 +104,10 @@ pub struct Evidence<'a> {
     /// A fragment's height in the column, in characters: its text, plus the rest of its last
     /// line when it ends a paragraph.
     pub size: &'a dyn Fn(usize) -> f64,
+    /// The fragment ends its cell: it is cut inside a paragraph (a cell prints its pieces of
+    /// paragraph one a line, so only its last piece runs on), or the next one cannot open a
+    /// sentence.
+    pub ends_cell: &'a dyn Fn(usize) -> bool,
     /// Weight per pair of cells of one band whose heights agree.
     pub band_weight: f64,
     /// Relative difference of heights at which a pair of cells counts neither for nor against.
@@ -113,8 +116,8 @@ pub struct Evidence<'a> {
 
 impl<'a> Evidence<'a> {
     /// The evidence of `join`, `end` and `size`, with the band weights of `rules`.
-    pub fn new(join: &'a dyn Fn(usize, usize) -> f64, end: &'a dyn Fn(usize) -> f64, size: &'a dyn Fn(usize) -> f64, rules: &Rules) -> Evidence<'a> {
-        Evidence { join, end, size, band_weight: rules.weight("grid_band"), band_tolerance: rules.weight("grid_band_tolerance") }
+    pub fn new(join: &'a dyn Fn(usize, usize) -> f64, end: &'a dyn Fn(usize) -> f64, size: &'a dyn Fn(usize) -> f64, ends_cell: &'a dyn Fn(usize) -> bool, rules: &Rules) -> Evidence<'a> {
+        Evidence { join, end, size, ends_cell, band_weight: rules.weight("grid_band"), band_tolerance: rules.weight("grid_band_tolerance") }
     }
 }
 
@@ -143,16 +146,28 @@ pub fn best_reading(members: &[usize], ev: &Evidence) -> (Vec<usize>, f64) {
     let mut cuts = Vec::with_capacity(m + 1);
     let mut heights: Vec<f64> = Vec::with_capacity(m);
     let mut best_cut: Option<(Grid, Vec<usize>)> = None;
-    for g in shapes(m) {
+    // cut points (a cell starts at that fragment) every reading has: after each fragment that
+    // ends its cell; the others are chosen
+    let (forced, free): (Vec<usize>, Vec<usize>) = (1..m).partition(|&i| (ev.ends_cell)(members[i - 1]));
+    let grids = shapes(m);
+    let work = compositions(&grids, forced.len(), free.len());
+    if work > MAX_COMPOSITIONS {
+        return best;
+    }
+    for g in grids {
         let text = g.text_order();
         let n = g.cells();
+        if n - 1 < forced.len() || n - 1 - forced.len() > free.len() {
+            continue;
+        }
         let last_cell = *text.last().expect("a grid has cells");
-        // every composition of the m fragments into n cells, as n-1 cut points among m-1 gaps
-        let mut choose: Vec<usize> = (1..n).collect();
+        // every composition of the m fragments into n cells that cuts at the forced points:
+        // the other n-1-forced cut points among the free gaps
+        let mut choose: Vec<usize> = (0..n - 1 - forced.len()).collect();
         loop {
             cuts.clear();
             cuts.push(0);
-            cuts.extend(choose.iter().copied());
+            merge_sorted(&forced, choose.iter().map(|&i| free[i]), &mut cuts);
             cuts.push(m);
             // the article ends with the last cell's last fragment
             let mut s = (ev.end)(members[cuts[last_cell + 1] - 1]);
@@ -188,7 +203,7 @@ pub fn best_reading(members: &[usize], ev: &Evidence) -> (Vec<usize>, f64) {
                 best.1 = s;
                 best_cut = Some((g.clone(), cuts.clone()));
             }
-            if !next_combination(&mut choose, m - 1) {
+            if choose.is_empty() || !next_combination0(&mut choose, free.len()) {
                 break;
             }
         }
@@ -212,6 +227,51 @@ fn band_agreement(heights: &[f64], ev: &Evidence) -> f64 {
     let spread = heights.iter().map(|h| (h - mean).abs()).fold(0.0, f64::max) / mean;
     let agreement = (1.0 - spread / ev.band_tolerance).max(-1.0);
     ev.band_weight * (heights.len() - 1) as f64 * agreement
+}
+
+/// The compositions a reading of `grids` tries, given the cut points forced and free.
+fn compositions(grids: &[Grid], forced: usize, free: usize) -> u64 {
+    grids.iter().filter(|g| g.cells() > forced).map(|g| binomial(free, g.cells() - 1 - forced)).sum()
+}
+
+/// The compositions a reading of `members` tries (see [`best_reading`]).
+fn reading_work(members: &[usize], ev: &Evidence) -> u64 {
+    if members.len() < 3 {
+        return 0;
+    }
+    let forced = (1..members.len()).filter(|&i| (ev.ends_cell)(members[i - 1])).count();
+    compositions(&shapes(members.len()), forced, members.len() - 1 - forced).min(MAX_COMPOSITIONS)
+}
+
+/// n choose k (0 when k > n).
+fn binomial(n: usize, k: usize) -> u64 {
+    if k > n {
+        return 0;
+    }
+    let k = k.min(n - k) as u64;
+    (0..k).fold(1u64, |acc, i| acc.saturating_mul(n as u64 - i) / (i + 1))
+}
+
+/// Appends the sorted union of two sorted sequences to `out`.
+fn merge_sorted(a: &[usize], b: impl Iterator<Item = usize>, out: &mut Vec<usize>) {
+    let mut b = b.peekable();
+    let mut a = a.iter().copied().peekable();
+    loop {
+        match (a.peek(), b.peek()) {
+            (Some(&x), Some(&y)) if x <= y => out.push(a.next().unwrap_or(x)),
+            (_, Some(&y)) => out.push(b.next().unwrap_or(y)),
+            (Some(&x), None) => out.push(a.next().unwrap_or(x)),
+            (None, None) => break,
+        }
+    }
+}
+
+/// The next k-subset of 0..len in lexicographic order; false after the last.
+fn next_combination0(c: &mut [usize], len: usize) -> bool {
+    c.iter_mut().for_each(|x| *x += 1);
+    let more = next_combination(c, len);
+    c.iter_mut().for_each(|x| *x -= 1);
+    more
 }
 
 /// The next k-subset of 1..=top in lexicographic order; false after the last.
@@ -253,7 +313,8 @@ fn regrid_chains(c: &Continuity, succ: &mut [Option<(usize, f64)>], rules: &Rule
     let w_end = rules.weight("grid_heading_end");
     let end = |f: usize| if c.fragments[f].heading { w_end } else { 0.0 };
     let size = |f: usize| fragment_height(c, f);
-    let ev = Evidence::new(&join, &end, &size, rules);
+    let ends_cell = |f: usize| c.fragments[f].open;
+    let ev = Evidence::new(&join, &end, &size, &ends_cell, rules);
     let mut reader = Reader::new(&ev);
     merge_headless(c, succ, &mut reader, rules.weight("grid_merge_margin"));
     move_fragments(c, succ, &mut reader, rules);
@@ -310,7 +371,7 @@ struct Moves<'a> {
 }
 
 /// Moves units of fragments between `chains` (each in page order), best first, while a move
-/// gains: a unit is one fragment, or up to [`MOVE_UNIT`] that follow each other in their
+/// gains: a unit is one fragment, or a run of fragments that follow each other in their
 /// chain's page order (the pieces of one cell, the cells of a band of one box): a cell of two
 /// pieces moved one piece at a time loses the join inside it at each step. Returns which
 /// chains changed.
@@ -325,9 +386,9 @@ fn move_units(chains: &mut [Vec<usize>], fragments: usize, reader: &mut Reader, 
         }
     }
     let mut moved = vec![false; chains.len()];
-    let budget = reader.memo.len() + MAX_MOVE_READS;
+    let budget = reader.work + MAX_MOVE_WORK;
     for _step in 0..fragments * 2 {
-        if reader.memo.len() > budget {
+        if reader.work > budget {
             break;
         }
         // (gain, fragments moved, to chain, new score of the old chain, of the new one)
@@ -336,9 +397,9 @@ fn move_units(chains: &mut [Vec<usize>], fragments: usize, reader: &mut Reader, 
             if members.len() < 2 || members.len() > max_move {
                 continue;
             }
-            let units = (1..=MOVE_UNIT.min(members.len() - 1)).flat_map(|n| members.windows(n).map(<[usize]>::to_vec));
+            let units = (1..members.len()).flat_map(|n| members.windows(n).map(<[usize]>::to_vec));
             for unit in units {
-                if unit.iter().any(|&f| (m.lead)(f)) || reader.memo.len() > budget {
+                if unit.iter().any(|&f| (m.lead)(f)) || reader.work > budget {
                     continue;
                 }
                 let without: Vec<usize> = members.iter().copied().filter(|g| !unit.contains(g)).collect();
@@ -436,17 +497,22 @@ const GRID_MIN_FAR: usize = 4;
 struct Reader<'a> {
     ev: &'a Evidence<'a>,
     memo: FxHashMap<Vec<usize>, (Vec<usize>, f64)>,
+    /// Compositions tried so far by the readings worked out.
+    work: u64,
 }
 
 impl<'a> Reader<'a> {
     fn new(ev: &'a Evidence<'a>) -> Reader<'a> {
-        Reader { ev, memo: FxHashMap::default() }
+        Reader { ev, memo: FxHashMap::default(), work: 0 }
     }
 
     /// The best reading of `members` (in page order) and its score.
     fn read(&mut self, members: &[usize]) -> &(Vec<usize>, f64) {
-        let ev = self.ev;
-        self.memo.entry(members.to_vec()).or_insert_with(|| best_reading(members, ev))
+        let (ev, work) = (self.ev, &mut self.work);
+        self.memo.entry(members.to_vec()).or_insert_with(|| {
+            *work += reading_work(members, ev);
+            best_reading(members, ev)
+        })
     }
 }
 
@@ -492,7 +558,7 @@ mod tests {
     }
 
     fn evidence<'a>(join: &'a dyn Fn(usize, usize) -> f64, size: &'a dyn Fn(usize) -> f64) -> Evidence<'a> {
-        Evidence { join, end: &|_| 0.0, size, band_weight: 1.5, band_tolerance: 0.25 }
+        Evidence { join, end: &|_| 0.0, size, ends_cell: &|_| false, band_weight: 1.5, band_tolerance: 0.25 }
     }
 
     #[test]
@@ -527,6 +593,21 @@ mod tests {
     }
 
     #[test]
+    fn a_fragment_cut_inside_its_paragraph_ends_its_cell() {
+        // six cells, one fragment each: 0 1 2 / 3 4 5, text 0 3 1 4 2 5. Fragment 0 also reads
+        // well into 1, and read as one cell with it the joins add up to more; but 0 is cut
+        // inside a paragraph, so nothing follows it in its cell
+        let joins = [((0, 3), 1.0), ((3, 1), 1.0), ((1, 4), 1.0), ((4, 2), 1.0), ((2, 5), 1.0), ((0, 1), 4.5)];
+        let join = |u: usize, v: usize| joins.iter().find(|(p, _)| *p == (u, v)).map_or(0.0, |x| x.1);
+        let size = |_| 0.0;
+        let members = [0, 1, 2, 3, 4, 5];
+        assert_eq!(best_reading(&members, &evidence(&join, &size)).0[..2], [0, 1]);
+        let cut = |f: usize| f == 0;
+        let ev = Evidence { ends_cell: &cut, ..evidence(&join, &size) };
+        assert_eq!(best_reading(&members, &ev).0, vec![0, 3, 1, 4, 2, 5]);
+    }
+
+    #[test]
     fn equal_heights_choose_between_readings_the_joins_cannot_tell_apart() {
         // six fragments, no evidence across any cut; heights 40 40 40 | 20 20 20 read as
         // three columns of two bands, not two of three
@@ -546,7 +627,7 @@ mod tests {
 
     #[test]
     fn the_last_cell_may_end_early_but_not_run_long() {
-        let ev = Evidence { join: &|_, _| 0.0, end: &|_| 0.0, size: &|_| 0.0, band_weight: 1.0, band_tolerance: 0.25 };
+        let ev = Evidence { join: &|_, _| 0.0, end: &|_| 0.0, size: &|_| 0.0, ends_cell: &|_| false, band_weight: 1.0, band_tolerance: 0.25 };
         assert_eq!(band_agreement(&[40.0, 41.0], &ev), 1.0 * (1.0 - (0.5 / 40.5) / 0.25));
         assert!(band_agreement(&[40.0, 80.0], &ev) < 0.0);
         assert_eq!(band_agreement(&[40.0], &ev), 0.0);
