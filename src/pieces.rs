@@ -4,8 +4,8 @@
 //! page can. A trial reading (joins chosen, boxes re-read as grids) takes every such line as
 //! text. A line stays text when its chosen continuation there is text, and either the cut
 //! itself backs it (a word or a string of the page across it, a head that cannot start a
-//! sentence) or the line runs on to a block away from it, stands over text rather than a
-//! byline, and, read as a headline in the first reading, named no article (few of its rare
+//! sentence) or the line runs on to a block away from it, stands over text or another box's
+//! header rather than a byline, and, read as a headline in the first reading, named no article (few of its rare
 //! bigrams are its article's). A line that names its article well stays a headline. A
 //! headline-shaped line right under a byline line is text from the first reading on: a box's
 //! header cell holds its headline and then its byline, and the next cell is its text.
@@ -104,8 +104,9 @@ pub fn cut_pieces(blocks: &[Block], (first, c, succ): &Reading, forced: &[usize]
             // the continuation must be text in the first reading too: a headline-shaped line
             // running on into another is two headlines sharing a string of the page by chance
             let Some((v, _)) = ts[u].filter(|(v, _)| !candidates.contains(&line_of(*v))) else { return false };
-            // a headline stands over its article's text or its byline, and names it
-            let next_is_text = trial.get(f.block + 1).is_some_and(|b| b.role.is_text() || b.role == Role::Noise);
+            // a headline stands over its article's text or its byline, and names it; a line
+            // over text or another box's header that names nothing is a cell's cut end
+            let next_is_text = trial.get(f.block + 1).is_some_and(|b| b.role.is_text() || matches!(b.role, Role::Noise | Role::Headline | Role::Kicker | Role::Deck));
             let away = tc.fragments[v].block != f.block + 1;
             tc.cut_evidence(u, v, &w) >= cut_needed || (next_is_text && away && named(line_of(u)) < names_little)
         })
@@ -134,5 +135,25 @@ mod tests {
         let got = crate::extract_text(page, &Rules::embedded());
         let books = got.articles.iter().find(|a| a.headline.as_deref() == Some("某县流动借阅点覆盖全部乡镇")).unwrap_or_else(|| panic!("{:#?}", got.articles));
         assert!(books.paragraphs.first().is_some_and(|p| p.starts_with("近日,某县图书馆新增流动借阅点十二处")), "{:#?}", got.articles);
+    }
+
+    #[test]
+    fn a_short_cell_over_another_box_s_header_is_text() {
+        // the box's second cell is one short line, cut, printed right over the next box's
+        // headline; it names no article and runs on in a cell printed after that box's lead
+        let page = "上一版　下一版\n\n返回目录\n\n\
+            某县流动借阅点覆盖全部乡镇\n\n本报讯(记者 赵甲)\n\n\
+            近日,某县流动借阅点已覆盖全部乡镇，借阅点设在乡镇文化站和村委会，读者凭一张借书证就能在各点之间通借通还。\n\n\
+            馆里还为偏远村组的读者和行动不便的老人送\n\n\
+            某市寒潮来袭气温骤降\n\n本报讯(记者 钱乙)\n\n\
+            寒潮来袭，某市气象台昨日发布寒潮蓝色预警，预计未来三天全市气温\n\n\
+            书上门，流动借阅点每月送书一次，一年来借出图书三千余册，全部乡镇的读者都能就近借书。\n\n\
+            骤降八到十度，寒潮过后北部山区气温骤降更多。\n\n\
+            分享到：\n";
+        let got = crate::extract_text(page, &Rules::embedded());
+        let books = got.articles.iter().find(|a| a.headline.as_deref() == Some("某县流动借阅点覆盖全部乡镇")).unwrap_or_else(|| panic!("{:#?}", got.articles));
+        let run_on = "馆里还为偏远村组的读者和行动不便的老人送书上门，流动借阅点每月送书一次，一年来借出图书三千余册，全部乡镇的读者都能就近借书。";
+        assert!(books.paragraphs.iter().any(|p| p == run_on), "{:#?}", got.articles);
+        assert!(got.leftovers.iter().all(|l| !l.text.starts_with("馆里")), "{:#?}", got.leftovers);
     }
 }

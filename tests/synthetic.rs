@@ -72,7 +72,8 @@ fn synthetic_pages_meet_the_target() {
 }
 
 /// The cells printing's guard (exact, precision, recall), just under the figures reached so
-/// far: 0.472, 0.883, 0.910 (0.377, 0.823, 0.869 until fragments cut inside a paragraph
+/// far: 0.478, 0.882, 0.910 (0.472, 0.883, 0.910 until a short cut line over another box's
+/// header could be read as text; 0.377, 0.823, 0.869 until fragments cut inside a paragraph
 /// ended their cells and chains of up to 22 fragments were read as grids; 0.353, 0.815,
 /// 0.860 until runs of a chain's fragments moved
 /// between chains together; 0.325, 0.791, 0.850 until a text opening inside a quotation went
