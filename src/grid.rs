@@ -107,8 +107,7 @@ pub struct Evidence<'a> {
     /// line when it ends a paragraph.
     pub size: &'a dyn Fn(usize) -> f64,
     /// The fragment ends its cell: it is cut inside a paragraph (a cell prints its pieces of
-    /// paragraph one a line, so only its last piece runs on), or the next one cannot open a
-    /// sentence.
+    /// paragraph one a line, so only its last piece runs on).
     pub ends_cell: &'a dyn Fn(usize) -> bool,
     /// Weight per pair of cells of one band whose heights agree.
     pub band_weight: f64,
@@ -128,11 +127,17 @@ impl<'a> Evidence<'a> {
 /// equally high (all but the article's last, which may end early), and the joins between
 /// cells read well; reading in page order is one of the candidates.
 pub fn best_reading(members: &[usize], ev: &Evidence) -> (Vec<usize>, f64) {
+    let (order, score, _) = counted_reading(members, ev);
+    (order, score)
+}
+
+/// [`best_reading`], with the number of compositions it tried (at most `MAX_COMPOSITIONS`).
+fn counted_reading(members: &[usize], ev: &Evidence) -> (Vec<usize>, f64, u64) {
     let m = members.len();
     let joins = |order: &[usize]| order.windows(2).map(|w| (ev.join)(w[0], w[1])).sum::<f64>() + order.last().map_or(0.0, |&f| (ev.end)(f));
     let mut best = (members.to_vec(), joins(members));
     if m < 3 {
-        return best;
+        return (best.0, best.1, 0);
     }
     // every join and height looked up once: the readings below only add them up
     let pair: Vec<f64> = (0..m * m).map(|x| if x / m == x % m { 0.0 } else { (ev.join)(members[x / m], members[x % m]) }).collect();
@@ -154,7 +159,9 @@ pub fn best_reading(members: &[usize], ev: &Evidence) -> (Vec<usize>, f64) {
     let grids = shapes(m);
     let work = compositions(&grids, forced.len(), free.len());
     if work > MAX_COMPOSITIONS {
-        return best;
+        // read in page order, but charged as the most a reading may try: a page of such sets
+        // spends its budget for moves like any other
+        return (best.0, best.1, MAX_COMPOSITIONS);
     }
     for g in grids {
         let text = g.text_order();
@@ -165,11 +172,11 @@ pub fn best_reading(members: &[usize], ev: &Evidence) -> (Vec<usize>, f64) {
         let last_cell = *text.last().expect("a grid has cells");
         // every composition of the m fragments into n cells that cuts at the forced points:
         // the other n-1-forced cut points among the free gaps
-        let mut choose: Vec<usize> = (0..n - 1 - forced.len()).collect();
+        let mut choose: Vec<usize> = (1..n - forced.len()).collect();
         loop {
             cuts.clear();
             cuts.push(0);
-            merge_sorted(&forced, choose.iter().map(|&i| free[i]), &mut cuts);
+            merge_sorted(&forced, choose.iter().map(|&i| free[i - 1]), &mut cuts);
             cuts.push(m);
             // the article ends with the last cell's last fragment
             let mut s = (ev.end)(members[cuts[last_cell + 1] - 1]);
@@ -205,7 +212,7 @@ pub fn best_reading(members: &[usize], ev: &Evidence) -> (Vec<usize>, f64) {
                 best.1 = s;
                 best_cut = Some((g.clone(), cuts.clone()));
             }
-            if choose.is_empty() || !next_combination0(&mut choose, free.len()) {
+            if !next_combination(&mut choose, free.len()) {
                 break;
             }
         }
@@ -213,7 +220,7 @@ pub fn best_reading(members: &[usize], ev: &Evidence) -> (Vec<usize>, f64) {
     if let Some((g, cuts)) = best_cut {
         best.0 = g.text_order().iter().flat_map(|&cell| members[cuts[cell]..cuts[cell + 1]].iter().copied()).collect();
     }
-    best
+    (best.0, best.1, work)
 }
 
 /// How well the heights of a band's cells agree: per pair of cells, the weight times one
@@ -236,15 +243,6 @@ fn compositions(grids: &[Grid], forced: usize, free: usize) -> u64 {
     grids.iter().filter(|g| g.cells() > forced).map(|g| binomial(free, g.cells() - 1 - forced)).sum()
 }
 
-/// The compositions a reading of `members` tries (see [`best_reading`]).
-fn reading_work(members: &[usize], ev: &Evidence) -> u64 {
-    if members.len() < 3 {
-        return 0;
-    }
-    let forced = (1..members.len()).filter(|&i| (ev.ends_cell)(members[i - 1])).count();
-    compositions(&shapes(members.len()), forced, members.len() - 1 - forced).min(MAX_COMPOSITIONS)
-}
-
 /// n choose k (0 when k > n).
 fn binomial(n: usize, k: usize) -> u64 {
     if k > n {
@@ -257,23 +255,13 @@ fn binomial(n: usize, k: usize) -> u64 {
 /// Appends the sorted union of two sorted sequences to `out`.
 fn merge_sorted(a: &[usize], b: impl Iterator<Item = usize>, out: &mut Vec<usize>) {
     let mut b = b.peekable();
-    let mut a = a.iter().copied().peekable();
-    loop {
-        match (a.peek(), b.peek()) {
-            (Some(&x), Some(&y)) if x <= y => out.push(a.next().unwrap_or(x)),
-            (_, Some(&y)) => out.push(b.next().unwrap_or(y)),
-            (Some(&x), None) => out.push(a.next().unwrap_or(x)),
-            (None, None) => break,
+    for &x in a {
+        while let Some(y) = b.next_if(|&y| y < x) {
+            out.push(y);
         }
+        out.push(x);
     }
-}
-
-/// The next k-subset of 0..len in lexicographic order; false after the last.
-fn next_combination0(c: &mut [usize], len: usize) -> bool {
-    c.iter_mut().for_each(|x| *x += 1);
-    let more = next_combination(c, len);
-    c.iter_mut().for_each(|x| *x -= 1);
-    more
+    out.extend(b);
 }
 
 /// The next k-subset of 1..=top in lexicographic order; false after the last.
@@ -512,8 +500,9 @@ impl<'a> Reader<'a> {
     fn read(&mut self, members: &[usize]) -> &(Vec<usize>, f64) {
         let (ev, work) = (self.ev, &mut self.work);
         self.memo.entry(members.to_vec()).or_insert_with(|| {
-            *work += reading_work(members, ev);
-            best_reading(members, ev)
+            let (order, score, tried) = counted_reading(members, ev);
+            *work += tried;
+            (order, score)
         })
     }
 }

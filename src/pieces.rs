@@ -5,10 +5,11 @@
 //! text. A line stays text when its chosen continuation there is text, and either the cut
 //! itself backs it (a word or a string of the page across it, a head that cannot start a
 //! sentence) or the line runs on to a block away from it, stands over text or another box's
-//! header rather than a byline, and, read as a headline in the first reading, named no article (few of its rare
-//! bigrams are its article's). A line that names its article well stays a headline. A
-//! headline-shaped line right under a byline line is text from the first reading on: a box's
-//! header cell holds its headline and then its byline, and the next cell is its text.
+//! header rather than a byline, and, read as a headline in the first reading, named no
+//! article (few of its rare bigrams are its article's). A line that names its article well
+//! stays a headline. A headline-shaped line right under a byline line is text from the first
+//! reading on: a box's header cell holds its headline and then its byline, and the next cell
+//! is its text.
 //! A line whose continuation is itself such a line shows only once that one is text, so the
 //! trial is repeated round by round (weight `cut_piece_rounds`) with the lines read so far.
 
@@ -106,9 +107,9 @@ pub fn cut_pieces(blocks: &[Block], (first, c, succ): &Reading, forced: &[usize]
             let Some((v, _)) = ts[u].filter(|(v, _)| !candidates.contains(&line_of(*v))) else { return false };
             // a headline stands over its article's text or its byline, and names it; a line
             // over text or another box's header that names nothing is a cell's cut end
-            let next_is_text = trial.get(f.block + 1).is_some_and(|b| b.role.is_text() || matches!(b.role, Role::Noise | Role::Headline | Role::Kicker | Role::Deck));
+            let over_text_or_header = trial.get(f.block + 1).is_some_and(|b| b.role.is_text() || matches!(b.role, Role::Noise | Role::Headline | Role::Kicker | Role::Deck));
             let away = tc.fragments[v].block != f.block + 1;
-            tc.cut_evidence(u, v, &w) >= cut_needed || (next_is_text && away && named(line_of(u)) < names_little)
+            tc.cut_evidence(u, v, &w) >= cut_needed || (over_text_or_header && away && named(line_of(u)) < names_little)
         })
         .map(|(u, _)| line_of(u))
         .collect();
