@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::blocks::Layout;
 use crate::classify::{Classified, Furniture, Role};
 use crate::headers::{is_heading, HeadLine, Placement};
-use crate::joins::{Continuity, Signal};
+use crate::joins::{Continuity, CutWeights, Signal};
 use crate::rules::{Kind, Rules};
 use crate::solve;
 
@@ -381,6 +381,7 @@ pub fn assemble(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f6
     let starts: std::collections::BTreeSet<usize> = chains.iter().filter_map(|ch| ch.first().map(|&(i, _)| i)).collect();
     let moved = floating_bylines(blocks, c, &chains, placement);
     let captions = captions(blocks, c, &chains, placement);
+    let cut = CutWeights::new(rules);
     for chain in chains {
         let start = chain[0].0;
         let mut fields = Fields::default();
@@ -425,7 +426,9 @@ pub fn assemble(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f6
                 header_lines.extend(lines_of(&blocks[cl]));
             }
             let src = Source { lines: lines_of(b), join: score.map(confidence) };
-            if prev_open && !paragraphs.is_empty() {
+            // (a caption or an intertitle printed without punctuation ends its paragraph)
+            let runs_on = prev_open && !(lines_of(&blocks[c.fragments[last].block]).len() == 1 && c.stands_alone(last, i, &cut, rules));
+            if runs_on && !paragraphs.is_empty() {
                 paragraphs.last_mut().expect("not empty").push_str(&f.text);
                 provenance.last_mut().expect("not empty").push(src);
             } else {
@@ -547,6 +550,31 @@ mod tests {
             assert!(got.leftovers.is_empty(), "{:#?}", got.leftovers);
             assert!(crate::check::conservation(&crate::Page::from_text(&page), &got, &Rules::embedded()).is_ok());
         }
+    }
+
+    #[test]
+    fn a_caption_printed_without_punctuation_is_a_paragraph_of_its_own() {
+        // an e-paper page that prints a paragraph a line: the photo caption ends without
+        // punctuation, but the line after it opens a sentence and no word runs across; the
+        // line cut before a comma runs on
+        let page = "## 某县社区图书室延时开放受欢迎\n\n本报讯（记者 赵甲）\n\n\
+            入冬以来，某县各社区图书室每天开放到晚上九点，还增设了自习区和儿童阅读角，吸引了不少居民前来看书学习。\n\n\
+            居民在社区图书室里挑选新到的图书\n\n\
+            晚上来看书的年轻人明显多了起来，管理员说，不少人下班后直接来到图书室，一坐就是两三个小时\n\n\
+            ，自习区常常一座难求。图书室还为老人准备了大字版图书和老花镜，方便他们阅读。\n\n\
+            据了解，全县已有三十多个社区图书室延长了开放时间，明年还将新建十个社区图书室。\n";
+        let got = crate::extract_text(page, &Rules::embedded());
+        assert_eq!(got.articles.len(), 1, "{:#?}", got.articles);
+        assert_eq!(
+            got.articles[0].paragraphs,
+            [
+                "入冬以来，某县各社区图书室每天开放到晚上九点，还增设了自习区和儿童阅读角，吸引了不少居民前来看书学习。",
+                "居民在社区图书室里挑选新到的图书",
+                "晚上来看书的年轻人明显多了起来，管理员说，不少人下班后直接来到图书室，一坐就是两三个小时，自习区常常一座难求。图书室还为老人准备了大字版图书和老花镜，方便他们阅读。",
+                "据了解，全县已有三十多个社区图书室延长了开放时间，明年还将新建十个社区图书室。",
+            ]
+        );
+        assert_eq!(got.articles[0].provenance[1][0].lines, [7]);
     }
 
     #[test]

@@ -112,6 +112,25 @@ impl Continuity {
     pub fn cut_evidence(&self, u: usize, v: usize, w: &CutWeights) -> f64 {
         self.index.cut_evidence(&self.fragments, u, v, w)
     }
+
+    /// Open fragment `u`, a line of its own, stands alone in its article rather than being a
+    /// text cut that `v` goes on from: it has the shape of a caption or an intertitle (rules of
+    /// kind `standalone`), ends on no word a heading cannot end on, and `v`, the next text on
+    /// the page, opens a sentence with nothing running on across (no word, no string of the
+    /// page, no number or list cut in two). On a hard-wrapped page the line must also stop
+    /// short of `v`'s measure: a full line cut at a column's foot is text.
+    pub fn stands_alone(&self, u: usize, v: usize, w: &CutWeights, rules: &Rules) -> bool {
+        let (fu, fv) = (&self.fragments[u], &self.fragments[v]);
+        let text = fu.text.trim();
+        fu.open
+            && !fu.heading
+            && !fv.mid_start
+            && self.index.streams.next_of(u) == Some(v)
+            && fv.measure.is_none_or(|m| width(text) + 2 <= m)
+            && rules.matches(Kind::Standalone, text)
+            && !crate::text::ends_open(text, rules)
+            && self.cut_evidence(u, v, w) <= 0.0
+    }
 }
 
 /// The weights of [`Continuity::text_join`], read from the rules once.
