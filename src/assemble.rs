@@ -378,7 +378,6 @@ pub fn assemble(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f6
     let mut articles = Vec::new();
     let mut surplus = Vec::new();
     let chains = solve::chains(succ);
-    let starts: std::collections::BTreeSet<usize> = chains.iter().filter_map(|ch| ch.first().map(|&(i, _)| i)).collect();
     let moved = floating_bylines(blocks, c, &chains, placement);
     let captions = captions(blocks, c, &chains, placement);
     let cut = CutWeights::new(rules);
@@ -388,7 +387,9 @@ pub fn assemble(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f6
         let mut header_lines = Vec::new();
         // header lines by placement (content and position), other furniture by position
         let mut head: Vec<HeadLine> = placement.heads.get(&start).cloned().unwrap_or_default();
-        if let Some(h) = &c.fragments[start].header {
+        // (the header's other lines: a byline under it; a box scraped cell by cell may print
+        // its header over a later column, so text under a header may stand inside the chain)
+        for h in chain.iter().filter_map(|&(i, _)| c.fragments[i].header.as_ref()) {
             head.extend(h.blocks.iter().filter(|&&b| !is_heading(&blocks[b]) && !moved.contains_key(&b)).map(|&b| HeadLine {
                 blocks: vec![b],
                 role: blocks[b].role,
@@ -471,17 +472,13 @@ pub fn assemble(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f6
     let mut leftovers = Vec::new();
     let placed: std::collections::BTreeSet<usize> = placement.heads.values().flatten().flat_map(|h| h.blocks.iter().copied()).collect();
     let caption_lines: std::collections::BTreeSet<usize> = captions.values().copied().collect();
-    // furniture over a fragment that opens no article (it continues another): its headlines
-    // went by placement; its bylines and the like stay with no article
-    let over_continuations: std::collections::BTreeSet<usize> =
-        c.fragments.iter().enumerate().filter(|(i, _)| !starts.contains(i)).flat_map(|(_, f)| f.header.iter().flat_map(|h| h.blocks.iter().copied())).filter(|&b| !is_heading(&blocks[b])).collect();
     for (i, b) in blocks.iter().enumerate() {
         if placed.contains(&i) || moved.contains_key(&i) || caption_lines.contains(&i) {
             continue;
         }
         if b.role == Role::Noise {
             leftovers.push(Leftover { lines: lines_of(b), text: b.block.text(), why: b.why.clone() });
-        } else if c.stray.contains(&i) || placement.unplaced.contains(&i) || over_continuations.contains(&i) || c.orphan_headers.iter().any(|h| h.blocks.contains(&i) && !is_heading(b)) {
+        } else if c.stray.contains(&i) || placement.unplaced.contains(&i) || c.orphan_headers.iter().any(|h| h.blocks.contains(&i) && !is_heading(b)) {
             leftovers.push(Leftover { lines: lines_of(b), text: b.block.text(), why: format!("{:?} with no article", b.role).to_lowercase() });
         }
     }
@@ -575,6 +572,29 @@ mod tests {
             ]
         );
         assert_eq!(got.articles[0].provenance[1][0].lines, [7]);
+    }
+
+    #[test]
+    fn the_byline_under_a_header_inside_a_chain_goes_to_its_article() {
+        // a box scraped cell by cell with its header over its last column: the grid stage
+        // reads the text under the header after the box's first cell, so the headed fragment
+        // stands inside the chain; its byline is the article's, not a leftover
+        let page = "某县流动借阅点已覆盖全部乡镇，借阅点设在乡镇文化站和村委会，\n\n\
+            ## 某县流动借阅点覆盖全部乡镇\n\n◆本报记者 赵甲\n\n\
+            读者凭一张借书证就能在各点之间通借通还，一年来借出图书三千余册。\n";
+        let rules = Rules::embedded();
+        let p = crate::Page::from_text(page);
+        let blocks = crate::blocks::blocks(&p, &rules, crate::blocks::detect_layout(&p, &rules));
+        let classified = crate::classify::classify(blocks, &rules);
+        let (c, mut succ) = crate::solve::read_joins(&classified, &rules, crate::joins::Order::Page);
+        assert_eq!(c.fragments.len(), 2);
+        assert!(c.fragments[1].header.is_some());
+        succ[0] = Some((1, 1.0));
+        let placement = crate::headers::place(&classified, &c, &succ, &rules);
+        let (articles, leftovers) = super::assemble(&classified, &c, &succ, &placement, &rules, false);
+        assert_eq!(articles.len(), 1, "{articles:#?}");
+        assert_eq!(articles[0].authors, ["赵甲"], "{articles:#?} {leftovers:#?}");
+        assert!(leftovers.is_empty(), "{leftovers:#?}");
     }
 
     #[test]
