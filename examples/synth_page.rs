@@ -1,4 +1,4 @@
-//! Prints one generated page and its gold: `cargo run --example synth_page -- SEED [pdf|boxes|across|cells|cells-marked|cells-plain]`;
+//! Prints one generated page and its gold: `cargo run --example synth_page -- SEED [pdf|boxes|across|cells|cells-marked|cells-plain|cells-displaced]`;
 //! with a third argument DIR, writes pages 0..SEED and their gold into DIR/pages and DIR/gold
 //! for `unweave eval --verbose`.
 use unweave::synth::{self, Style, SynthPage};
@@ -18,6 +18,7 @@ fn main() {
             "cells" => synth::cells_page(&pool, s),
             "cells-marked" => synth::cells_page_marked(&pool, s, true),
             "cells-plain" => synth::cells_page_marked(&pool, s, false),
+            "cells-displaced" => synth::cells_page_displaced(&pool, s),
             "pdf" => synth::page_with(&pool, s, Style::PDF),
             "boxes" => synth::page_with(&pool, s, Style::PDF_BOXES),
             "across" => synth::across_page(&pool, s),

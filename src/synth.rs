@@ -445,7 +445,21 @@ pub fn cells_page(pool: &[GoldArticle], seed: u64) -> SynthPage {
 
 /// [`cells_page`] with its headlines marked (`## `, `◆` before the byline) or plain.
 pub fn cells_page_marked(pool: &[GoldArticle], seed: u64, marked: bool) -> SynthPage {
+    cells_page_with(pool, seed, marked, false)
+}
+
+/// [`cells_page`] whose boxes set their header where e-paper layouts sometimes do: over the
+/// box's last column (read after the first band of the other columns) for one box in three,
+/// under the body (read after the whole box) for another one in three. The cells and marks are
+/// those of the same seed's [`cells_page`]; only the headers move.
+pub fn cells_page_displaced(pool: &[GoldArticle], seed: u64) -> SynthPage {
+    let marked = Rng::new(seed ^ 0x6d61_726b).range(0, 3) > 0;
+    cells_page_with(pool, seed, marked, true)
+}
+
+fn cells_page_with(pool: &[GoldArticle], seed: u64, marked: bool, displaced: bool) -> SynthPage {
     let mut rng = Rng::new(seed);
+    let mut place = Rng::new(seed ^ 0x6865_6164);
     let idx = draw_articles(pool, &mut rng);
     // (top row, box, order within the box, lines)
     let mut cells: Vec<(usize, usize, usize, Vec<String>)> = Vec::new();
@@ -513,9 +527,14 @@ pub fn cells_page_marked(pool: &[GoldArticle], seed: u64, marked: bool) -> Synth
         }
         let (hmark, bmark) = if marked { ("## ", "◆") } else { ("", "") };
         let header = std::iter::once(format!("{hmark}{headline}")).chain(byline.iter().map(|b| format!("{bmark}{b}"))).collect();
-        cells.push((top, ai, 0, header));
+        // (within a box, cells are read in this order: the header, then column by column)
+        match if displaced { place.range(0, 3) } else { 0 } {
+            0 => cells.push((top, ai, 0, header)),
+            1 => cells.push((top, ai, 2 * columns - 1, header)),
+            _ => cells.push((top + rows, ai, 0, header)),
+        }
         for (row, c, pieces) in text_cells {
-            cells.push((top + row, ai, 1 + c, pieces));
+            cells.push((top + row, ai, 2 * (1 + c), pieces));
         }
         golds.push(gold_article(ai, src, headline, byline, body.into_iter().filter(|f| !f.is_empty()).map(GoldPara::Many).collect()));
     }
@@ -673,6 +692,28 @@ mod tests {
         let gold = crate::eval::Gold { source: "某页.txt".into(), articles: vec![GoldArticle::default(), GoldArticle { topic: Some("经济".into()), ..Default::default() }], noise: vec![] };
         let topics: Vec<Option<String>> = page_articles(gold).into_iter().map(|a| a.topic).collect();
         assert_eq!(topics, vec![Some("某页.txt".into()), Some("经济".into())]);
+    }
+
+    #[test]
+    fn displaced_headers_move_only_the_headers() {
+        // the same seed's cells page and displaced page hold the same lines, and some header
+        // comes later than its box's first cell of text
+        let body = "某县新建的图书室每天开放到晚上九点，吸引了不少居民前来看书学习。".repeat(8);
+        let pool: Vec<GoldArticle> =
+            (0..4).map(|n| GoldArticle { headline: Some(format!("标题{n}")), body: vec![GoldPara::One(body.clone()), GoldPara::One(body.clone())], ..Default::default() }).collect();
+        let mut moved = 0;
+        for seed in 0..20 {
+            let (plain, displaced) = (cells_page(&pool, seed), cells_page_displaced(&pool, seed));
+            let sorted = |t: &str| {
+                let mut l: Vec<String> = t.lines().map(str::to_string).collect();
+                l.sort();
+                l
+            };
+            assert_eq!(sorted(&plain.text), sorted(&displaced.text), "seed {seed}");
+            assert_eq!(serde_saphyr::to_string(&plain.gold).ok(), serde_saphyr::to_string(&displaced.gold).ok(), "seed {seed}");
+            moved += usize::from(plain.text != displaced.text);
+        }
+        assert!(moved >= 10, "{moved} of 20 pages moved a header");
     }
 
     #[test]

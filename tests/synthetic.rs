@@ -6,6 +6,8 @@
 //! sets each article in a box of columns cut into bands and reads the cells band by band;
 //! one page in three prints its headlines and bylines plain. A fourth sets boxes side by side
 //! and reads them across, line by line, as a text layer sorted by the lines' height does.
+//! A fifth is the third with two boxes in three printing their header over their last column
+//! or under their body, as some of the development set's scraped boxes do.
 
 mod common;
 
@@ -27,6 +29,12 @@ fn run(style: Style, label: &str) -> eval::Counts {
 /// (band by band across the page), as the development set's scraped e-paper pages are.
 fn cells() -> eval::Counts {
     printed("cells", synth::cells_page)
+}
+
+/// The fifth printing: the cells pages with two boxes in three printing their header over
+/// their last column or under their body, so that it is read after part of their text.
+fn displaced() -> eval::Counts {
+    printed("cells, headers displaced", synth::cells_page_displaced)
 }
 
 /// The scores of `PAGES` pages of one of the generator's printings.
@@ -65,7 +73,7 @@ fn boxes() -> eval::Counts {
 #[test]
 #[ignore = "target not yet met: run with --ignored to see the honest figure"]
 fn synthetic_pages_meet_the_target() {
-    for t in [scrape(), wrapped(), boxes(), cells(), across()] {
+    for t in [scrape(), wrapped(), boxes(), cells(), across(), displaced()] {
         assert!(ratio(t["articles_exact"]) >= 0.90, "articles_exact {:?}", t["articles_exact"]);
         assert!(ratio(t["precision"]) >= 0.98, "precision {:?}", t["precision"]);
     }
@@ -95,6 +103,14 @@ const CELLS: (f64, f64, f64) = (0.46, 0.88, 0.91);
 /// lines are read as headlines.
 const ACROSS: (f64, f64, f64) = (0.28, 0.71, 0.80);
 
+/// The displaced-headers printing's guard (exact, precision, recall), just under the figures
+/// reached when it was made: 0.219, 0.753, 0.831 (authors 0.703; 0.607 until the byline under
+/// a header read inside a chain went to its article). Far below the cells printing's 0.478:
+/// text under a displaced header opens an article of its own, its article's lead and first
+/// columns are left without a header, and a header under its body makes a lead of the next
+/// box's cell.
+const DISPLACED: (f64, f64, f64) = (0.21, 0.745, 0.825);
+
 /// Regression guard just under the figures reached so far (scrape: 0.520 exact, 0.882
 /// precision, 0.931 recall, 0.491, 0.874, 0.926 until a text opening inside a quotation went
 /// on from one that left a quotation open, 0.483, 0.873, 0.927 until the page strings a cut may form took in
@@ -115,9 +131,14 @@ const ACROSS: (f64, f64, f64) = (0.28, 0.71, 0.80);
 /// band-by-band scrapes of the development set need.)
 #[test]
 fn synthetic_pages_do_not_regress() {
-    for (t, exact, precision, recall) in
-        [(scrape(), 0.51, 0.875, 0.925), (wrapped(), 0.67, 0.89, 0.94), (boxes(), 0.51, 0.85, 0.93), (cells(), CELLS.0, CELLS.1, CELLS.2), (across(), ACROSS.0, ACROSS.1, ACROSS.2)]
-    {
+    for (t, exact, precision, recall) in [
+        (scrape(), 0.51, 0.875, 0.925),
+        (wrapped(), 0.67, 0.89, 0.94),
+        (boxes(), 0.51, 0.85, 0.93),
+        (cells(), CELLS.0, CELLS.1, CELLS.2),
+        (across(), ACROSS.0, ACROSS.1, ACROSS.2),
+        (displaced(), DISPLACED.0, DISPLACED.1, DISPLACED.2),
+    ] {
         assert!(ratio(t["articles_exact"]) >= exact, "articles_exact {:?}", t["articles_exact"]);
         assert!(ratio(t["precision"]) >= precision, "precision {:?}", t["precision"]);
         assert!(ratio(t["recall"]) >= recall, "recall {:?}", t["recall"]);
@@ -154,7 +175,7 @@ fn generated_pages_are_deterministic_and_hold_their_gold() {
             assert_holds_gold(&a, seed, true);
         }
     }
-    let others: [(Generator, bool); 2] = [(synth::cells_page, true), (synth::across_page, false)];
+    let others: [(Generator, bool); 3] = [(synth::cells_page, true), (synth::across_page, false), (synth::cells_page_displaced, true)];
     for (make, names) in others {
         for seed in 0..20 {
             let (a, b) = (make(&pool, seed), make(&pool, seed));
