@@ -443,6 +443,8 @@ pub fn assemble(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f6
                 } else {
                     c.graph.find_edge(c.nodes[last], c.nodes[i]).map(|e| c.graph[e].signals.clone()).unwrap_or_default()
                 };
+                // (why an open text's paragraph ended here: it reads as a caption or intertitle)
+                let e = if prev_open && !runs_on { e.into_iter().chain([Signal { name: "paragraph_ends_standalone_line", value: 0.0 }]).collect() } else { e };
                 joins.push(JoinNote { from_line: *lines_of(&blocks[c.fragments[last].block]).last().unwrap_or(&0), to_line: b.block.first_line(), score: s, confidence: confidence(s), signals: e });
             }
             prev_open = f.open;
@@ -572,6 +574,11 @@ mod tests {
             ]
         );
         assert_eq!(got.articles[0].provenance[1][0].lines, [7]);
+        // --explain says why the paragraph ended there
+        let explained = crate::extract(&crate::Page::from_text(page), &Rules::embedded(), crate::Options { explain: true });
+        let why = |from: usize| explained.articles[0].joins.iter().find(|j| j.from_line == from).map(|j| j.signals.iter().any(|s| s.name == "paragraph_ends_standalone_line"));
+        assert_eq!(why(7), Some(true), "{:#?}", explained.articles[0].joins);
+        assert_eq!(why(9), Some(false), "{:#?}", explained.articles[0].joins);
     }
 
     #[test]
