@@ -822,6 +822,8 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     // by layout there
     let banded = c.order == Order::Page || c.index.streams.across() > 0 || frags.iter().any(|f| f.measure.is_some());
     let w_parallel = if banded { w_parallel } else { w("parallel_paragraph_lines") };
+    // (there, fragments moved about the page often land after a finished paragraph)
+    let w_head_after_end = if banded { w_head_after_end } else { w("head_after_sentence_end_paragraph_lines") };
     let (w_cut_number, w_cut_list) = (w("cut_number"), w("cut_list"));
     let (w_quote_closed, w_quote_unopened) = (w("quote_closed"), w("quote_unopened"));
     let w_column_foot = w("column_foot");

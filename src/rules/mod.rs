@@ -263,6 +263,7 @@ pub const WEIGHTS: &[&str] = &[
     "topic_miss_in_order",
     "head_continues",
     "head_after_sentence_end",
+    "head_after_sentence_end_paragraph_lines",
     "open_to_new_paragraph",
     "closed_to_continuation",
     "closed_jump",
