@@ -428,7 +428,7 @@ pub fn assemble(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f6
             }
             let src = Source { lines: lines_of(b), join: score.map(confidence) };
             // (a caption or an intertitle printed without punctuation ends its paragraph)
-            let runs_on = prev_open && !(lines_of(&blocks[c.fragments[last].block]).len() == 1 && c.stands_alone(last, i, &cut, rules));
+            let runs_on = prev_open && !(blocks[c.fragments[last].block].block.pieces.len() == 1 && c.stands_alone(last, i, &cut, rules));
             if runs_on && !paragraphs.is_empty() {
                 paragraphs.last_mut().expect("not empty").push_str(&f.text);
                 provenance.last_mut().expect("not empty").push(src);
@@ -437,14 +437,16 @@ pub fn assemble(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f6
                 provenance.push(vec![src]);
             }
             if let (true, Some(s)) = (explain, score) {
-                let e = if c.regridded.contains(&(last, i)) {
+                let mut e = if c.regridded.contains(&(last, i)) {
                     // set by the grid stage: the texts' own evidence, read as a grid
                     vec![Signal { name: "grid_reading", value: s }]
                 } else {
                     c.graph.find_edge(c.nodes[last], c.nodes[i]).map(|e| c.graph[e].signals.clone()).unwrap_or_default()
                 };
                 // (why an open text's paragraph ended here: it reads as a caption or intertitle)
-                let e = if prev_open && !runs_on { e.into_iter().chain([Signal { name: "paragraph_ends_standalone_line", value: 0.0 }]).collect() } else { e };
+                if prev_open && !runs_on {
+                    e.push(Signal { name: "paragraph_ends_standalone_line", value: 0.0 });
+                }
                 joins.push(JoinNote { from_line: *lines_of(&blocks[c.fragments[last].block]).last().unwrap_or(&0), to_line: b.block.first_line(), score: s, confidence: confidence(s), signals: e });
             }
             prev_open = f.open;

@@ -16,7 +16,7 @@ use crate::classify::{Classified, Role};
 use crate::dict;
 use crate::rules::{Kind, Rules};
 use crate::streams::Streams;
-use crate::text::{cut_number, ends_sentence, han_head, han_tail, is_han, list_cut, list_head, list_tail, other_measure, same_measure, starts_mid_sentence, width};
+use crate::text::{cut_number, ends_open, ends_sentence, han_head, han_tail, is_han, list_cut, list_head, list_tail, other_measure, same_measure, starts_mid_sentence, width};
 
 /// A header: the furniture blocks printed above an article's first fragment.
 #[derive(Debug, Clone, Default)]
@@ -128,7 +128,7 @@ impl Continuity {
             && self.index.streams.next_of(u) == Some(v)
             && fv.measure.is_none_or(|m| width(text) + 2 <= m)
             && rules.matches(Kind::Standalone, text)
-            && !crate::text::ends_open(text, rules)
+            && !ends_open(text, rules)
             && self.cut_evidence(u, v, w) <= 0.0
     }
 }
