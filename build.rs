@@ -16,6 +16,9 @@ fn main() {
         .collect();
     words.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     words.dedup_by(|a, b| a.0 == b.0);
+    // the corpus size, for the unigram probabilities of `dict::logp`
+    let total: u64 = words.iter().map(|w| w.1).sum();
+    println!("cargo:rustc-env=UNWEAVE_WORDS_TOTAL={total}");
     let map = fst::Map::from_iter(words).expect("sorted, unique keys");
     let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("words.fst");
     fs::write(out, map.as_fst().as_bytes()).unwrap();

@@ -180,8 +180,8 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> Vec<Vec<Line>> {
     // or wider than most and than any box: a heading)
     let alone: Vec<bool> =
         lines.iter().enumerate().map(|(i, l)| l.level > 0 || l.mark.is_some() || (open[i] && !lead[i] && (l.width + 8 < narrow || (l.width > usual + 4 && !common(l.width))))).collect();
-    let tails: Vec<Vec<char>> = lines.iter().map(|l| crate::text::han_tail(&l.text, 3).chars().collect()).collect();
-    let heads: Vec<Vec<char>> = lines.iter().map(|l| crate::text::han_head(&l.text, 3).chars().collect()).collect();
+    let tails: Vec<Vec<char>> = lines.iter().map(|l| crate::text::han_tail(&l.text, 4).chars().collect()).collect();
+    let heads: Vec<Vec<char>> = lines.iter().map(|l| crate::text::han_head(&l.text, 4).chars().collect()).collect();
     let mid: Vec<bool> = lines.iter().map(|l| crate::text::starts_mid_sentence(&l.text, rules)).collect();
     let cut = crate::joins::CutWeights::new(rules);
     let link = |u: usize, v: usize| -> Option<f64> {

@@ -11,13 +11,75 @@ fn map() -> &'static fst::Map<&'static [u8]> {
 
 /// Corpus frequency of a word of 2-4 Chinese characters, if the dictionary knows it.
 pub fn freq(word: &str) -> Option<u64> {
+    // (single characters are in the map for the reading of `logp`, but are no words here)
+    word.chars().nth(1)?;
     map().get(word)
+}
+
+/// Unigram log-probability of a word of 1-4 characters. A single character the dictionary
+/// does not know counts as seen half a time; a longer string it does not know is no word.
+fn logp(word: &[char]) -> Option<f64> {
+    static TOTAL: OnceLock<f64> = OnceLock::new();
+    let total = *TOTAL.get_or_init(|| env!("UNWEAVE_WORDS_TOTAL").parse::<f64>().unwrap_or(1.0).max(1.0));
+    let mut buf = [0u8; 16];
+    let mut len = 0;
+    for c in word {
+        len += c.encode_utf8(&mut buf[len..]).len();
+    }
+    match map().get(std::str::from_utf8(&buf[..len]).unwrap_or("")) {
+        Some(f) if f > 0 => Some((f as f64 / total).ln()),
+        _ => (word.len() == 1).then(|| (0.5 / total).ln()),
+    }
+}
+
+/// The log-probability of the likeliest segmentation of `s` into dictionary words (Viterbi
+/// over words of 1-4 characters), with no word across position `cut` if one is given.
+fn best_segmentation(s: &[char], cut: Option<usize>) -> f64 {
+    let n = s.len();
+    let mut best = vec![f64::NEG_INFINITY; n + 1];
+    best[0] = 0.0;
+    for i in 0..n {
+        if best[i] == f64::NEG_INFINITY {
+            continue;
+        }
+        for k in 1..=4.min(n - i) {
+            if cut.is_some_and(|c| i < c && c < i + k) {
+                continue;
+            }
+            if let Some(lp) = logp(&s[i..i + k]) {
+                best[i + k] = best[i + k].max(best[i] + lp);
+            }
+        }
+    }
+    best[n]
+}
+
+/// Does the likeliest reading of the characters around a cut (`t` before it, `h` after) put
+/// a word across it? A word that merely can be read across (总|库 in 全县防总|库区, where
+/// 防总 and 库区 read better) is no sign that the text was cut inside a word.
+pub fn reads_across(t: &[char], h: &[char]) -> bool {
+    if t.is_empty() || h.is_empty() {
+        return false;
+    }
+    let s: Vec<char> = t.iter().chain(h).copied().collect();
+    best_segmentation(&s, None) > best_segmentation(&s, Some(t.len())) + 1e-9
 }
 
 /// The best dictionary word across a cut between the characters `t` (before) and `h`
 /// (after): 2-4 characters, at least one from each side, scored by length and frequency
-/// (0 when none: 信|站). The cut signal of joins and heading-line wraps share it.
+/// (0 when none: 信|站, and when the likeliest reading of the characters around the cut puts
+/// no word across it, see [`reads_across`]). The cut signal of joins and heading-line wraps
+/// share it.
 pub fn across(t: &[char], h: &[char]) -> f64 {
+    let best = across_any(t, h);
+    if best > 0.0 && !reads_across(t, h) {
+        return 0.0;
+    }
+    best
+}
+
+/// The best dictionary word across a cut, however the text around it reads best.
+fn across_any(t: &[char], h: &[char]) -> f64 {
     let mut best: f64 = 0.0;
     for k in 1..=t.len() {
         for m in (1..=h.len()).filter(|m| k + m <= 4) {
@@ -49,6 +111,31 @@ mod tests {
         assert!(super::freq("水电站").is_some());
         assert!(super::freq("建成").unwrap() > super::freq("建站").unwrap_or(0));
         assert!(super::freq("信站").is_none());
+    }
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn a_word_counts_across_a_cut_only_where_the_likeliest_reading_puts_it_there() {
+        // cut inside a word: the best reading runs across
+        assert!(super::reads_across(&chars("落实国"), &chars("务院防汛")));
+        assert!(super::reads_across(&chars("建设水电"), &chars("站项目")));
+        assert!(super::across(&chars("建设水电"), &chars("站项目")) > 0.0);
+        // a word can be read across (总库), but 防总 | 库区 reads better
+        assert!(!super::reads_across(&chars("全县防总"), &chars("库区")));
+        assert_eq!(super::across(&chars("全县防总"), &chars("库区")), 0.0);
+        // 维和 can be read across 思维|和表达, but 思维 / 和 / 表达 reads better
+        assert_eq!(super::across(&chars("培养思维"), &chars("和表达")), 0.0);
+        assert!(!super::reads_across(&[], &chars("和表达")));
+    }
+
+    #[test]
+    fn single_characters_are_no_words_of_their_own() {
+        // the dictionary holds them for the reading, but `freq` answers for words of two and more
+        assert!(super::logp(&['的']).is_some());
+        assert_eq!(super::freq("的"), None);
     }
 
     #[test]

@@ -661,14 +661,15 @@ mod page_tests {
     /// cell ends its paragraph on a list of names cut inside a name (赵甲、钱乙丙、孙|丁戊、),
     /// and the third column's upper cell goes on with the list; no dictionary word spans that
     /// cut or the cut from the third column's upper cell to its lower one, and read the other
-    /// way (孙|汇编成册, 出版社|以) the cells stand about as high.
+    /// way (孙|汇编成册, 出版社|以) the cells stand about as high. The second column's cut falls
+    /// inside a word (创|造力).
     const LIST_BOX: &str = "上一版　下一版\n\n返回目录\n\n\
         青少年征文比赛首轮揭晓\n\n\
         由青年报社与星光集团联合举办的“星光杯”青少年征文比赛第一轮日前结束\n\n\
-        第一轮以“穿越时空的旅行”为题目背景，在考察学生知识积累的基础上，鼓励拓展其思维\n\n\
+        第一轮以“穿越时空的旅行”为题目背景，在考察学生知识积累的基础上，鼓励发挥其创\n\n\
         丁戊、李己、周庚等专家组成的评委会进行了最后审评。获奖征文和优秀来稿已由文艺出版社\n\n\
         。附中学生吴辛的《远方》等九篇作文分获一、二、三等奖，另有三十名同学的作文获优秀奖，城关一中、河西二中等十所学校获组织奖。\n\n\
-        和想象空间。来自全省十二个地市的两千余名同学寄来征文，并有很多学校集体参赛。\n\n\
+        造力。来自全省十二个地市的两千余名同学寄来征文，并有很多学校集体参赛。\n\n\
         比赛通过初评、复评，由赵甲、钱乙丙、孙\n\n\
         汇编成册，年内出版。\n\n\
         以“海边的孩子与小鱼”为题目背景的第二轮已经开始征稿，两轮的颁奖活动将于今年暑期举行。\n\n\

@@ -783,8 +783,8 @@ pub enum Order {
 pub fn continuity(blocks: &[Classified], rules: &Rules, order: Order) -> Continuity {
     let (frags, orphan_headers, stray) = fragments(blocks, rules);
     let ctx = Contexts::single(frags.len());
-    let tails: Vec<Vec<char>> = frags.iter().map(|f| han_tail(&f.text, 3).chars().collect()).collect();
-    let heads: Vec<Vec<char>> = frags.iter().map(|f| han_head(&f.text, 3).chars().collect()).collect();
+    let tails: Vec<Vec<char>> = frags.iter().map(|f| han_tail(&f.text, 4).chars().collect()).collect();
+    let heads: Vec<Vec<char>> = frags.iter().map(|f| han_head(&f.text, 4).chars().collect()).collect();
     let lists: Vec<(Option<usize>, Option<usize>)> = frags.iter().map(|f| (list_tail(&f.text, rules), list_head(&f.text, rules))).collect();
     let quotes: Vec<(bool, bool)> = frags.iter().map(|f| (crate::text::leaves_quote_open(&f.text), crate::text::opens_inside_quote(&f.text))).collect();
     let topics = Topics::new(&frags);
