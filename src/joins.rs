@@ -843,6 +843,22 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     // a long page compares each fragment with a window of neighbours only, so the work grows
     // linearly with the page (see `window`)
     let reach = window(n);
+    // the best word each head forms with some other text's cut end (有|限责任公司): a head so
+    // claimed goes on from a cut rather than after a finished paragraph
+    let w_word_cut = w("closed_to_word_cut");
+    let claimed: Vec<f64> = if w_word_cut == 0.0 {
+        vec![0.0; n]
+    } else {
+        (0..n)
+            .map(|v| {
+                // (a word never runs on across an opening quote mark)
+                if frags[v].lead || !frags[v].text.chars().next().is_some_and(is_han) {
+                    return 0.0;
+                }
+                (v.saturating_sub(reach)..n.min(v + reach + 1)).filter(|&u| u != v && frags[u].open).map(|u| c.index.cut(u, v).0).fold(0.0, f64::max)
+            })
+            .collect()
+    };
     let mut graph = DiGraph::new();
     let nodes: Vec<NodeIndex> = (0..n).map(|i| graph.add_node(i)).collect();
     let mut fwd: Vec<usize> = Vec::new();
@@ -929,6 +945,9 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
             } else {
                 if fv.mid_start {
                     signals.add("closed_to_continuation", w_closed_cont);
+                }
+                if claimed[v] > 0.0 {
+                    signals.add("closed_to_word_cut", w_word_cut * claimed[v]);
                 }
                 if !adjacent {
                     signals.add("closed_jump", w_closed_jump);

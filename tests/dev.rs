@@ -21,8 +21,8 @@ fn dev_set_meets_the_target() {
     assert!(ratio(t["hard_pairs"]) >= 0.90, "hard_pairs {:?}", t["hard_pairs"]);
 }
 
-/// Regression guard just under the figures reached so far (0.717 exact, 0.921 precision,
-/// 0.945 recall, 0.913 headline, 0.593 hard pairs, 0.882 authors, 1.0 datelines), so a
+/// Regression guard just under the figures reached so far (0.739 exact, 0.926 precision,
+/// 0.941 recall, 0.913 headline, 0.619 hard pairs, 0.882 authors, 1.0 datelines), so a
 /// change that makes them worse fails. (Reading boxes read across line by line as streams
 /// made a second article of page 504 exact: 0.696 -> 0.717 exact; the rest of that page
 /// moved, precision 0.900 -> 0.896, recall 0.948 -> 0.944.) (Reading a text that opens inside a quotation as a
@@ -58,15 +58,18 @@ fn dev_set_meets_the_target() {
 /// of pairs to 1.9%, the true from 43% to 40%. Precision 0.907 -> 0.921, recall 0.932 ->
 /// 0.945, and the generated pages gain 0.03-0.05 exact read cell by cell or across (scrape
 /// +0.008); page 508's first article had run on by a chance word (a noun|和 holds a word like 维和) and
-/// now loses its order: 0.739 -> 0.717 exact, hard pairs 0.636 -> 0.593.)
+/// now loses its order: 0.739 -> 0.717 exact, hard pairs 0.636 -> 0.593. A text whose opening
+/// completes a word another text was cut in weighs less after a finished paragraph: page 505,
+/// read cell by cell, has a second article whole, 0.717 -> 0.739 exact, hard pairs 0.593 -> 0.619, precision
+/// 0.921 -> 0.926, recall 0.945 -> 0.941.)
 #[test]
 fn dev_set_does_not_regress() {
     let t = run();
-    assert!(ratio(t["articles_exact"]) >= 0.71, "articles_exact {:?}", t["articles_exact"]);
+    assert!(ratio(t["articles_exact"]) >= 0.73, "articles_exact {:?}", t["articles_exact"]);
     assert!(ratio(t["precision"]) >= 0.92, "precision {:?}", t["precision"]);
     assert!(ratio(t["recall"]) >= 0.94, "recall {:?}", t["recall"]);
     assert!(ratio(t["headline"]) >= 0.91, "headline {:?}", t["headline"]);
-    assert!(ratio(t["hard_pairs"]) >= 0.59, "hard_pairs {:?}", t["hard_pairs"]);
+    assert!(ratio(t["hard_pairs"]) >= 0.61, "hard_pairs {:?}", t["hard_pairs"]);
     assert!(ratio(t["authors"]) >= 0.88, "authors {:?}", t["authors"]);
     assert!(ratio(t["dateline"]) >= 0.99, "dateline {:?}", t["dateline"]);
 }

@@ -266,6 +266,7 @@ pub const WEIGHTS: &[&str] = &[
     "head_after_sentence_end_paragraph_lines",
     "open_to_new_paragraph",
     "closed_to_continuation",
+    "closed_to_word_cut",
     "closed_jump",
     "column_foot",
     "stream_open",
