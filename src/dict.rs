@@ -54,6 +54,28 @@ fn best_segmentation(s: &[char], cut: Option<usize>) -> f64 {
     best[n]
 }
 
+/// The length in characters of the first word of the likeliest reading of `text`'s opening
+/// Han characters (up to six; 0 when it opens with none): 1 for 的支持下, 2 for 的确是.
+pub fn first_word_len(text: &str) -> usize {
+    let s: Vec<char> = text.chars().take_while(|c| crate::text::is_han(*c)).take(6).collect();
+    let n = s.len();
+    // the best reading of s[i..] and the length of its first word, from the end
+    let mut best = vec![f64::NEG_INFINITY; n + 1];
+    let mut first = vec![0usize; n + 1];
+    best[n] = 0.0;
+    for i in (0..n).rev() {
+        for k in 1..=4.min(n - i) {
+            if let Some(lp) = logp(&s[i..i + k]) {
+                if best[i + k] + lp > best[i] {
+                    best[i] = best[i + k] + lp;
+                    first[i] = k;
+                }
+            }
+        }
+    }
+    first[0]
+}
+
 /// Does the likeliest reading of the characters around a cut (`t` before it, `h` after) put
 /// a word across it? A word that merely can be read across (总|库 in 全县防总|库区, where
 /// 防总 and 库区 read better) is no sign that the text was cut inside a word.
@@ -129,6 +151,15 @@ mod tests {
         // 维和 can be read across 思维|和表达, but 思维 / 和 / 表达 reads better
         assert_eq!(super::across(&chars("培养思维"), &chars("和表达")), 0.0);
         assert!(!super::reads_across(&[], &chars("和表达")));
+    }
+
+    #[test]
+    fn the_first_word_of_a_text_is_read_with_what_follows() {
+        assert_eq!(super::first_word_len("的支持下，工作顺利推进"), 1);
+        assert!(super::first_word_len("的确如此") > 1, "的确 or 的确如此");
+        assert!(super::first_word_len("和平发展") > 1, "和平 or 和平发展");
+        assert_eq!(super::first_word_len("和表达能力"), 1);
+        assert_eq!(super::first_word_len("“新教室"), 0);
     }
 
     #[test]

@@ -99,9 +99,12 @@ pub fn ends_open(text: &str, rules: &Rules) -> bool {
     rules.keywords(Kind::NoEnd).iter().any(|k| t.ends_with(k.as_str()))
 }
 
-/// Does the text open with a character that cannot start a sentence?
+/// Does the text open with a character that cannot start a sentence (or one that cannot when
+/// it stands as a word of its own: 的 in 的支持下)?
 pub fn starts_mid_sentence(text: &str, rules: &Rules) -> bool {
-    rules.keywords(Kind::NoStart).iter().any(|k| text.starts_with(k.as_str())) || rules.of(Kind::CutHead).any(|r| r.regex.as_ref().and_then(|re| re.find(text)).is_some_and(|m| m.start() == 0))
+    rules.keywords(Kind::NoStart).iter().any(|k| text.starts_with(k.as_str()))
+        || rules.keywords(Kind::NoStartWord).iter().any(|k| text.starts_with(k.as_str()) && crate::dict::first_word_len(text) == k.chars().count())
+        || rules.of(Kind::CutHead).any(|r| r.regex.as_ref().and_then(|re| re.find(text)).is_some_and(|m| m.start() == 0))
 }
 
 /// Are round brackets and double quotes balanced (every one opened is closed, in order)?

@@ -21,8 +21,8 @@ fn dev_set_meets_the_target() {
     assert!(ratio(t["hard_pairs"]) >= 0.90, "hard_pairs {:?}", t["hard_pairs"]);
 }
 
-/// Regression guard just under the figures reached so far (0.739 exact, 0.926 precision,
-/// 0.941 recall, 0.913 headline, 0.619 hard pairs, 0.882 authors, 1.0 datelines), so a
+/// Regression guard just under the figures reached so far (0.761 exact, 0.930 precision,
+/// 0.943 recall, 0.935 headline, 0.653 hard pairs, 0.912 authors, 1.0 datelines), so a
 /// change that makes them worse fails. (Reading boxes read across line by line as streams
 /// made a second article of page 504 exact: 0.696 -> 0.717 exact; the rest of that page
 /// moved, precision 0.900 -> 0.896, recall 0.948 -> 0.944.) (Reading a text that opens inside a quotation as a
@@ -61,15 +61,18 @@ fn dev_set_meets_the_target() {
 /// now loses its order: 0.739 -> 0.717 exact, hard pairs 0.636 -> 0.593. A text whose opening
 /// completes a word another text was cut in weighs less after a finished paragraph: page 505,
 /// read cell by cell, has a second article whole, 0.717 -> 0.739 exact, hard pairs 0.593 -> 0.619, precision
-/// 0.921 -> 0.926, recall 0.945 -> 0.941.)
+/// 0.921 -> 0.926, recall 0.945 -> 0.941. A text opening on a particle that stands as a word
+/// of its own (的支持下, 和表达能力) goes on from a cut: 0.739 -> 0.761 exact, hard pairs 0.619 ->
+/// 0.653, precision 0.926 -> 0.930, recall 0.941 -> 0.943, headline 0.913 -> 0.935, authors
+/// 0.882 -> 0.912.)
 #[test]
 fn dev_set_does_not_regress() {
     let t = run();
-    assert!(ratio(t["articles_exact"]) >= 0.73, "articles_exact {:?}", t["articles_exact"]);
-    assert!(ratio(t["precision"]) >= 0.92, "precision {:?}", t["precision"]);
+    assert!(ratio(t["articles_exact"]) >= 0.75, "articles_exact {:?}", t["articles_exact"]);
+    assert!(ratio(t["precision"]) >= 0.925, "precision {:?}", t["precision"]);
     assert!(ratio(t["recall"]) >= 0.94, "recall {:?}", t["recall"]);
-    assert!(ratio(t["headline"]) >= 0.91, "headline {:?}", t["headline"]);
-    assert!(ratio(t["hard_pairs"]) >= 0.61, "hard_pairs {:?}", t["hard_pairs"]);
-    assert!(ratio(t["authors"]) >= 0.88, "authors {:?}", t["authors"]);
+    assert!(ratio(t["headline"]) >= 0.93, "headline {:?}", t["headline"]);
+    assert!(ratio(t["hard_pairs"]) >= 0.64, "hard_pairs {:?}", t["hard_pairs"]);
+    assert!(ratio(t["authors"]) >= 0.90, "authors {:?}", t["authors"]);
     assert!(ratio(t["dateline"]) >= 0.99, "dateline {:?}", t["dateline"]);
 }

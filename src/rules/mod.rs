@@ -51,6 +51,7 @@ pub enum Kind {
     Terminal,
     Closer,
     NoStart,
+    NoStartWord,
     CutHead,
     NoEnd,
     ListMark,
@@ -84,6 +85,7 @@ impl Kind {
         Kind::Terminal,
         Kind::Closer,
         Kind::NoStart,
+        Kind::NoStartWord,
         Kind::CutHead,
         Kind::NoEnd,
         Kind::ListMark,
@@ -117,6 +119,7 @@ impl Kind {
             Kind::Terminal => "Sentence-final characters (keywords).",
             Kind::Closer => "Closing quotes and brackets that may follow sentence-final punctuation (keywords).",
             Kind::NoStart => "Characters that cannot open a sentence (keywords).",
+            Kind::NoStartWord => "Characters that cannot open a sentence when they stand as a word of their own, as the dictionary's likeliest reading of the text's opening tells (的 in 的支持下, not in 的确; keywords).",
             Kind::CutHead => "The opening of a text that cannot start a sentence, as a pattern matched at its start (a closing quote before any opening one: the text starts inside a quotation).",
             Kind::NoEnd => "Words a heading line cannot end on: a line ending in one runs on to the next (keywords).",
             Kind::ListMark => "Marks between the items of a list (the enumeration comma): a list cut in an item, its last item short before the cut and its next item short after (王某、李|某某、), is evidence the two sides run on (keywords; examples mark the cut with `|`).",
@@ -132,7 +135,7 @@ impl Kind {
     }
 
     fn uses_keywords(self) -> bool {
-        matches!(self, Kind::Terminal | Kind::Closer | Kind::NoStart | Kind::NoEnd | Kind::ListMark | Kind::AuthorRole | Kind::Surname | Kind::Markup)
+        matches!(self, Kind::Terminal | Kind::Closer | Kind::NoStart | Kind::NoStartWord | Kind::NoEnd | Kind::ListMark | Kind::AuthorRole | Kind::Surname | Kind::Markup)
     }
 }
 
@@ -606,7 +609,7 @@ pub fn run_examples(rules: &Rules) -> Vec<String> {
         for e in &r.examples {
             let (matched, got) = match r.kind {
                 Kind::Terminal => (ends_sentence(&e.text, rules), None),
-                Kind::NoStart | Kind::CutHead => (starts_mid_sentence(&e.text, rules), None),
+                Kind::NoStart | Kind::NoStartWord | Kind::CutHead => (starts_mid_sentence(&e.text, rules), None),
                 Kind::NoEnd => (crate::text::ends_open(&e.text, rules), None),
                 Kind::ListMark => {
                     let (tail, head) = e.text.split_once('|').unwrap_or((&e.text, ""));
