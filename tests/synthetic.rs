@@ -80,7 +80,8 @@ fn synthetic_pages_meet_the_target() {
 }
 
 /// The cells printing's guard (exact, precision, recall), just under the figures reached so
-/// far: 0.495, 0.898, 0.919 (0.503, 0.902, 0.921 until a text opening on a particle that
+/// far: 0.525, 0.907, 0.927 (0.495, 0.898, 0.919 until a text opening on a one-character
+/// word that opens no sentence was taken for the rest of a cut word; 0.503, 0.902, 0.921 until a text opening on a particle that
 /// stands as a word of its own went on from a cut; 0.508, 0.900, 0.921 until a head completing a word another text
 /// was cut in weighed less after a finished paragraph; 0.478, 0.882, 0.910 until a dictionary word across a cut counted
 /// only where the likeliest reading puts one there; 0.472, 0.883, 0.910 until a short cut line over another box's
@@ -93,7 +94,7 @@ fn synthetic_pages_meet_the_target() {
 /// since leads open with their datelines). (Before
 /// the generator set a page's articles from one topic, as the development pages are: 0.378,
 /// 0.825, 0.868; 0.145 exact without the grid stage.)
-const CELLS: (f64, f64, f64) = (0.49, 0.895, 0.915);
+const CELLS: (f64, f64, f64) = (0.52, 0.90, 0.92);
 
 /// The across printing's guard (exact, precision, recall), just under the figures reached so
 /// far: 0.330, 0.749, 0.842 (0.282, 0.717, 0.806 until a dictionary word across a cut
@@ -108,20 +109,22 @@ const CELLS: (f64, f64, f64) = (0.49, 0.895, 0.915);
 const ACROSS: (f64, f64, f64) = (0.32, 0.74, 0.835);
 
 /// The displaced-headers printing's guard (exact, precision, recall), just under the figures
-/// reached so far: 0.237, 0.779, 0.846 (0.244, 0.782, 0.847 until a text opening on a
+/// reached so far: 0.254, 0.790, 0.844 (0.237, 0.779, 0.846 until a text opening on a
+/// one-character word that opens no sentence was taken for the rest of a cut word; 0.244, 0.782, 0.847 until a text opening on a
 /// particle that stands as a word of its own went on from a cut; 0.259, 0.793, 0.856 until a head completing a word
 /// another text was cut in weighed less after a finished paragraph, which lifts the scrape
 /// printing and the development set; 0.219, 0.753, 0.831 when it was made, until a
 /// dictionary word across a cut counted only where the likeliest reading puts one there;
 /// authors 0.703; 0.607 until the byline under
-/// a header read inside a chain went to its article). Far below the cells printing's 0.495:
+/// a header read inside a chain went to its article). Far below the cells printing's 0.525:
 /// text under a displaced header opens an article of its own, its article's lead and first
 /// columns are left without a header, and a header under its body makes a lead of the next
 /// box's cell.
-const DISPLACED: (f64, f64, f64) = (0.23, 0.775, 0.84);
+const DISPLACED: (f64, f64, f64) = (0.245, 0.785, 0.84);
 
-/// Regression guard just under the figures reached so far (scrape: 0.596 exact, 0.900
-/// precision, 0.944 recall, 0.586, 0.895, 0.943 until a text opening on a particle that stands
+/// Regression guard just under the figures reached so far (scrape: 0.613 exact, 0.900
+/// precision, 0.946 recall, 0.596, 0.900, 0.944 until a text opening on a one-character word
+/// that opens no sentence was taken for the rest of a cut word, 0.586, 0.895, 0.943 until a text opening on a particle that stands
 /// as a word of its own went on from a cut, 0.568, 0.888, 0.940 until a head completing a word another text
 /// was cut in weighed less after a finished paragraph, 0.560, 0.892, 0.940 until a dictionary word across a cut counted
 /// only where the likeliest reading puts one there, 0.520, 0.882, 0.931 until a head after another article's finished
@@ -145,7 +148,7 @@ const DISPLACED: (f64, f64, f64) = (0.23, 0.775, 0.84);
 #[test]
 fn synthetic_pages_do_not_regress() {
     for (t, exact, precision, recall) in [
-        (scrape(), 0.59, 0.895, 0.94),
+        (scrape(), 0.60, 0.895, 0.94),
         (wrapped(), 0.67, 0.89, 0.94),
         (boxes(), 0.51, 0.85, 0.93),
         (cells(), CELLS.0, CELLS.1, CELLS.2),
@@ -271,10 +274,12 @@ fn a_head_that_completes_a_cut_word_follows_no_finished_paragraph() {
 /// A text opening with a particle or conjunction that stands as a word of its own (的支持下,
 /// 和表达能力) goes on from some cut (rule `no-sentence-start-word`, rules/lexicon.yaml). On 300
 /// scrape pages it must lift the exact share by 0.005 at least without losing precision
-/// (0.596 with it, 0.586 without).
+/// (0.596 with it, 0.586 without), read without `head_broken_word`, which also takes most of
+/// those heads for the rest of a cut word (with it: 0.613 and 0.611).
 #[test]
 fn a_head_opening_on_a_particle_goes_on_from_a_cut() {
-    let on = unweave::Rules::embedded();
+    let mut on = unweave::Rules::embedded();
+    on.weights.insert("head_broken_word".into(), (0.0, String::new()));
     // (switched off: its one keyword is a noncharacter no text holds)
     let layer = "rules:\n  - name: no-sentence-start-word\n    doc: switched off\n    kind: no_start_word\n    keywords: [\"\\uFFFF\"]\n";
     let mut files: Vec<(String, String)> = Vec::new();
@@ -283,7 +288,8 @@ fn a_head_opening_on_a_particle_goes_on_from_a_cut() {
         files.push((format!("<embedded>/{name}.yaml"), text));
     }
     files.push(("off/lexicon.yaml".into(), layer.into()));
-    let off = unweave::Rules::from_sources(&files, true).expect("the layer compiles");
+    let mut off = unweave::Rules::from_sources(&files, true).expect("the layer compiles");
+    off.weights.insert("head_broken_word".into(), (0.0, String::new()));
     assert_eq!(off.keywords(unweave::rules::Kind::NoStartWord), ["\u{FFFF}"]);
     let pool = pool();
     let (mut with, mut without) = (eval::Counts::new(), eval::Counts::new());
@@ -295,6 +301,19 @@ fn a_head_opening_on_a_particle_goes_on_from_a_cut() {
     let (ew, eo, pw, po) = (ratio(with["articles_exact"]), ratio(without["articles_exact"]), ratio(with["precision"]), ratio(without["precision"]));
     println!("scrape, 300 pages: exact {ew:.3} with, {eo:.3} without; precision {pw:.3}, {po:.3}");
     assert!(ew >= eo + 0.005 && pw >= po, "exact {ew} against {eo}, precision {pw} against {po}");
+}
+
+/// A text opening on a one-character word that opens no sentence (站…, 务…, 者…) is the rest
+/// of a word cut in two: a cut text going on into it weighs more (`head_broken_word`, +0.75).
+/// On 300 scrape pages it must lift the exact share by 0.01 at least without losing recall
+/// (0.613 with it, 0.596 without).
+#[test]
+fn a_head_opening_on_a_broken_word_goes_on_from_a_cut() {
+    let page = |pool: &[GoldArticle], seed: u64| synth::page_with(pool, seed, Style::SCRAPE);
+    let (with, without) = with_and_without_on(300, "head_broken_word", 0.0, page);
+    let (ew, eo, rw, ro) = (ratio(with["articles_exact"]), ratio(without["articles_exact"]), ratio(with["recall"]), ratio(without["recall"]));
+    println!("scrape, 300 pages: exact {ew:.3} with, {eo:.3} without; recall {rw:.3}, {ro:.3}");
+    assert!(ew >= eo + 0.01 && rw >= ro, "exact {ew} against {eo}, recall {rw} against {ro}");
 }
 
 /// The grid stage earns its keep on the printing it is for: with it off (the share of

@@ -52,6 +52,7 @@ pub enum Kind {
     Closer,
     NoStart,
     NoStartWord,
+    OpenerWord,
     CutHead,
     NoEnd,
     ListMark,
@@ -86,6 +87,7 @@ impl Kind {
         Kind::Closer,
         Kind::NoStart,
         Kind::NoStartWord,
+        Kind::OpenerWord,
         Kind::CutHead,
         Kind::NoEnd,
         Kind::ListMark,
@@ -120,6 +122,7 @@ impl Kind {
             Kind::Closer => "Closing quotes and brackets that may follow sentence-final punctuation (keywords).",
             Kind::NoStart => "Characters that cannot open a sentence (keywords).",
             Kind::NoStartWord => "Characters that cannot open a sentence when they stand as a word of their own, as the dictionary's likeliest reading of the text's opening tells (的 in 的支持下, not in 的确; keywords).",
+            Kind::OpenerWord => "Single characters that often open a sentence as a word of their own (在, 为, 从); a text opening on any other one-character word of the dictionary's likeliest reading (站…, 务…) is taken for the rest of a word cut in two (keywords).",
             Kind::CutHead => "The opening of a text that cannot start a sentence, as a pattern matched at its start (a closing quote before any opening one: the text starts inside a quotation).",
             Kind::NoEnd => "Words a heading line cannot end on: a line ending in one runs on to the next (keywords).",
             Kind::ListMark => "Marks between the items of a list (the enumeration comma): a list cut in an item, its last item short before the cut and its next item short after (王某、李|某某、), is evidence the two sides run on (keywords; examples mark the cut with `|`).",
@@ -135,7 +138,7 @@ impl Kind {
     }
 
     fn uses_keywords(self) -> bool {
-        matches!(self, Kind::Terminal | Kind::Closer | Kind::NoStart | Kind::NoStartWord | Kind::NoEnd | Kind::ListMark | Kind::AuthorRole | Kind::Surname | Kind::Markup)
+        matches!(self, Kind::Terminal | Kind::Closer | Kind::NoStart | Kind::NoStartWord | Kind::OpenerWord | Kind::NoEnd | Kind::ListMark | Kind::AuthorRole | Kind::Surname | Kind::Markup)
     }
 }
 
@@ -270,6 +273,7 @@ pub const WEIGHTS: &[&str] = &[
     "open_to_new_paragraph",
     "closed_to_continuation",
     "closed_to_word_cut",
+    "head_broken_word",
     "closed_jump",
     "column_foot",
     "stream_open",
@@ -611,6 +615,7 @@ pub fn run_examples(rules: &Rules) -> Vec<String> {
                 Kind::Terminal => (ends_sentence(&e.text, rules), None),
                 Kind::NoStart | Kind::NoStartWord | Kind::CutHead => (starts_mid_sentence(&e.text, rules), None),
                 Kind::NoEnd => (crate::text::ends_open(&e.text, rules), None),
+                Kind::OpenerWord => (r.keywords.iter().any(|w| e.text.starts_with(w.as_str())), None),
                 Kind::ListMark => {
                     let (tail, head) = e.text.split_once('|').unwrap_or((&e.text, ""));
                     (crate::text::cut_list(tail, head, rules), None)
