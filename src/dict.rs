@@ -32,28 +32,6 @@ fn logp(word: &[char]) -> Option<f64> {
     }
 }
 
-/// The log-probability of the likeliest segmentation of `s` into dictionary words (Viterbi
-/// over words of 1-4 characters), with no word across position `cut` if one is given.
-fn best_segmentation(s: &[char], cut: Option<usize>) -> f64 {
-    let n = s.len();
-    let mut best = vec![f64::NEG_INFINITY; n + 1];
-    best[0] = 0.0;
-    for i in 0..n {
-        if best[i] == f64::NEG_INFINITY {
-            continue;
-        }
-        for k in 1..=4.min(n - i) {
-            if cut.is_some_and(|c| i < c && c < i + k) {
-                continue;
-            }
-            if let Some(lp) = logp(&s[i..i + k]) {
-                best[i + k] = best[i + k].max(best[i] + lp);
-            }
-        }
-    }
-    best[n]
-}
-
 /// The length in characters of the first word of the likeliest reading of `text`'s opening
 /// Han characters (up to six; 0 when it opens with none): 1 for 的支持下, 2 for 的确是.
 pub fn first_word_len(text: &str) -> usize {
@@ -76,15 +54,49 @@ pub fn first_word_len(text: &str) -> usize {
     first[0]
 }
 
-/// Does the likeliest reading of the characters around a cut (`t` before it, `h` after) put
-/// a word across it? A word that merely can be read across (总|库 in 全县防总|库区, where
-/// 防总 and 库区 read better) is no sign that the text was cut inside a word.
+/// Characters either side of a cut that [`reads_across`] reads.
+const READ_SIDE: usize = 4;
+
+/// Does the likeliest reading of the characters around a cut (`t` before it, `h` after; the
+/// last and first four) put a word across it? A word that merely can be read across (总|库 in
+/// 全县防总|库区, where 防总 and 库区 read better) is no sign that the text was cut inside a
+/// word. Two Viterbi passes over words of 1-4 characters, one free and one with a word
+/// boundary at the cut, share one table of the words' log-probabilities.
 pub fn reads_across(t: &[char], h: &[char]) -> bool {
     if t.is_empty() || h.is_empty() {
         return false;
     }
-    let s: Vec<char> = t.iter().chain(h).copied().collect();
-    best_segmentation(&s, None) > best_segmentation(&s, Some(t.len())) + 1e-9
+    let (t, h) = (&t[t.len().saturating_sub(READ_SIDE)..], &h[..h.len().min(READ_SIDE)]);
+    let mut s = ['\0'; 2 * READ_SIDE];
+    s[..t.len()].copy_from_slice(t);
+    s[t.len()..t.len() + h.len()].copy_from_slice(h);
+    let (n, cut) = (t.len() + h.len(), t.len());
+    let mut words = [[None::<f64>; 4]; 2 * READ_SIDE];
+    for (i, row) in words.iter_mut().enumerate().take(n) {
+        for (k, w) in row.iter_mut().enumerate().take(4.min(n - i)) {
+            *w = logp(&s[i..i + k + 1]);
+        }
+    }
+    let best = |bounded: bool| -> f64 {
+        let mut best = [f64::NEG_INFINITY; 2 * READ_SIDE + 1];
+        best[0] = 0.0;
+        for i in 0..n {
+            if best[i] == f64::NEG_INFINITY {
+                continue;
+            }
+            for (k, w) in words[i].iter().enumerate().take(4.min(n - i)) {
+                let end = i + k + 1;
+                if bounded && i < cut && cut < end {
+                    continue;
+                }
+                if let Some(lp) = w {
+                    best[end] = best[end].max(best[i] + lp);
+                }
+            }
+        }
+        best[n]
+    };
+    best(false) > best(true) + 1e-9
 }
 
 /// The best dictionary word across a cut between the characters `t` (before) and `h`
