@@ -846,14 +846,6 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     // the best word each head forms with some other text's cut end (有|限责任公司): a head so
     // claimed goes on from a cut rather than after a finished paragraph
     let w_word_cut = w("closed_to_word_cut");
-    // heads that open on a single-character word no sentence opens with (站…, 务…): the rest
-    // of a word cut in two
-    let w_broken = w("head_broken_word");
-    let openers = rules.keywords(Kind::OpenerWord);
-    let broken: Vec<bool> = frags
-        .iter()
-        .map(|f| w_broken != 0.0 && !f.mid_start && f.text.chars().next().is_some_and(|ch| is_han(ch) && !openers.iter().any(|o| f.text.starts_with(o.as_str()))) && dict::first_word_len(&f.text) == 1)
-        .collect();
     let claimed: Vec<f64> = if w_word_cut == 0.0 {
         vec![0.0; n]
     } else {
@@ -867,6 +859,14 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
             })
             .collect()
     };
+    // heads that open on a single-character word no sentence opens with (站…, 务…): the rest
+    // of a word cut in two
+    let w_broken = w("head_broken_word");
+    let openers = rules.keywords(Kind::OpenerWord);
+    let broken: Vec<bool> = frags
+        .iter()
+        .map(|f| w_broken != 0.0 && !f.mid_start && f.text.chars().next().is_some_and(|ch| is_han(ch) && !openers.iter().any(|o| f.text.starts_with(o.as_str()))) && dict::first_word_len(&f.text) == 1)
+        .collect();
     let mut graph = DiGraph::new();
     let nodes: Vec<NodeIndex> = (0..n).map(|i| graph.add_node(i)).collect();
     let mut fwd: Vec<usize> = Vec::new();
