@@ -32,30 +32,48 @@ fn logp(word: &[char]) -> Option<f64> {
     }
 }
 
+/// Characters a reading takes at most: four either side of a cut.
+const READ_MAX: usize = 8;
+
+/// The log-probability of every word of 1-4 characters in `s` (at most [`READ_MAX`]
+/// characters), by start and length less one; `None` where the dictionary knows no such word.
+fn word_table(s: &[char]) -> [[Option<f64>; 4]; READ_MAX] {
+    let n = s.len().min(READ_MAX);
+    let mut words = [[None; 4]; READ_MAX];
+    for (i, row) in words.iter_mut().enumerate().take(n) {
+        for (k, w) in row.iter_mut().enumerate().take(4.min(n - i)) {
+            *w = logp(&s[i..i + k + 1]);
+        }
+    }
+    words
+}
+
 /// The length in characters of the first word of the likeliest reading of `text`'s opening
 /// Han characters (up to six; 0 when it opens with none): 1 for 的支持下, 2 for 的确是.
 pub fn first_word_len(text: &str) -> usize {
-    let s: Vec<char> = text.chars().take_while(|c| crate::text::is_han(*c)).take(6).collect();
-    let n = s.len();
+    let mut s = ['\0'; READ_MAX];
+    let mut n = 0;
+    for c in text.chars().take_while(|c| crate::text::is_han(*c)).take(6) {
+        s[n] = c;
+        n += 1;
+    }
+    let words = word_table(&s[..n]);
     // the best reading of s[i..] and the length of its first word, from the end
-    let mut best = vec![f64::NEG_INFINITY; n + 1];
-    let mut first = vec![0usize; n + 1];
+    let mut best = [f64::NEG_INFINITY; READ_MAX + 1];
+    let mut first = [0usize; READ_MAX + 1];
     best[n] = 0.0;
     for i in (0..n).rev() {
-        for k in 1..=4.min(n - i) {
-            if let Some(lp) = logp(&s[i..i + k]) {
-                if best[i + k] + lp > best[i] {
-                    best[i] = best[i + k] + lp;
-                    first[i] = k;
+        for (k, w) in words[i].iter().enumerate().take(4.min(n - i)) {
+            if let Some(lp) = w {
+                if best[i + k + 1] + lp > best[i] {
+                    best[i] = best[i + k + 1] + lp;
+                    first[i] = k + 1;
                 }
             }
         }
     }
     first[0]
 }
-
-/// Characters either side of a cut that [`reads_across`] reads.
-const READ_SIDE: usize = 4;
 
 /// Does the likeliest reading of the characters around a cut (`t` before it, `h` after; the
 /// last and first four) put a word across it? A word that merely can be read across (总|库 in
@@ -66,19 +84,15 @@ pub fn reads_across(t: &[char], h: &[char]) -> bool {
     if t.is_empty() || h.is_empty() {
         return false;
     }
-    let (t, h) = (&t[t.len().saturating_sub(READ_SIDE)..], &h[..h.len().min(READ_SIDE)]);
-    let mut s = ['\0'; 2 * READ_SIDE];
+    let side = READ_MAX / 2;
+    let (t, h) = (&t[t.len().saturating_sub(side)..], &h[..h.len().min(side)]);
+    let mut s = ['\0'; READ_MAX];
     s[..t.len()].copy_from_slice(t);
     s[t.len()..t.len() + h.len()].copy_from_slice(h);
     let (n, cut) = (t.len() + h.len(), t.len());
-    let mut words = [[None::<f64>; 4]; 2 * READ_SIDE];
-    for (i, row) in words.iter_mut().enumerate().take(n) {
-        for (k, w) in row.iter_mut().enumerate().take(4.min(n - i)) {
-            *w = logp(&s[i..i + k + 1]);
-        }
-    }
+    let words = word_table(&s[..n]);
     let best = |bounded: bool| -> f64 {
-        let mut best = [f64::NEG_INFINITY; 2 * READ_SIDE + 1];
+        let mut best = [f64::NEG_INFINITY; READ_MAX + 1];
         best[0] = 0.0;
         for i in 0..n {
             if best[i] == f64::NEG_INFINITY {

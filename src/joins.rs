@@ -35,6 +35,9 @@ pub struct Fragment {
     pub open: bool,
     /// It opens with a character that cannot start a sentence.
     pub mid_start: bool,
+    /// It opens on a one-character word no sentence opens with (站…): the rest of a word cut
+    /// in two (see [`crate::text::opens_on_broken_word`]).
+    pub broken_head: bool,
     /// A numbered heading inside an article (一、…, (三)…): text follows it, no article ends
     /// on it.
     pub heading: bool,
@@ -363,11 +366,13 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
             r if r.is_text() => {
                 let header = flush(&mut pending, &mut frags, &mut stray, &mut orphans, true);
                 let closing_furniture = !c.back.is_empty();
+                let mid_start = starts_mid_sentence(&c.text, rules);
                 frags.push(Fragment {
                     block: i,
                     text: c.text.clone(),
                     open: c.role != Role::Intertitle && !ends_sentence(&c.text, rules) && !closing_furniture,
-                    mid_start: starts_mid_sentence(&c.text, rules),
+                    mid_start,
+                    broken_head: !mid_start && crate::text::opens_on_broken_word(&c.text, rules),
                     heading: c.role == Role::Intertitle,
                     lead: header.is_some() || !c.front.is_empty(),
                     header,
@@ -859,14 +864,9 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
             })
             .collect()
     };
-    // heads that open on a single-character word no sentence opens with (站…, 务…): the rest
-    // of a word cut in two
+    // (a head that opens on a one-character word no sentence opens with: the rest of a word
+    // cut in two)
     let w_broken = w("head_broken_word");
-    let openers = rules.keywords(Kind::OpenerWord);
-    let broken: Vec<bool> = frags
-        .iter()
-        .map(|f| w_broken != 0.0 && !f.mid_start && f.text.chars().next().is_some_and(|ch| is_han(ch) && !openers.iter().any(|o| f.text.starts_with(o.as_str()))) && dict::first_word_len(&f.text) == 1)
-        .collect();
     let mut graph = DiGraph::new();
     let nodes: Vec<NodeIndex> = (0..n).map(|i| graph.add_node(i)).collect();
     let mut fwd: Vec<usize> = Vec::new();
@@ -944,7 +944,7 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                 if fv.mid_start {
                     signals.add("head_continues", w_head_continues);
                 }
-                if broken[v] {
+                if fv.broken_head && w_broken != 0.0 {
                     signals.add("head_broken_word", w_broken);
                 }
                 if !adjacent && v > 0 && streams.prev_of(v).is_some_and(|p| !frags[p].open && !frags[p].closed_by_furniture()) {

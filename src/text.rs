@@ -107,6 +107,13 @@ pub fn starts_mid_sentence(text: &str, rules: &Rules) -> bool {
         || rules.of(Kind::CutHead).any(|r| r.regex.as_ref().and_then(|re| re.find(text)).is_some_and(|m| m.start() == 0))
 }
 
+/// Does the text open on a one-character word (the dictionary's likeliest reading of its
+/// opening) that opens no sentence (站…, 务…; rule kind `opener_word` lists those that do)?
+/// Such an opening is the rest of a word cut in two.
+pub fn opens_on_broken_word(text: &str, rules: &Rules) -> bool {
+    text.chars().next().is_some_and(is_han) && !rules.keywords(Kind::OpenerWord).iter().any(|o| text.starts_with(o.as_str())) && crate::dict::first_word_len(text) == 1
+}
+
 /// Are round brackets and double quotes balanced (every one opened is closed, in order)?
 pub fn brackets_balanced(text: &str) -> bool {
     let mut depth = 0i32;
