@@ -196,8 +196,8 @@ impl CutWeights {
 pub struct Split {
     pub number: bool,
     pub list: bool,
-    /// The head opens inside a quotation (its first quotation mark closes one): whether the
-    /// tail left one open.
+    /// The head opens inside a span of paired marks (a quotation, a title, brackets: its
+    /// first mark of the pair closes one): whether the tail left such a span open.
     pub quote: Option<bool>,
 }
 
@@ -211,8 +211,9 @@ struct PageIndex {
     /// The short list item each fragment ends in and opens with, in characters (see
     /// [`crate::text::cut_list`]).
     lists: Vec<(Option<usize>, Option<usize>)>,
-    /// Whether each fragment leaves a quotation open, and whether it opens inside one.
-    quotes: Vec<(bool, bool)>,
+    /// The spans of paired marks each fragment leaves open, and those it opens inside (bit
+    /// masks over [`crate::text::MarkPairs`]).
+    quotes: Vec<(u32, u32)>,
     apart: Apart,
     /// The reading order of boxes read side by side, line by line (see [`crate::streams`]):
     /// the block each fragment runs on into, when it is not the next one.
@@ -230,7 +231,7 @@ impl PageIndex {
 
     /// What the cut from fragment `u` to `v` splits.
     fn split(&self, frags: &[Fragment], u: usize, v: usize) -> Split {
-        let quote = self.quotes[v].1.then_some(self.quotes[u].0);
+        let quote = crate::text::joins_span(self.quotes[u].0, self.quotes[v].1);
         Split { number: cut_number(&frags[u].text, &frags[v].text), list: list_cut(self.lists[u].0, self.lists[v].1), quote }
     }
 
@@ -791,7 +792,8 @@ pub fn continuity(blocks: &[Classified], rules: &Rules, order: Order) -> Continu
     let tails: Vec<Vec<char>> = frags.iter().map(|f| han_tail(&f.text, 4).chars().collect()).collect();
     let heads: Vec<Vec<char>> = frags.iter().map(|f| han_head(&f.text, 4).chars().collect()).collect();
     let lists: Vec<(Option<usize>, Option<usize>)> = frags.iter().map(|f| (list_tail(&f.text, rules), list_head(&f.text, rules))).collect();
-    let quotes: Vec<(bool, bool)> = frags.iter().map(|f| (crate::text::leaves_quote_open(&f.text), crate::text::opens_inside_quote(&f.text))).collect();
+    let pairs = crate::text::MarkPairs::new(rules);
+    let quotes: Vec<(u32, u32)> = frags.iter().map(|f| (pairs.left_open(&f.text), pairs.opens_inside(&f.text))).collect();
     let topics = Topics::new(&frags);
     let apart = Apart::new(blocks, &orphan_headers, &topics);
     let headings: Vec<String> = blocks.iter().filter(|b| matches!(b.role, Role::Headline | Role::Deck | Role::Kicker)).map(|b| b.block.text()).collect();

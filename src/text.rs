@@ -204,15 +204,43 @@ pub fn depth_after(open: i32, text: &str, marks: (char, char)) -> i32 {
     })
 }
 
-/// Does the text leave a quotation open (more “ than ” after it, counting from none open)?
-pub fn leaves_quote_open(text: &str) -> bool {
-    depth_after(0, text, ('“', '”')) > 0
+/// The paired marks of the rules (quotation marks, title marks, brackets): the spans a text
+/// can be cut inside of.
+#[derive(Debug, Clone)]
+pub struct MarkPairs(Vec<(char, char)>);
+
+impl MarkPairs {
+    pub fn new(rules: &Rules) -> Self {
+        let pairs = rules.keywords(Kind::PairedMarks).iter().filter_map(|k| {
+            let mut cs = k.chars();
+            Some((cs.next()?, cs.next()?))
+        });
+        MarkPairs(pairs.take(32).collect())
+    }
+
+    /// One bit per pair: the text leaves a span of it open (more opening marks than closing
+    /// ones after it, counting from none open).
+    pub fn left_open(&self, text: &str) -> u32 {
+        self.0.iter().enumerate().filter(|(_, p)| depth_after(0, text, **p) > 0).fold(0, |m, (i, _)| m | 1 << i)
+    }
+
+    /// One bit per pair: the text opens inside a span of it (the first of its marks the text
+    /// prints is a closing one, however far in: a quotation runs over lines and cells).
+    pub fn opens_inside(&self, text: &str) -> u32 {
+        self.0.iter().enumerate().filter(|(_, (o, c))| text.chars().find(|x| x == o || x == c) == Some(*c)).fold(0, |m, (i, _)| m | 1 << i)
+    }
+
+    /// Whether `head`, opening inside a span, continues a span `tail` left open: `None` when
+    /// the head opens inside none.
+    pub fn continues(&self, tail: &str, head: &str) -> Option<bool> {
+        joins_span(self.left_open(tail), self.opens_inside(head))
+    }
 }
 
-/// Does the text open inside a quotation: is the first double quotation mark it prints a
-/// closing one? (However far into the text: a quotation runs over lines and cells.)
-pub fn opens_inside_quote(text: &str) -> bool {
-    text.chars().find(|c| matches!(c, '“' | '”')) == Some('”')
+/// [`MarkPairs::continues`] from the two masks: `None` when the head opens inside no span,
+/// else whether the tail left one of those spans open.
+pub fn joins_span(left_open: u32, opens_inside: u32) -> Option<bool> {
+    (opens_inside != 0).then_some(left_open & opens_inside != 0)
 }
 
 /// The Han characters at the start of `s` (after opening quotes), at most `n`.
@@ -234,13 +262,26 @@ mod tests {
 
     #[test]
     fn a_quotation_is_seen_open_and_closed_across_a_cut() {
-        assert!(leaves_quote_open("村民赵甲说：“今年的收成"));
-        assert!(!leaves_quote_open("村民赵甲说：“今年的收成很好。”"));
+        let pairs = MarkPairs::new(&Rules::embedded());
+        assert_eq!(pairs.continues("村民赵甲说：“今年的收成", "很好，”他说。"), Some(true));
+        assert_eq!(pairs.continues("村民赵甲说：“今年的收成很好。”", "很好，”他说。"), Some(false));
         // the closing mark may stand far into the text: a quotation runs over lines and cells
         let long = format!("{}，”村民赵甲说。", "比去年好多了日子越过越红火".repeat(5));
-        assert!(opens_inside_quote(&long));
-        assert!(!opens_inside_quote("他说：“好。”"));
-        assert!(!opens_inside_quote("今年的收成很好。"));
+        assert_eq!(pairs.continues("村民赵甲说：“", &long), Some(true));
+        assert_eq!(pairs.continues("村民赵甲说：“今年", "他说：“好。”"), None);
+        assert_eq!(pairs.continues("村民赵甲说：“今年", "今年的收成很好。"), None);
+    }
+
+    #[test]
+    fn a_title_or_a_bracket_cut_open_runs_on_into_the_text_that_closes_it() {
+        let pairs = MarkPairs::new(&Rules::embedded());
+        assert_eq!(pairs.continues("一曲《某某", "之歌》拉开序幕。"), Some(true));
+        assert_eq!(pairs.continues("会议审议了《某某", "之歌》拉开序幕。"), Some(true));
+        assert_eq!(pairs.continues("全场掌声不断。", "之歌》拉开序幕。"), Some(false));
+        // a span of another kind left open does not close this one
+        assert_eq!(pairs.continues("他说：“一曲", "之歌》拉开序幕。"), Some(false));
+        assert_eq!(pairs.continues("某某公司（以下简称", "某某）成立。"), Some(true));
+        assert_eq!(pairs.continues("一曲《某某", "一个很好的开端。"), None);
     }
 
     #[test]

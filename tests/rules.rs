@@ -29,6 +29,16 @@ fn bad_rules_are_located() {
 }
 
 #[test]
+fn a_pair_of_marks_that_is_not_two_marks_is_refused() {
+    for bad in ["'《'", "'《《'", "'《》》'"] {
+        let yaml = format!("rules:\n  - name: pairs\n    doc: d\n    kind: paired_marks\n    keywords: [{bad}]\n");
+        let e = Rules::from_sources(&[("x.yaml".into(), yaml)], false).unwrap_err().to_string();
+        assert!(e.contains("x.yaml:2") && e.contains("a pair is two different marks"), "{bad}: {e}");
+    }
+    // the bundled pairs load: `bundled_rules_compile_and_examples_hold`
+}
+
+#[test]
 fn a_rules_folder_adds_a_byline_form() {
     let page = "## 新闻标题\n\n【记者 张三】\n\n正文第一段写了很多内容。\n";
     let plain = unweave::extract_text(page, &Rules::embedded());

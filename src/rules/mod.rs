@@ -56,6 +56,7 @@ pub enum Kind {
     CutHead,
     NoEnd,
     ListMark,
+    PairedMarks,
     AuthorRole,
     Surname,
     Markup,
@@ -91,6 +92,7 @@ impl Kind {
         Kind::CutHead,
         Kind::NoEnd,
         Kind::ListMark,
+        Kind::PairedMarks,
         Kind::AuthorRole,
         Kind::Surname,
         Kind::Markup,
@@ -126,6 +128,7 @@ impl Kind {
             Kind::CutHead => "The opening of a text that cannot start a sentence, as a pattern matched at its start (a closing quote before any opening one: the text starts inside a quotation).",
             Kind::NoEnd => "Words a heading line cannot end on: a line ending in one runs on to the next (keywords).",
             Kind::ListMark => "Marks between the items of a list (the enumeration comma): a list cut in an item, its last item short before the cut and its next item short after (王某、李|某某、), is evidence the two sides run on (keywords; examples mark the cut with `|`).",
+            Kind::PairedMarks => "Marks that open and close a span (quotation marks, title marks, brackets), each keyword the opening mark and its closing one (“”): a text left inside a span runs on into the text that opens inside the same span, and a text opening inside one follows none that did not leave it open (examples mark the cut with `|`).",
             Kind::AuthorRole => "Role words removed from bylines before splitting names (keywords).",
             Kind::Surname => "Common family names: where two names run together in a byline (周某张某某), the one that starts the second name tells where to split (keywords).",
             Kind::Markup => "Leading marks that are markup, not text (keywords).",
@@ -138,7 +141,10 @@ impl Kind {
     }
 
     fn uses_keywords(self) -> bool {
-        matches!(self, Kind::Terminal | Kind::Closer | Kind::NoStart | Kind::NoStartWord | Kind::OpenerWord | Kind::NoEnd | Kind::ListMark | Kind::AuthorRole | Kind::Surname | Kind::Markup)
+        matches!(
+            self,
+            Kind::Terminal | Kind::Closer | Kind::NoStart | Kind::NoStartWord | Kind::OpenerWord | Kind::NoEnd | Kind::ListMark | Kind::PairedMarks | Kind::AuthorRole | Kind::Surname | Kind::Markup
+        )
     }
 }
 
@@ -570,6 +576,11 @@ fn compile(spec: RuleSpec, fname: &str, text: &str) -> Result<Rule, RuleError> {
             if spec.keywords.is_empty() {
                 return Err(at(&spec.name.referenced, "this kind needs a non-empty `keywords` list".into()));
             }
+            if kind == Kind::PairedMarks {
+                if let Some(k) = spec.keywords.iter().find(|k| k.chars().count() != 2 || k.chars().next() == k.chars().nth(1)) {
+                    return Err(at(&spec.name.referenced, format!("keyword {k:?}: a pair is two different marks, the opening one and the closing one (“”)")));
+                }
+            }
             (None, None)
         }
     };
@@ -619,6 +630,10 @@ pub fn run_examples(rules: &Rules) -> Vec<String> {
                 Kind::ListMark => {
                     let (tail, head) = e.text.split_once('|').unwrap_or((&e.text, ""));
                     (crate::text::cut_list(tail, head, rules), None)
+                }
+                Kind::PairedMarks => {
+                    let (tail, head) = e.text.split_once('|').unwrap_or((&e.text, ""));
+                    (crate::text::MarkPairs::new(rules).continues(tail, head) == Some(true), None)
                 }
                 k if k.uses_keywords() => (r.keywords.iter().any(|w| e.text.contains(w.as_str())), None),
                 _ => {
