@@ -218,6 +218,9 @@ struct PageIndex {
     /// The reading order of boxes read side by side, line by line (see [`crate::streams`]):
     /// the block each fragment runs on into, when it is not the next one.
     streams: Streams,
+    /// Each fragment's tail and head as the language model reads them ([`crate::hmm`]): the
+    /// tail only for texts left open.
+    reading: Vec<(Option<crate::hmm::Tail>, Option<crate::hmm::Head>)>,
     /// The words across each cut looked up so far (`cut_word` of a tail and a head): every
     /// scoring pass, the parallel signal and the interleave test ask for the same pairs.
     cuts: std::cell::RefCell<FxHashMap<(u32, u32), (f64, f64)>>,
@@ -227,6 +230,15 @@ impl PageIndex {
     /// The words across the cut from fragment `u`'s end to fragment `v`'s start.
     fn cut(&self, u: usize, v: usize) -> (f64, f64) {
         *self.cuts.borrow_mut().entry((u as u32, v as u32)).or_insert_with(|| cut_word(&self.tails[u], &self.heads[v], &self.ngrams))
+    }
+
+    /// How much better fragment `u`'s end and `v`'s start read as one text than as two
+    /// ([`crate::hmm::reads_on`]).
+    fn reads_on(&self, u: usize, v: usize) -> Option<f64> {
+        match (&self.reading[u].0, &self.reading[v].1) {
+            (Some(t), Some(h)) => Some(crate::hmm::reads_on(t, h).unwrap_or(f64::NEG_INFINITY)),
+            _ => None,
+        }
     }
 
     /// What the cut from fragment `u` to `v` splits.
@@ -798,7 +810,8 @@ pub fn continuity(blocks: &[Classified], rules: &Rules, order: Order) -> Continu
     let apart = Apart::new(blocks, &orphan_headers, &topics);
     let headings: Vec<String> = blocks.iter().filter(|b| matches!(b.role, Role::Headline | Role::Deck | Role::Kicker)).map(|b| b.block.text()).collect();
     let ngrams = page_ngrams(&frags, &headings, &tails, &heads);
-    let mut index = PageIndex { topics, ngrams, tails, heads, lists, quotes, apart, streams: Streams::page_order(0), cuts: Default::default() };
+    let reading = frags.iter().zip(tails.iter().zip(&heads)).map(|(f, (t, h))| (if f.open { crate::hmm::Tail::new(t) } else { None }, crate::hmm::Head::new(h))).collect();
+    let mut index = PageIndex { topics, ngrams, tails, heads, lists, quotes, apart, streams: Streams::page_order(0), reading, cuts: Default::default() };
     index.streams = match order {
         Order::Page => Streams::page_order(frags.len()),
         Order::Streams => streams(&frags, &index, rules),
@@ -833,6 +846,7 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     let w_head_after_end = if banded { w_head_after_end } else { w("head_after_sentence_end_paragraph_lines") };
     let (w_cut_number, w_cut_list) = (w("cut_number"), w("cut_list"));
     let (w_quote_closed, w_quote_unopened) = (w("quote_closed"), w("quote_unopened"));
+    let (w_reads_on, w_reads_on_cap) = (w("cut_reads_on"), w("cut_reads_on_cap"));
     let w_column_foot = w("column_foot");
     // the next block in reading order: two on where two boxes are read line by line
     let streams = &c.index.streams;
@@ -943,6 +957,9 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                     None => {}
                 }
                 signals.add("cut_page_ngram", w_cut_ngram * ngram);
+                if let Some(pmi) = c.index.reads_on(u, v) {
+                    signals.add("cut_reads_on", w_reads_on * pmi.clamp(-w_reads_on_cap, w_reads_on_cap));
+                }
                 if fv.mid_start {
                     signals.add("head_continues", w_head_continues);
                 }

@@ -15,6 +15,7 @@ pub mod dict;
 pub mod eval;
 pub mod grid;
 pub mod headers;
+pub mod hmm;
 pub mod joins;
 pub mod output;
 pub mod pieces;

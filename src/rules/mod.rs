@@ -294,6 +294,8 @@ pub const WEIGHTS: &[&str] = &[
     "cut_list",
     "quote_closed",
     "quote_unopened",
+    "cut_reads_on",
+    "cut_reads_on_cap",
     "orphan_headline_share",
     "cut_piece_evidence",
     "cut_piece_names",
