@@ -21,8 +21,8 @@ fn dev_set_meets_the_target() {
     assert!(ratio(t["hard_pairs"]) >= 0.90, "hard_pairs {:?}", t["hard_pairs"]);
 }
 
-/// Regression guard just under the figures reached so far (0.739 exact, 0.930 precision,
-/// 0.944 recall, 0.935 headline, 0.644 hard pairs, 0.912 authors, 1.0 datelines), so a
+/// Regression guard just under the figures reached so far (0.739 exact, 0.957 precision,
+/// 0.956 recall, 0.957 headline, 0.729 hard pairs, 0.941 authors, 1.0 datelines), so a
 /// change that makes them worse fails. (Reading boxes read across line by line as streams
 /// made a second article of page 504 exact: 0.696 -> 0.717 exact; the rest of that page
 /// moved, precision 0.900 -> 0.896, recall 0.948 -> 0.944.) (Reading a text that opens inside a quotation as a
@@ -68,15 +68,18 @@ fn dev_set_meets_the_target() {
 /// is taken for the rest of a cut word: page 505, read cell by cell, loses an article again
 /// (0.761 -> 0.739 exact, hard pairs 0.653 -> 0.644), while the generated scrape pages gain
 /// 0.017 exact, the cells pages 0.030, the displaced-header pages 0.017, boxes read across
-/// 0.006.)
+/// 0.006. A cut text goes on into the head a part-of-speech language model reads it on into
+/// (我们说|了, not 时|了): page 507 sets thirteen more right joins of its 30 and keeps its text apart from
+/// its neighbours' (hard pairs 0.644 -> 0.729, precision 0.931 -> 0.957, recall 0.944 ->
+/// 0.956, headline 0.935 -> 0.957, authors 0.912 -> 0.941), the same articles exact.)
 #[test]
 fn dev_set_does_not_regress() {
     let t = run();
     assert!(ratio(t["articles_exact"]) >= 0.73, "articles_exact {:?}", t["articles_exact"]);
-    assert!(ratio(t["precision"]) >= 0.925, "precision {:?}", t["precision"]);
-    assert!(ratio(t["recall"]) >= 0.94, "recall {:?}", t["recall"]);
-    assert!(ratio(t["headline"]) >= 0.93, "headline {:?}", t["headline"]);
-    assert!(ratio(t["hard_pairs"]) >= 0.64, "hard_pairs {:?}", t["hard_pairs"]);
-    assert!(ratio(t["authors"]) >= 0.90, "authors {:?}", t["authors"]);
+    assert!(ratio(t["precision"]) >= 0.95, "precision {:?}", t["precision"]);
+    assert!(ratio(t["recall"]) >= 0.95, "recall {:?}", t["recall"]);
+    assert!(ratio(t["headline"]) >= 0.95, "headline {:?}", t["headline"]);
+    assert!(ratio(t["hard_pairs"]) >= 0.72, "hard_pairs {:?}", t["hard_pairs"]);
+    assert!(ratio(t["authors"]) >= 0.93, "authors {:?}", t["authors"]);
     assert!(ratio(t["dateline"]) >= 0.99, "dateline {:?}", t["dateline"]);
 }
