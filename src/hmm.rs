@@ -3,8 +3,8 @@
 //! states are a character's position in a word, B M E S, and the word's part of speech).
 //!
 //! The dictionary ([`crate::dict`]) tells whether a word runs across a cut; the HMM also
-//! tells whether the words on either side follow each other: 我们说|了若干年 reads on (a verb,
-//! then its aspect particle), 柜台服务时|了若干年 does not. The evidence is the pointwise
+//! tells whether the words on either side follow each other: 大家都说|了很多 reads on (a verb,
+//! then its aspect particle), 在服务时|了很多 does not. The evidence is the pointwise
 //! mutual information of the two sides, `ln P(ab) - ln P(a) - ln P(b)`, over the last few
 //! Han characters of the tail and the first few of the head.
 //!
@@ -146,12 +146,12 @@ mod tests {
     #[test]
     fn a_verb_reads_on_into_its_particle_and_a_noun_does_not() {
         // (说了 is a verb and its aspect particle; 时了 reads as nothing)
-        assert!(pmi("我们说", "了若干") > pmi("服务时", "了若干") + 2.0);
+        assert!(pmi("大家都说", "了很多") > pmi("在服务时", "了很多") + 2.0);
     }
 
     #[test]
     fn a_word_cut_in_two_reads_on() {
-        assert!(pmi("水电", "站建成") > pmi("水电", "今年的"));
+        assert!(pmi("图书", "馆开放") > pmi("图书", "今年的"));
         assert!(pmi("全面建", "成小康") > pmi("全面建", "站起来"));
     }
 

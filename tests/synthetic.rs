@@ -327,7 +327,7 @@ fn a_head_opening_on_a_broken_word_goes_on_from_a_cut() {
 }
 
 /// A language model of Chinese words and their parts of speech tells whether a cut text reads
-/// on into a head (我们说|了若干年, not 服务时|了若干年: `cut_reads_on`, 0.25 per nat). On 300
+/// on into a head (大家都说|了很多, not 在服务时|了很多: `cut_reads_on`, 0.25 per nat). On 300
 /// scrape pages it must lift the exact share by 0.01 at least without losing precision (0.629
 /// with it, 0.616 without).
 #[test]
