@@ -16,7 +16,7 @@ use crate::classify::{Classified, Role};
 use crate::dict;
 use crate::rules::{Kind, Rules};
 use crate::streams::Streams;
-use crate::text::{cut_number, ends_open, ends_sentence, han_head, han_tail, is_han, list_cut, list_head, list_tail, other_measure, same_measure, starts_mid_sentence, width};
+use crate::text::{ends_in_number, ends_open, ends_sentence, han_head, han_tail, is_han, list_cut, list_head, list_tail, number_head, other_measure, same_measure, starts_mid_sentence, width};
 
 /// A header: the furniture blocks printed above an article's first fragment.
 #[derive(Debug, Clone, Default)]
@@ -143,6 +143,7 @@ pub struct CutWeights {
     cut_word: f64,
     cut_page_ngram: f64,
     cut_number: f64,
+    number_left_hanging: f64,
     cut_list: f64,
     quote_closed: f64,
     quote_unopened: f64,
@@ -158,7 +159,11 @@ impl CutWeights {
     /// only such a head, which counts against.
     pub fn runs_on(&self, cut: bool, word: f64, ngram: f64, split: Split, mid_start: bool) -> f64 {
         if cut {
-            let number = if split.number { self.cut_number } else { 0.0 };
+            let number = match split.number {
+                Some(true) => self.cut_number,
+                Some(false) => self.number_left_hanging,
+                None => 0.0,
+            };
             let list = if split.list { self.cut_list } else { 0.0 };
             let quote = match split.quote {
                 Some(true) => self.quote_closed,
@@ -181,6 +186,7 @@ impl CutWeights {
             cut_word: w("cut_word"),
             cut_page_ngram: w("cut_page_ngram"),
             cut_number: w("cut_number"),
+            number_left_hanging: w("number_left_hanging"),
             cut_list: w("cut_list"),
             quote_closed: w("quote_closed"),
             quote_unopened: w("quote_unopened"),
@@ -194,7 +200,9 @@ impl CutWeights {
 /// a quotation.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Split {
-    pub number: bool,
+    /// The tail ends in a number: whether the head goes on with it (see
+    /// [`crate::text::cut_number`]).
+    pub number: Option<bool>,
     pub list: bool,
     /// The head opens inside a span of paired marks (a quotation, a title, brackets: its
     /// first mark of the pair closes one): whether the tail left such a span open.
@@ -211,6 +219,9 @@ struct PageIndex {
     /// The short list item each fragment ends in and opens with, in characters (see
     /// [`crate::text::cut_list`]).
     lists: Vec<(Option<usize>, Option<usize>)>,
+    /// Whether each fragment ends in a number, and how it opens after one
+    /// ([`crate::text::number_head`]).
+    numbers: Vec<(bool, Option<bool>)>,
     /// The spans of paired marks each fragment leaves open, and those it opens inside (bit
     /// masks over [`crate::text::MarkPairs`]).
     quotes: Vec<(u32, u32)>,
@@ -242,15 +253,16 @@ impl PageIndex {
     }
 
     /// What the cut from fragment `u` to `v` splits.
-    fn split(&self, frags: &[Fragment], u: usize, v: usize) -> Split {
+    fn split(&self, u: usize, v: usize) -> Split {
         let quote = crate::text::joins_span(self.quotes[u].0, self.quotes[v].1);
-        Split { number: cut_number(&frags[u].text, &frags[v].text), list: list_cut(self.lists[u].0, self.lists[v].1), quote }
+        let number = if self.numbers[u].0 { self.numbers[v].1 } else { None };
+        Split { number, list: list_cut(self.lists[u].0, self.lists[v].1), quote }
     }
 
     /// [`CutWeights::runs_on`] for fragment `u` into `v`, taking `u` as cut.
     fn cut_evidence(&self, frags: &[Fragment], u: usize, v: usize, w: &CutWeights) -> f64 {
         let (word, ngram) = self.cut(u, v);
-        w.runs_on(true, word, ngram, self.split(frags, u, v), frags[v].mid_start)
+        w.runs_on(true, word, ngram, self.split(u, v), frags[v].mid_start)
     }
 
     /// [`CutWeights::runs_on`] for fragment `u` into `v`, as `u` ends.
@@ -811,7 +823,8 @@ pub fn continuity(blocks: &[Classified], rules: &Rules, order: Order) -> Continu
     let headings: Vec<String> = blocks.iter().filter(|b| matches!(b.role, Role::Headline | Role::Deck | Role::Kicker)).map(|b| b.block.text()).collect();
     let ngrams = page_ngrams(&frags, &headings, &tails, &heads);
     let reading = frags.iter().zip(tails.iter().zip(&heads)).map(|(f, (t, h))| (if f.open { crate::hmm::Tail::new(t) } else { None }, crate::hmm::Head::new(h))).collect();
-    let mut index = PageIndex { topics, ngrams, tails, heads, lists, quotes, apart, streams: Streams::page_order(0), reading, cuts: Default::default() };
+    let numbers: Vec<(bool, Option<bool>)> = frags.iter().map(|f| (ends_in_number(&f.text), number_head(&f.text, rules))).collect();
+    let mut index = PageIndex { topics, ngrams, tails, heads, lists, numbers, quotes, apart, streams: Streams::page_order(0), reading, cuts: Default::default() };
     index.streams = match order {
         Order::Page => Streams::page_order(frags.len()),
         Order::Streams => streams(&frags, &index, rules),
@@ -844,7 +857,7 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     let w_parallel = if banded { w_parallel } else { w("parallel_paragraph_lines") };
     // (there, fragments moved about the page often land after a finished paragraph)
     let w_head_after_end = if banded { w_head_after_end } else { w("head_after_sentence_end_paragraph_lines") };
-    let (w_cut_number, w_cut_list) = (w("cut_number"), w("cut_list"));
+    let (w_cut_number, w_number_hanging, w_cut_list) = (w("cut_number"), w("number_left_hanging"), w("cut_list"));
     let (w_quote_closed, w_quote_unopened) = (w("quote_closed"), w("quote_unopened"));
     let (w_reads_on, w_reads_on_cap) = (w("cut_reads_on"), w("cut_reads_on_cap"));
     let w_column_foot = w("column_foot");
@@ -944,9 +957,11 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                 signals.add("open_tail", w_open_tail);
                 let (word, ngram) = c.index.cut(u, v);
                 signals.add("cut_word", w_cut_word * word);
-                let split = c.index.split(frags, u, v);
-                if split.number {
-                    signals.add("cut_number", w_cut_number);
+                let split = c.index.split(u, v);
+                match split.number {
+                    Some(true) => signals.add("cut_number", w_cut_number),
+                    Some(false) => signals.add("number_left_hanging", w_number_hanging),
+                    None => {}
                 }
                 if split.list {
                     signals.add("cut_list", w_cut_list);
@@ -1315,6 +1330,21 @@ mod tests {
     }
 
     #[test]
+    fn a_number_goes_on_with_its_unit() {
+        // a scrape: the first lead cut after a number, the second after a finished word; the
+        // text set next to the second lead goes on with a measure word (座), the one after it
+        // with a word of its own. The number goes on with the measure word, not with the page
+        // order.
+        let page = "## 某市新建一批社区公园\n\n本报讯 今年以来，某市在城区新建的社区公园共计12\n\n\
+            ## 某县合作社带动农民增收\n\n本报讯 某县近年来大力发展专业合作社\n\n\
+            座，方便居民就近散步健身。\n\n今年新增三百多家，带动农民增收致富。\n";
+        let got = crate::extract_text(page, &Rules::embedded());
+        let texts: Vec<String> = got.articles.iter().map(|a| a.paragraphs.concat()).collect();
+        assert!(texts.iter().any(|t| t.contains("共计12座，方便居民")), "{texts:#?}");
+        assert!(!texts.iter().any(|t| t.contains("合作社座")), "{texts:#?}");
+    }
+
+    #[test]
     fn two_leads_in_a_row_open_two_boxes_read_line_by_line() {
         // two headlines stacked, then the two leads, each under its own dateline, and their
         // lines in turn; no cut makes a dictionary word, so only the two leads show the boxes
@@ -1385,10 +1415,15 @@ mod tests {
 
     #[test]
     fn numbers_cut_in_two_are_seen() {
-        assert!(cut_number("共收集了1", "2万份问卷。"));
-        assert!(cut_number("同比增长了3.", "8%，高于"));
-        assert!(!cut_number("共5", "月份"));
-        assert!(!cut_number("第三季度。", "2024年"));
+        let rules = Rules::embedded();
+        let cut = |t: &str, h: &str| crate::text::cut_number(t, h, &rules);
+        assert_eq!(cut("共收集了1", "2万份问卷。"), Some(true));
+        assert_eq!(cut("同比增长了3.", "8%，高于"), Some(true));
+        assert_eq!(cut("共有学员5", "名，其中"), Some(true), "a number goes on with its measure word");
+        assert_eq!(cut("共5", "所学校今年"), Some(true));
+        assert_eq!(cut("共5", "今年新建"), Some(false), "a number left without a unit");
+        assert_eq!(cut("共5", "，其中"), None, "punctuation after a number tells nothing");
+        assert_eq!(cut("第三季度。", "2024年"), None);
     }
 
     #[test]

@@ -139,18 +139,49 @@ pub fn han_tail(s: &str, n: usize) -> String {
     v.into_iter().rev().collect()
 }
 
-/// A number cut in two: the tail ends in a digit (or a decimal point after one) and the head
-/// starts with a digit (1|2万份, 3.|8%).
-pub fn cut_number(tail: &str, head: &str) -> bool {
-    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+/// Does the text end in a number: its last character a digit, or a decimal point after one?
+pub fn ends_in_number(tail: &str) -> bool {
     let mut t = tail.trim_end().chars().rev();
-    let last = t.next();
-    let ends = match last {
-        Some('.' | '．') => t.next().is_some_and(digit),
-        Some(c) => digit(c),
+    match t.next() {
+        Some('.' | '．') => t.next().is_some_and(is_digit),
+        Some(c) => is_digit(c),
         None => false,
-    };
-    ends && head.trim_start().chars().next().is_some_and(digit)
+    }
+}
+
+/// Does the text open as a number goes on: with a digit, or with a unit or measure word
+/// (rule kind `number_unit`: 个, 万, 米)?
+pub fn continues_number(head: &str, rules: &Rules) -> bool {
+    let head = head.trim_start();
+    head.chars().next().is_some_and(is_digit) || rules.keywords(Kind::NumberUnit).iter().any(|k| head.starts_with(k.as_str()))
+}
+
+/// What a cut does to a number the tail ends in (none: `None`): the head goes on with its
+/// digits or its unit (`Some(true)`: 1|2万份, 3.|8%, 福建等11|个省), or the number is left
+/// without one, the head opening on another Han character (`Some(false)`: 共11|今年).
+pub fn cut_number(tail: &str, head: &str, rules: &Rules) -> Option<bool> {
+    if ends_in_number(tail) {
+        number_head(head, rules)
+    } else {
+        None
+    }
+}
+
+/// How a text would go on from a number before it: [`continues_number`] (`Some(true)`), on
+/// another Han character (`Some(false)`), or on anything else (`None`: punctuation, Latin).
+pub fn number_head(head: &str, rules: &Rules) -> Option<bool> {
+    let head = head.trim_start();
+    if continues_number(head, rules) {
+        Some(true)
+    } else if head.chars().next().is_some_and(is_han) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 /// A list cut in one of its items: the tail's last item, after a list mark (、), and the

@@ -56,6 +56,7 @@ pub enum Kind {
     CutHead,
     NoEnd,
     ListMark,
+    NumberUnit,
     PairedMarks,
     AuthorRole,
     Surname,
@@ -92,6 +93,7 @@ impl Kind {
         Kind::CutHead,
         Kind::NoEnd,
         Kind::ListMark,
+        Kind::NumberUnit,
         Kind::PairedMarks,
         Kind::AuthorRole,
         Kind::Surname,
@@ -128,6 +130,7 @@ impl Kind {
             Kind::CutHead => "The opening of a text that cannot start a sentence, as a pattern matched at its start (a closing quote before any opening one: the text starts inside a quotation).",
             Kind::NoEnd => "Words a heading line cannot end on: a line ending in one runs on to the next (keywords).",
             Kind::ListMark => "Marks between the items of a list (the enumeration comma): a list cut in an item, its last item short before the cut and its next item short after (王某、李|某某、), is evidence the two sides run on (keywords; examples mark the cut with `|`).",
+            Kind::NumberUnit => "Units and measure words a number goes on with (个, 万, 米): a text ending in a digit runs on into a text opening with a digit or one of these (福建等11|个省), and hardly into one opening on another Han character (keywords; examples mark the cut with `|`).",
             Kind::PairedMarks => "Marks that open and close a span (quotation marks, title marks, brackets), each keyword the opening mark and its closing one (“”): a text left inside a span runs on into the text that opens inside the same span, and a text opening inside one follows none that did not leave it open (examples mark the cut with `|`).",
             Kind::AuthorRole => "Role words removed from bylines before splitting names (keywords).",
             Kind::Surname => "Common family names: where two names run together in a byline (周某张某某), the one that starts the second name tells where to split (keywords).",
@@ -143,7 +146,18 @@ impl Kind {
     fn uses_keywords(self) -> bool {
         matches!(
             self,
-            Kind::Terminal | Kind::Closer | Kind::NoStart | Kind::NoStartWord | Kind::OpenerWord | Kind::NoEnd | Kind::ListMark | Kind::PairedMarks | Kind::AuthorRole | Kind::Surname | Kind::Markup
+            Kind::Terminal
+                | Kind::Closer
+                | Kind::NoStart
+                | Kind::NoStartWord
+                | Kind::OpenerWord
+                | Kind::NoEnd
+                | Kind::ListMark
+                | Kind::NumberUnit
+                | Kind::PairedMarks
+                | Kind::AuthorRole
+                | Kind::Surname
+                | Kind::Markup
         )
     }
 }
@@ -291,6 +305,7 @@ pub const WEIGHTS: &[&str] = &[
     "parallel_words",
     "parallel_paragraph_lines",
     "cut_number",
+    "number_left_hanging",
     "cut_list",
     "quote_closed",
     "quote_unopened",
@@ -632,6 +647,10 @@ pub fn run_examples(rules: &Rules) -> Vec<String> {
                 Kind::ListMark => {
                     let (tail, head) = e.text.split_once('|').unwrap_or((&e.text, ""));
                     (crate::text::cut_list(tail, head, rules), None)
+                }
+                Kind::NumberUnit => {
+                    let (tail, head) = e.text.split_once('|').unwrap_or((&e.text, ""));
+                    (crate::text::cut_number(tail, head, rules) == Some(true), None)
                 }
                 Kind::PairedMarks => {
                     let (tail, head) = e.text.split_once('|').unwrap_or((&e.text, ""));

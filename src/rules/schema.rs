@@ -36,7 +36,7 @@ pub fn json() -> Value {
                     "doc": { "type": "string", "minLength": 1, "description": "One line: what the rule is for." },
                     "kind": { "oneOf": kinds, "description": "The mechanism the rule feeds." },
                     "pattern": { "type": "string", "description": "A regular expression (Rust regex syntax), for every kind but the keyword kinds." },
-                    "keywords": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Plain strings, for the keyword kinds (terminal, closer, no_start, no_start_word, opener_word, no_end, list_mark, paired_marks, author_role, surname, markup)." },
+                    "keywords": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Plain strings, for the keyword kinds (terminal, closer, no_start, no_start_word, opener_word, no_end, list_mark, number_unit, paired_marks, author_role, surname, markup)." },
                     "disabled": { "type": "boolean", "description": "Switch off the rule of this name." },
                     "examples": { "type": "array", "items": { "$ref": "#/$defs/example" }, "description": "Lines that must (or must not) match, run by `unweave rules test`." }
                 },
