@@ -857,6 +857,9 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     let w_parallel = if banded { w_parallel } else { w("parallel_paragraph_lines") };
     // (there, fragments moved about the page often land after a finished paragraph)
     let w_head_after_end = if banded { w_head_after_end } else { w("head_after_sentence_end_paragraph_lines") };
+    // (and an open tail left without a successor is text lost from its article, while a
+    // finished paragraph's neighbour on the page is as often another article's as its own)
+    let w_open_tail = if banded { w_open_tail } else { w("open_tail_paragraph_lines") };
     let (w_cut_number, w_number_hanging, w_cut_list) = (w("cut_number"), w("number_left_hanging"), w("cut_list"));
     let (w_quote_closed, w_quote_unopened) = (w("quote_closed"), w("quote_unopened"));
     let (w_reads_on, w_reads_on_cap) = (w("cut_reads_on"), w("cut_reads_on_cap"));

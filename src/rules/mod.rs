@@ -325,6 +325,7 @@ pub const WEIGHTS: &[&str] = &[
     "grid_move_gain",
     "grid_move_topic",
     "open_tail",
+    "open_tail_paragraph_lines",
     "far_penalty",
     "backward",
     "header_content",
