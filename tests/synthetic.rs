@@ -247,6 +247,14 @@ fn assert_lifts(what: &str, with: &eval::Counts, without: &eval::Counts, gain: f
     assert!(ew >= eo + gain && kw >= ko, "{what}: exact {ew} against {eo}, {kept} {kw} against {ko}");
 }
 
+/// Asserts that `weight`, as the embedded rules set it rather than at `off`, lifts the exact
+/// share of 300 generated scrape pages by `gain` at least without losing precision.
+fn assert_scrape_lift(weight: &str, off: f64, gain: f64) {
+    let page = |pool: &[GoldArticle], seed: u64| synth::page_with(pool, seed, Style::SCRAPE);
+    let (with, without) = with_and_without_on(300, weight, off, page);
+    assert_lifts(&format!("{weight} at its value rather than {off}, 300 scrape pages"), &with, &without, gain, "precision");
+}
+
 /// A cells page whose headlines and bylines carry no marks.
 fn plain_cells_page(pool: &[GoldArticle], seed: u64) -> synth::SynthPage {
     synth::cells_page_marked(pool, seed, false)
@@ -352,9 +360,7 @@ fn a_head_opening_on_a_broken_word_goes_on_from_a_cut() {
 /// 0.895, since the parallel signal stopped counting there).
 #[test]
 fn a_cut_text_finds_its_continuation_before_a_finished_paragraph_keeps_its_neighbour() {
-    let page = |pool: &[GoldArticle], seed: u64| synth::page_with(pool, seed, Style::SCRAPE);
-    let (with, without) = with_and_without_on(300, "open_tail_paragraph_lines", 1.0, page);
-    assert_lifts("open_tail_paragraph_lines, 300 scrape pages", &with, &without, 0.02, "precision");
+    assert_scrape_lift("open_tail_paragraph_lines", 1.0, 0.02);
 }
 
 /// On a page of paragraph lines neighbouring joins agree by chance, and once a cut text's joins
@@ -364,9 +370,7 @@ fn a_cut_text_finds_its_continuation_before_a_finished_paragraph_keeps_its_neigh
 /// against 0.918).
 #[test]
 fn neighbouring_joins_tell_nothing_on_pages_of_paragraph_lines() {
-    let page = |pool: &[GoldArticle], seed: u64| synth::page_with(pool, seed, Style::SCRAPE);
-    let (with, without) = with_and_without_on(300, "parallel_paragraph_lines", 1.0, page);
-    assert_lifts("parallel_paragraph_lines at 0 rather than 1, 300 scrape pages", &with, &without, 0.01, "precision");
+    assert_scrape_lift("parallel_paragraph_lines", 1.0, 0.01);
 }
 
 /// A language model of Chinese words and their parts of speech tells whether a cut text reads
@@ -378,9 +382,7 @@ fn neighbouring_joins_tell_nothing_on_pages_of_paragraph_lines() {
 /// Its ground is real pages: `the_language_model_keeps_real_pages_apart` in tests/dev.rs.)
 #[test]
 fn a_cut_text_goes_on_into_the_head_it_reads_on_into() {
-    let page = |pool: &[GoldArticle], seed: u64| synth::page_with(pool, seed, Style::SCRAPE);
-    let (with, without) = with_and_without_on(300, "cut_reads_on", 0.0, page);
-    assert_lifts("cut_reads_on, 300 scrape pages", &with, &without, 0.01, "precision");
+    assert_scrape_lift("cut_reads_on", 0.0, 0.01);
 }
 
 /// The grid stage earns its keep on the printing it is for: with it off (the share of
