@@ -183,13 +183,13 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> Vec<Vec<Line>> {
     let tails: Vec<Vec<char>> = lines.iter().map(|l| crate::text::han_tail(&l.text, 4).chars().collect()).collect();
     let heads: Vec<Vec<char>> = lines.iter().map(|l| crate::text::han_head(&l.text, 4).chars().collect()).collect();
     let mid: Vec<bool> = lines.iter().map(|l| crate::text::starts_mid_sentence(&l.text, rules)).collect();
-    let numbers: Vec<(bool, Option<bool>)> = lines.iter().map(|l| (crate::text::ends_in_number(&l.text), crate::text::number_head(&l.text, rules))).collect();
+    let numbers: Vec<crate::text::NumberEnds> = lines.iter().map(|l| crate::text::NumberEnds::of(&l.text, rules)).collect();
     let cut = crate::joins::CutWeights::new(rules);
     let link = |u: usize, v: usize| -> Option<f64> {
         let word = if open[u] { crate::dict::across(&tails[u], &heads[v]) } else { 0.0 };
         // (a list set over lines of a column puts its marks near every line's ends, in the box
         // beside as in its own: a list cut tells nothing between lines)
-        let split = crate::joins::Split { number: if numbers[u].0 { numbers[v].1 } else { None }, list: false, quote: None };
+        let split = crate::joins::Split { number: numbers[u].cut(numbers[v]), list: false, quote: None };
         (!alone[u]).then(|| cut.runs_on(open[u], word, 0.0, split, mid[v]))
     };
     let costs = crate::streams::Costs::new(rules);

@@ -16,7 +16,7 @@ use crate::classify::{Classified, Role};
 use crate::dict;
 use crate::rules::{Kind, Rules};
 use crate::streams::Streams;
-use crate::text::{ends_in_number, ends_open, ends_sentence, han_head, han_tail, is_han, list_cut, list_head, list_tail, number_head, other_measure, same_measure, starts_mid_sentence, width};
+use crate::text::{ends_open, ends_sentence, han_head, han_tail, is_han, list_cut, list_head, list_tail, other_measure, same_measure, starts_mid_sentence, width, NumberEnds};
 
 /// A header: the furniture blocks printed above an article's first fragment.
 #[derive(Debug, Clone, Default)]
@@ -219,9 +219,8 @@ struct PageIndex {
     /// The short list item each fragment ends in and opens with, in characters (see
     /// [`crate::text::cut_list`]).
     lists: Vec<(Option<usize>, Option<usize>)>,
-    /// Whether each fragment ends in a number, and how it opens after one
-    /// ([`crate::text::number_head`]).
-    numbers: Vec<(bool, Option<bool>)>,
+    /// Each fragment's ends as a number cut sees them.
+    numbers: Vec<NumberEnds>,
     /// The spans of paired marks each fragment leaves open, and those it opens inside (bit
     /// masks over [`crate::text::MarkPairs`]).
     quotes: Vec<(u32, u32)>,
@@ -255,8 +254,7 @@ impl PageIndex {
     /// What the cut from fragment `u` to `v` splits.
     fn split(&self, u: usize, v: usize) -> Split {
         let quote = crate::text::joins_span(self.quotes[u].0, self.quotes[v].1);
-        let number = if self.numbers[u].0 { self.numbers[v].1 } else { None };
-        Split { number, list: list_cut(self.lists[u].0, self.lists[v].1), quote }
+        Split { number: self.numbers[u].cut(self.numbers[v]), list: list_cut(self.lists[u].0, self.lists[v].1), quote }
     }
 
     /// [`CutWeights::runs_on`] for fragment `u` into `v`, taking `u` as cut.
@@ -823,7 +821,7 @@ pub fn continuity(blocks: &[Classified], rules: &Rules, order: Order) -> Continu
     let headings: Vec<String> = blocks.iter().filter(|b| matches!(b.role, Role::Headline | Role::Deck | Role::Kicker)).map(|b| b.block.text()).collect();
     let ngrams = page_ngrams(&frags, &headings, &tails, &heads);
     let reading = frags.iter().zip(tails.iter().zip(&heads)).map(|(f, (t, h))| (if f.open { crate::hmm::Tail::new(t) } else { None }, crate::hmm::Head::new(h))).collect();
-    let numbers: Vec<(bool, Option<bool>)> = frags.iter().map(|f| (ends_in_number(&f.text), number_head(&f.text, rules))).collect();
+    let numbers: Vec<NumberEnds> = frags.iter().map(|f| NumberEnds::of(&f.text, rules)).collect();
     let mut index = PageIndex { topics, ngrams, tails, heads, lists, numbers, quotes, apart, streams: Streams::page_order(0), reading, cuts: Default::default() };
     index.streams = match order {
         Order::Page => Streams::page_order(frags.len()),

@@ -139,45 +139,51 @@ pub fn han_tail(s: &str, n: usize) -> String {
     v.into_iter().rev().collect()
 }
 
-/// Does the text end in a number: its last character a digit, or a decimal point after one?
-pub fn ends_in_number(tail: &str) -> bool {
-    let mut t = tail.trim_end().chars().rev();
-    match t.next() {
-        Some('.' | '．') => t.next().is_some_and(is_digit),
-        Some(c) => is_digit(c),
-        None => false,
-    }
+/// A text's two ends as a number cut sees them: whether it ends in a number (its last
+/// character a digit, or a decimal point after one), and how it would go on from a number
+/// before it: with a digit or a unit or measure word (rule kind `number_unit`: 个, 万, 米;
+/// `Some(true)`), on another Han character (`Some(false)`), or on anything else (`None`:
+/// punctuation, Latin).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NumberEnds {
+    tail: bool,
+    head: Option<bool>,
 }
 
-/// Does the text open as a number goes on: with a digit, or with a unit or measure word
-/// (rule kind `number_unit`: 个, 万, 米)?
-pub fn continues_number(head: &str, rules: &Rules) -> bool {
-    let head = head.trim_start();
-    head.chars().next().is_some_and(is_digit) || rules.keywords(Kind::NumberUnit).iter().any(|k| head.starts_with(k.as_str()))
+impl NumberEnds {
+    pub fn of(text: &str, rules: &Rules) -> NumberEnds {
+        let mut t = text.trim_end().chars().rev();
+        let tail = match t.next() {
+            Some('.' | '．') => t.next().is_some_and(is_digit),
+            Some(c) => is_digit(c),
+            None => false,
+        };
+        let h = text.trim_start();
+        let head = if h.chars().next().is_some_and(is_digit) || rules.keywords(Kind::NumberUnit).iter().any(|k| h.starts_with(k.as_str())) {
+            Some(true)
+        } else if h.chars().next().is_some_and(is_han) {
+            Some(false)
+        } else {
+            None
+        };
+        NumberEnds { tail, head }
+    }
+
+    /// [`cut_number`] from this text's end into `next`'s start.
+    pub fn cut(self, next: NumberEnds) -> Option<bool> {
+        if self.tail {
+            next.head
+        } else {
+            None
+        }
+    }
 }
 
 /// What a cut does to a number the tail ends in (none: `None`): the head goes on with its
 /// digits or its unit (`Some(true)`: 1|2万份, 3.|8%, 福建等11|个省), or the number is left
 /// without one, the head opening on another Han character (`Some(false)`: 共11|今年).
 pub fn cut_number(tail: &str, head: &str, rules: &Rules) -> Option<bool> {
-    if ends_in_number(tail) {
-        number_head(head, rules)
-    } else {
-        None
-    }
-}
-
-/// How a text would go on from a number before it: [`continues_number`] (`Some(true)`), on
-/// another Han character (`Some(false)`), or on anything else (`None`: punctuation, Latin).
-pub fn number_head(head: &str, rules: &Rules) -> Option<bool> {
-    let head = head.trim_start();
-    if continues_number(head, rules) {
-        Some(true)
-    } else if head.chars().next().is_some_and(is_han) {
-        Some(false)
-    } else {
-        None
-    }
+    NumberEnds::of(tail, rules).cut(NumberEnds::of(head, rules))
 }
 
 fn is_digit(c: char) -> bool {
