@@ -568,6 +568,9 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     // a sentence finished where the column's measure changes: the text goes on
                     // in another box (a line of this box would have been set to its width)
                     || (prev_sentence && i > 0 && other_measure(measures[i - 1], measure))
+                    // a column's foot that ends mid-sentence, then the first line of a run set
+                    // to another width: the text goes on elsewhere, and another box starts
+                    || (i > 0 && other_measure(measures[i - 1], measure) && stretch[i].is_some() && stretch[i] != stretch[i - 1])
                     // after a finished sentence, a short line that finishes none is no last
                     // line of a paragraph: a headline or label printed under the text, quoted
                     // words and a 某地: title included (a short line with brackets there is
@@ -769,6 +772,21 @@ mod tests {
         lines.extend(column('乙', 12, 6));
         let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
         assert!(got.iter().any(|b| b.ends_with("图书馆成为居民的好去处。")), "{got:#?}");
+        assert!(got.iter().any(|b| b.starts_with("入夏以来")), "{got:#?}");
+    }
+
+    #[test]
+    fn a_column_foot_cut_mid_sentence_does_not_run_into_a_box_of_another_width() {
+        // a text layer with no blank lines: a column set 12 wide ends mid-sentence (its text
+        // goes on in a column elsewhere), and a box set 16 wide starts under it; the box's
+        // lines are a paragraph of their own, not the rest of the column's sentence
+        let mut lines = column('甲', 12, 6);
+        lines.pop();
+        lines.push("某市图书馆新近开设了夜间".into());
+        lines.extend(["入夏以来，某区游泳馆每天接待的游客超过", "两千人次，管理部门为此新增十名救生员，", "开放时间也延长到了每晚十点，方便居民在", "家门口消暑。"].map(String::from));
+        lines.extend(column('乙', 16, 6));
+        let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(got.iter().any(|b| b.ends_with("某市图书馆新近开设了夜间")), "{got:#?}");
         assert!(got.iter().any(|b| b.starts_with("入夏以来")), "{got:#?}");
     }
 
