@@ -1,7 +1,7 @@
-//! Prints one generated page and its gold: `cargo run --example synth_page -- SEED [pdf|boxes|across|cells|cells-marked|cells-plain|cells-displaced]`;
+//! Prints one generated page and its gold: `cargo run --example synth_page -- SEED [pdf|pdf-tight|pdf-flat|boxes|boxes-tight|boxes-flat|across|cells|cells-marked|cells-plain|cells-displaced]`;
 //! with a third argument DIR, writes pages 0..SEED and their gold into DIR/pages and DIR/gold
 //! for `unweave eval --verbose`.
-use unweave::synth::{self, Style, SynthPage};
+use unweave::synth::{self, Spacing, Style, SynthPage};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -21,6 +21,10 @@ fn main() {
             "cells-displaced" => synth::cells_page_displaced(&pool, s),
             "pdf" => synth::page_with(&pool, s, Style::PDF),
             "boxes" => synth::page_with(&pool, s, Style::PDF_BOXES),
+            "pdf-tight" => synth::page_with(&pool, s, Style::PDF.spaced(Spacing::Boxes)),
+            "pdf-flat" => synth::page_with(&pool, s, Style::PDF.spaced(Spacing::Single)),
+            "boxes-tight" => synth::page_with(&pool, s, Style::PDF_BOXES.spaced(Spacing::Boxes)),
+            "boxes-flat" => synth::page_with(&pool, s, Style::PDF_BOXES.spaced(Spacing::Single)),
             "across" => synth::across_page(&pool, s),
             _ => synth::page_with(&pool, s, Style::SCRAPE),
         }

@@ -175,6 +175,19 @@ fn lead_opening(byline: &Option<String>, dateline: &Option<String>) -> String {
     }
 }
 
+/// How a text layer's extractor spaces the lines of a hard-wrapped page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Spacing {
+    /// A blank line after every line.
+    #[default]
+    Double,
+    /// A blank line after each text box only (a column's run of lines, a header), as
+    /// pdfminer parts its boxes: the blank lines tell the boxes apart.
+    Boxes,
+    /// No blank lines at all (pdftotext, PyMuPDF): only widths and text tell boxes apart.
+    Single,
+}
+
 /// How a generated page is printed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Style {
@@ -190,16 +203,23 @@ pub struct Style {
     /// headline half the time (a text layer that reads a headline, then the foot of the
     /// column beside it, then the headline's body).
     pub boxes: bool,
+    /// The blank lines of a hard-wrapped page (an e-paper scrape has one after every line).
+    pub spacing: Spacing,
 }
 
 impl Style {
     /// An e-paper scrape: headlines marked, blocks of all articles shuffled.
-    pub const SCRAPE: Style = Style { wrap: None, in_order: false, boxes: false };
+    pub const SCRAPE: Style = Style { wrap: None, in_order: false, boxes: false, spacing: Spacing::Double };
     /// A PDF text layer: hard-wrapped at 16 characters, articles in reading order.
-    pub const PDF: Style = Style { wrap: Some(16), in_order: true, boxes: false };
+    pub const PDF: Style = Style { wrap: Some(16), in_order: true, boxes: false, spacing: Spacing::Double };
     /// A PDF text layer of boxes set in columns of different widths, a column's foot read
     /// under the next box's headline now and then.
-    pub const PDF_BOXES: Style = Style { wrap: Some(16), in_order: true, boxes: true };
+    pub const PDF_BOXES: Style = Style { wrap: Some(16), in_order: true, boxes: true, spacing: Spacing::Double };
+
+    /// This style with the given blank lines.
+    pub const fn spaced(self, spacing: Spacing) -> Style {
+        Style { spacing, ..self }
+    }
 }
 
 struct Line {
@@ -401,10 +421,14 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
         blocks.push((usize::MAX, 0, collected.into_iter().map(|text| Line { text }).collect()));
     }
     let mut text = String::new();
+    let spacing = if style.wrap.is_some() { style.spacing } else { Spacing::Double };
     for (_, _, lines) in &blocks {
         for l in lines {
             text.push_str(l.text.trim());
-            text.push_str("\n\n");
+            text.push_str(if spacing == Spacing::Double { "\n\n" } else { "\n" });
+        }
+        if spacing == Spacing::Boxes {
+            text.push('\n');
         }
     }
     SynthPage { text, gold: Gold { source: format!("synth-{seed}.txt"), articles: golds, noise: vec![] } }

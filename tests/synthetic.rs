@@ -12,7 +12,7 @@
 mod common;
 
 use unweave::eval::{self, ratio, GoldArticle};
-use unweave::synth::{self, Style};
+use unweave::synth::{self, Spacing, Style};
 
 const PAGES: u64 = 300;
 
@@ -190,13 +190,33 @@ fn assert_holds_gold(page: &synth::SynthPage, seed: u64, names: bool) {
     }
 }
 
+/// A text layer's blank lines hold no text: a hard-wrapped page printed with a blank line after
+/// every line and with none at all reads as the same articles (neither tells its boxes
+/// apart; a layer that parts its boxes with blank lines says more, see `Spacing::Boxes`).
+#[test]
+fn a_text_layer_reads_the_same_double_spaced_or_single_spaced() {
+    let pool = pool();
+    let rules = unweave::Rules::embedded();
+    let read = |text: &str| -> Vec<_> {
+        unweave::extract_text(text, &rules).articles.into_iter().map(|a| (a.kicker, a.headline, a.subheadline, a.byline, a.authors, a.dateline, a.truncated, a.paragraphs)).collect()
+    };
+    for style in [Style::PDF, Style::PDF_BOXES] {
+        for seed in 0..20 {
+            let (double, single) = (synth::page_with(&pool, seed, style), synth::page_with(&pool, seed, style.spaced(Spacing::Single)));
+            assert!(!single.text.contains("\n\n") && double.text.contains("\n\n"));
+            assert_eq!(read(&double.text), read(&single.text), "seed {seed}");
+        }
+    }
+}
+
 /// A printing's page generator: a page from the pool and a seed.
 type Generator = fn(&[GoldArticle], u64) -> synth::SynthPage;
 
 #[test]
 fn generated_pages_are_deterministic_and_hold_their_gold() {
     let pool = pool();
-    for style in [Style::SCRAPE, Style::PDF, Style::PDF_BOXES] {
+    let spaced = [Spacing::Boxes, Spacing::Single].map(|s| Style::PDF_BOXES.spaced(s));
+    for style in [Style::SCRAPE, Style::PDF, Style::PDF_BOXES].into_iter().chain(spaced) {
         for seed in 0..20 {
             let (a, b) = (synth::page_with(&pool, seed, style), synth::page_with(&pool, seed, style));
             assert_eq!(a.text, b.text);
