@@ -568,9 +568,12 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     // a sentence finished where the column's measure changes: the text goes on
                     // in another box (a line of this box would have been set to its width)
                     || (prev_sentence && i > 0 && other_measure(measures[i - 1], measure))
-                    // a column's foot that ends mid-sentence, then the first line of a run set
-                    // to another width: the text goes on elsewhere, and another box starts
-                    || (i > 0 && other_measure(measures[i - 1], measure) && stretch[i].is_some() && stretch[i] != stretch[i - 1])
+                    // where the column's measure changes for good (the next two lines keep the
+                    // new one) on a line that fills the new measure (but for an indent) and is
+                    // set to another width than the line before it, another box starts, even
+                    // after a foot that ends mid-sentence: a line of the same text would have
+                    // been set to the old column's width
+                    || (i > 0 && other_measure(measures[i - 1], measure) && other_measure(widths[i - 1], w) && (full(i) || indent_short(i)) && measures.get(i + 1) == Some(&measure) && measures.get(i + 2) == Some(&measure))
                     // after a finished sentence, a short line that finishes none is no last
                     // line of a paragraph: a headline or label printed under the text, quoted
                     // words and a 某地: title included (a short line with brackets there is
@@ -788,6 +791,38 @@ mod tests {
         let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
         assert!(got.iter().any(|b| b.ends_with("某市图书馆新近开设了夜间")), "{got:#?}");
         assert!(got.iter().any(|b| b.starts_with("入夏以来")), "{got:#?}");
+    }
+
+    #[test]
+    fn a_narrow_box_of_uneven_lines_under_a_column_cut_mid_sentence_is_a_box_of_its_own() {
+        // as a text layer prints a narrow box: its first line short by the indent the
+        // extraction dropped, the others a character apart as punctuation is set tight, so no
+        // three lines share one width; the column above it ends mid-title (《某某)
+        let mut lines = column('甲', 14, 6);
+        lines.pop();
+        lines.push("负责人出席会议并讲话。《某某".into());
+        lines.extend(
+            [
+                "由某市文联和某剧团",
+                "联合主办的某某艺术团",
+                "“送欢乐、下基层”活动",
+                "日前来到某市某区，为当",
+                "地人民献上一场以“我们",
+                "的家乡”为主题的慰问演",
+                "出。千余名群众观看了现",
+                "场演出。当晚，某区文化",
+                "活动中心绽放出传统艺术",
+                "的光彩。京剧、黄梅戏、",
+                "淮剧、昆曲等剧种的经典",
+                "剧目顺次展开，赢得了观",
+                "众的阵阵掌声。",
+            ]
+            .map(String::from),
+        );
+        lines.extend(column('乙', 14, 3));
+        let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(got.iter().any(|b| b.ends_with("出席会议并讲话。《某某")), "{got:#?}");
+        assert!(got.iter().any(|b| b.starts_with("由某市文联")), "{got:#?}");
     }
 
     #[test]

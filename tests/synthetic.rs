@@ -145,8 +145,10 @@ const DISPLACED: (f64, f64, f64) = (0.245, 0.785, 0.84);
 /// pages that print a paragraph a line and are not scraped cell by cell; hard-wrapped: 0.677, 0.895, 0.946, 0.673, 0.890, 0.947 until a
 /// headline no article took cut the chain whose tail it names, 0.669, 0.889, 0.947 until a
 /// headline wider than its column was set apart under a finished sentence; hard-wrapped
-/// boxes: 0.531, 0.866, 0.935, 0.516, 0.858, 0.934 until a column's foot cut mid-sentence
-/// stopped running on into a box of another width under it, 0.515, 0.857, 0.935 before those two 0.508, 0.851, 0.935, and 0.492, 0.848, 0.932
+/// boxes: 0.535, 0.878, 0.936, 0.531, 0.866, 0.935 until a box started wherever the column's
+/// measure changed for good (not only where three lines share one width), 0.516, 0.858, 0.934
+/// until a column's foot cut mid-sentence stopped running on into a box of another width
+/// under it, 0.515, 0.857, 0.935 before those two 0.508, 0.851, 0.935, and 0.492, 0.848, 0.932
 /// until a headline read between two lines of a column was set apart; since leads open with their datelines as pages print them: before, 0.399,
 /// 0.832, 0.905; 0.650, 0.884, 0.948; 0.465, 0.830, 0.932), so a change that makes them worse
 /// fails. Not the issues' target. The
@@ -162,7 +164,7 @@ fn synthetic_pages_do_not_regress() {
     for (t, exact, precision, recall) in [
         (scrape(), 0.68, 0.92, 0.95),
         (wrapped(), 0.67, 0.89, 0.94),
-        (boxes(), 0.525, 0.86, 0.93),
+        (boxes(), 0.53, 0.87, 0.93),
         (cells(), CELLS.0, CELLS.1, CELLS.2),
         (across(), ACROSS.0, ACROSS.1, ACROSS.2),
         (displaced(), DISPLACED.0, DISPLACED.1, DISPLACED.2),
