@@ -609,10 +609,11 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                 }
             };
         // the first line of a paragraph set with an indent the extraction dropped: short by
-        // the indent, read on by a full line. A clause-punctuated line is text; a label-like
+        // the indent, read on by a full line (furniture on a line of its own never is). A clause-punctuated line is text; a label-like
         // one is text only inside a run of lines (a headline stands apart)
         let indented_first = indents
             && starts_new
+            && !own
             && !sentence
             && indent_short(i)
             && next_full
@@ -791,6 +792,26 @@ mod tests {
         let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
         assert!(got.iter().any(|b| b.ends_with("某市图书馆新近开设了夜间")), "{got:#?}");
         assert!(got.iter().any(|b| b.starts_with("入夏以来")), "{got:#?}");
+    }
+
+    #[test]
+    fn a_folio_line_read_inside_an_indented_paragraph_opens_no_paragraph() {
+        // a text layer with no blank lines, paragraphs set with an indent the extraction
+        // dropped (their first lines a character short); the page's folio line is read between
+        // two lines of a paragraph: it stands alone, and the paragraph reads on past it
+        let para = |first: char, n: usize| -> Vec<String> {
+            let mut lines: Vec<String> = (0..n).map(|i| std::iter::repeat_n(char::from_u32(first as u32 + i as u32).unwrap_or('一'), if i == 0 { 8 } else { 10 }).chain(['，']).collect()).collect();
+            lines.push("完了。".into());
+            lines
+        };
+        let mut lines: Vec<String> = ['甲', '乙', '丙', '丁'].iter().flat_map(|&c| para(c, 4)).collect();
+        lines.extend(
+            ["在某市火车站的人群中，", "身穿红色马甲的志愿者们", "正忙碌着，头上都戴着一", "本版编辑 要闻新闻部", "顶红色帽子，是今年新来", "的大学生，为旅客搬运行", "李、指引方向。"]
+                .map(String::from),
+        );
+        let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(got.contains(&"本版编辑 要闻新闻部".to_string()), "{got:#?}");
+        assert!(got.iter().any(|b| b.starts_with("顶红色帽子")), "{got:#?}");
     }
 
     #[test]

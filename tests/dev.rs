@@ -107,14 +107,16 @@ fn the_language_model_keeps_real_pages_apart() {
 /// The development pages as an extractor that prints no blank lines would print them
 /// (pdftotext and PyMuPDF print a text layer's lines one after another): three hard-wrapped
 /// pages part their boxes with blank lines, and without them only widths and text tell the
-/// boxes apart. Guard just under the figures reached so far: 0.652 exact, 0.947 precision,
-/// 0.944 recall (0.630, 0.936, 0.938 until a column's measure changing for good started a
-/// box after a line cut mid-sentence; with their blank lines 0.739, 0.957, 0.956).
+/// boxes apart. Guard just under the figures reached so far: 0.696 exact, 0.947 precision,
+/// 0.944 recall (0.652, 0.947, 0.944 until a folio line read between two lines of a
+/// paragraph stopped opening a paragraph on pages that indent; 0.630, 0.936, 0.938 until a
+/// column's measure changing for good started a box after a line cut mid-sentence; with
+/// their blank lines 0.739, 0.957, 0.956).
 #[test]
 fn dev_pages_without_blank_lines_do_not_regress() {
     let pages = common::dev().into_iter().map(|(name, text, gold)| (name, text.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n"), gold));
     let t = common::score_all("development set, no blank lines", pages, true);
-    assert!(ratio(t["articles_exact"]) >= 0.645, "articles_exact {:?}", t["articles_exact"]);
+    assert!(ratio(t["articles_exact"]) >= 0.69, "articles_exact {:?}", t["articles_exact"]);
     assert!(ratio(t["precision"]) >= 0.94, "precision {:?}", t["precision"]);
     assert!(ratio(t["recall"]) >= 0.94, "recall {:?}", t["recall"]);
 }
