@@ -486,6 +486,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     let mut prev_ends_raw = false;
     let mut prev: Option<(usize, bool, bool, bool)> = None; // (width, ends paragraph, ends sentence, wider than its column) of the previous line
     let n = lines.len();
+    let nos: Vec<usize> = lines.iter().map(|l| l.no).collect();
     let mut lines = lines.into_iter().enumerate().peekable();
     while let Some((i, l)) = lines.next() {
         // punctuation alone on a line (a closing quote the extractor wrapped on its own) belongs
@@ -561,7 +562,8 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                 Some((_, ended, prev_sentence, prev_over_wide)) => {
                     ended
                     || sandwiched[i]
-                    || (!double_spaced && l.gap > 0)
+                    // (a byline wrapped before its bracket closes reads on across a box's end)
+                    || (!double_spaced && l.gap > 0 && !(i > 0 && wrapped_lead.contains(&nos[i - 1])))
                     || wide
                     || own
                     || prev_over_wide
@@ -1093,6 +1095,19 @@ mod tests {
         let got = between_columns(16, &["送服务上门,让大家不出门就能办好社", "某某网某地1月18日讯记者 赵甲 通", "讯员 钱乙)1月18日上午,某市文联组织", "艺术家到乡镇演出,送去春联两千多幅。"]);
         assert!(got.iter().any(|b| b.ends_with("就能办好社")), "{got:#?}");
         assert!(got.iter().any(|b| b.starts_with("某某网某地1月18日讯记者")), "{got:#?}");
+    }
+
+    #[test]
+    fn a_byline_wrapped_at_a_boxs_end_reads_on_into_the_next_box() {
+        // a text layer that parts its boxes with blank lines (pdfminer): the lead's byline is
+        // wrapped before its bracket closes, on the last line of a box; the next box goes on
+        // with the byline and the lead's text
+        let mut lines = column('甲', 16, 8);
+        lines.extend(["某某网某地1月18日讯记者 赵甲 通", "", "讯员 钱乙)1月18日上午,某市文联组织", "艺术家到乡镇演出,送去春联两千多幅。"].map(String::from));
+        lines.extend(column('乙', 16, 8));
+        let page = Page::from_text(&lines.join("\n"));
+        let got: Vec<String> = blocks_of(&page, &Rules::embedded()).iter().map(Block::text).collect();
+        assert!(got.iter().any(|b| b.starts_with("某某网某地1月18日讯记者 赵甲 通讯员 钱乙)1月18日上午")), "{got:#?}");
     }
 
     #[test]

@@ -68,12 +68,19 @@ fn boxes() -> eval::Counts {
     run(Style::PDF_BOXES, "hard-wrapped boxes")
 }
 
+/// The hard-wrapped boxes printing as pdfminer prints a text layer: a blank line between its
+/// text boxes only (development pages 500, 502 and 503 come so), where the other hard-wrapped
+/// printings have one after every line.
+fn boxes_tight() -> eval::Counts {
+    run(Style::PDF_BOXES.spaced(Spacing::Boxes), "hard-wrapped boxes, blank lines between boxes")
+}
+
 /// Issues 2 and 3's target: at least 90% of articles exact and precision at least 0.98, on
 /// every printing. Not yet met (see the printed figures); run with `cargo test -- --ignored`.
 #[test]
 #[ignore = "target not yet met: run with --ignored to see the honest figure"]
 fn synthetic_pages_meet_the_target() {
-    for t in [scrape(), wrapped(), boxes(), cells(), across(), displaced()] {
+    for t in [scrape(), wrapped(), boxes(), boxes_tight(), cells(), across(), displaced()] {
         assert!(ratio(t["articles_exact"]) >= 0.90, "articles_exact {:?}", t["articles_exact"]);
         assert!(ratio(t["precision"]) >= 0.98, "precision {:?}", t["precision"]);
     }
@@ -148,7 +155,10 @@ const DISPLACED: (f64, f64, f64) = (0.245, 0.785, 0.84);
 /// boxes: 0.535, 0.878, 0.936, 0.531, 0.866, 0.935 until a box started wherever the column's
 /// measure changed for good (not only where three lines share one width), 0.516, 0.858, 0.934
 /// until a column's foot cut mid-sentence stopped running on into a box of another width
-/// under it, 0.515, 0.857, 0.935 before those two 0.508, 0.851, 0.935, and 0.492, 0.848, 0.932
+/// under it, 0.515, 0.857, 0.935 before those two; the same with blank lines between boxes
+/// only: 0.550, 0.888, 0.914 (the hard-wrapped printing spaced so: 0.692, 0.930, 0.946; a
+/// byline wrapped at a box's end reads on into the next box since, which raised their
+/// datelines 0.857 -> 0.861 and 0.878 -> 0.887) 0.508, 0.851, 0.935, and 0.492, 0.848, 0.932
 /// until a headline read between two lines of a column was set apart; since leads open with their datelines as pages print them: before, 0.399,
 /// 0.832, 0.905; 0.650, 0.884, 0.948; 0.465, 0.830, 0.932), so a change that makes them worse
 /// fails. Not the issues' target. The
@@ -165,6 +175,7 @@ fn synthetic_pages_do_not_regress() {
         (scrape(), 0.68, 0.92, 0.95),
         (wrapped(), 0.67, 0.89, 0.94),
         (boxes(), 0.53, 0.87, 0.93),
+        (boxes_tight(), 0.545, 0.88, 0.91),
         (cells(), CELLS.0, CELLS.1, CELLS.2),
         (across(), ACROSS.0, ACROSS.1, ACROSS.2),
         (displaced(), DISPLACED.0, DISPLACED.1, DISPLACED.2),
