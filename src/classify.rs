@@ -205,6 +205,8 @@ fn headline_shape(block: &Block, text: &str, rules: &Rules) -> bool {
         && !text.ends_with(['，', ',', '、', '：', ':', '；'])
         && brackets_balanced(text)
         && !text.contains('。')
+        // (a line ending on a word no heading ends on, 的 or 在, is text cut mid-sentence)
+        && !crate::text::ends_open(text, rules)
         && block.pieces.iter().all(|p| line_shape(&p.text))
         && find(rules, Kind::NotHeadline, text).is_none()
 }
@@ -662,6 +664,19 @@ mod tests {
         let got = roles(&format!("某县图书馆流动借阅点开放\n\n由某县文化局和某县图书馆共同设立的首批流动借阅点近日开放\n\n{rest}"));
         assert_eq!(got[0].0, Role::Headline, "{got:?}");
         assert_eq!(got[1].0, Role::Body, "{got:?}");
+    }
+
+    #[test]
+    fn a_line_ending_on_a_word_no_heading_ends_on_is_no_headline() {
+        // a column's first line cut off as a box of its own, ending on 的 (rules of kind
+        // `no_end`), between two paragraphs: text cut mid-sentence, however short
+        let before = "志愿者们来到空巢老人家中，给他们送年货、包饺子，和他们拉家常、看春晚。";
+        let after = "某区空巢老人赵甲家里多了几位客人，他们是社区里的十多名志愿者。";
+        let got = roles(&format!("{before}\n\n年三十,家住某某花园一楼的\n\n{after}"));
+        assert_eq!(got[1].0, Role::Body, "{got:?}");
+        // the same line ending on a noun is a headline's shape
+        let got = roles(&format!("{before}\n\n年三十,某某花园一楼的老人\n\n{after}"));
+        assert_eq!(got[1].0, Role::Headline, "{got:?}");
     }
 
     #[test]
