@@ -667,11 +667,12 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     && !own_line(next, measures[*j])
                     && (crate::text::starts_mid_sentence(&next.text, rules) || crate::dict::spans_word(&l.text, &next.text))
             });
-        // (a label-like line standing alone, after a finished paragraph, takes more than a
-        // chance word across the break: 活动|武昌 is a kicker over its headline)
+        // (a label-like line standing alone after a finished paragraph, over a line shaped
+        // like a title, takes more than a chance word across the break: 活动|武昌 is a kicker
+        // over its headline; over a line of text, 工作会|议 runs on)
         let next_mid = lines.peek().is_some_and(|(_, next)| crate::text::starts_mid_sentence(&next.text, rules));
         if starts_new || out.is_empty() {
-            let alone_label = label_like(&l.text) && after_sentence;
+            let alone_label = label_like(&l.text) && after_sentence && lines.peek().is_some_and(|(_, n)| titled_like(&n.text));
             let mut b = single(l);
             b.runs_on = cut_mid_word && !own && !sandwiched[i] && (!alone_label || next_mid);
             out.push(b);
@@ -1108,6 +1109,24 @@ mod tests {
         let page = Page::from_text(&lines.join("\n"));
         let got: Vec<String> = blocks_of(&page, &Rules::embedded()).iter().map(Block::text).collect();
         assert!(got.iter().any(|b| b.starts_with("某某网某地1月18日讯记者 赵甲 通讯员 钱乙)1月18日上午")), "{got:#?}");
+    }
+
+    #[test]
+    fn a_full_line_alone_after_a_paragraph_runs_on_into_text_across_a_box_end() {
+        // a text layer that parts its boxes with blank lines: after a finished paragraph, a
+        // column-wide line without clause marks ends a box mid-word (工作会|议); the next box
+        // opens with a line of text: the line runs on, it is no headline. Over a line shaped
+        // like a title it is a kicker (活动|武汉: no word across in the likeliest reading, and
+        // a chance word there would not count)
+        let read = |line: &str, next: &str| -> Option<bool> {
+            let mut lines = column('甲', 16, 8);
+            lines.extend([line, "", next, "某某某某某某某某某某某某某某某，", "完了。"].map(String::from));
+            lines.extend(column('乙', 16, 8));
+            let page = Page::from_text(&lines.join("\n"));
+            blocks_of(&page, &Rules::embedded()).into_iter().find(|b| b.text() == line).map(|b| b.runs_on)
+        };
+        assert_eq!(read("在当天举行的某市全年度商务工作会", "议媒体吹风会上，赵甲介绍，据某部"), Some(true));
+        assert_eq!(read("某某街道社区组织开展志愿服务活动", "武汉：志愿者进社区送温暖"), Some(false));
     }
 
     #[test]
