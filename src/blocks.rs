@@ -768,31 +768,32 @@ mod tests {
         assert!(got.contains(&"某县召开安全生产工作会议".to_string()), "{got:#?}");
     }
 
+    /// A column set 12 wide whose last line is `last`, a paragraph set 19 wide under it, then a
+    /// column `after` wide, unwrapped (a text layer with no blank lines).
+    fn wider_box_under(last: &str, after: usize) -> Vec<String> {
+        let mut lines = column('甲', 12, 6);
+        lines.pop();
+        lines.push(last.into());
+        lines.extend(["入夏以来，某区游泳馆每天接待的游客超过", "两千人次，管理部门为此新增十名救生员，", "开放时间也延长到了每晚十点，方便居民在", "家门口消暑。"].map(String::from));
+        lines.extend(column('乙', after, 6));
+        unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>())
+    }
+
     #[test]
     fn a_sentence_that_ends_where_the_measure_changes_ends_its_paragraph() {
         // a narrow column's last line ends a sentence at the column's edge; the lines after it
         // are set wider: another box, whose text is a paragraph of its own
-        let mut lines = column('甲', 12, 6);
-        lines.pop();
-        lines.push("图书馆成为居民的好去处。".into());
-        lines.extend(["入夏以来，某区游泳馆每天接待的游客超过", "两千人次，管理部门为此新增十名救生员，", "开放时间也延长到了每晚十点，方便居民在", "家门口消暑。"].map(String::from));
-        lines.extend(column('乙', 12, 6));
-        let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
+        let got = wider_box_under("图书馆成为居民的好去处。", 12);
         assert!(got.iter().any(|b| b.ends_with("图书馆成为居民的好去处。")), "{got:#?}");
         assert!(got.iter().any(|b| b.starts_with("入夏以来")), "{got:#?}");
     }
 
     #[test]
     fn a_column_foot_cut_mid_sentence_does_not_run_into_a_box_of_another_width() {
-        // a text layer with no blank lines: a column set 12 wide ends mid-sentence (its text
-        // goes on in a column elsewhere), and a box set 16 wide starts under it; the box's
-        // lines are a paragraph of their own, not the rest of the column's sentence
-        let mut lines = column('甲', 12, 6);
-        lines.pop();
-        lines.push("某市图书馆新近开设了夜间".into());
-        lines.extend(["入夏以来，某区游泳馆每天接待的游客超过", "两千人次，管理部门为此新增十名救生员，", "开放时间也延长到了每晚十点，方便居民在", "家门口消暑。"].map(String::from));
-        lines.extend(column('乙', 16, 6));
-        let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
+        // a column ends mid-sentence (its text goes on in a column elsewhere), and a wider box
+        // starts under it; the box's lines are a paragraph of their own, not the rest of the
+        // column's sentence
+        let got = wider_box_under("某市图书馆新近开设了夜间", 16);
         assert!(got.iter().any(|b| b.ends_with("某市图书馆新近开设了夜间")), "{got:#?}");
         assert!(got.iter().any(|b| b.starts_with("入夏以来")), "{got:#?}");
     }
