@@ -670,12 +670,12 @@ mod tests {
     fn a_line_ending_on_a_word_no_heading_ends_on_is_no_headline() {
         // a column's first line cut off as a box of its own, ending on 的 (rules of kind
         // `no_end`), between two paragraphs: text cut mid-sentence, however short
-        let before = "志愿者们来到空巢老人家中，给他们送年货、包饺子，和他们拉家常、看春晚。";
-        let after = "某区空巢老人赵甲家里多了几位客人，他们是社区里的十多名志愿者。";
-        let got = roles(&format!("{before}\n\n年三十,家住某某花园一楼的\n\n{after}"));
+        let before = "社区志愿者们来到老人家中，陪他们聊天、打扫房间，还送去了米面油。";
+        let after = "某区老人赵甲家里多了几位客人，他们是社区里的十多名志愿者。";
+        let got = roles(&format!("{before}\n\n除夕前,住在某某小区一楼的\n\n{after}"));
         assert_eq!(got[1].0, Role::Body, "{got:?}");
         // the same line ending on a noun is a headline's shape
-        let got = roles(&format!("{before}\n\n年三十,某某花园一楼的老人\n\n{after}"));
+        let got = roles(&format!("{before}\n\n除夕前,某某小区一楼的老人\n\n{after}"));
         assert_eq!(got[1].0, Role::Headline, "{got:?}");
     }
 
