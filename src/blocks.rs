@@ -673,8 +673,18 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         let next_mid = lines.peek().is_some_and(|(_, next)| crate::text::starts_mid_sentence(&next.text, rules));
         if starts_new || out.is_empty() {
             let alone_label = label_like(&l.text) && after_sentence && lines.peek().is_some_and(|(_, n)| titled_like(&n.text));
+            // on a page that parts its boxes with blank lines, a line that fills its column
+            // exactly (a headline is set wider or stops short) and ends a box unfinished, over a
+            // box that opens with a full line of text, is a paragraph broken at the column's
+            // foot: it runs on
+            let column_line = !sentence
+                && w + 2 >= measure
+                && w <= measure
+                && !opens_lead(&l)
+                && !double_spaced
+                && lines.peek().is_some_and(|(j, next)| next.gap > 0 && full(*j) && widths[*j] <= measures[*j] && !opens_lead(next) && !own_line(next, measures[*j]) && !titled_like(&next.text));
             let mut b = single(l);
-            b.runs_on = cut_mid_word && !own && !sandwiched[i] && (!alone_label || next_mid);
+            b.runs_on = (cut_mid_word || column_line) && !own && !sandwiched[i] && (!alone_label || next_mid);
             out.push(b);
         } else {
             let b = out.last_mut().expect("not empty");
@@ -1126,6 +1136,24 @@ mod tests {
         };
         assert_eq!(read("在昨天举行的某县全年度农业工作会", "议上，赵甲介绍，今年某县粮食产量"), Some(true));
         assert_eq!(read("某某街道社区组织开展志愿服务活动", "某市：志愿者进社区送温暖"), Some(false));
+    }
+
+    #[test]
+    fn a_full_line_that_ends_a_box_unfinished_runs_on_into_the_next_box() {
+        // a text layer that parts its boxes with blank lines: after a finished paragraph, a
+        // line that fills the column ends a box without finishing its sentence (…演出之后), and
+        // the next box opens with a line of text: a paragraph broken at the column's foot, no
+        // headline. Over a line shaped like a title, or over a lead, it stands apart
+        let read = |line: &str, next: &str| -> Option<bool> {
+            let mut lines = column('甲', 16, 8);
+            lines.extend([line, "", next, "某某某某某某某某某某某某某某某，", "完了。"].map(String::from));
+            lines.extend(column('乙', 16, 8));
+            let page = Page::from_text(&lines.join("\n"));
+            blocks_of(&page, &Rules::embedded()).into_iter().find(|b| b.text() == line).map(|b| b.runs_on)
+        };
+        assert_eq!(read("剧团团长赵甲在当晚的慰问演出之后", "仍难掩内心的喜悦，他说这次的演出"), Some(true));
+        assert_eq!(read("某剧团赴某县开展送戏下乡慰问演出", "千余名群众冒雨观看精彩剧目"), Some(false));
+        assert_eq!(read("某剧团赴某县开展送戏下乡慰问演出", "本报某地1月18日电（记者赵甲）日前，"), Some(false));
     }
 
     #[test]
