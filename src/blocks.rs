@@ -1121,21 +1121,24 @@ mod tests {
         assert!(got.iter().any(|b| b.starts_with("某某网某地1月18日讯记者 赵甲 通讯员 钱乙)1月18日上午")), "{got:#?}");
     }
 
+    /// On a page that parts its boxes with blank lines (16-character columns): whether `line`,
+    /// after a finished paragraph and ending a box, runs on into the box that opens with `next`.
+    fn box_end_runs_on(line: &str, next: &str) -> Option<bool> {
+        let mut lines = column('甲', 16, 8);
+        lines.extend([line, "", next, "某某某某某某某某某某某某某某某，", "完了。"].map(String::from));
+        lines.extend(column('乙', 16, 8));
+        let page = Page::from_text(&lines.join("\n"));
+        blocks_of(&page, &Rules::embedded()).into_iter().find(|b| b.text() == line).map(|b| b.runs_on)
+    }
+
     #[test]
     fn a_full_line_alone_after_a_paragraph_runs_on_into_text_across_a_box_end() {
         // a text layer that parts its boxes with blank lines: after a finished paragraph, a
         // column-wide line without clause marks ends a box mid-word (工作会|议); the next box
         // opens with a line of text: the line runs on, it is no headline. Over a line shaped
         // like a title it is a kicker
-        let read = |line: &str, next: &str| -> Option<bool> {
-            let mut lines = column('甲', 16, 8);
-            lines.extend([line, "", next, "某某某某某某某某某某某某某某某，", "完了。"].map(String::from));
-            lines.extend(column('乙', 16, 8));
-            let page = Page::from_text(&lines.join("\n"));
-            blocks_of(&page, &Rules::embedded()).into_iter().find(|b| b.text() == line).map(|b| b.runs_on)
-        };
-        assert_eq!(read("在昨天举行的某县全年度农业工作会", "议上，赵甲介绍，今年某县粮食产量"), Some(true));
-        assert_eq!(read("某某街道社区组织开展志愿服务活动", "某市：志愿者进社区送温暖"), Some(false));
+        assert_eq!(box_end_runs_on("在昨天举行的某县全年度农业工作会", "议上，赵甲介绍，今年某县粮食产量"), Some(true));
+        assert_eq!(box_end_runs_on("某某街道社区组织开展志愿服务活动", "某市：志愿者进社区送温暖"), Some(false));
     }
 
     #[test]
@@ -1144,16 +1147,9 @@ mod tests {
         // line that fills the column ends a box without finishing its sentence (…演出之后), and
         // the next box opens with a line of text: a paragraph broken at the column's foot, no
         // headline. Over a line shaped like a title, or over a lead, it stands apart
-        let read = |line: &str, next: &str| -> Option<bool> {
-            let mut lines = column('甲', 16, 8);
-            lines.extend([line, "", next, "某某某某某某某某某某某某某某某，", "完了。"].map(String::from));
-            lines.extend(column('乙', 16, 8));
-            let page = Page::from_text(&lines.join("\n"));
-            blocks_of(&page, &Rules::embedded()).into_iter().find(|b| b.text() == line).map(|b| b.runs_on)
-        };
-        assert_eq!(read("剧团团长赵甲在当晚的慰问演出之后", "仍难掩内心的喜悦，他说这次的演出"), Some(true));
-        assert_eq!(read("某剧团赴某县开展送戏下乡慰问演出", "千余名群众冒雨观看精彩剧目"), Some(false));
-        assert_eq!(read("某剧团赴某县开展送戏下乡慰问演出", "本报某地1月18日电（记者赵甲）日前，"), Some(false));
+        assert_eq!(box_end_runs_on("剧团团长赵甲在当晚的慰问演出之后", "仍难掩内心的喜悦，他说这次的演出"), Some(true));
+        assert_eq!(box_end_runs_on("某剧团赴某县开展送戏下乡慰问演出", "千余名群众冒雨观看精彩剧目"), Some(false));
+        assert_eq!(box_end_runs_on("某剧团赴某县开展送戏下乡慰问演出", "本报某地1月18日电（记者赵甲）日前，"), Some(false));
     }
 
     #[test]
