@@ -486,7 +486,8 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     let mut prev_ends_raw = false;
     let mut prev: Option<(usize, bool, bool, bool)> = None; // (width, ends paragraph, ends sentence, wider than its column) of the previous line
     let n = lines.len();
-    let nos: Vec<usize> = lines.iter().map(|l| l.no).collect();
+    // (whether each line is a byline's first part, wrapped before its bracket closes)
+    let lead_wraps_on: Vec<bool> = lines.iter().map(|l| wrapped_lead.contains(&l.no)).collect();
     let mut lines = lines.into_iter().enumerate().peekable();
     while let Some((i, l)) = lines.next() {
         // punctuation alone on a line (a closing quote the extractor wrapped on its own) belongs
@@ -563,7 +564,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     ended
                     || sandwiched[i]
                     // (a byline wrapped before its bracket closes reads on across a box's end)
-                    || (!double_spaced && l.gap > 0 && !(i > 0 && wrapped_lead.contains(&nos[i - 1])))
+                    || (!double_spaced && l.gap > 0 && !(i > 0 && lead_wraps_on[i - 1]))
                     || wide
                     || own
                     || prev_over_wide
@@ -611,8 +612,9 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                 }
             };
         // the first line of a paragraph set with an indent the extraction dropped: short by
-        // the indent, read on by a full line (furniture on a line of its own never is). A clause-punctuated line is text; a label-like
-        // one is text only inside a run of lines (a headline stands apart)
+        // the indent, read on by a full line (furniture on a line of its own never is). A
+        // clause-punctuated line is text; a label-like one is text only inside a run of lines
+        // (a headline stands apart)
         let indented_first = indents
             && starts_new
             && !own
@@ -1113,22 +1115,23 @@ mod tests {
         // a text layer that parts its boxes with blank lines (pdfminer): the lead's byline is
         // wrapped before its bracket closes, on the last line of a box; the next box goes on
         // with the byline and the lead's text
-        let mut lines = column('甲', 16, 8);
-        lines.extend(["某某网某地1月18日讯记者 赵甲 通", "", "讯员 钱乙)1月18日上午,某市文联组织", "艺术家到乡镇演出,送去春联两千多幅。"].map(String::from));
-        lines.extend(column('乙', 16, 8));
-        let page = Page::from_text(&lines.join("\n"));
-        let got: Vec<String> = blocks_of(&page, &Rules::embedded()).iter().map(Block::text).collect();
-        assert!(got.iter().any(|b| b.starts_with("某某网某地1月18日讯记者 赵甲 通讯员 钱乙)1月18日上午")), "{got:#?}");
+        let got: Vec<String> = boxed(&["某某网某地3月2日讯记者 赵甲 通", "", "讯员 钱乙)3月2日上午,某县图书馆组织", "志愿者到乡镇送书,送去图书两千多册。"]).iter().map(Block::text).collect();
+        assert!(got.iter().any(|b| b.starts_with("某某网某地3月2日讯记者 赵甲 通讯员 钱乙)3月2日上午")), "{got:#?}");
     }
 
-    /// On a page that parts its boxes with blank lines (16-character columns): whether `line`,
-    /// after a finished paragraph and ending a box, runs on into the box that opens with `next`.
-    fn box_end_runs_on(line: &str, next: &str) -> Option<bool> {
+    /// `middle` between two columns 16 characters wide, unwrapped as a text layer that parts
+    /// its boxes with blank lines prints it (an empty line in `middle` ends a box).
+    fn boxed(middle: &[&str]) -> Vec<Block> {
         let mut lines = column('甲', 16, 8);
-        lines.extend([line, "", next, "某某某某某某某某某某某某某某某，", "完了。"].map(String::from));
+        lines.extend(middle.iter().map(|l| l.to_string()));
         lines.extend(column('乙', 16, 8));
-        let page = Page::from_text(&lines.join("\n"));
-        blocks_of(&page, &Rules::embedded()).into_iter().find(|b| b.text() == line).map(|b| b.runs_on)
+        blocks_of(&Page::from_text(&lines.join("\n")), &Rules::embedded())
+    }
+
+    /// Whether `line`, after a finished paragraph and ending a box, runs on into the box that
+    /// opens with `next` (see [`boxed`]).
+    fn box_end_runs_on(line: &str, next: &str) -> Option<bool> {
+        boxed(&[line, "", next, "某某某某某某某某某某某某某某某，", "完了。"]).into_iter().find(|b| b.text() == line).map(|b| b.runs_on)
     }
 
     #[test]
