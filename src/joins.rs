@@ -875,6 +875,8 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     let apart = &c.index.apart;
     let use_apart = !apart.heads.is_empty() && w_named != 0.0;
     let mass_of = |ix: &[usize]| ix.iter().map(|&i| chars[i]).sum::<usize>() as f64;
+    let pauses = crate::text::Pauses::new(rules);
+    let marks: Vec<(bool, bool)> = frags.iter().map(|f| (pauses.ends_on_pause(&f.text), pauses.opens_on_mark(&f.text))).collect();
     // a long page compares each fragment with a window of neighbours only, so the work grows
     // linearly with the page (see `window`)
     let reach = window(n);
@@ -919,6 +921,10 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
         for v in u.saturating_sub(reach)..n.min(u + reach + 1) {
             let fv = &frags[v];
             if u == v || fv.lead || (foot_only && fv.foot_of.is_none()) {
+                continue;
+            }
+            // (a mark of punctuation never follows a comma or colon: 各地，|。展销会……)
+            if marks[u].0 && marks[v].1 {
                 continue;
             }
             let mut signals = Signals::default();
@@ -1343,6 +1349,19 @@ mod tests {
         let texts: Vec<String> = got.articles.iter().map(|a| a.paragraphs.concat()).collect();
         assert!(texts.iter().any(|t| t.contains("共计12座，方便居民")), "{texts:#?}");
         assert!(!texts.iter().any(|t| t.contains("合作社座")), "{texts:#?}");
+    }
+
+    #[test]
+    fn a_mark_of_punctuation_never_follows_a_comma() {
+        // a scrape: a lead cut after a comma, then a text opening on the full stop of a
+        // sentence cut before it, then the lead's next sentence, then the sentence the stop
+        // ends. Page order would glue 各地，|。展销会; two marks in a row are no text's.
+        let page = "## 某县举办展销会\n\n某县展销会昨日开幕，参展企业来自全省各地，\n\n\
+            。展销会为期三天，某县的农产品也在这里集中展出。\n\n许多市民前来选购，现场气氛热烈。\n\n\
+            某县的特产也在展销会上亮相\n";
+        let got = crate::extract_text(page, &Rules::embedded());
+        let paragraphs: Vec<&String> = got.articles.iter().flat_map(|a| &a.paragraphs).collect();
+        assert_eq!(paragraphs, ["某县展销会昨日开幕，参展企业来自全省各地，许多市民前来选购，现场气氛热烈。", "某县的特产也在展销会上亮相。展销会为期三天，某县的农产品也在这里集中展出。"]);
     }
 
     #[test]

@@ -190,6 +190,41 @@ fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
+/// Marks of punctuation a cut may leave on either side: a text ending on a pause mark (，、：,
+/// the marks that cannot open a sentence and neither end one nor close a span) is never
+/// followed by a text opening on a mark that cannot open a sentence (。，、；: the same less
+/// the closers and %): two marks in a row are no text's (各地，|。展销会).
+#[derive(Debug, Clone, Default)]
+pub struct Pauses {
+    pauses: Vec<char>,
+    marks: Vec<char>,
+}
+
+impl Pauses {
+    pub fn new(rules: &Rules) -> Self {
+        let single = |k: &String| {
+            let mut cs = k.chars();
+            cs.next().filter(|_| cs.next().is_none())
+        };
+        let set = |kind: Kind| -> Vec<char> { rules.keywords(kind).iter().filter_map(single).collect() };
+        let (closers, terminals) = (set(Kind::Closer), set(Kind::Terminal));
+        let punct = |c: &char| !is_han(*c) && !c.is_alphanumeric() && !matches!(c, '%' | '％');
+        let marks: Vec<char> = set(Kind::NoStart).into_iter().filter(punct).filter(|c| !closers.contains(c)).collect();
+        let pauses = marks.iter().copied().filter(|c| !terminals.contains(c)).collect();
+        Pauses { pauses, marks }
+    }
+
+    /// The text ends on a pause mark (，、：).
+    pub fn ends_on_pause(&self, text: &str) -> bool {
+        text.trim_end().chars().last().is_some_and(|c| self.pauses.contains(&c))
+    }
+
+    /// The text opens on a mark that cannot open a sentence (。，、；).
+    pub fn opens_on_mark(&self, text: &str) -> bool {
+        text.trim_start().chars().next().is_some_and(|c| self.marks.contains(&c))
+    }
+}
+
 /// A list cut in one of its items: the tail's last item, after a list mark (、), and the
 /// head's first item, before one, make an item of at most [`LIST_ITEM`] Han characters
 /// (赵甲、钱乙丙、孙|丁戊、李己). Items of such a list are short names; a text cut elsewhere
@@ -296,6 +331,25 @@ pub fn pdf_column(s: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pause_marks_and_the_marks_that_cannot_follow_them_come_from_the_rules() {
+        let p = Pauses::new(&Rules::embedded());
+        for t in ["参展企业来自全省各地，", "评委有：", "甲、乙、", "某县, "] {
+            assert!(p.ends_on_pause(t), "{t}");
+        }
+        // a finished sentence, a closed quotation, a word: no pause
+        for t in ["展销会为期三天。", "他说：“好。”", "某县展销会", "增长12%"] {
+            assert!(!p.ends_on_pause(t), "{t}");
+        }
+        for h in ["。展销会为期三天", "，并指出", "、乙", "；二是"] {
+            assert!(p.opens_on_mark(h), "{h}");
+        }
+        // a closing quote or bracket, a percent sign, the plural suffix: marks of another kind
+        for h in ["”他说", "）等单位", "%的增长", "们纷纷表示", "“好”"] {
+            assert!(!p.opens_on_mark(h), "{h}");
+        }
+    }
 
     #[test]
     fn a_quotation_is_seen_open_and_closed_across_a_cut() {
