@@ -224,6 +224,9 @@ struct PageIndex {
     /// The spans of paired marks each fragment leaves open, and those it opens inside (bit
     /// masks over [`crate::text::MarkPairs`]).
     quotes: Vec<(u32, u32)>,
+    /// Whether each fragment ends on a pause mark and opens on a mark that cannot open a
+    /// sentence (see [`crate::text::Pauses`]): no join goes from the one to the other.
+    marks: Vec<(bool, bool)>,
     apart: Apart,
     /// The reading order of boxes read side by side, line by line (see [`crate::streams`]):
     /// the block each fragment runs on into, when it is not the next one.
@@ -822,7 +825,9 @@ pub fn continuity(blocks: &[Classified], rules: &Rules, order: Order) -> Continu
     let ngrams = page_ngrams(&frags, &headings, &tails, &heads);
     let reading = frags.iter().zip(tails.iter().zip(&heads)).map(|(f, (t, h))| (if f.open { crate::hmm::Tail::new(t) } else { None }, crate::hmm::Head::new(h))).collect();
     let numbers: Vec<NumberEnds> = frags.iter().map(|f| NumberEnds::of(&f.text, rules)).collect();
-    let mut index = PageIndex { topics, ngrams, tails, heads, lists, numbers, quotes, apart, streams: Streams::page_order(0), reading, cuts: Default::default() };
+    let pauses = crate::text::Pauses::new(rules);
+    let marks = frags.iter().map(|f| (pauses.ends_on_pause(&f.text), pauses.opens_on_mark(&f.text))).collect();
+    let mut index = PageIndex { topics, ngrams, tails, heads, lists, numbers, quotes, marks, apart, streams: Streams::page_order(0), reading, cuts: Default::default() };
     index.streams = match order {
         Order::Page => Streams::page_order(frags.len()),
         Order::Streams => streams(&frags, &index, rules),
@@ -875,8 +880,7 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     let apart = &c.index.apart;
     let use_apart = !apart.heads.is_empty() && w_named != 0.0;
     let mass_of = |ix: &[usize]| ix.iter().map(|&i| chars[i]).sum::<usize>() as f64;
-    let pauses = crate::text::Pauses::new(rules);
-    let marks: Vec<(bool, bool)> = frags.iter().map(|f| (pauses.ends_on_pause(&f.text), pauses.opens_on_mark(&f.text))).collect();
+    let marks = &c.index.marks;
     // a long page compares each fragment with a window of neighbours only, so the work grows
     // linearly with the page (see `window`)
     let reach = window(n);
