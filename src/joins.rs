@@ -57,6 +57,12 @@ pub struct Fragment {
     pub foot_of: Option<usize>,
 }
 
+/// The text is marks of punctuation alone (a lone 。 at a cell's top, cut from the sentence it
+/// ends): a cut piece, not a finished paragraph.
+fn only_marks(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| !c.is_alphanumeric())
+}
+
 impl Fragment {
     /// It may not be followed: closing furniture ends its article.
     pub fn closed_by_furniture(&self) -> bool {
@@ -992,7 +998,7 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
                 if fv.broken_head && w_broken != 0.0 {
                     signals.add("head_broken_word", w_broken);
                 }
-                if !adjacent && v > 0 && streams.prev_of(v).is_some_and(|p| !frags[p].open && !frags[p].closed_by_furniture()) {
+                if !adjacent && v > 0 && streams.prev_of(v).is_some_and(|p| !frags[p].open && !frags[p].closed_by_furniture() && !only_marks(&frags[p].text)) {
                     signals.add("head_after_sentence_end", w_head_after_end);
                 }
                 if blocks[fv.block].role == Role::Intertitle {
@@ -1366,6 +1372,30 @@ mod tests {
         let got = crate::extract_text(page, &Rules::embedded());
         let paragraphs: Vec<&String> = got.articles.iter().flat_map(|a| &a.paragraphs).collect();
         assert_eq!(paragraphs, ["某县展销会昨日开幕，参展企业来自全省各地，许多市民前来选购，现场气氛热烈。", "某县的特产也在展销会上亮相。展销会为期三天，某县的农产品也在这里集中展出。"]);
+    }
+
+    #[test]
+    fn a_lone_mark_is_no_finished_sentence_to_open_a_paragraph_after() {
+        // a scrape: a lead cut mid-sentence, another article's finished paragraph, a lone
+        // full stop (a cell cut just before the stop of the sentence it ends), then the lead's
+        // continuation. The stop is no paragraph of its own for the continuation to open one
+        // after: the join from the lead is not held against it.
+        let page = "## 某县举办展销会\n\n某县展销会昨日开幕，参展企业来自全省\n\n\
+            某市的公园改造完工，市民前来游玩。\n\n。\n\n\
+            各地的农产品也在这里集中展出。\n";
+        let opts = crate::Options { explain: true };
+        let got = crate::extract(&crate::Page::from_text(page), &Rules::embedded(), opts);
+        let lead = got.fragments.iter().find(|f| f.start.starts_with("某县展销会")).expect("the lead");
+        let to_head = lead.candidates.iter().find(|c| c.to_line == 9).expect("a candidate join to the continuation");
+        let names: Vec<&str> = to_head.signals.iter().map(|s| s.name).collect();
+        assert!(names.contains(&"open_tail"), "{names:?}");
+        assert!(!names.contains(&"head_after_sentence_end"), "{names:?}");
+        // a finished sentence there counts against it as before
+        let page = page.replace("\n。\n", "\n某区的图书馆开放。\n");
+        let got = crate::extract(&crate::Page::from_text(&page), &Rules::embedded(), opts);
+        let lead = got.fragments.iter().find(|f| f.start.starts_with("某县展销会")).expect("the lead");
+        let to_head = lead.candidates.iter().find(|c| c.to_line == 9).expect("a candidate join to the continuation");
+        assert!(to_head.signals.iter().any(|s| s.name == "head_after_sentence_end"), "{:?}", to_head.signals);
     }
 
     #[test]
