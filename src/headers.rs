@@ -35,6 +35,20 @@ pub struct Placement {
     pub content: BTreeMap<usize, f64>,
 }
 
+/// Fragments read as leads only because a header stands over them, whose header lines all went
+/// to other articles (a headline printed after the lead it belongs to, over the next cell):
+/// they open no article, and a text may go on into them.
+pub fn leads_without_heads(blocks: &[Classified], c: &Continuity, placement: &Placement) -> Vec<usize> {
+    let placed: BTreeSet<usize> = placement.heads.values().flatten().flat_map(|h| h.blocks.iter().copied()).collect();
+    c.fragments
+        .iter()
+        .enumerate()
+        .filter(|(i, f)| f.lead && blocks[f.block].front.is_empty() && !placement.heads.get(i).is_some_and(|h| !h.is_empty()))
+        .filter(|(_, f)| f.header.as_ref().is_some_and(|h| h.blocks.iter().all(|b| placed.contains(b) || !is_heading(&blocks[*b]))))
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// Is this block a headline-like line (a candidate for the headers of some article)?
 pub fn is_heading(b: &Classified) -> bool {
     matches!(b.role, Role::Headline | Role::Kicker | Role::Deck) || b.weak_headline
@@ -654,6 +668,28 @@ mod tests {
 
     /// A hard-wrapped page whose two headlines are printed after their bodies: each goes
     /// to the body it shares terms with, not to the body under it.
+    #[test]
+    fn a_text_under_a_headline_its_article_took_goes_on_from_a_cut() {
+        // an e-paper scrape: a lead opened by its byline, then its headline (printed after
+        // it), then the rest of a paragraph cut at 藏|书, then the paragraph it was cut from.
+        // The headline goes to the lead it names; the text under it is then no lead, and the
+        // cut text goes on into it.
+        let page = "上一版　下一版\n\n本报讯 记者赵甲报道 昨日，某市第一座社区书屋在某街道正式开放，居民可以免费借阅书屋的图书。\n\n\
+            ## 某市首座社区书屋开放\n\n书共有三千册，涵盖文学、历史和科技等门类，书屋还设有儿童阅读区。\n\n\
+            书屋的图书由某市图书馆统一配送，每月更新一次。目前书屋的藏\n\n\
+            某县农民合作社今年收获了大量的优质苹果，社员们的收入明显提高。\n\n分享到：\n";
+        let got = extract_text(page, &Rules::embedded());
+        let headed: Vec<(&str, &[String])> = got.articles.iter().filter_map(|a| Some((a.headline.as_deref()?, &a.paragraphs[..]))).collect();
+        assert_eq!(headed, [("某市首座社区书屋开放", &["昨日，某市第一座社区书屋在某街道正式开放，居民可以免费借阅书屋的图书。".to_string()][..])]);
+        let paragraphs: Vec<&String> = got.articles.iter().flat_map(|a| &a.paragraphs).collect();
+        assert!(paragraphs.contains(&&"书屋的图书由某市图书馆统一配送，每月更新一次。目前书屋的藏书共有三千册，涵盖文学、历史和科技等门类，书屋还设有儿童阅读区。".to_string()), "{paragraphs:#?}");
+        // only a cut text goes on into it: no finished paragraph is weighed as its text before
+        let explained = crate::extract(&crate::Page::from_text(page), &Rules::embedded(), crate::Options { explain: true });
+        let into = |start: &str| explained.fragments.iter().find(|f| f.start.starts_with(start)).expect("a fragment").candidates.iter().any(|c| c.to_line == 7);
+        assert!(into("书屋的图书"));
+        assert!(!into("某县农民"));
+    }
+
     #[test]
     fn headline_printed_after_its_body_goes_to_that_body() {
         let col = |s: &str| crate::text::pdf_column(s, 16);

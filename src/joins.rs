@@ -55,6 +55,9 @@ pub struct Fragment {
     /// Read under a headline that is not its own, the foot of the column beside (see
     /// [`displaced_leads`]): the last fragment before it in its measure, which it goes on from.
     pub foot_of: Option<usize>,
+    /// Read as a lead for the header over it, which went to another article: only a cut text
+    /// goes on into it (see [`crate::headers::leads_without_heads`]).
+    pub header_elsewhere: bool,
 }
 
 /// The text is marks of punctuation alone (a lone 。 at a cell's top, cut from the sentence it
@@ -412,6 +415,7 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
                     gap_before: c.block.gap_before,
                     measure: measure(&c.block),
                     foot_of: None,
+                    header_elsewhere: false,
                 });
                 if closing_furniture {
                     // a trailing dateline or jump marker closes the fragment
@@ -930,7 +934,7 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
         let back_mass = mass_of(&ctx.back[u]);
         for v in u.saturating_sub(reach)..n.min(u + reach + 1) {
             let fv = &frags[v];
-            if u == v || fv.lead || (foot_only && fv.foot_of.is_none()) {
+            if u == v || fv.lead || (foot_only && fv.foot_of.is_none()) || (fv.header_elsewhere && !fu.open) {
                 continue;
             }
             // (a mark of punctuation never follows a comma or colon: 各地，|。展销会……)

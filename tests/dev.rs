@@ -73,16 +73,23 @@ fn dev_set_meets_the_target() {
 /// its neighbours' (hard pairs 0.644 -> 0.729, precision 0.931 -> 0.957, recall 0.944 ->
 /// 0.956, headline 0.935 -> 0.957, authors 0.912 -> 0.941), the same articles exact. A
 /// number goes on with its unit (福建等11|个省), and hardly into another word: page 504 sets
-/// one more join across its boxes read line by line, hard pairs 0.729 -> 0.737.)
+/// one more join across its boxes read line by line, hard pairs 0.729 -> 0.737. A lone mark
+/// (。 cut from the sentence it ends) is no finished paragraph to open one after: page 505's
+/// cooperative article whole, 0.739 -> 0.761 exact. A lead whose header went to another
+/// article (a headline printed after the byline-led lead it belongs to, over the next cell) is
+/// read again as free to go on from a cut text: page 507 sets two articles whole and page 508
+/// one, while page 505's second article takes a cell of its neighbour's (0.761 -> 0.804 exact,
+/// hard pairs 0.737 -> 0.788, precision 0.957 -> 0.974, recall 0.956 -> 0.973, headline 0.957
+/// -> 0.978, authors 0.941 -> 0.971); the guard rose with it.)
 #[test]
 fn dev_set_does_not_regress() {
     let t = run();
-    assert!(ratio(t["articles_exact"]) >= 0.73, "articles_exact {:?}", t["articles_exact"]);
-    assert!(ratio(t["precision"]) >= 0.95, "precision {:?}", t["precision"]);
-    assert!(ratio(t["recall"]) >= 0.95, "recall {:?}", t["recall"]);
-    assert!(ratio(t["headline"]) >= 0.95, "headline {:?}", t["headline"]);
-    assert!(ratio(t["hard_pairs"]) >= 0.72, "hard_pairs {:?}", t["hard_pairs"]);
-    assert!(ratio(t["authors"]) >= 0.93, "authors {:?}", t["authors"]);
+    assert!(ratio(t["articles_exact"]) >= 0.80, "articles_exact {:?}", t["articles_exact"]);
+    assert!(ratio(t["precision"]) >= 0.97, "precision {:?}", t["precision"]);
+    assert!(ratio(t["recall"]) >= 0.97, "recall {:?}", t["recall"]);
+    assert!(ratio(t["headline"]) >= 0.97, "headline {:?}", t["headline"]);
+    assert!(ratio(t["hard_pairs"]) >= 0.78, "hard_pairs {:?}", t["hard_pairs"]);
+    assert!(ratio(t["authors"]) >= 0.96, "authors {:?}", t["authors"]);
     assert!(ratio(t["dateline"]) >= 0.99, "dateline {:?}", t["dateline"]);
 }
 
@@ -107,16 +114,17 @@ fn the_language_model_keeps_real_pages_apart() {
 /// The development pages as an extractor that prints no blank lines would print them
 /// (pdftotext and PyMuPDF print a text layer's lines one after another): three hard-wrapped
 /// pages part their boxes with blank lines, and without them only widths and text tell the
-/// boxes apart. Guard just under the figures reached so far: 0.696 exact, 0.947 precision,
-/// 0.944 recall (0.652, 0.947, 0.944 until a folio line read between two lines of a
+/// boxes apart. Guard just under the figures reached so far: 0.761 exact, 0.965 precision,
+/// 0.961 recall (0.696, 0.948, 0.944 until a lead whose header went to another article was
+/// read again as free to go on from a cut; 0.652, 0.947, 0.944 until a folio line read between two lines of a
 /// paragraph stopped opening a paragraph on pages that indent; 0.630, 0.936, 0.938 until a
 /// column's measure changing for good started a box after a line cut mid-sentence; with
-/// their blank lines 0.739, 0.957, 0.956).
+/// their blank lines 0.804, 0.974, 0.973).
 #[test]
 fn dev_pages_without_blank_lines_do_not_regress() {
     let pages = common::dev().into_iter().map(|(name, text, gold)| (name, text.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n"), gold));
     let t = common::score_all("development set, no blank lines", pages, true);
-    assert!(ratio(t["articles_exact"]) >= 0.69, "articles_exact {:?}", t["articles_exact"]);
-    assert!(ratio(t["precision"]) >= 0.94, "precision {:?}", t["precision"]);
-    assert!(ratio(t["recall"]) >= 0.94, "recall {:?}", t["recall"]);
+    assert!(ratio(t["articles_exact"]) >= 0.75, "articles_exact {:?}", t["articles_exact"]);
+    assert!(ratio(t["precision"]) >= 0.96, "precision {:?}", t["precision"]);
+    assert!(ratio(t["recall"]) >= 0.955, "recall {:?}", t["recall"]);
 }
