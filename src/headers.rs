@@ -43,7 +43,7 @@ pub fn leads_without_heads(blocks: &[Classified], c: &Continuity, placement: &Pl
     c.fragments
         .iter()
         .enumerate()
-        .filter(|(i, f)| f.lead && blocks[f.block].front.is_empty() && !placement.heads.get(i).is_some_and(|h| !h.is_empty()))
+        .filter(|(i, f)| f.lead && blocks[f.block].front.is_empty() && placement.heads.get(i).is_none_or(|h| h.is_empty()))
         .filter(|(_, f)| f.header.as_ref().is_some_and(|h| h.blocks.iter().all(|b| placed.contains(b) || !is_heading(&blocks[*b]))))
         .map(|(i, _)| i)
         .collect()
