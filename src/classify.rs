@@ -667,6 +667,19 @@ mod tests {
     }
 
     #[test]
+    fn a_photo_caption_marking_where_a_person_stands_is_no_headline() {
+        // a photo story's caption between its paragraphs, shaped like a headline but marking
+        // where its man stands in the picture (中): text of the story
+        let before = "某村村民赵甲利用自家小院建起了书屋，免费供村民阅读。";
+        let after = "如今，这间书屋拥有各类图书三千多册，读者上千人。";
+        let got = roles(&format!("{before}\n\n赵甲(中)在整理书架上的图书\n\n{after}"));
+        assert_eq!(got[1].0, Role::Body, "{got:?}");
+        // without the mark the same line is a headline's shape
+        let got = roles(&format!("{before}\n\n赵甲在整理书架上的图书\n\n{after}"));
+        assert_eq!(got[1].0, Role::Headline, "{got:?}");
+    }
+
+    #[test]
     fn a_line_ending_on_a_word_no_heading_ends_on_is_no_headline() {
         // a column's first line cut off as a box of its own, ending on 的 (rules of kind
         // `no_end`), between two paragraphs: text cut mid-sentence, however short
