@@ -129,14 +129,25 @@ enum Command {
 #[derive(Subcommand)]
 enum RulesAction {
     /// Load and compile the rules (embedded, with DIR layered over them); report every error.
-    Check { dir: Option<PathBuf> },
+    Check {
+        /// A folder of rule files layered over the embedded rules: a rule of the same name replaces the embedded one, `disabled: true` switches one off, a new name adds one. Without it, the embedded rules alone.
+        dir: Option<PathBuf>,
+    },
     /// Run every rule's examples and report failures by rule name.
-    Test { dir: Option<PathBuf> },
+    Test {
+        /// A folder of rule files layered over the embedded rules: a rule of the same name replaces the embedded one, `disabled: true` switches one off, a new name adds one. Without it, the embedded rules alone.
+        dir: Option<PathBuf>,
+    },
     /// List the rules with their one-line docs.
-    List { dir: Option<PathBuf> },
+    List {
+        /// A folder of rule files layered over the embedded rules: a rule of the same name replaces the embedded one, `disabled: true` switches one off, a new name adds one. Without it, the embedded rules alone.
+        dir: Option<PathBuf>,
+    },
     /// Show one rule in full.
     Show {
+        /// The rule's name (see `unweave rules list`).
         name: String,
+        /// A folder of rule files layered over the embedded rules.
         #[arg(long)]
         dir: Option<PathBuf>,
     },
@@ -146,7 +157,10 @@ enum RulesAction {
     /// `# yaml-language-server: $schema=rules.schema.json` at the top of a rule file.
     Schema,
     /// Print the Markdown reference of the rules (docs/rules.md is this, for the bundled rules).
-    Doc { dir: Option<PathBuf> },
+    Doc {
+        /// A folder of rule files layered over the embedded rules: a rule of the same name replaces the embedded one, `disabled: true` switches one off, a new name adds one. Without it, the embedded rules alone.
+        dir: Option<PathBuf>,
+    },
 }
 
 fn load_rules(dir: Option<&Path>) -> Result<Rules, ExitCode> {
