@@ -670,26 +670,27 @@ mod tests {
     fn a_photo_caption_marking_where_a_person_stands_is_no_headline() {
         // a photo story's caption between its paragraphs, shaped like a headline but marking
         // where its man stands in the picture (中): text of the story
-        let before = "某村村民赵甲利用自家小院建起了书屋，免费供村民阅读。";
-        let after = "如今，这间书屋拥有各类图书三千多册，读者上千人。";
-        let got = roles(&format!("{before}\n\n赵甲(中)在整理书架上的图书\n\n{after}"));
-        assert_eq!(got[1].0, Role::Body, "{got:?}");
+        let (before, after) = ("某村村民赵甲利用自家小院建起了书屋，免费供村民阅读。", "如今，这间书屋拥有各类图书三千多册，读者上千人。");
+        assert_eq!(role_between(before, "赵甲(中)在整理书架上的图书", after), Role::Body);
         // without the mark the same line is a headline's shape
-        let got = roles(&format!("{before}\n\n赵甲在整理书架上的图书\n\n{after}"));
-        assert_eq!(got[1].0, Role::Headline, "{got:?}");
+        assert_eq!(role_between(before, "赵甲在整理书架上的图书", after), Role::Headline);
+    }
+
+    /// The role of `line` printed between two paragraphs.
+    fn role_between(before: &str, line: &str, after: &str) -> Role {
+        let got = roles(&format!("{before}\n\n{line}\n\n{after}"));
+        assert_eq!(got.len(), 3, "{got:?}");
+        got[1].0
     }
 
     #[test]
     fn a_line_ending_on_a_word_no_heading_ends_on_is_no_headline() {
         // a column's first line cut off as a box of its own, ending on 的 (rules of kind
         // `no_end`), between two paragraphs: text cut mid-sentence, however short
-        let before = "社区志愿者们来到老人家中，陪他们聊天、打扫房间，还送去了米面油。";
-        let after = "某区老人赵甲家里多了几位客人，他们是社区里的十多名志愿者。";
-        let got = roles(&format!("{before}\n\n除夕前,住在某某小区一楼的\n\n{after}"));
-        assert_eq!(got[1].0, Role::Body, "{got:?}");
+        let (before, after) = ("社区志愿者们来到老人家中，陪他们聊天、打扫房间，还送去了米面油。", "某区老人赵甲家里多了几位客人，他们是社区里的十多名志愿者。");
+        assert_eq!(role_between(before, "除夕前,住在某某小区一楼的", after), Role::Body);
         // the same line ending on a noun is a headline's shape
-        let got = roles(&format!("{before}\n\n除夕前,某某小区一楼的老人\n\n{after}"));
-        assert_eq!(got[1].0, Role::Headline, "{got:?}");
+        assert_eq!(role_between(before, "除夕前,某某小区一楼的老人", after), Role::Headline);
     }
 
     #[test]
