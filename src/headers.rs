@@ -673,21 +673,24 @@ mod tests {
         // an e-paper scrape: a lead opened by its byline, then its headline (printed after
         // it), then the rest of a paragraph cut at 藏|书, then the paragraph it was cut from.
         // The headline goes to the lead it names; the text under it is then no lead, and the
-        // cut text goes on into it.
-        let page = "上一版　下一版\n\n本报讯 记者赵甲报道 昨日，某市第一座社区书屋在某街道正式开放，居民可以免费借阅书屋的图书。\n\n\
+        // cut text goes on into it. The same page without the e-paper's links is no page read
+        // cell by cell, where only the joins into the freed text are scored again.
+        let body = "本报讯 记者赵甲报道 昨日，某市第一座社区书屋在某街道正式开放，居民可以免费借阅书屋的图书。\n\n\
             ## 某市首座社区书屋开放\n\n书共有三千册，涵盖文学、历史和科技等门类，书屋还设有儿童阅读区。\n\n\
             书屋的图书由某市图书馆统一配送，每月更新一次。目前书屋的藏\n\n\
-            某县农民合作社今年收获了大量的优质苹果，社员们的收入明显提高。\n\n分享到：\n";
-        let got = extract_text(page, &Rules::embedded());
-        let headed: Vec<(&str, &[String])> = got.articles.iter().filter_map(|a| Some((a.headline.as_deref()?, &a.paragraphs[..]))).collect();
-        assert_eq!(headed, [("某市首座社区书屋开放", &["昨日，某市第一座社区书屋在某街道正式开放，居民可以免费借阅书屋的图书。".to_string()][..])]);
-        let paragraphs: Vec<&String> = got.articles.iter().flat_map(|a| &a.paragraphs).collect();
-        assert!(paragraphs.contains(&&"书屋的图书由某市图书馆统一配送，每月更新一次。目前书屋的藏书共有三千册，涵盖文学、历史和科技等门类，书屋还设有儿童阅读区。".to_string()), "{paragraphs:#?}");
-        // only a cut text goes on into it: no finished paragraph is weighed as its text before
-        let explained = crate::extract(&crate::Page::from_text(page), &Rules::embedded(), crate::Options { explain: true });
-        let into = |start: &str| explained.fragments.iter().find(|f| f.start.starts_with(start)).expect("a fragment").candidates.iter().any(|c| c.to_line == 7);
-        assert!(into("书屋的图书"));
-        assert!(!into("某县农民"));
+            某县农民合作社今年收获了大量的优质苹果，社员们的收入明显提高。\n";
+        for (page, head_line) in [(format!("上一版　下一版\n\n{body}\n分享到：\n"), 7), (body.to_string(), 5)] {
+            let got = extract_text(&page, &Rules::embedded());
+            let headed: Vec<(&str, &[String])> = got.articles.iter().filter_map(|a| Some((a.headline.as_deref()?, &a.paragraphs[..]))).collect();
+            assert_eq!(headed, [("某市首座社区书屋开放", &["昨日，某市第一座社区书屋在某街道正式开放，居民可以免费借阅书屋的图书。".to_string()][..])]);
+            let paragraphs: Vec<&String> = got.articles.iter().flat_map(|a| &a.paragraphs).collect();
+            assert!(paragraphs.contains(&&"书屋的图书由某市图书馆统一配送，每月更新一次。目前书屋的藏书共有三千册，涵盖文学、历史和科技等门类，书屋还设有儿童阅读区。".to_string()), "{paragraphs:#?}");
+            // only a cut text goes on into it: no finished paragraph is weighed as its text before
+            let explained = crate::extract(&crate::Page::from_text(&page), &Rules::embedded(), crate::Options { explain: true });
+            let into = |start: &str| explained.fragments.iter().find(|f| f.start.starts_with(start)).expect("a fragment").candidates.iter().any(|c| c.to_line == head_line);
+            assert!(into("书屋的图书"), "{page}");
+            assert!(!into("某县农民"), "{page}");
+        }
     }
 
     #[test]

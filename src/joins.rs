@@ -849,6 +849,16 @@ pub fn continuity(blocks: &[Classified], rules: &Rules, order: Order) -> Continu
 
 /// (Re)scores every allowed join of the fragments, comparing topics over `ctx`.
 pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx: &Contexts) {
+    score_joins_into(c, blocks, rules, ctx, None);
+}
+
+/// Scores the joins into `targets` alone and adds them to the graph (a fragment that may now
+/// be gone on into, the joins of the others as they were scored), or every join afresh.
+pub fn score_joins_into(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx: &Contexts, targets: Option<&[usize]>) {
+    let mut graph = match targets {
+        Some(_) => std::mem::take(&mut c.graph),
+        None => DiGraph::new(),
+    };
     let frags = &c.fragments;
     let n = frags.len();
     let topics = &c.index.topics;
@@ -913,8 +923,8 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
     // (a head that opens on a one-character word no sentence opens with: the rest of a word
     // cut in two)
     let w_broken = w("head_broken_word");
-    let mut graph = DiGraph::new();
-    let nodes: Vec<NodeIndex> = (0..n).map(|i| graph.add_node(i)).collect();
+    let nodes: Vec<NodeIndex> = if targets.is_some() { c.nodes.clone() } else { (0..n).map(|i| graph.add_node(i)).collect() };
+    let target = |v: usize| targets.is_none_or(|t| t.contains(&v));
     let mut fwd: Vec<usize> = Vec::new();
     let mut back: Vec<usize> = Vec::new();
     let mut kept: Vec<(usize, Join)> = Vec::new();
@@ -934,7 +944,7 @@ pub fn score_joins(c: &mut Continuity, blocks: &[Classified], rules: &Rules, ctx
         let back_mass = mass_of(&ctx.back[u]);
         for v in u.saturating_sub(reach)..n.min(u + reach + 1) {
             let fv = &frags[v];
-            if u == v || fv.lead || (foot_only && fv.foot_of.is_none()) || (fv.header_elsewhere && !fu.open) {
+            if u == v || fv.lead || (foot_only && fv.foot_of.is_none()) || (fv.header_elsewhere && !fu.open) || !target(v) {
                 continue;
             }
             // (a mark of punctuation never follows a comma or colon: 各地，|。展销会……)
