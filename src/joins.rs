@@ -107,6 +107,11 @@ pub struct Continuity {
 impl Continuity {
     /// Topic similarity of two groups of fragments (shared rare bigrams over the smaller
     /// group's weight).
+    /// Some join into one of `targets` beats leaving its tail open (the solver may take it).
+    pub fn joins_into(&self, targets: &[usize]) -> bool {
+        targets.iter().any(|&v| self.graph.edges_directed(self.nodes[v], petgraph::Direction::Incoming).any(|e| e.weight().score > 0.0))
+    }
+
     pub fn topic_similarity(&self, a: &[usize], b: &[usize]) -> f64 {
         self.index.topics.similarity(a, b)
     }

@@ -75,6 +75,10 @@ pub fn extract(page: &Page, rules: &Rules, opts: Options) -> Extraction {
         // are new)
         let ctx = joins::Contexts::from_chains(&succ, 4);
         joins::score_joins_into(&mut continuity, &classified, rules, &ctx, (!cells).then_some(&unled[..]));
+        if !cells && !continuity.joins_into(&unled) {
+            // no join into them beats leaving its tail open: the choice stands
+            break;
+        }
         succ = solve::choose(&continuity);
         if cells {
             grid::regrid(&mut continuity, &mut succ, rules);
