@@ -666,8 +666,6 @@ mod tests {
         assert_eq!(by_start("县图书馆").headline.as_deref(), Some("小小借阅点连起城乡书香"));
     }
 
-    /// A hard-wrapped page whose two headlines are printed after their bodies: each goes
-    /// to the body it shares terms with, not to the body under it.
     #[test]
     fn a_text_under_a_headline_its_article_took_goes_on_from_a_cut() {
         // an e-paper scrape: a lead opened by its byline, then its headline (printed after
@@ -693,6 +691,8 @@ mod tests {
         }
     }
 
+    /// A hard-wrapped page whose two headlines are printed after their bodies: each goes
+    /// to the body it shares terms with, not to the body under it.
     #[test]
     fn headline_printed_after_its_body_goes_to_that_body() {
         let col = |s: &str| crate::text::pdf_column(s, 16);

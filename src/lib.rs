@@ -57,34 +57,7 @@ pub fn extract(page: &Page, rules: &Rules, opts: Options) -> Extraction {
         (classified, c, succ)
     };
     let mut placement = headers::place(&classified, &continuity, &succ, rules);
-    // a lead whose header went to another article opens none: the page is read again with
-    // it free to go on from a cut text
-    for _ in 0..UNLEAD_ROUNDS {
-        let unled = headers::leads_without_heads(&classified, &continuity, &placement);
-        if unled.is_empty() {
-            break;
-        }
-        for &f in &unled {
-            continuity.fragments[f].lead = false;
-            continuity.fragments[f].header_elsewhere = true;
-        }
-        // (on a page read cell by cell every join is scored again, its topics read over the
-        // chains the grid stage re-read, which read better than the ones it was scored with:
-        // generated cells pages 0.537 exact scoring the freed leads' joins alone, 0.551 all;
-        // elsewhere the chains are the solver's own, and only the joins into the freed leads
-        // are new)
-        let ctx = joins::Contexts::from_chains(&succ, 4);
-        joins::score_joins_into(&mut continuity, &classified, rules, &ctx, (!cells).then_some(&unled[..]));
-        if !cells && !continuity.joins_into(&unled) {
-            // no join into them beats leaving its tail open: the choice stands
-            break;
-        }
-        succ = solve::choose(&continuity);
-        if cells {
-            grid::regrid(&mut continuity, &mut succ, rules);
-        }
-        placement = headers::place(&classified, &continuity, &succ, rules);
-    }
+    free_leads(&classified, &mut continuity, &mut succ, &mut placement, cells, rules);
     // a headline no article took may name the tail of a chain: two articles glued there
     let cuts = headers::cut_named_tails(&classified, &continuity, &mut succ, &placement, rules);
     if !cuts.is_empty() {
@@ -99,6 +72,38 @@ pub fn extract(page: &Page, rules: &Rules, opts: Options) -> Extraction {
     let fragments = if opts.explain { assemble::fragment_notes(&classified, &continuity, &succ) } else { vec![] };
     let headers = if opts.explain { assemble::header_notes(&classified, &placement) } else { vec![] };
     Extraction { layout, encoding: page.encoding.to_string(), articles, leftovers, fragments, headers }
+}
+
+/// A lead whose header went to another article opens none: the page is read again with it
+/// free to go on from a cut text, and the headers placed again (a headline printed after the
+/// byline-led lead it belongs to stands over the next cell, which the headline made a lead).
+fn free_leads(classified: &[classify::Classified], continuity: &mut joins::Continuity, succ: &mut solve::Succ, placement: &mut headers::Placement, cells: bool, rules: &Rules) {
+    for _ in 0..UNLEAD_ROUNDS {
+        let unled = headers::leads_without_heads(classified, continuity, placement);
+        if unled.is_empty() {
+            break;
+        }
+        for &f in &unled {
+            continuity.fragments[f].lead = false;
+            continuity.fragments[f].header_elsewhere = true;
+        }
+        // (on a page read cell by cell every join is scored again, its topics read over the
+        // chains the grid stage re-read, which read better than the ones it was scored with:
+        // generated cells pages 0.537 exact scoring the freed leads' joins alone, 0.551 all;
+        // elsewhere the chains are the solver's own, and only the joins into the freed leads
+        // are new)
+        let ctx = joins::Contexts::from_chains(succ, 4);
+        joins::score_joins_into(continuity, classified, rules, &ctx, (!cells).then_some(&unled[..]));
+        if !cells && !continuity.joins_into(&unled) {
+            // no join into them beats leaving its tail open: the choice stands
+            break;
+        }
+        *succ = solve::choose(continuity);
+        if cells {
+            grid::regrid(continuity, succ, rules);
+        }
+        *placement = headers::place(classified, continuity, succ, rules);
+    }
 }
 
 /// Extracts the articles of a page given as text.
