@@ -107,13 +107,13 @@ pub struct Continuity {
 impl Continuity {
     /// Topic similarity of two groups of fragments (shared rare bigrams over the smaller
     /// group's weight).
+    pub fn topic_similarity(&self, a: &[usize], b: &[usize]) -> f64 {
+        self.index.topics.similarity(a, b)
+    }
+
     /// Some join into one of `targets` beats leaving its tail open (the solver may take it).
     pub fn joins_into(&self, targets: &[usize]) -> bool {
         targets.iter().any(|&v| self.graph.edges_directed(self.nodes[v], petgraph::Direction::Incoming).any(|e| e.weight().score > 0.0))
-    }
-
-    pub fn topic_similarity(&self, a: &[usize], b: &[usize]) -> f64 {
-        self.index.topics.similarity(a, b)
     }
 
     /// The evidence of the two texts alone that fragment `v` continues fragment `u`: the cut
@@ -909,6 +909,10 @@ pub fn score_joins_into(c: &mut Continuity, blocks: &[Classified], rules: &Rules
     // a long page compares each fragment with a window of neighbours only, so the work grows
     // linearly with the page (see `window`)
     let reach = window(n);
+    // (scoring the joins into some fragments alone, only they are heads, and only the cut texts
+    // within reach of one of them tails: a freed lead is gone on into from a cut text only)
+    let target = |v: usize| targets.is_none_or(|t| t.contains(&v));
+    let tail = |u: usize| targets.is_none_or(|t| frags[u].open && t.iter().any(|&v| v != u && v.abs_diff(u) <= reach));
     // the best word each head forms with some other text's cut end (有|限责任公司): a head so
     // claimed goes on from a cut rather than after a finished paragraph
     let w_word_cut = w("closed_to_word_cut");
@@ -918,7 +922,7 @@ pub fn score_joins_into(c: &mut Continuity, blocks: &[Classified], rules: &Rules
         (0..n)
             .map(|v| {
                 // (a word never runs on across an opening quote mark)
-                if frags[v].lead || !frags[v].text.chars().next().is_some_and(is_han) {
+                if frags[v].lead || !target(v) || !frags[v].text.chars().next().is_some_and(is_han) {
                     return 0.0;
                 }
                 (v.saturating_sub(reach)..n.min(v + reach + 1)).filter(|&u| u != v && frags[u].open).map(|u| c.index.cut(u, v).0).fold(0.0, f64::max)
@@ -929,7 +933,6 @@ pub fn score_joins_into(c: &mut Continuity, blocks: &[Classified], rules: &Rules
     // cut in two)
     let w_broken = w("head_broken_word");
     let nodes: Vec<NodeIndex> = if targets.is_some() { c.nodes.clone() } else { (0..n).map(|i| graph.add_node(i)).collect() };
-    let target = |v: usize| targets.is_none_or(|t| t.contains(&v));
     let mut fwd: Vec<usize> = Vec::new();
     let mut back: Vec<usize> = Vec::new();
     let mut kept: Vec<(usize, Join)> = Vec::new();
@@ -940,7 +943,7 @@ pub fn score_joins_into(c: &mut Continuity, blocks: &[Classified], rules: &Rules
     for (u, fu) in frags.iter().enumerate() {
         let closed = fu.closed_by_furniture();
         let foot_only = closed && fu.closing.iter().all(|&b| opening(b));
-        if closed && !foot_only {
+        if (closed && !foot_only) || !tail(u) {
             continue;
         }
         kept.clear();

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use unweave::batch::{self, Format};
 use unweave::{eval, rules, Options, Page, Rules};
 
@@ -129,20 +129,11 @@ enum Command {
 #[derive(Subcommand)]
 enum RulesAction {
     /// Load and compile the rules (embedded, with DIR layered over them); report every error.
-    Check {
-        /// A folder of rule files layered over the embedded rules: a rule of the same name replaces the embedded one, `disabled: true` switches one off, a new name adds one. Without it, the embedded rules alone.
-        dir: Option<PathBuf>,
-    },
+    Check(RulesDir),
     /// Run every rule's examples and report failures by rule name.
-    Test {
-        /// A folder of rule files layered over the embedded rules: a rule of the same name replaces the embedded one, `disabled: true` switches one off, a new name adds one. Without it, the embedded rules alone.
-        dir: Option<PathBuf>,
-    },
+    Test(RulesDir),
     /// List the rules with their one-line docs.
-    List {
-        /// A folder of rule files layered over the embedded rules: a rule of the same name replaces the embedded one, `disabled: true` switches one off, a new name adds one. Without it, the embedded rules alone.
-        dir: Option<PathBuf>,
-    },
+    List(RulesDir),
     /// Show one rule in full.
     Show {
         /// The rule's name (see `unweave rules list`).
@@ -157,10 +148,14 @@ enum RulesAction {
     /// `# yaml-language-server: $schema=rules.schema.json` at the top of a rule file.
     Schema,
     /// Print the Markdown reference of the rules (docs/rules.md is this, for the bundled rules).
-    Doc {
-        /// A folder of rule files layered over the embedded rules: a rule of the same name replaces the embedded one, `disabled: true` switches one off, a new name adds one. Without it, the embedded rules alone.
-        dir: Option<PathBuf>,
-    },
+    Doc(RulesDir),
+}
+
+/// The folder of rules a `rules` subcommand reads.
+#[derive(Args)]
+struct RulesDir {
+    /// A folder of rule files layered over the embedded rules: a rule of the same name replaces the embedded one, `disabled: true` switches one off, a new name adds one. Without it, the embedded rules alone.
+    dir: Option<PathBuf>,
 }
 
 fn load_rules(dir: Option<&Path>) -> Result<Rules, ExitCode> {
@@ -348,12 +343,12 @@ fn jsonl_cmd(rules: &Rules, options: Options) -> Result<ExitCode, ExitCode> {
 
 fn rules_cmd(action: RulesAction) -> Result<ExitCode, ExitCode> {
     match action {
-        RulesAction::Check { dir } => {
+        RulesAction::Check(RulesDir { dir }) => {
             let r = load_rules(dir.as_deref())?;
             say!("ok: {} rules, {} weights", r.rules.len(), r.weights.len());
             Ok(ExitCode::SUCCESS)
         }
-        RulesAction::Test { dir } => {
+        RulesAction::Test(RulesDir { dir }) => {
             let r = load_rules(dir.as_deref())?;
             let failures = rules::run_examples(&r);
             for f in &failures {
@@ -368,12 +363,12 @@ fn rules_cmd(action: RulesAction) -> Result<ExitCode, ExitCode> {
             say!("{s}");
             Ok(ExitCode::SUCCESS)
         }
-        RulesAction::Doc { dir } => {
+        RulesAction::Doc(RulesDir { dir }) => {
             let r = load_rules(dir.as_deref())?;
             say!("{}", rules::reference::markdown(&r).trim_end());
             Ok(ExitCode::SUCCESS)
         }
-        RulesAction::List { dir } => {
+        RulesAction::List(RulesDir { dir }) => {
             let r = load_rules(dir.as_deref())?;
             for x in &r.rules {
                 say!("{:<34} {:<16} {}", x.name, x.kind.name(), x.doc);
