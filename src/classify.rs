@@ -394,13 +394,17 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
     }
     // names under the last sentence of a text block, two or more of them: a trailing byline
     // (one name alone is one too when no text follows it: the last line of the page or of a
-    // run of text before a header). On a page whose headlines are marked up a short line is
-    // text by its shape; the names are read there too.
+    // run of text before a header; or when it is no word and opens on a family name). On a
+    // page whose headlines are marked up a short line is text by its shape; the names are
+    // read there too.
     for i in 1..v.len() {
         let several = v[i].text.trim().contains([' ', '\u{3000}', '、']);
         let last_text = || next_non_noise(v, i).is_none_or(|n| matches!(v[n].role, Role::Headline | Role::Kicker | Role::Deck));
         let shaped = v[i].role == Role::Headline || (markdown && v[i].role == Role::Body && v[i].why == "text");
-        if !shaped || v[i].block.level > 0 || !(several || last_text()) {
+        // (with text after it, a cell cut as short as a name is seldom both)
+        let text = v[i].text.trim();
+        let lone_name = || (2..=3).contains(&text.chars().count()) && text.chars().next().is_some_and(|c| is_surname(c, rules)) && crate::dict::freq(text).is_none();
+        if !shaped || v[i].block.level > 0 || !(several || last_text() || lone_name()) {
             continue;
         }
         let after_text = prev_non_noise(v, i).is_some_and(|p| v[p].role == Role::Body && ends_sentence(&v[p].text, rules));
@@ -636,9 +640,11 @@ mod tests {
             let got = roles(&page);
             assert_eq!(got[2].0, Role::Byline, "{got:?}");
         }
-        // a cell cut short that reads like a name is text when text follows it
-        let got = roles(&format!("## 图书馆开放\n\n{sentence}\n\n赵甲乙\n\n{sentence}"));
+        // with text after it, a cell cut short to a word (王府井) is text, a name still the byline
+        let got = roles(&format!("## 图书馆开放\n\n{sentence}\n\n王府井\n\n{sentence}"));
         assert_eq!(got[2].0, Role::Body, "{got:?}");
+        let got = roles(&format!("## 图书馆开放\n\n{sentence}\n\n赵甲乙\n\n{sentence}"));
+        assert_eq!(got[2].0, Role::Byline, "{got:?}");
     }
 
     #[test]
@@ -691,6 +697,17 @@ mod tests {
         assert_eq!(role_between(before, "除夕前,住在某某小区一楼的", after), Role::Body);
         // the same line ending on a noun is a headline's shape
         assert_eq!(role_between(before, "除夕前,某某小区一楼的老人", after), Role::Headline);
+    }
+
+    #[test]
+    fn a_lone_name_under_a_finished_paragraph_is_its_byline_though_text_follows() {
+        // a page scraped cell by cell: the author's name closes one article and a cell of
+        // another follows
+        let (before, after) = ("社区志愿者们来到老人家中，陪他们聊天、打扫房间，还送去了米面油。", "的工人们说，这样的活动每年都要办。");
+        assert_eq!(role_between(before, "赵甲乙", after), Role::Byline);
+        // a cut piece that is a word (王府井) or opens on no family name is no name
+        assert_ne!(role_between(before, "王府井", after), Role::Byline);
+        assert_ne!(role_between(before, "某镇乙", after), Role::Byline);
     }
 
     #[test]
