@@ -102,6 +102,9 @@ pub struct FragmentNote {
     /// Why a headline-shaped line was read as text, if it was.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub read_as_text: Option<String>,
+    /// Why the chosen join was made by topic alone (a chain with no header adopted), if it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adopted: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -112,7 +115,7 @@ pub struct CandidateNote {
 }
 
 /// Notes on every fragment's candidate joins (the five best), for `--explain`.
-pub fn fragment_notes(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>]) -> Vec<FragmentNote> {
+pub fn fragment_notes(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>], adopted: &[crate::headers::Adoption]) -> Vec<FragmentNote> {
     use petgraph::visit::EdgeRef;
     c.fragments
         .iter()
@@ -138,6 +141,14 @@ pub fn fragment_notes(blocks: &[Classified], c: &Continuity, succ: &[Option<(usi
                 chosen: succ[i].map(|(v, _)| blocks[c.fragments[v].block].block.first_line()),
                 candidates: cands,
                 read_as_text: (blocks[f.block].why == crate::classify::READ_AS_TEXT).then(|| crate::classify::READ_AS_TEXT.to_string()),
+                adopted: adopted.iter().find(|a| a.from == i).map(|a| {
+                    format!(
+                        "the text at line {} heads no article and opens a sentence: it goes on from here, the end of the article it shares most rare words with (topic {:.3}, next best article {:.3})",
+                        blocks[c.fragments[a.to].block].block.first_line(),
+                        a.topic,
+                        a.next_best
+                    )
+                }),
             }
         })
         .collect()

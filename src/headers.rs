@@ -561,6 +561,61 @@ pub fn arrange(blocks: &[Classified], lines: &[usize], rules: &Rules) -> Vec<Hea
     merged
 }
 
+/// Chains that no header heads and that open on a sentence (a paragraph read apart from the
+/// article it continues, its cut joins all too weak) go on from the headed article they speak
+/// of: the one whose text shares the most rare bigrams with theirs, by at least
+/// `adopt_min_topic`, ahead of the next best by `adopt_margin`, and whose last paragraph is
+/// finished. Returns the joins made, each with the two similarities that made it.
+pub fn adopt_headless(c: &Continuity, succ: &mut [Option<(usize, f64)>], placement: &Placement, rules: &Rules) -> Vec<Adoption> {
+    let (min_topic, margin, baseline) = (rules.weight("adopt_min_topic"), rules.weight("adopt_margin"), rules.weight("topic_baseline"));
+    let min_chars = rules.weight("topic_min_chars");
+    let mut made = Vec::new();
+    if min_topic <= 0.0 {
+        return made;
+    }
+    let headed = |f: usize| c.fragments[f].lead || placement.heads.get(&f).is_some_and(|h| !h.is_empty());
+    loop {
+        let chains = solve::chains(succ);
+        let members: Vec<Vec<usize>> = chains.iter().map(|ch| ch.iter().map(|x| x.0).collect()).collect();
+        let mut best: Option<(f64, usize, usize, f64)> = None;
+        for (a, m) in members.iter().enumerate() {
+            let first = &c.fragments[m[0]];
+            // (a short text shares rare words with anything by chance)
+            if headed(m[0]) || first.mid_start || first.header_elsewhere || (m.iter().map(|&f| c.fragments[f].text.chars().count()).sum::<usize>() as f64) < min_chars {
+                continue;
+            }
+            let mut sims: Vec<(f64, usize)> = members.iter().enumerate().filter(|&(h, hm)| h != a && headed(hm[0])).map(|(h, hm)| (c.topic_similarity(m, hm), h)).collect();
+            sims.sort_by(|x, y| y.0.total_cmp(&x.0));
+            let Some(&(top, h)) = sims.first() else { continue };
+            // (the next best is at least what unrelated texts of a page share)
+            let second = sims.get(1).map_or(0.0, |x| x.0).max(baseline);
+            let last = &c.fragments[*members[h].last().expect("not empty")];
+            if top >= min_topic && top - second >= margin && !last.open && !last.closed_by_furniture() && best.is_none_or(|b| top - second > b.0) {
+                best = Some((top - second, h, a, top));
+            }
+        }
+        let Some((gap, h, a, top)) = best else { break };
+        let (u, v) = (*members[h].last().expect("not empty"), members[a][0]);
+        // (the join keeps the scorer's own score: no cut evidence made it, and its confidence
+        // says so)
+        let score = c.graph.find_edge(c.nodes[u], c.nodes[v]).map_or(0.0, |e| c.graph[e].score);
+        succ[u] = Some((v, score));
+        made.push(Adoption { from: u, to: v, topic: top, next_best: top - gap });
+    }
+    made
+}
+
+/// A join made by [`adopt_headless`]: fragment `to`, which opens a chain with no header, goes
+/// on from fragment `from`, the end of the article whose topic it shares (`topic`, against
+/// `next_best` for the next article).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Adoption {
+    pub from: usize,
+    pub to: usize,
+    pub topic: f64,
+    pub next_best: f64,
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{extract_text, Rules};
@@ -627,6 +682,21 @@ mod tests {
         extract_text(&format!("{b}\n\n（记者 李华）\n\n{a}\n\n（记者 张明）\n\n{}\n", heads.join("\n\n")), &Rules::embedded())
     }
 
+    /// A headed article's second paragraph printed after another article closed by its
+    /// byline: it heads no article and opens a sentence, and goes on from the article it
+    /// speaks of (借阅点, 图书馆), not standing as an article of its own. (A text too short to
+    /// tell a topic by stays apart: `a_text_under_a_headline_its_article_took_goes_on_from_a_cut`.)
+    #[test]
+    fn a_paragraph_with_no_header_goes_on_from_the_article_it_speaks_of() {
+        let more = "每个借阅点配有图书五百册，县图书馆每月轮换一次，借阅点的图书由县图书馆统一配送，读者在借阅点还可以预约县图书馆的新书，第二天就能送到。";
+        let page = format!("## 某县新增流动借阅点\n\n{LIBRARY}\n\n## 寒潮来袭全市气温骤降\n\n{WEATHER}\n\n（记者 李华）\n\n{more}\n");
+        let x = extract_text(&page, &Rules::embedded());
+        assert_eq!(x.articles.len(), 2, "{:#?}", x.articles);
+        let library = starting(&x, "县图书馆");
+        assert_eq!(library.paragraphs, vec![LIBRARY.to_string(), more.to_string()]);
+        assert_eq!(starting(&x, "市气象台").paragraphs.len(), 1);
+    }
+
     /// Headlines printed after their bodies: one names its article by content, the other
     /// shares no word with any body but stands right under the end of the article left
     /// without a headline. It goes to that article, not to the leftovers.
@@ -680,9 +750,10 @@ mod tests {
         for (page, head_line) in [(format!("上一版　下一版\n\n{body}\n分享到：\n"), 7), (body.to_string(), 5)] {
             let got = extract_text(&page, &Rules::embedded());
             let headed: Vec<(&str, &[String])> = got.articles.iter().filter_map(|a| Some((a.headline.as_deref()?, &a.paragraphs[..]))).collect();
-            assert_eq!(headed, [("某市首座社区书屋开放", &["昨日，某市第一座社区书屋在某街道正式开放，居民可以免费借阅书屋的图书。".to_string()][..])]);
-            let paragraphs: Vec<&String> = got.articles.iter().flat_map(|a| &a.paragraphs).collect();
-            assert!(paragraphs.contains(&&"书屋的图书由某市图书馆统一配送，每月更新一次。目前书屋的藏书共有三千册，涵盖文学、历史和科技等门类，书屋还设有儿童阅读区。".to_string()), "{paragraphs:#?}");
+            // (the paragraph, which heads no article, then goes on from the article it speaks of)
+            let lead = "昨日，某市第一座社区书屋在某街道正式开放，居民可以免费借阅书屋的图书。";
+            let joined = "书屋的图书由某市图书馆统一配送，每月更新一次。目前书屋的藏书共有三千册，涵盖文学、历史和科技等门类，书屋还设有儿童阅读区。";
+            assert_eq!(headed, [("某市首座社区书屋开放", &[lead.to_string(), joined.to_string()][..])]);
             // only a cut text goes on into it: no finished paragraph is weighed as its text before
             let explained = crate::extract(&crate::Page::from_text(&page), &Rules::embedded(), crate::Options { explain: true });
             let into = |start: &str| explained.fragments.iter().find(|f| f.start.starts_with(start)).expect("a fragment").candidates.iter().any(|c| c.to_line == head_line);

@@ -3,7 +3,7 @@
 //! The pipeline, one module per stage:
 //! [`read`] (decode, lines) → [`blocks`] (markup, unwrap hard-wrapped columns) →
 //! [`classify`] (roles by rules; [`pieces`] on e-paper pages) → [`joins`] (fragments, continuity graph of scored joins; [`streams`] for boxes read across line by line) →
-//! [`solve`] (choose joins globally) → [`grid`] (re-read boxes scraped cell by cell) → [`headers`] (give each article its headline) → [`assemble`] (articles) → [`output`] (JSON, Markdown,
+//! [`solve`] (choose joins globally) → [`grid`] (re-read boxes scraped cell by cell) → [`headers`] (give each article its headline; a chain with no header goes on from the article it speaks of) → [`assemble`] (articles) → [`output`] (JSON, Markdown,
 //! YAML, text). Rules are data ([`rules`]); [`eval`] scores output against gold articles.
 
 pub mod assemble;
@@ -68,8 +68,9 @@ pub fn extract(page: &Page, rules: &Rules, opts: Options) -> Extraction {
             *note = format!("named the text from line {line} on, which a chain had glued to the text before it (cut there); {note}");
         }
     }
+    let adopted = headers::adopt_headless(&continuity, &mut succ, &placement, rules);
     let (articles, leftovers) = assemble::assemble(&classified, &continuity, &succ, &placement, rules, opts.explain);
-    let fragments = if opts.explain { assemble::fragment_notes(&classified, &continuity, &succ) } else { vec![] };
+    let fragments = if opts.explain { assemble::fragment_notes(&classified, &continuity, &succ, &adopted) } else { vec![] };
     let headers = if opts.explain { assemble::header_notes(&classified, &placement) } else { vec![] };
     Extraction { layout, encoding: page.encoding.to_string(), articles, leftovers, fragments, headers }
 }

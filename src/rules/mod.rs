@@ -336,6 +336,8 @@ pub const WEIGHTS: &[&str] = &[
     "header_weak",
     "header_min",
     "header_min_headless",
+    "adopt_min_topic",
+    "adopt_margin",
     "header_tail_share",
     "header_content_full",
     "header_strong",
