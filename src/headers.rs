@@ -565,7 +565,8 @@ pub fn arrange(blocks: &[Classified], lines: &[usize], rules: &Rules) -> Vec<Hea
 /// article it continues, its cut joins all too weak) go on from the headed article they speak
 /// of: the one whose text shares the most rare bigrams with theirs, by at least
 /// `adopt_min_topic`, ahead of the next best by `adopt_margin`, and whose last paragraph is
-/// finished. Returns the joins made, each with the two similarities that made it.
+/// finished; the clearest first, several one after another. Returns the joins made, each
+/// with the two similarities that made it.
 pub fn adopt_headless(c: &Continuity, succ: &mut [Option<(usize, f64)>], placement: &Placement, rules: &Rules) -> Vec<Adoption> {
     let (min_topic, margin, baseline) = (rules.weight("adopt_min_topic"), rules.weight("adopt_margin"), rules.weight("topic_baseline"));
     let min_chars = rules.weight("topic_min_chars");
@@ -574,36 +575,53 @@ pub fn adopt_headless(c: &Continuity, succ: &mut [Option<(usize, f64)>], placeme
         return made;
     }
     let headed = |f: usize| c.fragments[f].lead || placement.heads.get(&f).is_some_and(|h| !h.is_empty());
-    loop {
-        let chains = solve::chains(succ);
-        let members: Vec<Vec<usize>> = chains.iter().map(|ch| ch.iter().map(|x| x.0).collect()).collect();
-        let mut best: Option<(f64, usize, usize, f64)> = None;
-        for (a, m) in members.iter().enumerate() {
-            let first = &c.fragments[m[0]];
-            // (a short text shares rare words with anything by chance)
-            if headed(m[0]) || first.mid_start || first.header_elsewhere || (m.iter().map(|&f| c.fragments[f].text.chars().count()).sum::<usize>() as f64) < min_chars {
-                continue;
-            }
-            let mut sims: Vec<(f64, usize)> = members.iter().enumerate().filter(|&(h, hm)| h != a && headed(hm[0])).map(|(h, hm)| (c.topic_similarity(m, hm), h)).collect();
-            sims.sort_by(|x, y| y.0.total_cmp(&x.0));
-            let Some(&(top, h)) = sims.first() else { continue };
-            // (the next best is at least what unrelated texts of a page share)
-            let second = sims.get(1).map_or(0.0, |x| x.0).max(baseline);
-            let last = &c.fragments[*members[h].last().expect("not empty")];
-            if top >= min_topic && top - second >= margin && !last.open && !last.closed_by_furniture() && best.is_none_or(|b| top - second > b.0) {
-                best = Some((top - second, h, a, top));
+    let members: Vec<Vec<usize>> = solve::chains(succ).iter().map(|ch| ch.iter().map(|x| x.0).collect()).collect();
+    let (heads, rest): (Vec<&Vec<usize>>, Vec<&Vec<usize>>) = members.iter().partition(|m| headed(m[0]));
+    // (a short text shares rare words with anything by chance)
+    let chars = |m: &[usize]| m.iter().map(|&f| c.fragments[f].text.chars().count()).sum::<usize>() as f64;
+    let orphans: Vec<&Vec<usize>> = rest.into_iter().filter(|m| !c.fragments[m[0]].mid_start && !c.fragments[m[0]].header_elsewhere && chars(m) >= min_chars).collect();
+    // (each pair compared once: a page of thousands of both is no newspaper page)
+    if orphans.is_empty() || orphans.len() * heads.len() > MAX_ADOPT_PAIRS {
+        return made;
+    }
+    // each chain's best article, ahead of the next best by how much
+    let mut picks: Vec<(f64, f64, usize, usize)> = Vec::new();
+    for (a, m) in orphans.iter().enumerate() {
+        let (mut top, mut second, mut best) = (0.0, 0.0, None);
+        for (h, hm) in heads.iter().enumerate() {
+            let sim = c.topic_similarity(m, hm);
+            if sim > top {
+                (second, top, best) = (top, sim, Some(h));
+            } else if sim > second {
+                second = sim;
             }
         }
-        let Some((gap, h, a, top)) = best else { break };
-        let (u, v) = (*members[h].last().expect("not empty"), members[a][0]);
+        // (the next best is at least what unrelated texts of a page share)
+        let second = f64::max(second, baseline);
+        if let Some(h) = best.filter(|_| top >= min_topic && top - second >= margin) {
+            picks.push((top - second, top, h, a));
+        }
+    }
+    // the clearest first; each goes on from its article's end as it stands, if finished
+    picks.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.3.cmp(&y.3)));
+    let mut ends: Vec<usize> = heads.iter().map(|m| *m.last().expect("chains are not empty")).collect();
+    for (gap, top, h, a) in picks {
+        let (u, v) = (ends[h], orphans[a][0]);
+        if c.fragments[u].open || c.fragments[u].closed_by_furniture() {
+            continue;
+        }
         // (the join keeps the scorer's own score: no cut evidence made it, and its confidence
         // says so)
         let score = c.graph.find_edge(c.nodes[u], c.nodes[v]).map_or(0.0, |e| c.graph[e].score);
         succ[u] = Some((v, score));
+        ends[h] = *orphans[a].last().expect("chains are not empty");
         made.push(Adoption { from: u, to: v, topic: top, next_best: top - gap });
     }
     made
 }
+
+/// Pairs of chains with no header and headed chains [`adopt_headless`] compares at most.
+const MAX_ADOPT_PAIRS: usize = 200_000;
 
 /// A join made by [`adopt_headless`]: fragment `to`, which opens a chain with no header, goes
 /// on from fragment `from`, the end of the article whose topic it shares (`topic`, against
