@@ -401,7 +401,8 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
         let several = v[i].text.trim().contains([' ', '\u{3000}', '、']);
         let last_text = || next_non_noise(v, i).is_none_or(|n| matches!(v[n].role, Role::Headline | Role::Kicker | Role::Deck));
         let shaped = v[i].role == Role::Headline || (markdown && v[i].role == Role::Body && v[i].why == "text");
-        // (with text after it, a cell cut as short as a name is seldom both)
+        // (with text after it, only a name: two or three characters opening on a common family
+        // name and no dictionary word, which a cell cut that short seldom is)
         let text = v[i].text.trim();
         let lone_name = || (2..=3).contains(&text.chars().count()) && text.chars().next().is_some_and(|c| is_surname(c, rules)) && crate::dict::freq(text).is_none();
         if !shaped || v[i].block.level > 0 || !(several || last_text() || lone_name()) {
