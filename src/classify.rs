@@ -371,6 +371,11 @@ pub(crate) fn is_surname(c: char, rules: &Rules) -> bool {
     rules.keywords(Kind::Surname).iter().any(|k| k.chars().eq(std::iter::once(c)))
 }
 
+/// The text opens on a common family name (rules of kind `surname`).
+fn opens_on_surname(text: &str, rules: &Rules) -> bool {
+    text.chars().next().is_some_and(|c| is_surname(c, rules))
+}
+
 fn next_non_noise(v: &[Classified], i: usize) -> Option<usize> {
     (i + 1..v.len()).find(|&j| v[j].role != Role::Noise)
 }
@@ -404,7 +409,7 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
         // (with text after it, only a name: two or three characters opening on a common family
         // name and no dictionary word, which a cell cut that short seldom is)
         let text = v[i].text.trim();
-        let lone_name = || (2..=3).contains(&text.chars().count()) && text.chars().next().is_some_and(|c| is_surname(c, rules)) && crate::dict::freq(text).is_none();
+        let lone_name = || (2..=3).contains(&text.chars().count()) && opens_on_surname(text, rules) && crate::dict::freq(text).is_none();
         if !shaped || v[i].block.level > 0 || !(several || last_text() || lone_name()) {
             continue;
         }
@@ -443,7 +448,7 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
         // or three characters one is enough (宋某某 仝某: rarer family names are many)
         let named = || {
             let names: Vec<&str> = v[i].text.split([' ', '、', '\u{3000}']).filter(|t| !t.is_empty()).collect();
-            let surnamed = names.iter().filter(|t| t.chars().next().is_some_and(|c| is_surname(c, rules))).count();
+            let surnamed = names.iter().filter(|t| opens_on_surname(t, rules)).count();
             if names.len() > 1 {
                 surnamed >= 1 && names.iter().all(|t| t.chars().count() <= 3)
             } else {

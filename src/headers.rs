@@ -584,7 +584,7 @@ pub fn adopt_headless(c: &Continuity, succ: &mut [Option<(usize, f64)>], placeme
     if orphans.is_empty() || orphans.len() * heads.len() > MAX_ADOPT_PAIRS {
         return made;
     }
-    // each chain's best article, ahead of the next best by how much
+    // each chain's best article (its similarity, the next best's, the article, the chain)
     let mut picks: Vec<(f64, f64, usize, usize)> = Vec::new();
     for (a, m) in orphans.iter().enumerate() {
         let (mut top, mut second, mut best) = (0.0, 0.0, None);
@@ -599,13 +599,13 @@ pub fn adopt_headless(c: &Continuity, succ: &mut [Option<(usize, f64)>], placeme
         // (the next best is at least what unrelated texts of a page share)
         let second = f64::max(second, baseline);
         if let Some(h) = best.filter(|_| top >= min_topic && top - second >= margin) {
-            picks.push((top - second, top, h, a));
+            picks.push((top, second, h, a));
         }
     }
     // the clearest first; each goes on from its article's end as it stands, if finished
-    picks.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.3.cmp(&y.3)));
+    picks.sort_by(|x, y| (y.0 - y.1).total_cmp(&(x.0 - x.1)).then(x.3.cmp(&y.3)));
     let mut ends: Vec<usize> = heads.iter().map(|m| *m.last().expect("chains are not empty")).collect();
-    for (gap, top, h, a) in picks {
+    for (top, next_best, h, a) in picks {
         let (u, v) = (ends[h], orphans[a][0]);
         if c.fragments[u].open || c.fragments[u].closed_by_furniture() {
             continue;
@@ -615,7 +615,7 @@ pub fn adopt_headless(c: &Continuity, succ: &mut [Option<(usize, f64)>], placeme
         let score = c.graph.find_edge(c.nodes[u], c.nodes[v]).map_or(0.0, |e| c.graph[e].score);
         succ[u] = Some((v, score));
         ends[h] = *orphans[a].last().expect("chains are not empty");
-        made.push(Adoption { from: u, to: v, topic: top, next_best: top - gap });
+        made.push(Adoption { from: u, to: v, topic: top, next_best });
     }
     made
 }
