@@ -532,9 +532,12 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             b.pieces.len() == 1 && whole_text(&b.pieces[0].text, BYLINE_LINES) && ends_sentence(&above.pieces[above.pieces.len() - 1].text, rules)
         };
         let headline_after_byline = after_closing_byline && title && !l.spaced;
-        // after a finished sentence, a heading-like line over a line that opens a lead
-        // (近日，…): a paragraph's first line runs on into its second without such a start
-        let headline_over_opener = after_sentence && title && !l.spaced && lines.peek().is_some_and(|(_, n)| matches(n, &[Kind::LeadOpener]));
+        // where a block opens (atop the page, after a finished sentence or paragraph), a
+        // heading-like line over a line that opens a lead (近日，…) is a headline, however close
+        // to the column's width: a paragraph's first line runs on into its second without such
+        // a start
+        let opens_block = prev.is_none_or(|p| p.1 || p.2);
+        let headline_over_opener = opens_block && title && !l.spaced && lines.peek().is_some_and(|(_, n)| matches(n, &[Kind::LeadOpener]));
         // after a finished sentence, a headline over a byline line or over a headline set in
         // spaced phrases (not its own second line): a line of text there would end a sentence
         let headline_over_header = after_sentence
@@ -556,7 +559,6 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         let heading_short = !indents && !sentence && w + 2 < measure && heading_like(&l.text) && !caption_like(&l.text) && !opens_lead(&l) && !matches(&l, BYLINE_LINES)
             // (over the text, or over more headlines or a byline collected at the page's end)
             && (next_full || lines.peek().is_none_or(|(_, n)| (heading_like(&n.text) && !ends_sentence(&n.text, rules)) || whole_line(n, BYLINE_LINES)));
-        let opens_block = prev.is_none_or(|p| p.1 || p.2);
         let starts_new = !closes_quote
             && match prev {
                 None => true,
@@ -1248,6 +1250,17 @@ mod tests {
         // headline as wide as the column over its lead, which opens on 近日，
         let got = between_columns(14, &["这一天，图书馆共接待读者三百", "多人次，阅览室里座无虚席了。", "社区图书馆延时开放受到欢迎", "近日，某社区图书馆每天开放"]);
         assert!(got.contains(&"社区图书馆延时开放受到欢迎".to_string()), "{got:#?}");
+    }
+
+    #[test]
+    fn a_headline_atop_the_page_over_a_lead_opening_on_a_time_stands_apart() {
+        // the page's first line is a headline a character short of the column (within what a
+        // full line may fall short by) over its lead, which opens on 近日，
+        let mut lines: Vec<String> = ["社区图书馆延时开放受到欢迎", "近日，某社区图书馆每天开放", "到晚上九点，方便居民下班后", "借书还书。"].map(String::from).to_vec();
+        lines.extend(column('乙', 14, 8));
+        let got: Vec<String> = blocks_of(&Page::from_text(&lines.join("\n\n")), &Rules::embedded()).iter().map(Block::text).collect();
+        assert_eq!(got[0], "社区图书馆延时开放受到欢迎", "{got:#?}");
+        assert!(got[1].starts_with("近日，") && got[1].ends_with("借书还书。"), "{got:#?}");
     }
 
     #[test]
