@@ -235,6 +235,10 @@ struct PageIndex {
     lists: Vec<(Option<usize>, Option<usize>)>,
     /// Each fragment's ends as a number cut sees them.
     numbers: Vec<NumberEnds>,
+    /// Each fragment's leading item number, if it opens on one (see
+    /// [`crate::text::item_number`]), and the last item of each numbering it holds.
+    items: Vec<Option<(usize, u32)>>,
+    last_items: Vec<Vec<(usize, u32)>>,
     /// The spans of paired marks each fragment leaves open, and those it opens inside (bit
     /// masks over [`crate::text::MarkPairs`]).
     quotes: Vec<(u32, u32)>,
@@ -840,9 +844,11 @@ pub fn continuity(blocks: &[Classified], rules: &Rules, order: Order) -> Continu
     let ngrams = page_ngrams(&frags, &headings, &tails, &heads);
     let reading = frags.iter().zip(tails.iter().zip(&heads)).map(|(f, (t, h))| (if f.open { crate::hmm::Tail::new(t) } else { None }, crate::hmm::Head::new(h))).collect();
     let numbers: Vec<NumberEnds> = frags.iter().map(|f| NumberEnds::of(&f.text, rules)).collect();
+    let items = frags.iter().map(|f| crate::text::item_number(&f.text, rules)).collect();
+    let last_items = frags.iter().map(|f| crate::text::item_numbers(blocks[f.block].block.pieces.iter().map(|p| p.text.as_str()), rules)).collect();
     let pauses = crate::text::Pauses::new(rules);
     let marks = frags.iter().map(|f| (pauses.ends_on_pause(&f.text), pauses.opens_on_mark(&f.text))).collect();
-    let mut index = PageIndex { topics, ngrams, tails, heads, lists, numbers, quotes, marks, apart, streams: Streams::page_order(0), reading, cuts: Default::default() };
+    let mut index = PageIndex { topics, ngrams, tails, heads, lists, numbers, items, last_items, quotes, marks, apart, streams: Streams::page_order(0), reading, cuts: Default::default() };
     index.streams = match order {
         Order::Page => Streams::page_order(frags.len()),
         Order::Streams => streams(&frags, &index, rules),
@@ -892,6 +898,8 @@ pub fn score_joins_into(c: &mut Continuity, blocks: &[Classified], rules: &Rules
     let (w_quote_closed, w_quote_unopened) = (w("quote_closed"), w("quote_unopened"));
     let (w_reads_on, w_reads_on_cap) = (w("cut_reads_on"), w("cut_reads_on_cap"));
     let w_column_foot = w("column_foot");
+    let (w_item_next, w_item_out) = (w("item_next"), w("item_out_of_order"));
+    let (items, last_items) = (&c.index.items, &c.index.last_items);
     // the next block in reading order: two on where two boxes are read line by line
     let streams = &c.index.streams;
     let chars: Vec<usize> = frags.iter().map(|f| f.text.chars().count()).collect();
@@ -975,6 +983,14 @@ pub fn score_joins_into(c: &mut Continuity, blocks: &[Classified], rules: &Rules
             // the foot of a column goes on from the last text before it in its measure
             if fv.foot_of == Some(u) && !adjacent {
                 signals.add("column_foot", w_column_foot);
+            }
+            // an item numbered n goes on from the article whose last item so far is n−1
+            if let Some((kind, k)) = items[v].filter(|&(_, k)| k >= 2) {
+                match ctx.far_back[u].iter().find_map(|&x| last_items[x].iter().find(|&&(o, _)| o == kind)) {
+                    Some((_, m)) if m + 1 == k => signals.add("item_next", w_item_next),
+                    Some(_) => signals.add("item_out_of_order", w_item_out),
+                    None => {}
+                }
             }
             if let Some(cells) = &ctx.cells {
                 signals.add("parallel", w_parallel * cells.parallel(u, v) as f64);
@@ -1394,6 +1410,25 @@ mod tests {
         let got = crate::extract_text(page, &Rules::embedded());
         let paragraphs: Vec<&String> = got.articles.iter().flat_map(|a| &a.paragraphs).collect();
         assert_eq!(paragraphs, ["某县展销会昨日开幕，参展企业来自全省各地，许多市民前来选购，现场气氛热烈。", "某县的特产也在展销会上亮相。展销会为期三天，某县的农产品也在这里集中展出。"]);
+    }
+
+    #[test]
+    fn a_numbered_item_goes_on_from_the_article_whose_last_item_comes_before_it() {
+        // a document numbering its points, a report between its first point and the rest, then
+        // points three and two: the join from point one to point two is in order, to point
+        // three out of order, and the report's text numbers nothing either way
+        let page = "## 某市关于做好社区服务工作的通知\n\n（一）完善社区服务设施。各街道要在年内建成社区服务站，配齐桌椅和图书。\n\n\
+            ## 某县举办农民运动会\n\n某县第三届农民运动会昨天开幕，来自全县各乡镇的运动员参加了比赛。\n\n\
+            （三）加强社区工作队伍建设。各社区要配齐社区工作者，定期组织培训。\n\n（二）提高社区服务质量。各社区要公开服务项目，方便居民办事。\n";
+        let got = crate::extract(&crate::Page::from_text(page), &Rules::embedded(), crate::Options { explain: true });
+        let signals = |from: &str, to_line: usize| -> Vec<&str> {
+            let f = got.fragments.iter().find(|f| f.start.starts_with(from)).expect("the fragment");
+            f.candidates.iter().find(|c| c.to_line == to_line).map(|c| c.signals.iter().map(|s| s.name).collect()).unwrap_or_default()
+        };
+        assert!(signals("（一）", 11).contains(&"item_next"), "{:?}", signals("（一）", 11));
+        assert!(signals("（一）", 9).contains(&"item_out_of_order"), "{:?}", signals("（一）", 9));
+        let report = signals("某县第三届", 11);
+        assert!(!report.is_empty() && !report.iter().any(|s| s.starts_with("item_")), "{report:?}");
     }
 
     #[test]

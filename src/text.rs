@@ -233,6 +233,56 @@ pub fn cut_list(tail: &str, head: &str, rules: &Rules) -> bool {
     list_cut(list_tail(tail, rules), list_head(head, rules))
 }
 
+/// A paragraph's leading item number, as the `enumerator` rules read it: which rule (one way
+/// of numbering, one sequence: its index among them) and the number.
+pub fn item_number(text: &str, rules: &Rules) -> Option<(usize, u32)> {
+    let t = text.trim_start();
+    rules.of(Kind::Enumerator).enumerate().find_map(|(i, r)| {
+        let caps = r.regex.as_ref()?.captures(t)?;
+        (caps.get(0)?.start() == 0).then_some(())?;
+        Some((i, ordinal(caps.name("n")?.as_str())?))
+    })
+}
+
+/// The items a text numbers, given as its lines: an item number opening a line or a sentence
+/// (a paragraph unwrapped into the one before it, a point run in under its section's title),
+/// the last of each way of numbering.
+pub fn item_numbers<'a>(lines: impl IntoIterator<Item = &'a str>, rules: &Rules) -> Vec<(usize, u32)> {
+    let terminal = rules.keywords(Kind::Terminal);
+    let mut last: Vec<(usize, u32)> = Vec::new();
+    for text in lines {
+        let mut after_end = true;
+        for (i, c) in text.char_indices() {
+            if after_end {
+                if let Some((kind, n)) = item_number(&text[i..], rules) {
+                    match last.iter_mut().find(|x| x.0 == kind) {
+                        Some(x) => x.1 = n,
+                        None => last.push((kind, n)),
+                    }
+                }
+            }
+            after_end = terminal.iter().any(|t| t.chars().eq(std::iter::once(c)));
+        }
+    }
+    last
+}
+
+/// The value of a number written in digits or in Chinese numerals up to 99 (十二, 二十, 三十五).
+fn ordinal(s: &str) -> Option<u32> {
+    if let Ok(n) = s.parse::<u32>() {
+        return Some(n);
+    }
+    let digit = |c: char| "一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32 + 1);
+    let c: Vec<char> = s.chars().collect();
+    match c.as_slice() {
+        [d] => digit(*d).or((*d == '十').then_some(10)),
+        ['十', d] => Some(10 + digit(*d)?),
+        [t, '十'] => Some(10 * digit(*t)?),
+        [t, '十', d] => Some(10 * digit(*t)? + digit(*d)?),
+        _ => None,
+    }
+}
+
 /// Whether the item ends of [`list_tail`] and [`list_head`] make one short item.
 pub fn list_cut(tail: Option<usize>, head: Option<usize>) -> bool {
     matches!((tail, head), (Some(t), Some(h)) if h > 0 && t + h <= LIST_ITEM)
@@ -330,6 +380,33 @@ pub fn pdf_column(s: &str, width: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn item_numbers_read_digits_and_chinese_numerals() {
+        let rules = Rules::embedded();
+        assert_eq!(super::ordinal("十二"), Some(12));
+        assert_eq!(super::ordinal("二十"), Some(20));
+        assert_eq!(super::ordinal("三十五"), Some(35));
+        assert_eq!(super::ordinal("十"), Some(10));
+        assert_eq!(super::ordinal("7"), Some(7));
+        assert_eq!(super::ordinal("十十"), None);
+        let (bracketed, n) = item_number("（五）推动教育资源扩优提质。", &rules).expect("an item");
+        assert_eq!(n, 5);
+        assert_eq!(item_number("(六)推进优质医疗资源共享", &rules), Some((bracketed, 6)));
+        // another way of numbering is another sequence
+        assert_ne!(item_number("三、扩大基础民生服务", &rules).map(|x| x.0), Some(bracketed));
+        assert_eq!(item_number("一、二等奖各一名", &rules), None);
+        assert_eq!(item_number("2024年以来，该村", &rules), None);
+        // the last item of each numbering a text holds, opening a line or a sentence
+        let lines = ["二、提高服务均衡性（三）全方位提高服务质效。", "依据标准细化清单。（四）推行由常住地", "提供服务，（九）不算"];
+        let mut got = item_numbers(lines, &rules);
+        got.sort_unstable();
+        let chinese = item_number("二、提高", &rules).expect("an item").0;
+        let mut want = vec![(bracketed, 4), (chinese, 2)];
+        want.sort_unstable();
+        assert_eq!(got, want);
+    }
+
     use super::*;
 
     #[test]

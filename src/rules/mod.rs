@@ -56,6 +56,7 @@ pub enum Kind {
     CutHead,
     NoEnd,
     ListMark,
+    Enumerator,
     NumberUnit,
     PairedMarks,
     AuthorRole,
@@ -93,6 +94,7 @@ impl Kind {
         Kind::CutHead,
         Kind::NoEnd,
         Kind::ListMark,
+        Kind::Enumerator,
         Kind::NumberUnit,
         Kind::PairedMarks,
         Kind::AuthorRole,
@@ -130,6 +132,7 @@ impl Kind {
             Kind::CutHead => "The opening of a text that cannot start a sentence, as a pattern matched at its start (a closing quote before any opening one: the text starts inside a quotation).",
             Kind::NoEnd => "Words a heading line cannot end on: a line ending in one runs on to the next (keywords).",
             Kind::ListMark => "Marks between the items of a list (the enumeration comma): a list cut in an item, its last item short before the cut and its next item short after (王某、李|某某、), is evidence the two sides run on (keywords; examples mark the cut with `|`).",
+            Kind::Enumerator => "A paragraph's leading item number (一、, （二）, 3.), matched at its start, group `n` the number (digits or Chinese numerals): a paragraph numbered n goes on from the text whose article so far last numbered an item n−1 the same way (each rule is one way of numbering, one sequence), and hardly from one whose last such item has another number.",
             Kind::NumberUnit => "Units and measure words a number goes on with (个, 万, 米): a text ending in a digit runs on into a text opening with a digit or one of these (福建等11|个省), and hardly into one opening on another Han character (keywords; examples mark the cut with `|`).",
             Kind::PairedMarks => "Marks that open and close a span (quotation marks, title marks, brackets), each keyword the opening mark and its closing one (“”): a text left inside a span runs on into the text that opens inside the same span, and a text opening inside one follows none that did not leave it open (examples mark the cut with `|`).",
             Kind::AuthorRole => "Role words removed from bylines before splitting names (keywords).",
@@ -303,6 +306,8 @@ pub const WEIGHTS: &[&str] = &[
     "orphan_headline_opens",
     "parallel",
     "parallel_words",
+    "item_next",
+    "item_out_of_order",
     "parallel_paragraph_lines",
     "cut_number",
     "number_left_hanging",
@@ -651,6 +656,7 @@ pub fn run_examples(rules: &Rules) -> Vec<String> {
                     let (tail, head) = e.text.split_once('|').unwrap_or((&e.text, ""));
                     (crate::text::cut_list(tail, head, rules), None)
                 }
+                Kind::Enumerator => (crate::text::item_number(&e.text, rules).is_some_and(|(i, _)| rules.of(Kind::Enumerator).nth(i).is_some_and(|x| x.name == r.name)), None),
                 Kind::NumberUnit => {
                     let (tail, head) = e.text.split_once('|').unwrap_or((&e.text, ""));
                     (crate::text::cut_number(tail, head, rules) == Some(true), None)
