@@ -899,6 +899,7 @@ pub fn score_joins_into(c: &mut Continuity, blocks: &[Classified], rules: &Rules
     let (w_reads_on, w_reads_on_cap) = (w("cut_reads_on"), w("cut_reads_on_cap"));
     let w_column_foot = w("column_foot");
     let (w_item_next, w_item_out) = (w("item_next"), w("item_out_of_order"));
+    let w_cut_repeats = w("cut_repeats");
     let (items, last_items) = (&c.index.items, &c.index.last_items);
     // the next block in reading order: two on where two boxes are read line by line
     let streams = &c.index.streams;
@@ -1027,6 +1028,12 @@ pub fn score_joins_into(c: &mut Continuity, blocks: &[Classified], rules: &Rules
                     None => {}
                 }
                 signals.add("cut_page_ngram", w_cut_ngram * ngram);
+                // a text never says the same words twice across a cut (国家防总|国家防总副总指挥):
+                // the head opens on what the tail ends with, two characters or more
+                let (t, h) = (&c.index.tails[u], &c.index.heads[v]);
+                if (2..=t.len().min(h.len())).any(|k| t[t.len() - k..] == h[..k]) {
+                    signals.add("cut_repeats", w_cut_repeats);
+                }
                 if let Some(pmi) = c.index.reads_on(u, v) {
                     signals.add("cut_reads_on", w_reads_on * pmi.clamp(-w_reads_on_cap, w_reads_on_cap));
                 }
@@ -1429,6 +1436,19 @@ mod tests {
         assert!(signals("（一）", 9).contains(&"item_out_of_order"), "{:?}", signals("（一）", 9));
         let report = signals("某县第三届", 11);
         assert!(!report.is_empty() && !report.iter().any(|s| s.starts_with("item_")), "{report:?}");
+    }
+
+    #[test]
+    fn a_head_that_repeats_the_words_a_tail_ends_on_is_no_continuation_of_it() {
+        // a lead cut after 阅读, the next paragraph opening on 阅读 again, then the cut's real
+        // continuation (阅读|室): the join that would say 阅读阅读 counts against itself
+        let page = "## 某县图书馆新建阅览室\n\n某县图书馆今年新建了一间阅读\n\n阅读推广活动吸引了许多市民参加。\n\n室，藏书五千册。\n";
+        let got = crate::extract(&crate::Page::from_text(page), &Rules::embedded(), crate::Options { explain: true });
+        let lead = got.fragments.iter().find(|f| f.start.starts_with("某县图书馆")).expect("the lead");
+        let signals = |to_line: usize| -> Vec<&str> { lead.candidates.iter().find(|c| c.to_line == to_line).map(|c| c.signals.iter().map(|s| s.name).collect()).unwrap_or_default() };
+        assert!(signals(5).contains(&"cut_repeats"), "{:?}", signals(5));
+        assert!(!signals(7).is_empty() && !signals(7).contains(&"cut_repeats"), "{:?}", signals(7));
+        assert_eq!(lead.chosen, Some(7));
     }
 
     #[test]

@@ -306,6 +306,7 @@ pub const WEIGHTS: &[&str] = &[
     "orphan_headline_opens",
     "parallel",
     "parallel_words",
+    "cut_repeats",
     "item_next",
     "item_out_of_order",
     "parallel_paragraph_lines",
