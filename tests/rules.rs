@@ -39,6 +39,19 @@ fn a_pair_of_marks_that_is_not_two_marks_is_refused() {
 }
 
 #[test]
+fn an_enumerator_without_a_number_group_is_refused() {
+    // an item number is read from the group `n`: a pattern without it would number nothing
+    let yaml = |pattern: &str| format!("rules:\n  - name: items\n    doc: d\n    kind: enumerator\n    pattern: '{pattern}'\n");
+    let e = Rules::from_sources(&[("x.yaml".into(), yaml("^[一二三]、"))], false).unwrap_err().to_string();
+    assert!(e.contains("x.yaml:5") && e.contains("group `n`"), "{e}");
+    // (over the bundled files, which define the weights a whole rule set needs)
+    let mut files: Vec<(String, String)> = unweave::rules::EMBEDDED.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+    files.push(("x.yaml".into(), yaml("^(?P<n>[一二三])、")));
+    let ok = Rules::from_sources(&files, true);
+    assert!(ok.is_ok(), "{}", ok.err().map(|e| e.to_string()).unwrap_or_default());
+}
+
+#[test]
 fn a_rules_folder_adds_a_byline_form() {
     let page = "## 新闻标题\n\n【记者 张三】\n\n正文第一段写了很多内容。\n";
     let plain = unweave::extract_text(page, &Rules::embedded());

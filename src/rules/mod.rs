@@ -593,6 +593,10 @@ fn compile(spec: RuleSpec, fname: &str, text: &str) -> Result<Rule, RuleError> {
     }
     let (pattern, regex) = match (&spec.pattern, kind.uses_keywords()) {
         (Some(p), false) => match Regex::new(&p.value) {
+            // (an item number is read from its group: a pattern without one numbers nothing)
+            Ok(r) if kind == Kind::Enumerator && !r.capture_names().flatten().any(|g| g == "n") => {
+                return Err(at(&p.referenced, "an `enumerator` pattern needs a group `n` holding the number: (?P<n>...)".into()));
+            }
             Ok(r) => (Some(p.value.clone()), Some(r)),
             Err(e) => return Err(regex_error(&p.value, &e, p.referenced.line(), p.referenced.column(), text, at(&p.referenced, String::new()))),
         },
