@@ -248,20 +248,14 @@ pub fn item_number(text: &str, rules: &Rules) -> Option<(usize, u32)> {
 /// (a paragraph unwrapped into the one before it, a point run in under its section's title),
 /// the last of each way of numbering.
 pub fn item_numbers<'a>(lines: impl IntoIterator<Item = &'a str>, rules: &Rules) -> Vec<(usize, u32)> {
-    let terminal = rules.keywords(Kind::Terminal);
     let mut last: Vec<(usize, u32)> = Vec::new();
     for text in lines {
-        let mut after_end = true;
-        for (i, c) in text.char_indices() {
-            if after_end {
-                if let Some((kind, n)) = item_number(&text[i..], rules) {
-                    match last.iter_mut().find(|x| x.0 == kind) {
-                        Some(x) => x.1 = n,
-                        None => last.push((kind, n)),
-                    }
-                }
+        let starts = text.char_indices().map(|(i, _)| i).filter(|&i| i == 0 || ends_sentence(&text[..i], rules));
+        for (kind, n) in starts.filter_map(|i| item_number(&text[i..], rules)) {
+            match last.iter_mut().find(|x| x.0 == kind) {
+                Some(x) => x.1 = n,
+                None => last.push((kind, n)),
             }
-            after_end = terminal.iter().any(|t| t.chars().eq(std::iter::once(c)));
         }
     }
     last
