@@ -283,6 +283,82 @@ pub fn score_page(gold: &Gold, page: &str, preds: &[Pred]) -> (Counts, Vec<Detai
     (res, details)
 }
 
+/// A gold join the extraction did not make: fragment `from` (its last page line) goes on to
+/// `to` in the gold, while the extraction read on from that line to `got` (its first line and
+/// the join's confidence), ended the article there (`got` is `None`), or left the line out of
+/// every article's text (`placed` is false; `header` says whether it went to a header). Lines
+/// are 1-based.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MissedJoin {
+    pub id: String,
+    pub from: usize,
+    pub to: usize,
+    pub placed: bool,
+    pub header: bool,
+    pub got: Option<(usize, Option<f64>)>,
+}
+
+/// The gold joins the articles did not make, in gold order. The articles' provenance is read
+/// line by line: the lines of one piece follow each other (a block unwrapped from several page
+/// lines), and a piece's last line goes on to the next piece's first. Fragments the page does
+/// not hold, and pairs of fragments on one line, are passed over.
+pub fn missed_joins(gold: &Gold, page: &str, articles: &[crate::Article]) -> Vec<MissedJoin> {
+    let lines: Vec<&str> = page.split('\n').collect();
+    // line → the line read after it (and the join's confidence between pieces), or None at
+    // an article's end
+    let mut next: HashMap<usize, Option<(usize, Option<f64>)>> = HashMap::new();
+    for a in articles {
+        let pieces: Vec<&crate::assemble::Source> = a.provenance.iter().flatten().collect();
+        for (k, piece) in pieces.iter().enumerate() {
+            for w in piece.lines.windows(2) {
+                next.insert(w[0], Some((w[1], None)));
+            }
+            if let Some(&last) = piece.lines.last() {
+                let after = pieces.get(k + 1).and_then(|p| p.lines.first().map(|&f| (f, p.join)));
+                next.insert(last, after);
+            }
+        }
+    }
+    let mut missed = Vec::new();
+    for g in &gold.articles {
+        let where_ = locate(&lines, &g.fragments());
+        for w in where_.windows(2) {
+            let (Some(a), Some(b)) = (w[0], w[1]) else { continue };
+            if a == b {
+                continue;
+            }
+            let (from, to) = (a + 1, b + 1);
+            let got = next.get(&from);
+            if got.is_some_and(|n| n.is_some_and(|(x, _)| x == to)) {
+                continue;
+            }
+            let header = articles.iter().any(|x| x.header_lines.contains(&from));
+            missed.push(MissedJoin { id: g.id.clone().unwrap_or_default(), from, to, placed: got.is_some(), header, got: got.copied().flatten() });
+        }
+    }
+    missed
+}
+
+/// One line of the `--joins` report: the gold join, what was read instead, and the texts
+/// around the cut (the end of the line before, the starts of the two lines after).
+pub fn missed_line(page: &str, m: &MissedJoin) -> String {
+    let lines: Vec<&str> = page.split('\n').collect();
+    let text = |l: usize| lines.get(l.wrapping_sub(1)).map_or("", |t| t.trim());
+    let end = |l: usize| {
+        let cs: Vec<char> = text(l).chars().collect();
+        cs[cs.len().saturating_sub(10)..].iter().collect::<String>()
+    };
+    let start = |l: usize| text(l).chars().take(10).collect::<String>();
+    let instead = match (m.placed, m.got) {
+        (false, _) if m.header => "the line was read as a header".to_string(),
+        (false, _) => "the line is in no article (a leftover)".to_string(),
+        (true, None) => "the article ends there".to_string(),
+        (true, Some((x, Some(c)))) => format!("read on to line {x} ({c:.2}): …{}|{}…", end(m.from), start(x)),
+        (true, Some((x, None))) => format!("read on to line {x}: …{}|{}…", end(m.from), start(x)),
+    };
+    format!("{}: line {} → {} missed (…{}|{}…); {instead}", m.id, m.from, m.to, end(m.from), start(m.to))
+}
+
 /// Ratio as the scorer prints it (rounded to 4 places; 1.0 when nothing was counted).
 pub fn ratio((a, b): (usize, usize)) -> f64 {
     if b == 0 {
@@ -325,4 +401,79 @@ pub fn py_float(x: f64) -> String {
 pub fn page_line(name: &str, c: &Counts) -> String {
     let parts: Vec<String> = METRICS.iter().map(|m| format!("{m}={}/{}", c[m].0, c[m].1)).collect();
     format!("{name} {}", parts.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assemble::{Article, Source};
+
+    /// An article of the given pieces: (page lines, join confidence) per paragraph.
+    fn article(paragraphs: &[&[(&[usize], Option<f64>)]], header_lines: &[usize]) -> Article {
+        Article {
+            kicker: None,
+            headline: None,
+            subheadline: None,
+            byline: None,
+            authors: vec![],
+            dateline: None,
+            continued_from: None,
+            continues_to: None,
+            truncated: false,
+            paragraphs: paragraphs.iter().map(|_| String::new()).collect(),
+            provenance: paragraphs.iter().map(|p| p.iter().map(|(l, j)| Source { lines: l.to_vec(), join: *j }).collect()).collect(),
+            header_lines: header_lines.to_vec(),
+            joins: vec![],
+        }
+    }
+
+    fn gold(articles: &[(&str, &[&str])]) -> Gold {
+        Gold {
+            source: "page.txt".into(),
+            articles: articles
+                .iter()
+                .map(|(id, frags)| GoldArticle { id: Some(id.to_string()), body: vec![GoldPara::Many(frags.iter().map(|f| f.to_string()).collect())], ..Default::default() })
+                .collect(),
+            noise: vec![],
+        }
+    }
+
+    // lines 1, 3, 5 and 7: a cut paragraph of one report with another's paragraph between
+    const PAGE: &str = "某镇新建的图书\n\n另一篇报道的段落。\n\n馆今天开放。\n\n新馆标题";
+
+    #[test]
+    fn a_join_made_as_the_gold_makes_it_is_not_reported() {
+        let g = gold(&[("library", &["某镇新建的图书", "馆今天开放。"]), ("other", &["另一篇报道的段落。"])]);
+        let right = [article(&[&[(&[1], None), (&[5], Some(0.9))]], &[]), article(&[&[(&[3], None)]], &[])];
+        assert_eq!(missed_joins(&g, PAGE, &right), vec![]);
+        // (an unwrapped block's lines follow each other within one piece)
+        assert_eq!(missed_joins(&g, PAGE, &[article(&[&[(&[1, 5], None)]], &[])]), vec![]);
+    }
+
+    #[test]
+    fn a_missed_join_says_what_was_read_instead() {
+        let g = gold(&[("library", &["某镇新建的图书", "馆今天开放。"])]);
+        let wrong = [article(&[&[(&[1], None), (&[3], Some(0.62))]], &[]), article(&[&[(&[5], None)]], &[])];
+        let m = missed_joins(&g, PAGE, &wrong);
+        assert_eq!(m, vec![MissedJoin { id: "library".into(), from: 1, to: 5, placed: true, header: false, got: Some((3, Some(0.62))) }]);
+        let line = missed_line(PAGE, &m[0]);
+        assert!(line.contains("line 1 → 5 missed (…某镇新建的图书|馆今天开放。…)"), "{line}");
+        assert!(line.contains("read on to line 3 (0.62): …某镇新建的图书|另一篇报道的段落。…"), "{line}");
+        // the article ended at the cut
+        let ended = [article(&[&[(&[1], None)]], &[]), article(&[&[(&[5], None)]], &[])];
+        let m = missed_joins(&g, PAGE, &ended);
+        assert_eq!((m[0].placed, m[0].got), (true, None));
+        assert!(missed_line(PAGE, &m[0]).ends_with("the article ends there"));
+    }
+
+    #[test]
+    fn a_line_in_no_article_text_is_a_header_or_a_leftover() {
+        let g = gold(&[("library", &["新馆标题", "某镇新建的图书"])]);
+        let headed = [article(&[&[(&[1], None)]], &[7])];
+        let m = missed_joins(&g, PAGE, &headed);
+        assert_eq!((m[0].from, m[0].to, m[0].placed, m[0].header), (7, 1, false, true));
+        assert!(missed_line(PAGE, &m[0]).ends_with("the line was read as a header"));
+        let m = missed_joins(&g, PAGE, &[article(&[&[(&[1], None)]], &[])]);
+        assert!(missed_line(PAGE, &m[0]).ends_with("the line is in no article (a leftover)"));
+    }
 }

@@ -101,6 +101,11 @@ enum Command {
         /// Print each gold article's outcome.
         #[arg(long)]
         verbose: bool,
+        /// Print each gold join the extraction missed (to standard error): the page lines the
+        /// gold joins, the texts either side of the cut, and what was read there instead.
+        /// For seeing what a rule or weight change broke or mended.
+        #[arg(long)]
+        joins: bool,
     },
     /// Build a benchmark corpus: the gold's pages and COUNT pages generated from its articles.
     ///
@@ -197,7 +202,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 }
             }
         }
-        Command::Eval { gold, pages, rules, verbose } => {
+        Command::Eval { gold, pages, rules, verbose, joins } => {
             let rules = load_rules(rules.as_deref())?;
             let mut files: Vec<PathBuf> = std::fs::read_dir(&gold)
                 .map_err(|e| {
@@ -226,6 +231,11 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 if verbose {
                     for d in &details {
                         eprintln!("  {stem} {}: exact={} headline={} order={} found={}/{} pure={}", d.id, d.exact, d.headline, d.order, d.found, d.total, d.pure);
+                    }
+                }
+                if joins {
+                    for m in eval::missed_joins(&g, &text, &x.articles) {
+                        eprintln!("  {stem} {}", eval::missed_line(&text, &m));
                     }
                 }
                 say!("{}", eval::page_line(&stem, &c));
