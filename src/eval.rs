@@ -340,9 +340,10 @@ pub fn missed_joins(gold: &Gold, page: &str, articles: &[crate::Article]) -> Vec
 }
 
 /// One line of the `--joins` report: the gold join, what was read instead, and the texts
-/// around the cut (the end of the line before, the starts of the two lines after).
-pub fn missed_line(page: &str, m: &MissedJoin) -> String {
-    let lines: Vec<&str> = page.split('\n').collect();
+/// around the cut (the end of the line before, the starts of the two lines after). `lines`
+/// are the page's lines (split at `\n`, as [`missed_joins`] numbers them), split once for all
+/// of a page's misses.
+pub fn missed_line(lines: &[&str], m: &MissedJoin) -> String {
     let text = |l: usize| lines.get(l.wrapping_sub(1)).map_or("", |t| t.trim());
     let end = |l: usize| {
         let cs: Vec<char> = text(l).chars().collect();
@@ -441,6 +442,10 @@ mod tests {
     // lines 1, 3, 5 and 7: a cut paragraph of one report with another's paragraph between
     const PAGE: &str = "某镇新建的图书\n\n另一篇报道的段落。\n\n馆今天开放。\n\n新馆标题";
 
+    fn page_lines() -> Vec<&'static str> {
+        PAGE.split('\n').collect()
+    }
+
     #[test]
     fn a_join_made_as_the_gold_makes_it_is_not_reported() {
         let g = gold(&[("library", &["某镇新建的图书", "馆今天开放。"]), ("other", &["另一篇报道的段落。"])]);
@@ -456,14 +461,14 @@ mod tests {
         let wrong = [article(&[&[(&[1], None), (&[3], Some(0.62))]], &[]), article(&[&[(&[5], None)]], &[])];
         let m = missed_joins(&g, PAGE, &wrong);
         assert_eq!(m, vec![MissedJoin { id: "library".into(), from: 1, to: 5, placed: true, header: false, got: Some((3, Some(0.62))) }]);
-        let line = missed_line(PAGE, &m[0]);
+        let line = missed_line(&page_lines(), &m[0]);
         assert!(line.contains("line 1 → 5 missed (…某镇新建的图书|馆今天开放。…)"), "{line}");
         assert!(line.contains("read on to line 3 (0.62): …某镇新建的图书|另一篇报道的段落。…"), "{line}");
         // the article ended at the cut
         let ended = [article(&[&[(&[1], None)]], &[]), article(&[&[(&[5], None)]], &[])];
         let m = missed_joins(&g, PAGE, &ended);
         assert_eq!((m[0].placed, m[0].got), (true, None));
-        assert!(missed_line(PAGE, &m[0]).ends_with("the article ends there"));
+        assert!(missed_line(&page_lines(), &m[0]).ends_with("the article ends there"));
     }
 
     #[test]
@@ -472,8 +477,8 @@ mod tests {
         let headed = [article(&[&[(&[1], None)]], &[7])];
         let m = missed_joins(&g, PAGE, &headed);
         assert_eq!((m[0].from, m[0].to, m[0].placed, m[0].header), (7, 1, false, true));
-        assert!(missed_line(PAGE, &m[0]).ends_with("the line was read as a header"));
+        assert!(missed_line(&page_lines(), &m[0]).ends_with("the line was read as a header"));
         let m = missed_joins(&g, PAGE, &[article(&[&[(&[1], None)]], &[])]);
-        assert!(missed_line(PAGE, &m[0]).ends_with("the line is in no article (a leftover)"));
+        assert!(missed_line(&page_lines(), &m[0]).ends_with("the line is in no article (a leftover)"));
     }
 }

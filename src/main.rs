@@ -234,8 +234,9 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                     }
                 }
                 if joins {
+                    let lines: Vec<&str> = text.split('\n').collect();
                     for m in eval::missed_joins(&g, &text, &x.articles) {
-                        eprintln!("  {stem} {}", eval::missed_line(&text, &m));
+                        eprintln!("  {stem} {}", eval::missed_line(&lines, &m));
                     }
                 }
                 say!("{}", eval::page_line(&stem, &c));

@@ -374,34 +374,33 @@ pub fn pdf_column(s: &str, width: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn item_numbers_read_digits_and_chinese_numerals() {
         let rules = Rules::embedded();
-        assert_eq!(super::ordinal("十二"), Some(12));
-        assert_eq!(super::ordinal("二十"), Some(20));
-        assert_eq!(super::ordinal("三十五"), Some(35));
-        assert_eq!(super::ordinal("十"), Some(10));
-        assert_eq!(super::ordinal("7"), Some(7));
-        assert_eq!(super::ordinal("十十"), None);
-        let (bracketed, n) = item_number("（五）推动教育资源扩优提质。", &rules).expect("an item");
+        assert_eq!(ordinal("十二"), Some(12));
+        assert_eq!(ordinal("二十"), Some(20));
+        assert_eq!(ordinal("三十五"), Some(35));
+        assert_eq!(ordinal("十"), Some(10));
+        assert_eq!(ordinal("7"), Some(7));
+        assert_eq!(ordinal("十十"), None);
+        let (bracketed, n) = item_number("（五）推进老旧小区改造。", &rules).expect("an item");
         assert_eq!(n, 5);
-        assert_eq!(item_number("(六)推进优质医疗资源共享", &rules), Some((bracketed, 6)));
+        assert_eq!(item_number("(六)加快公园绿地建设", &rules), Some((bracketed, 6)));
         // another way of numbering is another sequence
-        assert_ne!(item_number("三、扩大基础民生服务", &rules).map(|x| x.0), Some(bracketed));
+        assert_ne!(item_number("三、加强农村道路养护", &rules).map(|x| x.0), Some(bracketed));
         assert_eq!(item_number("一、二等奖各一名", &rules), None);
-        assert_eq!(item_number("2024年以来，该村", &rules), None);
+        assert_eq!(item_number("2023年以来，全县", &rules), None);
         // the last item of each numbering a text holds, opening a line or a sentence
-        let lines = ["二、提高服务均衡性（三）全方位提高服务质效。", "依据标准细化清单。（四）推行由常住地", "提供服务，（九）不算"];
+        let lines = ["二、改善居住条件（三）推进老旧小区改造。", "按计划完成年度任务。（四）加快公园绿地", "建设，（九）不算"];
         let mut got = item_numbers(lines, &rules);
         got.sort_unstable();
-        let chinese = item_number("二、提高", &rules).expect("an item").0;
+        let chinese = item_number("二、改善", &rules).expect("an item").0;
         let mut want = vec![(bracketed, 4), (chinese, 2)];
         want.sort_unstable();
         assert_eq!(got, want);
     }
-
-    use super::*;
 
     #[test]
     fn pause_marks_and_the_marks_that_cannot_follow_them_come_from_the_rules() {
