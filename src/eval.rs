@@ -296,6 +296,17 @@ pub struct MissedJoin {
     pub placed: bool,
     pub header: bool,
     pub got: Option<(usize, Option<f64>)>,
+    /// What was read before `to`, if it is in an article's text.
+    pub before: Option<Before>,
+}
+
+/// What the extraction read before the head of a missed join.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub enum Before {
+    /// The line after another line (1-based).
+    Line(usize),
+    /// The line opens an article; `headed` when the article has a headline.
+    Opens { headed: bool },
 }
 
 /// The gold joins the articles did not make, in gold order. The articles' provenance is read
@@ -307,14 +318,23 @@ pub fn missed_joins(gold: &Gold, page: &str, articles: &[crate::Article]) -> Vec
     // line → the line read after it (and the join's confidence between pieces), or None at
     // an article's end
     let mut next: HashMap<usize, Option<(usize, Option<f64>)>> = HashMap::new();
+    // line → what was read before it
+    let mut before: HashMap<usize, Before> = HashMap::new();
     for a in articles {
         let pieces: Vec<&crate::assemble::Source> = a.provenance.iter().flatten().collect();
+        if let Some(&first) = pieces.first().and_then(|p| p.lines.first()) {
+            before.insert(first, Before::Opens { headed: a.headline.is_some() });
+        }
         for (k, piece) in pieces.iter().enumerate() {
             for w in piece.lines.windows(2) {
                 next.insert(w[0], Some((w[1], None)));
+                before.insert(w[1], Before::Line(w[0]));
             }
             if let Some(&last) = piece.lines.last() {
                 let after = pieces.get(k + 1).and_then(|p| p.lines.first().map(|&f| (f, p.join)));
+                if let Some((f, _)) = after {
+                    before.insert(f, Before::Line(last));
+                }
                 next.insert(last, after);
             }
         }
@@ -333,7 +353,7 @@ pub fn missed_joins(gold: &Gold, page: &str, articles: &[crate::Article]) -> Vec
                 continue;
             }
             let header = articles.iter().any(|x| x.header_lines.contains(&from));
-            missed.push(MissedJoin { id: g.id.clone().unwrap_or_default(), from, to, placed: got.is_some(), header, got: got.copied().flatten() });
+            missed.push(MissedJoin { id: g.id.clone().unwrap_or_default(), from, to, placed: got.is_some(), header, got: got.copied().flatten(), before: before.get(&to).copied() });
         }
     }
     missed
@@ -357,7 +377,13 @@ pub fn missed_line(lines: &[&str], m: &MissedJoin) -> String {
         (true, Some((x, Some(c)))) => format!("read on to line {x} ({c:.2}): …{}|{}…", end(m.from), start(x)),
         (true, Some((x, None))) => format!("read on to line {x}: …{}|{}…", end(m.from), start(x)),
     };
-    format!("{}: line {} → {} missed (…{}|{}…); {instead}", m.id, m.from, m.to, end(m.from), start(m.to))
+    let head = match m.before {
+        Some(Before::Line(x)) => format!("line {} follows line {x}", m.to),
+        Some(Before::Opens { headed: true }) => format!("line {} opens an article under a headline", m.to),
+        Some(Before::Opens { headed: false }) => format!("line {} opens an article with no headline", m.to),
+        None => format!("line {} is in no article's text", m.to),
+    };
+    format!("{}: line {} → {} missed (…{}|{}…); {instead}; {head}", m.id, m.from, m.to, end(m.from), start(m.to))
 }
 
 /// Ratio as the scorer prints it (rounded to 4 places; 1.0 when nothing was counted).
@@ -460,15 +486,21 @@ mod tests {
         let g = gold(&[("library", &["某镇新建的图书", "馆今天开放。"])]);
         let wrong = [article(&[&[(&[1], None), (&[3], Some(0.62))]], &[]), article(&[&[(&[5], None)]], &[])];
         let m = missed_joins(&g, PAGE, &wrong);
-        assert_eq!(m, vec![MissedJoin { id: "library".into(), from: 1, to: 5, placed: true, header: false, got: Some((3, Some(0.62))) }]);
+        assert_eq!(m, vec![MissedJoin { id: "library".into(), from: 1, to: 5, placed: true, header: false, got: Some((3, Some(0.62))), before: Some(Before::Opens { headed: false }) }]);
         let line = missed_line(&page_lines(), &m[0]);
         assert!(line.contains("line 1 → 5 missed (…某镇新建的图书|馆今天开放。…)"), "{line}");
         assert!(line.contains("read on to line 3 (0.62): …某镇新建的图书|另一篇报道的段落。…"), "{line}");
+        assert!(line.ends_with("; line 5 opens an article with no headline"), "{line}");
         // the article ended at the cut
         let ended = [article(&[&[(&[1], None)]], &[]), article(&[&[(&[5], None)]], &[])];
         let m = missed_joins(&g, PAGE, &ended);
         assert_eq!((m[0].placed, m[0].got), (true, None));
-        assert!(missed_line(&page_lines(), &m[0]).ends_with("the article ends there"));
+        assert!(missed_line(&page_lines(), &m[0]).contains("; the article ends there; line 5 opens"));
+        // the head read after another line
+        let elsewhere = [article(&[&[(&[1], None)]], &[]), article(&[&[(&[3], None), (&[5], Some(0.5))]], &[])];
+        let m = missed_joins(&g, PAGE, &elsewhere);
+        assert_eq!(m[0].before, Some(Before::Line(3)));
+        assert!(missed_line(&page_lines(), &m[0]).ends_with("; line 5 follows line 3"));
     }
 
     #[test]
@@ -477,8 +509,8 @@ mod tests {
         let headed = [article(&[&[(&[1], None)]], &[7])];
         let m = missed_joins(&g, PAGE, &headed);
         assert_eq!((m[0].from, m[0].to, m[0].placed, m[0].header), (7, 1, false, true));
-        assert!(missed_line(&page_lines(), &m[0]).ends_with("the line was read as a header"));
+        assert!(missed_line(&page_lines(), &m[0]).contains("; the line was read as a header; line 1 opens an article with no headline"));
         let m = missed_joins(&g, PAGE, &[article(&[&[(&[1], None)]], &[])]);
-        assert!(missed_line(&page_lines(), &m[0]).ends_with("the line is in no article (a leftover)"));
+        assert!(missed_line(&page_lines(), &m[0]).contains("; the line is in no article (a leftover);"));
     }
 }
