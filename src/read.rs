@@ -23,8 +23,9 @@ pub struct Page {
 }
 
 impl Page {
+    /// A page given as text; a leading byte order mark is no part of its first line.
     pub fn from_text(text: &str) -> Page {
-        Page { lines: split_lines(text), encoding: "UTF-8", replaced: 0 }
+        Page { lines: split_lines(text.strip_prefix('\u{FEFF}').unwrap_or(text)), encoding: "UTF-8", replaced: 0 }
     }
 
     /// Decodes bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, or a legacy encoding
@@ -170,6 +171,14 @@ mod tests {
         let forced = Page::decode(&gb, Some("gbk")).unwrap();
         assert_eq!(forced.lines.join("\n"), text);
         assert!(Page::decode(&gb, Some("klingon")).is_err());
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_no_part_of_the_first_line() {
+        let text = "上一版　下一版\n\n某县图书馆新馆开放。";
+        let marked = format!("\u{FEFF}{text}");
+        assert_eq!(Page::from_text(&marked).lines, Page::from_text(text).lines);
+        assert_eq!(Page::from_bytes(marked.as_bytes()).unwrap().lines, Page::from_text(text).lines);
     }
 
     #[test]
