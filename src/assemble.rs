@@ -105,6 +105,9 @@ pub struct FragmentNote {
     /// Why the chosen join was made by topic alone (a chain with no header adopted), if it was.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub adopted: Option<String>,
+    /// Why the chosen join goes back to the text printed right before this one, if it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub turned: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -115,7 +118,7 @@ pub struct CandidateNote {
 }
 
 /// Notes on every fragment's candidate joins (the five best), for `--explain`.
-pub fn fragment_notes(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>], adopted: &[crate::headers::Adoption]) -> Vec<FragmentNote> {
+pub fn fragment_notes(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>], adopted: &[crate::headers::Adoption], turned: &[crate::solve::Turn]) -> Vec<FragmentNote> {
     use petgraph::visit::EdgeRef;
     c.fragments
         .iter()
@@ -147,6 +150,16 @@ pub fn fragment_notes(blocks: &[Classified], c: &Continuity, succ: &[Option<(usi
                         blocks[c.fragments[a.to].block].block.first_line(),
                         a.topic,
                         a.next_best
+                    )
+                }),
+                turned: turned.iter().find(|t| t.from == i).map(|t| {
+                    let line = |f: usize| blocks[c.fragments[f].block].block.first_line();
+                    format!(
+                        "this cut text goes on into line {}, printed right before it (score {:.2}); the join into that line from line {} (score {:.2}) had only page order for it, against the topic",
+                        line(t.to),
+                        t.score,
+                        line(t.was),
+                        t.was_score
                     )
                 }),
             }

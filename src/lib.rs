@@ -3,7 +3,7 @@
 //! The pipeline, one module per stage:
 //! [`read`] (decode, lines) → [`blocks`] (markup, unwrap hard-wrapped columns) →
 //! [`classify`] (roles by rules; [`pieces`] on e-paper pages) → [`joins`] (fragments, continuity graph of scored joins; [`streams`] for boxes read across line by line) →
-//! [`solve`] (choose joins globally) → [`grid`] (re-read boxes scraped cell by cell) → [`headers`] (give each article its headline; a chain with no header goes on from the article it speaks of) → [`assemble`] (articles) → [`output`] (JSON, Markdown,
+//! [`solve`] (choose joins globally; turn a paragraph's start printed after its continuation) → [`grid`] (re-read boxes scraped cell by cell) → [`headers`] (give each article its headline; a chain with no header goes on from the article it speaks of) → [`assemble`] (articles) → [`output`] (JSON, Markdown,
 //! YAML, text). Rules are data ([`rules`]); [`eval`] scores output against gold articles.
 
 pub mod assemble;
@@ -58,6 +58,10 @@ pub fn extract(page: &Page, rules: &Rules, opts: Options) -> Extraction {
     };
     let mut placement = headers::place(&classified, &continuity, &succ, rules);
     free_leads(&classified, &mut continuity, &mut succ, &mut placement, cells, rules);
+    let turned = solve::turn_pairs(&continuity, &mut succ, rules);
+    if !turned.is_empty() {
+        placement = headers::place(&classified, &continuity, &succ, rules);
+    }
     // a headline no article took may name the tail of a chain: two articles glued there
     let cuts = headers::cut_named_tails(&classified, &continuity, &mut succ, &placement, rules);
     if !cuts.is_empty() {
@@ -70,7 +74,7 @@ pub fn extract(page: &Page, rules: &Rules, opts: Options) -> Extraction {
     }
     let adopted = headers::adopt_headless(&continuity, &mut succ, &placement, rules);
     let (articles, leftovers) = assemble::assemble(&classified, &continuity, &succ, &placement, rules, opts.explain);
-    let fragments = if opts.explain { assemble::fragment_notes(&classified, &continuity, &succ, &adopted) } else { vec![] };
+    let fragments = if opts.explain { assemble::fragment_notes(&classified, &continuity, &succ, &adopted, &turned) } else { vec![] };
     let headers = if opts.explain { assemble::header_notes(&classified, &placement) } else { vec![] };
     Extraction { layout, encoding: page.encoding.to_string(), articles, leftovers, fragments, headers }
 }

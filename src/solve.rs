@@ -109,6 +109,63 @@ fn choose_group(n: usize, edges: &[(usize, usize, i64)]) -> Succ {
     succ
 }
 
+/// A join [`turn_pairs`] turned: fragment `to`, printed right before the cut text `from`,
+/// now goes on from it, no longer from `was`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Turn {
+    pub from: usize,
+    pub to: usize,
+    pub was: usize,
+    /// The scores of the join made (`from` → `to`) and of the join given up (`was` → `to`).
+    pub score: f64,
+    pub was_score: f64,
+}
+
+/// A paragraph's start printed right after its own continuation (a column read bottom cell
+/// first: “…是为了融入和活在 printed after “当下”，…): the solver reads the page order, the
+/// continuation after the text before it and the start after the continuation, and leaves the
+/// start's cut end open, since its true join would close a cycle. Turned here when the page
+/// says so three ways: the start `y` is cut and goes on into nothing; its best join of all is
+/// into `x`, the finished text just before it on the page, which leads to it; and the join
+/// into `x` from the cut text `p` scores less than that and was made by page order alone (no
+/// word, page string or sentence across its cut) against the topic (its topic signal below
+/// 0). Then `p` ends its article there and `y` goes on into `x`. Returns the joins turned.
+pub fn turn_pairs(c: &Continuity, succ: &mut Succ, rules: &Rules) -> Vec<Turn> {
+    let n = c.fragments.len();
+    let mut pred = vec![None; n];
+    for (u, s) in succ.iter().enumerate() {
+        if let Some((v, _)) = s {
+            pred[*v] = Some(u);
+        }
+    }
+    let w = joins::CutWeights::new(rules);
+    let mut turned = Vec::new();
+    for y in 1..n {
+        let x = y - 1;
+        let (fx, fy) = (&c.fragments[x], &c.fragments[y]);
+        if !fy.open || fy.lead || succ[y].is_some() || fx.open || pred[y] != Some(x) {
+            continue;
+        }
+        let Some(p) = pred[x].filter(|&p| c.fragments[p].open) else { continue };
+        let Some(best) = c.graph.edges(c.nodes[y]).max_by(|a, b| a.weight().score.total_cmp(&b.weight().score)) else { continue };
+        if c.graph[best.target()] != x || best.weight().score <= 0.0 {
+            continue;
+        }
+        let Some(into_x) = c.graph.find_edge(c.nodes[p], c.nodes[x]).map(|e| &c.graph[e]) else { continue };
+        let topic = into_x.signals.iter().find(|s| s.name == "topic").map_or(0.0, |s| s.value);
+        if into_x.score >= best.weight().score || topic >= 0.0 || c.cut_evidence(p, x, &w) > 0.0 {
+            continue;
+        }
+        turned.push(Turn { from: y, to: x, was: p, score: best.weight().score, was_score: into_x.score });
+        succ[p] = None;
+        succ[x] = None;
+        succ[y] = Some((x, best.weight().score));
+        pred[x] = Some(y);
+        pred[y] = None;
+    }
+    turned
+}
+
 /// The chains the chosen joins form, each from its first fragment, in order of first
 /// fragment; every step but the first carries the score of the join that led to it. `choose`
 /// leaves no cycles, so every fragment is in exactly one chain.
@@ -269,6 +326,33 @@ fn find_cycle(succ: &[Option<(usize, f64)>]) -> Option<Vec<usize>> {
 mod tests {
     use super::*;
     use crate::synth::Rng;
+
+    /// A report cut at its column's foot (借阅和归), then another text's paragraph printed
+    /// bottom cell first: its continuation (“湿地公园”，…) before its start (“湿地是…走进).
+    const TURNED: &str = "某县新建图书馆今天开馆\n\n本报讯（记者 王明）某县图书馆今天正式开馆，馆内藏书十二万册，设有少儿阅览区、数字阅读区和地方文献室，每天开放十二个小时。\n\n图书馆还将开展流动借阅服务，每月定期把新书送到各乡镇的借阅点，方便农村读者就近借阅和归\n\n“湿地公园”，市园林局负责人在发布会上表示，湿地保护和利用是一篇大文章，将通过科普教育、观鸟活动和生态旅游让湿地走进市民、服务社会。\n\n“湿地是城市之肾，保护湿地不仅是为了保护候鸟和水源，更重要的是为了让市民走进\n\n某市推进老旧小区改造\n\n本报讯（记者 李华）今年某市将改造老旧小区八十个，涉及居民两万余户，重点加装电梯、改造管网和增设停车位。";
+
+    #[test]
+    fn a_paragraph_start_printed_after_its_continuation_goes_on_into_it() {
+        let x = crate::extract(&crate::Page::from_text(TURNED), &Rules::embedded(), crate::Options { explain: true });
+        let library = x.articles.iter().find(|a| a.headline.as_deref() == Some("某县新建图书馆今天开馆")).expect("the library report");
+        assert!(library.paragraphs.last().is_some_and(|p| p.ends_with("借阅和归")), "{:?}", library.paragraphs);
+        assert!(library.truncated);
+        let wetland = x.articles.iter().find(|a| a.paragraphs.iter().any(|p| p.contains("湿地是城市之肾"))).expect("the wetland text");
+        assert_eq!(wetland.headline, None);
+        assert_eq!(wetland.paragraphs, vec!["“湿地是城市之肾，保护湿地不仅是为了保护候鸟和水源，更重要的是为了让市民走进“湿地公园”，市园林局负责人在发布会上表示，湿地保护和利用是一篇大文章，将通过科普教育、观鸟活动和生态旅游让湿地走进市民、服务社会。"]);
+        let note = x.fragments.iter().find_map(|f| f.turned.clone()).expect("a turned join, explained");
+        assert!(note.starts_with("this cut text goes on into line 7, printed right before it"), "{note}");
+    }
+
+    #[test]
+    fn a_continuation_the_cut_text_before_it_reads_on_into_is_not_turned() {
+        // the text before the start opens mid-sentence (，…): the cut before it has evidence of
+        // its own, and page order stands
+        let page = TURNED.replace("“湿地公园”，市园林局", "，市园林局").replace("让市民走进\n", "让市民走进湿地公园\n");
+        let x = crate::extract(&crate::Page::from_text(&page), &Rules::embedded(), crate::Options { explain: true });
+        assert!(x.fragments.iter().all(|f| f.turned.is_none()));
+        assert!(x.articles.iter().any(|a| a.paragraphs.iter().any(|p| p.contains("借阅和归，市园林局"))));
+    }
 
     /// The best total over every matching, by brute force (rows in order, each free column or none).
     fn brute(row: usize, rows: usize, edges: &[(usize, usize, i64)], used: &mut Vec<bool>) -> i64 {
