@@ -478,7 +478,10 @@ pub fn assemble(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f6
         }
         surplus.append(&mut fields.surplus);
         let end = &c.fragments[last];
-        let truncated = end.open || fields.continues_to.is_some() || fields.continued_from.is_some() || c.fragments[start].mid_start;
+        // (a text with nothing of an article's top, no headline, byline or dateline, is the
+        // rest of an article printed elsewhere: the page lacks its start)
+        let topless = fields.headline.is_none() && fields.kicker.is_none() && fields.byline.is_none() && fields.dateline.is_none();
+        let truncated = end.open || fields.continues_to.is_some() || fields.continued_from.is_some() || c.fragments[start].mid_start || topless;
         articles.push(Article {
             kicker: fields.kicker,
             headline: fields.headline,

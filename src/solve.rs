@@ -339,6 +339,8 @@ mod tests {
         assert!(library.truncated);
         let wetland = x.articles.iter().find(|a| a.paragraphs.iter().any(|p| p.contains("湿地是城市之肾"))).expect("the wetland text");
         assert_eq!(wetland.headline, None);
+        // (nothing of an article's top: the page lacks its start)
+        assert!(wetland.truncated);
         assert_eq!(wetland.paragraphs, vec!["“湿地是城市之肾，保护湿地不仅是为了保护候鸟和水源，更重要的是为了让市民走进“湿地公园”，市园林局负责人在发布会上表示，湿地保护和利用是一篇大文章，将通过科普教育、观鸟活动和生态旅游让湿地走进市民、服务社会。"]);
         let note = x.fragments.iter().find_map(|f| f.turned.clone()).expect("a turned join, explained");
         assert!(note.starts_with("this cut text goes on into line 7, printed right before it"), "{note}");
