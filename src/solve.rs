@@ -127,9 +127,10 @@ pub struct Turn {
 /// start's cut end open, since its true join would close a cycle. Turned here when the page
 /// says so three ways: the start `y` is cut and goes on into nothing; its best join of all is
 /// into `x`, the finished text just before it on the page, which leads to it; and the join
-/// into `x` from the cut text `p` scores less than that and was made by page order alone (no
-/// word, page string or sentence across its cut) against the topic (its topic signal below
-/// 0). Then `p` ends its article there and `y` goes on into `x`. Returns the joins turned.
+/// into `x` from the cut text `p` scores less than that, against the topic (its topic signal
+/// below 0), with no more evidence across its cut than `y`'s (a word, a page string, a number
+/// cut in two; a head that cannot open a sentence counts for both alike). Then `p` ends its
+/// article there and `y` goes on into `x`. Returns the joins turned.
 pub fn turn_pairs(c: &Continuity, succ: &mut Succ, rules: &Rules) -> Vec<Turn> {
     let n = c.fragments.len();
     let mut pred = vec![None; n];
@@ -153,7 +154,7 @@ pub fn turn_pairs(c: &Continuity, succ: &mut Succ, rules: &Rules) -> Vec<Turn> {
         }
         let Some(into_x) = c.graph.find_edge(c.nodes[p], c.nodes[x]).map(|e| &c.graph[e]) else { continue };
         let topic = into_x.signals.iter().find(|s| s.name == "topic").map_or(0.0, |s| s.value);
-        if into_x.score >= best.weight().score || topic >= 0.0 || c.cut_evidence(p, x, &w) > 0.0 {
+        if into_x.score >= best.weight().score || topic >= 0.0 || c.cut_evidence(p, x, &w) > c.cut_evidence(y, x, &w) {
             continue;
         }
         turned.push(Turn { from: y, to: x, was: p, score: best.weight().score, was_score: into_x.score });
@@ -348,12 +349,22 @@ mod tests {
 
     #[test]
     fn a_continuation_the_cut_text_before_it_reads_on_into_is_not_turned() {
-        // the text before the start opens mid-sentence (，…): the cut before it has evidence of
-        // its own, and page order stands
-        let page = TURNED.replace("“湿地公园”，市园林局", "，市园林局").replace("让市民走进\n", "让市民走进湿地公园\n");
+        // the cut report reads on into the text after it through a word (借|阅): the join
+        // into it has evidence of its own, more than the start's, and page order stands
+        let page = TURNED.replace("就近借阅和归\n", "就近借\n").replace("“湿地公园”，市园林局", "阅图书，市园林局");
         let x = crate::extract(&crate::Page::from_text(&page), &Rules::embedded(), crate::Options { explain: true });
         assert!(x.fragments.iter().all(|f| f.turned.is_none()));
-        assert!(x.articles.iter().any(|a| a.paragraphs.iter().any(|p| p.contains("借阅和归，市园林局"))));
+        assert!(x.articles.iter().any(|a| a.paragraphs.iter().any(|p| p.contains("就近借阅图书，市园林局"))));
+    }
+
+    #[test]
+    fn a_continuation_opening_mid_sentence_is_turned_all_the_same() {
+        // (，… cannot open a sentence: evidence that some cut text goes on into it, the start
+        // as much as the report above)
+        let page = TURNED.replace("“湿地公园”，市园林局", "，市园林局").replace("让市民走进\n", "让市民走进湿地公园\n");
+        let x = crate::extract(&crate::Page::from_text(&page), &Rules::embedded(), crate::Options { explain: true });
+        assert!(x.fragments.iter().any(|f| f.turned.is_some()));
+        assert!(x.articles.iter().any(|a| a.paragraphs.iter().any(|p| p.contains("让市民走进湿地公园，市园林局"))));
     }
 
     /// The best total over every matching, by brute force (rows in order, each free column or none).
