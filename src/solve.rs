@@ -332,6 +332,13 @@ mod tests {
     /// bottom cell first: its continuation (“湿地公园”，…) before its start (“湿地是…走进).
     const TURNED: &str = "某县新建图书馆今天开馆\n\n本报讯（记者 王明）某县图书馆今天正式开馆，馆内藏书十二万册，设有少儿阅览区、数字阅读区和地方文献室，每天开放十二个小时。\n\n图书馆还将开展流动借阅服务，每月定期把新书送到各乡镇的借阅点，方便农村读者就近借阅和归\n\n“湿地公园”，市园林局负责人在发布会上表示，湿地保护和利用是一篇大文章，将通过科普教育、观鸟活动和生态旅游让湿地走进市民、服务社会。\n\n“湿地是城市之肾，保护湿地不仅是为了保护候鸟和水源，更重要的是为了让市民走进\n\n某市推进老旧小区改造\n\n本报讯（记者 李华）今年某市将改造老旧小区八十个，涉及居民两万余户，重点加装电梯、改造管网和增设停车位。";
 
+    /// The page read with explanations: whether some join was turned, and whether some
+    /// paragraph holds `text`.
+    fn turned_and_read(page: &str, text: &str) -> (bool, bool) {
+        let x = crate::extract(&crate::Page::from_text(page), &Rules::embedded(), crate::Options { explain: true });
+        (x.fragments.iter().any(|f| f.turned.is_some()), x.articles.iter().any(|a| a.paragraphs.iter().any(|p| p.contains(text))))
+    }
+
     #[test]
     fn a_paragraph_start_printed_after_its_continuation_goes_on_into_it() {
         let x = crate::extract(&crate::Page::from_text(TURNED), &Rules::embedded(), crate::Options { explain: true });
@@ -352,9 +359,7 @@ mod tests {
         // the cut report reads on into the text after it through a word (借|阅): the join
         // into it has evidence of its own, more than the start's, and page order stands
         let page = TURNED.replace("就近借阅和归\n", "就近借\n").replace("“湿地公园”，市园林局", "阅图书，市园林局");
-        let x = crate::extract(&crate::Page::from_text(&page), &Rules::embedded(), crate::Options { explain: true });
-        assert!(x.fragments.iter().all(|f| f.turned.is_none()));
-        assert!(x.articles.iter().any(|a| a.paragraphs.iter().any(|p| p.contains("就近借阅图书，市园林局"))));
+        assert_eq!(turned_and_read(&page, "就近借阅图书，市园林局"), (false, true));
     }
 
     #[test]
@@ -362,9 +367,7 @@ mod tests {
         // (，… cannot open a sentence: evidence that some cut text goes on into it, the start
         // as much as the report above)
         let page = TURNED.replace("“湿地公园”，市园林局", "，市园林局").replace("让市民走进\n", "让市民走进湿地公园\n");
-        let x = crate::extract(&crate::Page::from_text(&page), &Rules::embedded(), crate::Options { explain: true });
-        assert!(x.fragments.iter().any(|f| f.turned.is_some()));
-        assert!(x.articles.iter().any(|a| a.paragraphs.iter().any(|p| p.contains("让市民走进湿地公园，市园林局"))));
+        assert_eq!(turned_and_read(&page, "让市民走进湿地公园，市园林局"), (true, true));
     }
 
     /// The best total over every matching, by brute force (rows in order, each free column or none).
