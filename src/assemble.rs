@@ -155,7 +155,7 @@ pub fn fragment_notes(blocks: &[Classified], c: &Continuity, succ: &[Option<(usi
                 turned: turned.iter().find(|t| t.from == i).map(|t| {
                     let line = |f: usize| blocks[c.fragments[f].block].block.first_line();
                     format!(
-                        "this cut text goes on into line {}, printed right before it (score {:.2}); the join into that line from line {} (score {:.2}) had only page order for it, against the topic",
+                        "this cut text goes on into line {}, printed right before it (score {:.2}); the join into that line from line {} (score {:.2}) went against the topic, with no more across its cut than this one",
                         line(t.to),
                         t.score,
                         line(t.was),

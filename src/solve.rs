@@ -122,7 +122,7 @@ pub struct Turn {
 }
 
 /// A paragraph's start printed right after its own continuation (a column read bottom cell
-/// first: “…是为了融入和活在 printed after “当下”，…): the solver reads the page order, the
+/// first: “湿地是…让市民走进 printed after “湿地公园”，…): the solver reads the page order, the
 /// continuation after the text before it and the start after the continuation, and leaves the
 /// start's cut end open, since its true join would close a cycle. Turned here when the page
 /// says so three ways: the start `y` is cut and goes on into nothing; its best join of all is
