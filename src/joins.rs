@@ -788,12 +788,7 @@ impl Contexts {
     /// The article so far and the article from here on, as the chosen chains read them.
     pub fn from_chains(succ: &[Option<(usize, f64)>], depth: usize) -> Contexts {
         let n = succ.len();
-        let mut pred = vec![None; n];
-        for (u, s) in succ.iter().enumerate() {
-            if let Some((v, _)) = s {
-                pred[*v] = Some(u);
-            }
-        }
+        let pred = crate::solve::predecessors(succ);
         let walk = |start: usize, step: &dyn Fn(usize) -> Option<usize>, depth: usize| {
             let mut out = vec![start];
             let mut cur = start;

@@ -225,16 +225,11 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                     ExitCode::from(1)
                 };
                 let bytes = std::fs::read(&page_path).map_err(|e| fail(&e))?;
-                // the page is decoded as `extract` decodes it; the gold is found in its text as
-                // the reference scorer finds it (a UTF-8 page as it is, less a byte order mark)
-                let page = Page::from_bytes(&bytes).map_err(|e| fail(&e))?;
-                let text = match std::str::from_utf8(&bytes) {
-                    Ok(t) => t.strip_prefix('\u{FEFF}').unwrap_or(t).to_string(),
-                    // (decoded again, not read from the page's lines: those fold radical code
-                    // points, which the gold keeps)
-                    Err(_) => encoding_rs::Encoding::for_label(page.encoding.as_bytes()).map_or_else(|| page.lines.join("\n"), |e| e.decode(&bytes).0.into_owned()),
-                };
-                let x = unweave::extract(&page, &rules, Options::default());
+                // the page is decoded as `extract` decodes it; the gold is found in the decoded
+                // text as the reference scorer finds it, radical code points kept as the gold
+                // keeps them (the page's lines fold them)
+                let (text, _) = unweave::read::decode_text(&bytes, None).map_err(|e| fail(&e))?;
+                let x = unweave::extract(&Page::from_text(&text), &rules, Options::default());
                 let preds: Vec<eval::Pred> = x.articles.iter().map(eval::Pred::from_article).collect();
                 let (c, details) = eval::score_page(&g, &text, &preds);
                 let stem = gp.file_stem().unwrap_or_default().to_string_lossy().to_string();

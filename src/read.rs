@@ -37,50 +37,56 @@ impl Page {
     /// Decodes bytes in a named encoding (a WHATWG label: `gb18030`, `big5`, `utf-16le` ...),
     /// or detects it when `forced` is `None`.
     pub fn decode(bytes: &[u8], forced: Option<&str>) -> Result<Page, ReadError> {
-        if let Some(label) = forced {
-            let enc = encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| ReadError::UnknownEncoding(label.to_string()))?;
-            let (text, _, _) = enc.decode(bytes);
-            let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
-            return Ok(Page { lines: split_lines(&text), encoding: enc.name(), replaced });
-        }
-        let (text, encoding) = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-            (String::from_utf8_lossy(rest).into_owned(), "UTF-8")
-        } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-            (decode_utf16(rest, u16::from_le_bytes), "UTF-16LE")
-        } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-            (decode_utf16(rest, u16::from_be_bytes), "UTF-16BE")
-        } else {
-            let head = &bytes[..bytes.len().min(8192)];
-            let nuls = head.iter().filter(|&&b| b == 0).count();
-            // text, in any encoding read here, has almost no C0 controls but tab, line ends,
-            // form feed and escape; binary data has them everywhere
-            let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)).count();
-            if (nuls > 0 && nuls * 100 >= head.len().max(1)) || controls * 20 > head.len().max(64) {
-                return Err(ReadError::Binary(controls));
-            }
-            match std::str::from_utf8(bytes) {
-                Ok(t) => (t.to_string(), "UTF-8"),
-                Err(_) => {
-                    // not UTF-8: let a detector trained on the web's legacy encodings decide
-                    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-                    det.feed(bytes, true);
-                    let mut enc = det.guess(None, chardetng::Utf8Detection::Allow);
-                    if enc == encoding_rs::GBK {
-                        // GB18030 is the superset (and the same decoder in WHATWG terms)
-                        enc = encoding_rs::GB18030;
-                    }
-                    if enc == encoding_rs::UTF_8 {
-                        (String::from_utf8_lossy(bytes).into_owned(), "UTF-8")
-                    } else {
-                        let (t, _, _) = enc.decode(bytes);
-                        (t.into_owned(), enc.name())
-                    }
-                }
-            }
-        };
+        let (text, encoding) = decode_text(bytes, forced)?;
         let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
         Ok(Page { lines: split_lines(&text), encoding, replaced })
     }
+}
+
+/// The text of a page's bytes as [`Page::decode`] reads it, before it is split into lines
+/// (and radical code points folded), and the encoding it was read in: a byte order mark is
+/// no part of it.
+pub fn decode_text(bytes: &[u8], forced: Option<&str>) -> Result<(String, &'static str), ReadError> {
+    if let Some(label) = forced {
+        let enc = encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| ReadError::UnknownEncoding(label.to_string()))?;
+        let (text, _, _) = enc.decode(bytes);
+        return Ok((text.into_owned(), enc.name()));
+    }
+    Ok(if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        (String::from_utf8_lossy(rest).into_owned(), "UTF-8")
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        (decode_utf16(rest, u16::from_le_bytes), "UTF-16LE")
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        (decode_utf16(rest, u16::from_be_bytes), "UTF-16BE")
+    } else {
+        let head = &bytes[..bytes.len().min(8192)];
+        let nuls = head.iter().filter(|&&b| b == 0).count();
+        // text, in any encoding read here, has almost no C0 controls but tab, line ends,
+        // form feed and escape; binary data has them everywhere
+        let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)).count();
+        if (nuls > 0 && nuls * 100 >= head.len().max(1)) || controls * 20 > head.len().max(64) {
+            return Err(ReadError::Binary(controls));
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(t) => (t.to_string(), "UTF-8"),
+            Err(_) => {
+                // not UTF-8: let a detector trained on the web's legacy encodings decide
+                let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+                det.feed(bytes, true);
+                let mut enc = det.guess(None, chardetng::Utf8Detection::Allow);
+                if enc == encoding_rs::GBK {
+                    // GB18030 is the superset (and the same decoder in WHATWG terms)
+                    enc = encoding_rs::GB18030;
+                }
+                if enc == encoding_rs::UTF_8 {
+                    (String::from_utf8_lossy(bytes).into_owned(), "UTF-8")
+                } else {
+                    let (t, _, _) = enc.decode(bytes);
+                    (t.into_owned(), enc.name())
+                }
+            }
+        }
+    })
 }
 
 fn decode_utf16(bytes: &[u8], read: fn([u8; 2]) -> u16) -> String {

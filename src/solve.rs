@@ -133,12 +133,7 @@ pub struct Turn {
 /// article there and `y` goes on into `x`. Returns the joins turned.
 pub fn turn_pairs(c: &Continuity, succ: &mut Succ, rules: &Rules) -> Vec<Turn> {
     let n = c.fragments.len();
-    let mut pred = vec![None; n];
-    for (u, s) in succ.iter().enumerate() {
-        if let Some((v, _)) = s {
-            pred[*v] = Some(u);
-        }
-    }
+    let mut pred = predecessors(succ);
     let w = joins::CutWeights::new(rules);
     let mut turned = Vec::new();
     for y in 1..n {
@@ -167,16 +162,24 @@ pub fn turn_pairs(c: &Continuity, succ: &mut Succ, rules: &Rules) -> Vec<Turn> {
     turned
 }
 
+/// Each fragment's chosen predecessor: the fragment whose successor it is.
+pub fn predecessors(succ: &[Option<(usize, f64)>]) -> Vec<Option<usize>> {
+    let mut pred = vec![None; succ.len()];
+    for (u, s) in succ.iter().enumerate() {
+        if let Some((v, _)) = s {
+            pred[*v] = Some(u);
+        }
+    }
+    pred
+}
+
 /// The chains the chosen joins form, each from its first fragment, in order of first
 /// fragment; every step but the first carries the score of the join that led to it. `choose`
 /// leaves no cycles, so every fragment is in exactly one chain.
 pub fn chains(succ: &[Option<(usize, f64)>]) -> Vec<Vec<(usize, Option<f64>)>> {
-    let mut has_pred = vec![false; succ.len()];
-    for (v, _) in succ.iter().flatten() {
-        has_pred[*v] = true;
-    }
+    let pred = predecessors(succ);
     (0..succ.len())
-        .filter(|&i| !has_pred[i])
+        .filter(|&i| pred[i].is_none())
         .map(|start| {
             let mut chain = vec![(start, None)];
             while let Some((v, s)) = succ[chain.last().expect("not empty").0] {
