@@ -524,6 +524,11 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
             let ok = match next_non_noise(v, i) {
                 None => false,
                 Some(j) => match v[j].role {
+                    Role::Body if clause_cut_into(&v[i].text, &v[j].text) && v[i].text.chars().count() <= column_width(v, i) => {
+                        v[i].role = Role::Body;
+                        v[i].why = "headline-shaped, but cut mid-word into the text under it".into();
+                        continue;
+                    }
                     Role::Body => !starts_mid_sentence(&v[j].text, rules),
                     Role::Headline | Role::Byline | Role::Deck | Role::Dateline | Role::JumpFrom | Role::Kicker => true,
                     _ => false,
@@ -548,6 +553,25 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
             }
         }
     }
+}
+
+/// Is a headline-shaped line with a clause in it (某某，某某) text cut mid-word into the
+/// text under it: does the likeliest reading of the characters around the break put a word
+/// across it (我家祖辈在这|里种地)? A headline of two clauses ends on a whole word.
+fn clause_cut_into(line: &str, next: &str) -> bool {
+    if !line.contains(['，', ',']) {
+        return false;
+    }
+    let t: Vec<char> = crate::text::han_tail(line, 4).chars().collect();
+    let h: Vec<char> = next.chars().take_while(|c| crate::text::is_han(*c)).take(4).collect();
+    !t.is_empty() && !h.is_empty() && crate::dict::across(&t, &h) > 0.0
+}
+
+/// The widest page line of the text blocks near block `i` (three either side), in
+/// characters: a line of a column of text is no wider, a headline set over the column is.
+fn column_width(v: &[Classified], i: usize) -> usize {
+    let near = i.saturating_sub(3)..(i + 4).min(v.len());
+    near.filter(|&k| k != i && v[k].role == Role::Body).flat_map(|k| v[k].block.pieces.iter().map(|p| p.text.trim().chars().count())).max().unwrap_or(0)
 }
 
 /// Pulls byline/dateline prefixes, jump markers and dateline suffixes off a body block.
@@ -753,6 +777,19 @@ mod tests {
             assert_eq!(got[0].0, Role::Body, "{got:?}");
         }
         let got = roles(&format!("安全生产，何必等到检查\n{body}"));
+        assert_eq!(got[0].0, Role::Headline, "{got:?}");
+    }
+
+    /// A hard-wrapped column whose first line has one clause comma and ends where a word is cut
+    /// (在这|里) is text, when no wider than the column's lines; a headline of that form set
+    /// wider than the column over a text that happens to open on a word's end stays one.
+    #[test]
+    fn a_column_line_cut_mid_word_under_it_is_no_headline() {
+        let column = "甲乙镇的农民们说，我们这些年住在这\n\n里过得很好，年年都有新的变化。邻居\n\n们也常常来往，大家一起种田养鱼。\n";
+        let got = roles(column);
+        assert!(got.iter().all(|(r, _)| *r == Role::Body), "{got:?}");
+        let headed = "丙丁县：新建农家书屋三百间，读者上千人\n\n员们说，书屋里的书越\n\n来越多，管理也更加规\n\n范。大家都爱来看书。\n";
+        let got = roles(headed);
         assert_eq!(got[0].0, Role::Headline, "{got:?}");
     }
 
