@@ -416,10 +416,25 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     };
     let whole_line = |l: &Line, kinds: &[Kind]| whole_text(&l.text, kinds);
     let jump_line = |l: &Line| whole_line(l, &[Kind::JumpFrom, Kind::JumpTo]);
+    // a line shaped like a deck (——某某) that fills its column under a full line of text cut
+    // mid-sentence (……是国家重点项目 | ——某某山光伏发电 | 项目,总投资……): the text's dash, wrapped
+    // to the line's start; a deck stands under a headline, set apart from the text
+    let full_at = |i: usize| widths[i] + 2 >= measures[i] && widths[i] <= measures[i];
+    let dash_in_text: FxHashSet<usize> = (1..lines.len())
+        .filter(|&i| {
+            let above = &lines[i - 1].text;
+            full_at(i) && full_at(i - 1) && !ends_sentence(above, rules) && !heading_like(above) && !lines[i].spaced && rules.matches(Kind::Deck, &lines[i].text)
+        })
+        .map(|i| lines[i].no)
+        .collect();
     // furniture on a line of its own; a byline, credit or dateline as wide as the column is
     // more likely the first line of a lead paragraph wrapped inside its byline
     let own_line = |l: &Line, measure: usize| {
-        l.level > 0 || matches(l, &[Kind::Noise, Kind::Deck]) || jump_line(l) || (l.width + 2 < measure && matches(l, &[Kind::BylineLine, Kind::Credit, Kind::DatelineLine]))
+        l.level > 0
+            || matches(l, &[Kind::Noise])
+            || (matches(l, &[Kind::Deck]) && !dash_in_text.contains(&l.no))
+            || jump_line(l)
+            || (l.width + 2 < measure && matches(l, &[Kind::BylineLine, Kind::Credit, Kind::DatelineLine]))
     };
     let lead_prefix = |t: &str| rules.matches(Kind::BylinePrefix, t);
     // a byline opening a lead may wrap onto the next line before its bracket closes
@@ -767,6 +782,24 @@ mod tests {
         let spaced: Vec<&str> = lines.iter().flat_map(|l| [l.as_str(), ""]).collect();
         let got = unwrapped(&spaced);
         assert!(got.contains(&"入夏以来，某区游泳馆每天接待的游客超过两千人次，管理部门为此新增十名救生员，开放时间也延长到了每晚十点，方便居民在家门口消暑。".to_string()), "{got:#?}");
+    }
+
+    #[test]
+    fn a_dash_wrapped_to_the_start_of_a_column_line_is_text_but_a_deck_stands_apart() {
+        // a sentence broken before its dash (……是全省重点工程 | ——某某河大桥连接线): the line
+        // is text; under a headline the same dash opens its deck
+        let mut lines = column('甲', 15, 4);
+        lines.extend(["新区东侧，是全省的重点工程项目", "——青石河大桥南岸连接线道路工", "程，总投资约三亿元。"].map(String::from));
+        lines.extend(column('乙', 15, 4));
+        let spaced: Vec<&str> = lines.iter().flat_map(|l| [l.as_str(), ""]).collect();
+        let got = unwrapped(&spaced);
+        assert!(got.contains(&"新区东侧，是全省的重点工程项目——青石河大桥南岸连接线道路工程，总投资约三亿元。".to_string()), "{got:#?}");
+        let mut lines = column('甲', 15, 4);
+        lines.extend(["某县新建大桥通车", "——青石河大桥南岸连接线道路工", "本报讯 新区东侧的青石河大", "桥昨天通车，总投资约三亿元。"].map(String::from));
+        lines.extend(column('乙', 15, 4));
+        let spaced: Vec<&str> = lines.iter().flat_map(|l| [l.as_str(), ""]).collect();
+        let got = unwrapped(&spaced);
+        assert!(got.contains(&"——青石河大桥南岸连接线道路工".to_string()), "{got:#?}");
     }
 
     #[test]
