@@ -574,12 +574,28 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         let heading_short = !indents && !sentence && w + 2 < measure && heading_like(&l.text) && !caption_like(&l.text) && !opens_lead(&l) && !matches(&l, BYLINE_LINES)
             // (over the text, or over more headlines or a byline collected at the page's end)
             && (next_full || lines.peek().is_none_or(|(_, n)| (heading_like(&n.text) && !ends_sentence(&n.text, rules)) || whole_line(n, BYLINE_LINES)));
+        // a short line shaped like a title, under a full line of text cut off mid-clause (no
+        // punctuation at its end) and over a full line, no word running across either break
+        // (……尖端军事装 | “某某”考试顺利落幕 | 他说……), inside a run of lines: a headline set into
+        // the column where a box starts; a paragraph's last line finishes its sentence
+        let title_in_run = !sentence
+            && short
+            && title
+            && !caption_like(&l.text)
+            && !opens_lead(&l)
+            && !crate::text::starts_mid_sentence(&l.text, rules)
+            && i > 0
+            && full(i - 1)
+            && prev.is_some_and(|p| !p.1 && !p.2)
+            && out.last().and_then(|b| b.pieces.last()).is_some_and(|p| p.text.trim_end().ends_with(|c: char| c.is_alphanumeric()) && !crate::dict::spans_word(&p.text, &l.text))
+            && lines.peek().is_some_and(|(j, n)| full(*j) && (double_spaced || n.gap == 0) && !crate::dict::spans_word(&l.text, &n.text) && !crate::text::starts_mid_sentence(&n.text, rules));
         let starts_new = !closes_quote
             && match prev {
                 None => true,
                 Some((_, ended, prev_sentence, prev_over_wide)) => {
                     ended
                     || sandwiched[i]
+                    || title_in_run
                     // (a byline wrapped before its bracket closes reads on across a box's end)
                     || (!double_spaced && l.gap > 0 && !(i > 0 && lead_wraps_on[i - 1]))
                     || wide
@@ -669,6 +685,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                 || headline_over_opener
                 || closes
                 || byline_under_head
+                || title_in_run
                 || over_heading
                 || phrase_heading
                 || (heading_short && opens_block));
@@ -800,6 +817,24 @@ mod tests {
         let spaced: Vec<&str> = lines.iter().flat_map(|l| [l.as_str(), ""]).collect();
         let got = unwrapped(&spaced);
         assert!(got.contains(&"——青石河大桥南岸连接线道路工".to_string()), "{got:#?}");
+    }
+
+    #[test]
+    fn a_title_set_into_a_column_under_a_line_cut_off_stands_apart() {
+        // a column's text cut off mid-clause, a box's headline set into the column under it,
+        // and the box's lead: three blocks, the cut-off text left open for the joins; a short
+        // last line of a paragraph finishes its sentence and is no headline
+        let mut lines = column('甲', 16, 4);
+        lines.extend(["某市今年新建的体育公园占地约五十", "“青苗杯”足球联赛开幕", "本次联赛共有三十支球队报名参加，", "比赛将持续两个月。"].map(String::from));
+        lines.extend(column('乙', 16, 4));
+        let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(got.contains(&"“青苗杯”足球联赛开幕".to_string()), "{got:#?}");
+        assert!(got.iter().any(|b| b.ends_with("某市今年新建的体育公园占地约五十")), "{got:#?}");
+        let mut lines = column('甲', 16, 4);
+        lines.extend(["某市今年新建的体育公园占地约五十", "亩，“青苗杯”足球联赛在此开幕", "本次联赛共有三十支球队报名参加，", "比赛将持续两个月。"].map(String::from));
+        lines.extend(column('乙', 16, 4));
+        let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(got.iter().any(|b| b.contains("约五十亩，“青苗杯”")), "{got:#?}");
     }
 
     #[test]
