@@ -689,7 +689,19 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                 || over_heading
                 || phrase_heading
                 || (heading_short && opens_block));
-        let ends = (ends_raw && !inside) || sandwiched[i];
+        // a lead's first line read into another column, between two of its lines that a word
+        // runs across (……新建改 | 本报讯 某某报道劳动最光荣、 | 扩建……): the lead's line ends
+        // there, the column's text goes on after it
+        let lead_sandwiched = starts_new
+            && opens_lead(&l)
+            && i > 0
+            && full(i - 1)
+            && prev.is_some_and(|p| !p.1 && !p.2)
+            && out
+                .last()
+                .and_then(|b| b.pieces.last())
+                .is_some_and(|above| lines.peek().is_some_and(|(_, n)| crate::dict::spans_word(&above.text, &n.text) && !crate::dict::spans_word(&l.text, &n.text)));
+        let ends = (ends_raw && !inside) || sandwiched[i] || lead_sandwiched;
         // a column-wide line that ends mid-word runs on into the next line, even across the
         // blank line that parts two text boxes (图书 | 馆): no headline ends so
         let cut_mid_word = !sentence
@@ -835,6 +847,18 @@ mod tests {
         lines.extend(column('乙', 16, 4));
         let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
         assert!(got.iter().any(|b| b.contains("约五十亩，“青苗杯”")), "{got:#?}");
+    }
+
+    #[test]
+    fn a_lead_line_read_into_another_column_ends_where_the_column_goes_on() {
+        // a column cut mid-word (新建改 | 扩建), a lead's first line of another box read between
+        // its two lines: the lead's line stands alone, the column's text does not run on in it
+        let mut lines = column('甲', 16, 4);
+        lines.extend(["各地要推进学校标准化建设，新建改", "本报讯 记者赵甲报道劳动最光荣、", "扩建一千所以上的优质普通高中，重", "点改善县域高中办学条件。"].map(String::from));
+        lines.extend(column('乙', 16, 4));
+        let spaced: Vec<&str> = lines.iter().flat_map(|l| [l.as_str(), ""]).collect();
+        let got = unwrapped(&spaced);
+        assert!(got.contains(&"本报讯 记者赵甲报道劳动最光荣、".to_string()), "{got:#?}");
     }
 
     #[test]
