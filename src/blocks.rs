@@ -491,6 +491,14 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                 })
         })
         .collect();
+    // the lines from each one to the page's end are all title-like (no sentence finished in
+    // them): the headlines collected at the page's end, after the last article's text
+    let mut titles_to_end = vec![false; n + 1];
+    titles_to_end[n] = true;
+    for i in (0..n).rev() {
+        let t = &lines[i].text;
+        titles_to_end[i] = titles_to_end[i + 1] && !ends_sentence(t, rules) && titled_like(t) && !opens_lead(&lines[i]);
+    }
     let mut out: Vec<Block> = Vec::new();
     // the previous line is heading-like, and the quotation marks left open in the last block
     let mut prev_heading = false;
@@ -632,6 +640,8 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                     // after a finished sentence, a heading-like last line of the page (a
                     // headline printed after its body)
                     || (prev_sentence && title && lines.peek().is_none())
+                    // (or one of the headlines collected there)
+                    || (prev_sentence && title && titles_to_end[i])
                     // a headline over a lead, after a column that ended mid-sentence: a line of
                     // that column would fill it, a headline is wider or short
                     || (headline_over_lead && (w > measure || short))
@@ -686,6 +696,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                 || closes
                 || byline_under_head
                 || title_in_run
+                || (title && titles_to_end[i] && starts_new)
                 || over_heading
                 || phrase_heading
                 || (heading_short && opens_block));
@@ -859,6 +870,22 @@ mod tests {
         let spaced: Vec<&str> = lines.iter().flat_map(|l| [l.as_str(), ""]).collect();
         let got = unwrapped(&spaced);
         assert!(got.contains(&"本报讯 记者赵甲报道劳动最光荣、".to_string()), "{got:#?}");
+    }
+
+    #[test]
+    fn headlines_collected_at_the_page_end_stand_apart_though_nearly_as_wide_as_the_column() {
+        // the last paragraph's last line fills its column and ends a sentence; the page's
+        // headlines, collected after it, are a character or two short of the column
+        let mut lines = column('甲', 16, 4);
+        lines.extend(
+            ["社区工作人员介绍，今年以来社区举", "办各类惠民活动三十余场，服务居民", "两千多人次，得到居民一致好评。下", "一步，社区将继续整合资源，开展活", "动，为居民们提供更多的贴心服务。"]
+                .map(String::from),
+        );
+        lines.extend(["某市：新建城市公园将于下月开放", "某县举办第三届农民丰收节活动"].map(String::from));
+        let spaced: Vec<&str> = lines.iter().flat_map(|l| [l.as_str(), ""]).collect();
+        let got = unwrapped(&spaced);
+        assert!(got.contains(&"某市：新建城市公园将于下月开放".to_string()), "{got:#?}");
+        assert!(got.contains(&"某县举办第三届农民丰收节活动".to_string()), "{got:#?}");
     }
 
     #[test]
