@@ -560,7 +560,13 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         // to the column's width: a paragraph's first line runs on into its second without such
         // a start
         let opens_block = prev.is_none_or(|p| p.1 || p.2);
-        let headline_over_opener = opens_block && title && !l.spaced && lines.peek().is_some_and(|(_, n)| matches(n, &[Kind::LeadOpener]));
+        // (a headline of two clauses too, 优质服务，何必等到“3.15”: one clause comma, the line
+        // ending on neither clause punctuation nor a sentence)
+        let two_clauses = || {
+            let t = l.text.trim();
+            !sentence && t.chars().filter(|c| matches!(c, '，' | ',')).count() == 1 && !t.ends_with(['，', ',', '、', '；', ';', '：', ':']) && !t.contains(['。', '；', ';'])
+        };
+        let headline_over_opener = opens_block && (title || two_clauses()) && !l.spaced && !matches(&l, &[Kind::Intertitle]) && lines.peek().is_some_and(|(_, n)| matches(n, &[Kind::LeadOpener]));
         // after a finished sentence, a headline over a byline line or over a headline set in
         // spaced phrases (not its own second line): a line of text there would end a sentence
         let headline_over_header = after_sentence
@@ -886,6 +892,29 @@ mod tests {
         let got = unwrapped(&spaced);
         assert!(got.contains(&"某市：新建城市公园将于下月开放".to_string()), "{got:#?}");
         assert!(got.contains(&"某县举办第三届农民丰收节活动".to_string()), "{got:#?}");
+    }
+
+    #[test]
+    fn a_headline_of_two_clauses_over_a_lead_opener_stands_apart() {
+        // a headline as wide as the column, of two clauses, over a lead that opens on a time
+        // (前不久，); over a line that goes on (来高兴而去) the same line is the paragraph's first
+        let lead = ["来高兴而去，却未能如愿。售货员的", "态度让人失望，这样的服务要改进。"].map(String::from);
+        // (a hard-wrapped paragraph after them, for the page to read as hard-wrapped)
+        let more = ["社区工作人员介绍，今年以来社区举", "办各类惠民活动三十余场，服务居民", "两千多人次，得到居民一致好评。下", "一步，社区将继续整合资源，开展活"].map(String::from);
+        let mut lines: Vec<String> = ["某商店服务真好，何必等到三一五节", "前不久，我到这家商店去买门锁，本"].map(String::from).to_vec();
+        lines.extend(lead.clone());
+        lines.extend(column('甲', 16, 4));
+        lines.extend(more.clone());
+        let spaced: Vec<&str> = lines.iter().flat_map(|l| [l.as_str(), ""]).collect();
+        let got = unwrapped(&spaced);
+        assert_eq!(got[0], "某商店服务真好，何必等到三一五节", "{got:#?}");
+        let mut lines: Vec<String> = vec!["某商店服务真好，何必等到三一五节".into()];
+        lines.extend(lead);
+        lines.extend(column('甲', 16, 4));
+        lines.extend(more.clone());
+        let spaced: Vec<&str> = lines.iter().flat_map(|l| [l.as_str(), ""]).collect();
+        let got = unwrapped(&spaced);
+        assert!(got[0].starts_with("某商店服务真好，何必等到三一五节来高兴而去"), "{got:#?}");
     }
 
     #[test]
