@@ -794,6 +794,23 @@ mod tests {
         blocks_of(&page, &rules).iter().map(Block::text).collect()
     }
 
+    /// Four lines of a paragraph hard-wrapped at 16 characters, cut mid-sentence.
+    const WRAPPED_16: [&str; 4] = ["社区工作人员介绍，今年以来社区举", "办各类惠民活动三十余场，服务居民", "两千多人次，得到居民一致好评。下", "一步，社区将继续整合资源，开展活"];
+
+    /// [`unwrapped`] of `lines` with a blank line after each (a double-spaced text layer).
+    fn unwrapped_spaced(lines: &[String]) -> Vec<String> {
+        let spaced: Vec<&str> = lines.iter().flat_map(|l| [l.as_str(), ""]).collect();
+        unwrapped(&spaced)
+    }
+
+    /// `middle` between two columns of `width` characters, four lines each (甲…, 乙…).
+    fn framed(width: usize, middle: &[&str]) -> Vec<String> {
+        let mut lines = column('甲', width, 4);
+        lines.extend(middle.iter().map(|l| l.to_string()));
+        lines.extend(column('乙', width, 4));
+        lines
+    }
+
     fn blocks_of(page: &Page, rules: &Rules) -> Vec<Block> {
         assert_eq!(detect_layout(page, rules), Layout::HardWrapped);
         blocks(page, rules, Layout::HardWrapped)
@@ -825,8 +842,7 @@ mod tests {
         let mut lines = column('甲', 12, 8);
         lines.extend(["入夏以来，某区游泳馆每天接待的游客超过", "两千人次，管理部门为此新增十名救生员，", "开放时间也延长到了每晚十点，方便居民在", "家门口消暑。"].map(String::from));
         lines.extend(column('乙', 12, 8));
-        let spaced: Vec<&str> = lines.iter().flat_map(|l| [l.as_str(), ""]).collect();
-        let got = unwrapped(&spaced);
+        let got = unwrapped_spaced(&lines);
         assert!(got.contains(&"入夏以来，某区游泳馆每天接待的游客超过两千人次，管理部门为此新增十名救生员，开放时间也延长到了每晚十点，方便居民在家门口消暑。".to_string()), "{got:#?}");
     }
 
@@ -834,17 +850,9 @@ mod tests {
     fn a_dash_wrapped_to_the_start_of_a_column_line_is_text_but_a_deck_stands_apart() {
         // a sentence broken before its dash (……是全省重点工程 | ——某某河大桥连接线): the line
         // is text; under a headline the same dash opens its deck
-        let mut lines = column('甲', 15, 4);
-        lines.extend(["新区东侧，是全省的重点工程项目", "——青石河大桥南岸连接线道路工", "程，总投资约三亿元。"].map(String::from));
-        lines.extend(column('乙', 15, 4));
-        let spaced: Vec<&str> = lines.iter().flat_map(|l| [l.as_str(), ""]).collect();
-        let got = unwrapped(&spaced);
+        let got = unwrapped_spaced(&framed(15, &["新区东侧，是全省的重点工程项目", "——青石河大桥南岸连接线道路工", "程，总投资约三亿元。"]));
         assert!(got.contains(&"新区东侧，是全省的重点工程项目——青石河大桥南岸连接线道路工程，总投资约三亿元。".to_string()), "{got:#?}");
-        let mut lines = column('甲', 15, 4);
-        lines.extend(["某县新建大桥通车", "——青石河大桥南岸连接线道路工", "本报讯 新区东侧的青石河大", "桥昨天通车，总投资约三亿元。"].map(String::from));
-        lines.extend(column('乙', 15, 4));
-        let spaced: Vec<&str> = lines.iter().flat_map(|l| [l.as_str(), ""]).collect();
-        let got = unwrapped(&spaced);
+        let got = unwrapped_spaced(&framed(15, &["某县新建大桥通车", "——青石河大桥南岸连接线道路工", "本报讯 新区东侧的青石河大", "桥昨天通车，总投资约三亿元。"]));
         assert!(got.contains(&"——青石河大桥南岸连接线道路工".to_string()), "{got:#?}");
     }
 
@@ -853,15 +861,11 @@ mod tests {
         // a column's text cut off mid-clause, a box's headline set into the column under it,
         // and the box's lead: three blocks, the cut-off text left open for the joins; a short
         // last line of a paragraph finishes its sentence and is no headline
-        let mut lines = column('甲', 16, 4);
-        lines.extend(["某市今年新建的体育公园占地约五十", "“青苗杯”足球联赛开幕", "本次联赛共有三十支球队报名参加，", "比赛将持续两个月。"].map(String::from));
-        lines.extend(column('乙', 16, 4));
+        let lines = framed(16, &["某市今年新建的体育公园占地约五十", "“青苗杯”足球联赛开幕", "本次联赛共有三十支球队报名参加，", "比赛将持续两个月。"]);
         let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
         assert!(got.contains(&"“青苗杯”足球联赛开幕".to_string()), "{got:#?}");
         assert!(got.iter().any(|b| b.ends_with("某市今年新建的体育公园占地约五十")), "{got:#?}");
-        let mut lines = column('甲', 16, 4);
-        lines.extend(["某市今年新建的体育公园占地约五十", "亩，“青苗杯”足球联赛在此开幕", "本次联赛共有三十支球队报名参加，", "比赛将持续两个月。"].map(String::from));
-        lines.extend(column('乙', 16, 4));
+        let lines = framed(16, &["某市今年新建的体育公园占地约五十", "亩，“青苗杯”足球联赛在此开幕", "本次联赛共有三十支球队报名参加，", "比赛将持续两个月。"]);
         let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
         assert!(got.iter().any(|b| b.contains("约五十亩，“青苗杯”")), "{got:#?}");
     }
@@ -870,11 +874,7 @@ mod tests {
     fn a_lead_line_read_into_another_column_ends_where_the_column_goes_on() {
         // a column cut mid-word (新建改 | 扩建), a lead's first line of another box read between
         // its two lines: the lead's line stands alone, the column's text does not run on in it
-        let mut lines = column('甲', 16, 4);
-        lines.extend(["各地要推进学校标准化建设，新建改", "本报讯 记者赵甲报道劳动最光荣、", "扩建一千所以上的优质普通高中，重", "点改善县域高中办学条件。"].map(String::from));
-        lines.extend(column('乙', 16, 4));
-        let spaced: Vec<&str> = lines.iter().flat_map(|l| [l.as_str(), ""]).collect();
-        let got = unwrapped(&spaced);
+        let got = unwrapped_spaced(&framed(16, &["各地要推进学校标准化建设，新建改", "本报讯 记者赵甲报道劳动最光荣、", "扩建一千所以上的优质普通高中，重", "点改善县域高中办学条件。"]));
         assert!(got.contains(&"本报讯 记者赵甲报道劳动最光荣、".to_string()), "{got:#?}");
     }
 
@@ -883,13 +883,10 @@ mod tests {
         // the last paragraph's last line fills its column and ends a sentence; the page's
         // headlines, collected after it, are a character or two short of the column
         let mut lines = column('甲', 16, 4);
-        lines.extend(
-            ["社区工作人员介绍，今年以来社区举", "办各类惠民活动三十余场，服务居民", "两千多人次，得到居民一致好评。下", "一步，社区将继续整合资源，开展活", "动，为居民们提供更多的贴心服务。"]
-                .map(String::from),
-        );
+        lines.extend(WRAPPED_16.map(String::from));
+        lines.push("动，为居民们提供更多的贴心服务。".into());
         lines.extend(["某市：新建城市公园将于下月开放", "某县举办第三届农民丰收节活动"].map(String::from));
-        let spaced: Vec<&str> = lines.iter().flat_map(|l| [l.as_str(), ""]).collect();
-        let got = unwrapped(&spaced);
+        let got = unwrapped_spaced(&lines);
         assert!(got.contains(&"某市：新建城市公园将于下月开放".to_string()), "{got:#?}");
         assert!(got.contains(&"某县举办第三届农民丰收节活动".to_string()), "{got:#?}");
     }
@@ -900,20 +897,18 @@ mod tests {
         // (前不久，); over a line that goes on (来高兴而去) the same line is the paragraph's first
         let lead = ["来高兴而去，却未能如愿。售货员的", "态度让人失望，这样的服务要改进。"].map(String::from);
         // (a hard-wrapped paragraph after them, for the page to read as hard-wrapped)
-        let more = ["社区工作人员介绍，今年以来社区举", "办各类惠民活动三十余场，服务居民", "两千多人次，得到居民一致好评。下", "一步，社区将继续整合资源，开展活"].map(String::from);
+        let more = WRAPPED_16.map(String::from);
         let mut lines: Vec<String> = ["某商店服务真好，何必等到三一五节", "前不久，我到这家商店去买门锁，本"].map(String::from).to_vec();
         lines.extend(lead.clone());
         lines.extend(column('甲', 16, 4));
         lines.extend(more.clone());
-        let spaced: Vec<&str> = lines.iter().flat_map(|l| [l.as_str(), ""]).collect();
-        let got = unwrapped(&spaced);
+        let got = unwrapped_spaced(&lines);
         assert_eq!(got[0], "某商店服务真好，何必等到三一五节", "{got:#?}");
         let mut lines: Vec<String> = vec!["某商店服务真好，何必等到三一五节".into()];
         lines.extend(lead);
         lines.extend(column('甲', 16, 4));
         lines.extend(more.clone());
-        let spaced: Vec<&str> = lines.iter().flat_map(|l| [l.as_str(), ""]).collect();
-        let got = unwrapped(&spaced);
+        let got = unwrapped_spaced(&lines);
         assert!(got[0].starts_with("某商店服务真好，何必等到三一五节来高兴而去"), "{got:#?}");
     }
 
