@@ -560,7 +560,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         // to the column's width: a paragraph's first line runs on into its second without such
         // a start
         let opens_block = prev.is_none_or(|p| p.1 || p.2);
-        // (a headline of two clauses too, 优质服务，何必等到“3.15”: one clause comma, the line
+        // (a headline of two clauses too, 某某服务好，何必等到“某节”: one clause comma, the line
         // ending on neither clause punctuation nor a sentence)
         let two_clauses = || {
             let t = l.text.trim();
@@ -590,18 +590,18 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             && (next_full || lines.peek().is_none_or(|(_, n)| (heading_like(&n.text) && !ends_sentence(&n.text, rules)) || whole_line(n, BYLINE_LINES)));
         // a short line shaped like a title, under a full line of text cut off mid-clause (no
         // punctuation at its end) and over a full line, no word running across either break
-        // (……尖端军事装 | “某某”考试顺利落幕 | 他说……), inside a run of lines: a headline set into
+        // (……某某工程装 | “某某”考试顺利落幕 | 他说……), inside a run of lines: a headline set into
         // the column where a box starts; a paragraph's last line finishes its sentence
+        // the line above, when it is a full line whose text runs on (it ended no paragraph and
+        // no sentence)
+        let above_runs_on: Option<&str> = (i > 0 && full(i - 1) && prev.is_some_and(|p| !p.1 && !p.2)).then(|| out.last().and_then(|b| b.pieces.last())).flatten().map(|p| p.text.as_str());
         let title_in_run = !sentence
             && short
             && title
             && !caption_like(&l.text)
             && !opens_lead(&l)
             && !crate::text::starts_mid_sentence(&l.text, rules)
-            && i > 0
-            && full(i - 1)
-            && prev.is_some_and(|p| !p.1 && !p.2)
-            && out.last().and_then(|b| b.pieces.last()).is_some_and(|p| p.text.trim_end().ends_with(|c: char| c.is_alphanumeric()) && !crate::dict::spans_word(&p.text, &l.text))
+            && above_runs_on.is_some_and(|a| a.trim_end().ends_with(|c: char| c.is_alphanumeric()) && !crate::dict::spans_word(a, &l.text))
             && lines.peek().is_some_and(|(j, n)| full(*j) && (double_spaced || n.gap == 0) && !crate::dict::spans_word(&l.text, &n.text) && !crate::text::starts_mid_sentence(&n.text, rules));
         let starts_new = !closes_quote
             && match prev {
@@ -707,17 +707,10 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                 || phrase_heading
                 || (heading_short && opens_block));
         // a lead's first line read into another column, between two of its lines that a word
-        // runs across (……新建改 | 本报讯 某某报道劳动最光荣、 | 扩建……): the lead's line ends
+        // runs across (……新建改 | 本报讯 某某报道春耕正当时、 | 扩建……): the lead's line ends
         // there, the column's text goes on after it
-        let lead_sandwiched = starts_new
-            && opens_lead(&l)
-            && i > 0
-            && full(i - 1)
-            && prev.is_some_and(|p| !p.1 && !p.2)
-            && out
-                .last()
-                .and_then(|b| b.pieces.last())
-                .is_some_and(|above| lines.peek().is_some_and(|(_, n)| crate::dict::spans_word(&above.text, &n.text) && !crate::dict::spans_word(&l.text, &n.text)));
+        let lead_sandwiched =
+            starts_new && opens_lead(&l) && above_runs_on.is_some_and(|a| lines.peek().is_some_and(|(_, n)| crate::dict::spans_word(a, &n.text) && !crate::dict::spans_word(&l.text, &n.text)));
         let ends = (ends_raw && !inside) || sandwiched[i] || lead_sandwiched;
         // a column-wide line that ends mid-word runs on into the next line, even across the
         // blank line that parts two text boxes (图书 | 馆): no headline ends so
@@ -874,8 +867,8 @@ mod tests {
     fn a_lead_line_read_into_another_column_ends_where_the_column_goes_on() {
         // a column cut mid-word (新建改 | 扩建), a lead's first line of another box read between
         // its two lines: the lead's line stands alone, the column's text does not run on in it
-        let got = unwrapped_spaced(&framed(16, &["各地要推进学校标准化建设，新建改", "本报讯 记者赵甲报道劳动最光荣、", "扩建一千所以上的优质普通高中，重", "点改善县域高中办学条件。"]));
-        assert!(got.contains(&"本报讯 记者赵甲报道劳动最光荣、".to_string()), "{got:#?}");
+        let got = unwrapped_spaced(&framed(16, &["全县加快推进农村公路建设，新建改", "本报讯 记者赵甲报道春耕正当时、", "扩建乡村道路三百公里，重点改善偏", "远山区群众出行条件。"]));
+        assert!(got.contains(&"本报讯 记者赵甲报道春耕正当时、".to_string()), "{got:#?}");
     }
 
     #[test]
@@ -894,22 +887,22 @@ mod tests {
     #[test]
     fn a_headline_of_two_clauses_over_a_lead_opener_stands_apart() {
         // a headline as wide as the column, of two clauses, over a lead that opens on a time
-        // (前不久，); over a line that goes on (来高兴而去) the same line is the paragraph's first
-        let lead = ["来高兴而去，却未能如愿。售货员的", "态度让人失望，这样的服务要改进。"].map(String::from);
+        // (前不久，); over a line that goes on (看到步道整洁) the same line is the paragraph's first
+        let lead = ["看到步道整洁，花木繁茂，游客们都", "说如今的公园越来越美，越来越好。"].map(String::from);
         // (a hard-wrapped paragraph after them, for the page to read as hard-wrapped)
         let more = WRAPPED_16.map(String::from);
-        let mut lines: Vec<String> = ["某商店服务真好，何必等到三一五节", "前不久，我到这家商店去买门锁，本"].map(String::from).to_vec();
+        let mut lines: Vec<String> = ["某公园面貌一新，市民纷纷点赞叫好", "前不久，记者来到新建成的滨河公园"].map(String::from).to_vec();
         lines.extend(lead.clone());
         lines.extend(column('甲', 16, 4));
         lines.extend(more.clone());
         let got = unwrapped_spaced(&lines);
-        assert_eq!(got[0], "某商店服务真好，何必等到三一五节", "{got:#?}");
-        let mut lines: Vec<String> = vec!["某商店服务真好，何必等到三一五节".into()];
+        assert_eq!(got[0], "某公园面貌一新，市民纷纷点赞叫好", "{got:#?}");
+        let mut lines: Vec<String> = vec!["某公园面貌一新，市民纷纷点赞叫好".into()];
         lines.extend(lead);
         lines.extend(column('甲', 16, 4));
         lines.extend(more.clone());
         let got = unwrapped_spaced(&lines);
-        assert!(got[0].starts_with("某商店服务真好，何必等到三一五节来高兴而去"), "{got:#?}");
+        assert!(got[0].starts_with("某公园面貌一新，市民纷纷点赞叫好看到步道整洁"), "{got:#?}");
     }
 
     #[test]

@@ -559,12 +559,7 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
 /// text under it: does the likeliest reading of the characters around the break put a word
 /// across it (我家祖辈在这|里种地)? A headline of two clauses ends on a whole word.
 fn clause_cut_into(line: &str, next: &str) -> bool {
-    if !line.contains(['，', ',']) {
-        return false;
-    }
-    let t: Vec<char> = crate::text::han_tail(line, 4).chars().collect();
-    let h: Vec<char> = next.chars().take_while(|c| crate::text::is_han(*c)).take(4).collect();
-    !t.is_empty() && !h.is_empty() && crate::dict::across(&t, &h) > 0.0
+    line.contains(['，', ',']) && crate::dict::spans_word(line, next)
 }
 
 /// The widest page line of the text blocks near block `i` (three either side), in
@@ -788,7 +783,7 @@ mod tests {
         let column = "甲乙镇的农民们说，我们这些年住在这\n\n里过得很好，年年都有新的变化。邻居\n\n们也常常来往，大家一起种田养鱼。\n";
         let got = roles(column);
         assert!(got.iter().all(|(r, _)| *r == Role::Body), "{got:?}");
-        let headed = "丙丁县：新建农家书屋三百间，读者上千人\n\n员们说，书屋里的书越\n\n来越多，管理也更加规\n\n范。大家都爱来看书。\n";
+        let headed = "丙丁县：新建文化广场三十个，惠及上千人\n\n员们说，广场的活动越\n\n来越多，管理也更加规\n\n范。大家都爱来跳舞。\n";
         let got = roles(headed);
         assert_eq!(got[0].0, Role::Headline, "{got:?}");
     }

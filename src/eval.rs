@@ -15,6 +15,16 @@ pub enum GoldPara {
     Many(Vec<String>),
 }
 
+impl GoldPara {
+    /// The paragraph's text, its fragments joined.
+    pub fn text(&self) -> String {
+        match self {
+            GoldPara::One(s) => s.clone(),
+            GoldPara::Many(v) => v.concat(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 pub struct GoldArticle {
     #[serde(default)]

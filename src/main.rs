@@ -229,7 +229,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 // text as the reference scorer finds it, radical code points kept as the gold
                 // keeps them (the page's lines fold them)
                 let (text, _) = unweave::read::decode_text(&bytes, None).map_err(|e| fail(&e))?;
-                let x = unweave::extract(&Page::from_text(&text), &rules, Options::default());
+                let x = unweave::extract_text(&text, &rules);
                 let preds: Vec<eval::Pred> = x.articles.iter().map(eval::Pred::from_article).collect();
                 let (c, details) = eval::score_page(&g, &text, &preds);
                 let stem = gp.file_stem().unwrap_or_default().to_string_lossy().to_string();

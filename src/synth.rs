@@ -150,14 +150,6 @@ fn distinct<'a>(pool: &'a [GoldArticle], idx: &[usize]) -> Vec<(usize, &'a GoldA
     out
 }
 
-/// A gold paragraph's text, its fragments joined.
-fn para_text(p: &GoldPara) -> String {
-    match p {
-        GoldPara::One(s) => s.clone(),
-        GoldPara::Many(v) => v.concat(),
-    }
-}
-
 /// A byline that opens with the article's dateline (本报某地1月1日电（记者 某）), printed at the
 /// head of the lead paragraph.
 fn dateline_led(byline: &Option<String>, dateline: &Option<String>) -> bool {
@@ -283,7 +275,7 @@ pub fn page_with(pool: &[GoldArticle], seed: u64, style: Style) -> SynthPage {
             _ => At::Trail,
         };
         // paragraphs as whole strings, then cut points in the character stream
-        let paras: Vec<Vec<char>> = src.body.iter().map(|p| para_text(p).chars().collect()).filter(|p: &Vec<char>| !p.is_empty()).collect();
+        let paras: Vec<Vec<char>> = src.body.iter().map(|p| p.text().chars().collect()).filter(|p: &Vec<char>| !p.is_empty()).collect();
         let total: usize = paras.iter().map(Vec::len).sum();
         let nblocks = rng.range(2, 5);
         let mut body: Vec<Vec<String>> = Vec::new();
@@ -495,7 +487,7 @@ fn cells_page_with(pool: &[GoldArticle], seed: u64, marked: bool, displaced: boo
         // the text set in lines: (paragraph, line text)
         let mut lines: Vec<(usize, String)> = Vec::new();
         for (pn, p) in src.body.iter().enumerate() {
-            for l in wrap(para_text(p).trim(), width) {
+            for l in wrap(p.text().trim(), width) {
                 lines.push((pn, l));
             }
         }
@@ -602,7 +594,7 @@ pub fn across_page(pool: &[GoldArticle], seed: u64) -> SynthPage {
             lines.push(b.clone());
         }
         for (k, p) in src.body.iter().enumerate() {
-            let text = para_text(p).trim().to_string();
+            let text = p.text().trim().to_string();
             let prefix = if k == 0 { lead_opening(&byline, &src.dateline) } else { String::new() };
             // the lead's opening (byline or dateline) is printed with it, not in the gold
             let mut skip = prefix.chars().count();

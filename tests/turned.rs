@@ -7,17 +7,10 @@
 
 mod common;
 
-use unweave::eval::{GoldArticle, GoldPara};
+use unweave::eval::GoldArticle;
 use unweave::synth::{self, Rng};
 
 const PAGES: u64 = 200;
-
-fn text(p: &GoldPara) -> String {
-    match p {
-        GoldPara::One(s) => s.clone(),
-        GoldPara::Many(v) => v.concat(),
-    }
-}
 
 /// A cut position in `s` (in characters) between `lo` and `len - hi`, with no punctuation on
 /// either side of it.
@@ -36,8 +29,8 @@ fn page(pool: &[GoldArticle], seed: u64) -> Option<(String, usize, usize, usize)
     if a.headline == b.headline || b.headline == c.headline || a.headline == c.headline {
         return None;
     }
-    let pa: Vec<Vec<char>> = a.body.iter().map(|p| text(p).chars().collect()).filter(|p: &Vec<char>| p.len() > 40).collect();
-    let pb: Vec<Vec<char>> = b.body.iter().map(|p| text(p).chars().collect()).filter(|p: &Vec<char>| p.len() > 50).collect();
+    let pa: Vec<Vec<char>> = a.body.iter().map(|p| p.text().chars().collect()).filter(|p: &Vec<char>| p.len() > 40).collect();
+    let pb: Vec<Vec<char>> = b.body.iter().map(|p| p.text().chars().collect()).filter(|p: &Vec<char>| p.len() > 50).collect();
     if pa.len() < 2 || pb.is_empty() {
         return None;
     }
@@ -52,7 +45,7 @@ fn page(pool: &[GoldArticle], seed: u64) -> Option<(String, usize, usize, usize)
     lines.push(p[s..].iter().collect());
     lines.push(p[..s].iter().collect());
     lines.push(c.headline.clone()?);
-    lines.extend(c.body.iter().map(text));
+    lines.extend(c.body.iter().map(|p| p.text()));
     Some((lines.join("\n\n") + "\n", end, end + 2, end + 4))
 }
 
