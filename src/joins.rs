@@ -874,6 +874,7 @@ pub fn score_joins_into(c: &mut Continuity, blocks: &[Classified], rules: &Rules
     let w = |n: &str| rules.weight(n);
     // the weights, read once
     let (w_adjacent, w_adjacent_open, w_wide_gap, w_far, w_backward) = (w("adjacent"), w("adjacent_open"), w("adjacent_wide_gap"), w("far_penalty"), w("backward"));
+    let w_column_line = w("adjacent_column_line");
     let (w_open_tail, w_cut_word, w_cut_ngram, w_head_continues, w_head_after_end, w_new_paragraph) =
         (w("open_tail"), w("cut_word"), w("cut_page_ngram"), w("head_continues"), w("head_after_sentence_end"), w("open_to_new_paragraph"));
     let (w_closed_cont, w_closed_jump, w_min_chars, w_miss_in_order, w_parallel) = (w("closed_to_continuation"), w("closed_jump"), w("topic_min_chars"), w("topic_miss_in_order"), w("parallel"));
@@ -967,6 +968,12 @@ pub fn score_joins_into(c: &mut Continuity, blocks: &[Classified], rules: &Rules
             let adjacent = Some(v) == streams.next_of(u);
             if adjacent {
                 signals.add("adjacent", if fu.open { w_adjacent_open } else { w_adjacent });
+                // (a full line of a column, printed on a page line of its own, goes on in the
+                // next line of its stream: the stream decoder read the words across)
+                let column_line = &blocks[fu.block].block;
+                if fu.open && column_line.runs_on && column_line.pieces.len() == 1 && w_column_line != 0.0 {
+                    signals.add("adjacent_column_line", w_column_line);
+                }
                 if fv.gap_before > usual_gap + 1 {
                     signals.add("adjacent_wide_gap", w_wide_gap);
                 }
@@ -1431,6 +1438,35 @@ mod tests {
         assert!(signals("（一）", 9).contains(&"item_out_of_order"), "{:?}", signals("（一）", 9));
         let report = signals("某县第三届", 11);
         assert!(!report.is_empty() && !report.iter().any(|s| s.starts_with("item_")), "{report:?}");
+    }
+
+    #[test]
+    fn a_full_line_of_a_column_printed_a_line_a_page_line_goes_on_in_the_next_line() {
+        // a text layer that prints each visual line of a wide box on a page line of its own:
+        // a full line cut mid-sentence goes on in the next line of its stream, and says so;
+        // the paragraph's last line, which finishes its sentence, does not
+        let text = "某县今年在全县各乡镇推广新的种植技术，农技人员深入田间地头为农民讲解要点，帮助大家解决生产中遇到的各种难题，\
+            许多农户因此提高了产量。县里还组织了多场培训班，邀请省里的专家前来授课，内容涵盖育苗、施肥、病虫害防治等方面，\
+            参加培训的农民纷纷表示收获很大。据介绍，今年全县共建成示范基地十二个，带动周边农户两千余户，平均每亩增产一成以上，\
+            部分村还成立了合作社，统一采购农资、统一销售产品，既降低了成本又稳定了价格。某村的老张告诉记者，过去种地全凭经验，\
+            遇到病虫害常常手足无措，如今有了技术员的指导，心里踏实多了。下一步，该县将继续加大投入，建设更多示范基地，\
+            让更多群众掌握实用技术，早日增收致富。";
+        let chars: Vec<char> = text.chars().collect();
+        let lines: Vec<String> = chars.chunks(36).map(|c| c.iter().collect()).collect();
+        let page = format!("## 某县推广种植新技术\n{}\n", lines.join("\n"));
+        let got = crate::extract(&crate::Page::from_text(&page), &Rules::embedded(), crate::Options { explain: true });
+        assert_eq!(got.layout, crate::blocks::Layout::ParagraphPerLine);
+        let signals = |from: &str| -> Vec<&str> {
+            let f = got.fragments.iter().find(|f| from.starts_with(&f.start)).expect("the line's fragment");
+            let line = f.lines[0];
+            f.candidates.iter().find(|c| c.to_line == line + 1).map(|c| c.signals.iter().map(|s| s.name).collect()).unwrap_or_default()
+        };
+        let full = signals(&lines[1]);
+        assert!(full.contains(&"adjacent") && full.contains(&"adjacent_column_line"), "{full:?}");
+        let last = signals(&lines[lines.len() - 2]);
+        assert!(last.contains(&"adjacent_column_line"), "{last:?}");
+        let closing = got.fragments.iter().find(|f| !f.open).expect("the paragraph's last line");
+        assert!(closing.candidates.iter().all(|c| c.signals.iter().all(|s| s.name != "adjacent_column_line")), "{:?}", closing.candidates);
     }
 
     #[test]

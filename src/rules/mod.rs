@@ -281,6 +281,7 @@ pub struct Rules {
 pub const WEIGHTS: &[&str] = &[
     "adjacent",
     "adjacent_open",
+    "adjacent_column_line",
     "adjacent_wide_gap",
     "cut_word",
     "cut_page_ngram",
