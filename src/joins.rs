@@ -885,6 +885,9 @@ pub fn score_joins_into(c: &mut Continuity, blocks: &[Classified], rules: &Rules
     // by layout there
     let banded = c.order == Order::Page || c.index.streams.across() > 0 || frags.iter().any(|f| f.measure.is_some());
     let w_parallel = if banded { w_parallel } else { w("parallel_paragraph_lines") };
+    // (and a page whose boxes were read across, line by line, is read band by band only
+    // where the boxes run beside each other: half the weight)
+    let w_parallel = if c.order != Order::Page && c.index.streams.across() > 0 { w("parallel_across") } else { w_parallel };
     // (there, fragments moved about the page often land after a finished paragraph)
     let w_head_after_end = if banded { w_head_after_end } else { w("head_after_sentence_end_paragraph_lines") };
     // (and an open tail left without a successor is text lost from its article, while a

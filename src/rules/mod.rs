@@ -311,6 +311,7 @@ pub const WEIGHTS: &[&str] = &[
     "item_next",
     "item_out_of_order",
     "parallel_paragraph_lines",
+    "parallel_across",
     "cut_number",
     "number_left_hanging",
     "cut_list",
