@@ -451,11 +451,12 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     let full = |i: usize| widths[i] + 2 >= measures[i];
     let indent_short = |i: usize| widths[i] < measures[i] && widths[i] + INDENT_MAX >= measures[i];
     // does the page indent its paragraphs? Lines after a paragraph's short last line are then
-    // short by the indent (the extraction drops the spaces); flush pages set them full
+    // short by the indent (the extraction drops the spaces); flush pages set them full. (A
+    // numbered intertitle there, 一、某某, is short of its own: it tells nothing.)
     let para_end = |i: usize| ends_sentence(&lines[i].text, rules) && widths[i] + 2 < measures[i];
     let (mut indented, mut flush) = (0usize, 0usize);
     for i in 1..lines.len().saturating_sub(1) {
-        if para_end(i - 1) && !ends_sentence(&lines[i].text, rules) && full(i + 1) {
+        if para_end(i - 1) && !ends_sentence(&lines[i].text, rules) && full(i + 1) && !matches(&lines[i], &[Kind::Intertitle]) {
             let (w, m) = (widths[i], measures[i]);
             if w + 2 >= m {
                 flush += 1;
@@ -946,6 +947,33 @@ mod tests {
         let got = wider_box_under("某市图书馆新近开设了夜间", 16);
         assert!(got.iter().any(|b| b.ends_with("某市图书馆新近开设了夜间")), "{got:#?}");
         assert!(got.iter().any(|b| b.starts_with("入夏以来")), "{got:#?}");
+    }
+
+    #[test]
+    fn numbered_intertitles_nearly_as_wide_as_the_column_are_no_sign_of_indented_paragraphs() {
+        // a flush page: two numbered intertitles, each a little short of the column, under a
+        // finished paragraph and over a full line. They are no paragraphs' first lines set with
+        // an indent, and stand apart from the text under them
+        let got = unwrapped(&[
+            WRAPPED_16[0],
+            WRAPPED_16[1],
+            WRAPPED_16[2],
+            WRAPPED_16[3],
+            "动，让居民得到更多实惠。",
+            "一、强化社区服务保障功能",
+            "各社区要配齐社区工作者，定期组织",
+            "培训，提升服务能力。",
+            "二、提升居民办事便利程度",
+            "各社区要公开服务项目和办理流程，",
+            "方便居民办事。",
+            "三、加强社区工作队伍建设",
+            "各社区要定期开展业务培训和交流，",
+            "不断提高工作水平。",
+        ]);
+        assert!(got.contains(&"一、强化社区服务保障功能".to_string()), "{got:#?}");
+        assert!(got.contains(&"二、提升居民办事便利程度".to_string()), "{got:#?}");
+        assert!(got.contains(&"三、加强社区工作队伍建设".to_string()), "{got:#?}");
+        assert!(got.iter().any(|b| b.starts_with("各社区要配齐")), "{got:#?}");
     }
 
     #[test]
