@@ -208,23 +208,33 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> Vec<Vec<Line>> {
         return vec![lines];
     }
     // each stream whole, in the order of its first line; a stream starts a run of its own
-    // unless it starts on the line after the last one taken
+    // unless it starts on the line after the last one taken, or after the last line of a run
+    // that was read alone there (the box beside it had ended, and its own lines went on one
+    // after another: ……某某增收。| 二、某某, the heading opening a stream of its own)
     let mut slots: Vec<Option<Line>> = lines.into_iter().map(Some).collect();
     let mut runs: Vec<Vec<Line>> = Vec::new();
-    let mut last: Option<usize> = None;
+    // (the lines each run ends on, the last and the one before it)
+    let mut ends: Vec<(Option<usize>, usize)> = Vec::new();
+    let mut last_run: Option<usize> = None;
     for v in 0..n {
         if s.prev[v].is_some() {
             continue;
         }
-        if last.is_none_or(|u| u + 1 != v) {
-            runs.push(Vec::new());
-        }
+        let r = match ends.iter().position(|&(_, e)| e + 1 == v) {
+            Some(r) if last_run == Some(r) || ends[r].0.is_some_and(|d| d + 2 == v) => r,
+            _ => {
+                runs.push(Vec::new());
+                ends.push((None, v));
+                runs.len() - 1
+            }
+        };
         let mut x = Some(v);
         while let Some(y) = x {
-            runs.last_mut().expect("a run was started").push(slots[y].take().expect("each line is on one stream"));
-            last = Some(y);
+            runs[r].push(slots[y].take().expect("each line is on one stream"));
+            ends[r] = (Some(ends[r].1).filter(|&e| e != y), y);
             x = s.next[y];
         }
+        last_run = Some(r);
     }
     runs
 }
@@ -1076,6 +1086,31 @@ mod tests {
             assert!(a.contains(t.as_str()) || b.contains(t.as_str()), "{t} mixes the boxes: {texts:#?}");
         }
         assert!(texts.contains(&b.to_string()) || texts.iter().filter(|t| b.contains(t.as_str())).count() <= 2, "{texts:#?}");
+    }
+
+    #[test]
+    fn a_box_read_on_alone_where_the_box_beside_ended_keeps_its_heading_and_text_after_it() {
+        // two boxes read across in turn; the right one ends, the left goes on alone for a
+        // while, then a numbered heading of its own and more text: they follow the left box's
+        // text, not the right box's end
+        let a1 = "本报某地3月1日电（记者赵甲）某市今年新建成的城市公园已向市民开放，公园内种植了各类花卉树木，设有健身步道和儿童游乐场，每天吸引大量市民前来休闲锻炼。";
+        let a2 = "公园管理处将安排专人巡查，及时清理垃圾，维护设施，保障游客安全。";
+        let b = "本报某地3月2日电（记者钱乙）某县近日举办农产品展销会，现场交易十分火爆，市民纷纷选购。";
+        let column = |s: &str| s.chars().collect::<Vec<_>>().chunks(12).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>();
+        let ca: Vec<String> = column(a1).into_iter().chain(["二、加强管理".to_string()]).chain(column(a2)).collect();
+        let cb = column(b);
+        let mut page = Vec::new();
+        for i in 0..ca.len() {
+            page.extend(ca.get(i).cloned());
+            page.extend(cb.get(i).cloned());
+        }
+        let bs = blocks(&crate::Page::from_text(&page.join("\n")), &Rules::embedded(), Layout::HardWrapped);
+        let texts: Vec<String> = bs.iter().map(|b| b.text()).collect();
+        let at = |pred: &dyn Fn(&String) -> bool| texts.iter().position(pred).unwrap_or_else(|| panic!("{texts:#?}"));
+        let first_end = at(&|t| t.ends_with("前来休闲锻炼。"));
+        let heading = at(&|t| t == "二、加强管理");
+        let rest = at(&|t| t.starts_with("公园管理处"));
+        assert_eq!((heading, rest), (first_end + 1, first_end + 2), "{texts:#?}");
     }
 
     /// Two boxes of `wa` and `wc` characters side by side, their lines read across in turn:
