@@ -1463,6 +1463,16 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_atop_the_page_over_a_lead_opening_on_its_purpose_stands_apart() {
+        // the same with a lead that opens on what the reported work is for (为进一步……)
+        let mut lines: Vec<String> = ["社区图书馆延时开放受到欢迎", "为进一步方便居民借阅图书，", "某社区图书馆每天开放到晚上", "九点。"].map(String::from).to_vec();
+        lines.extend(column('乙', 14, 8));
+        let got: Vec<String> = blocks_of(&Page::from_text(&lines.join("\n\n")), &Rules::embedded()).iter().map(Block::text).collect();
+        assert_eq!(got[0], "社区图书馆延时开放受到欢迎", "{got:#?}");
+        assert!(got[1].starts_with("为进一步") && got[1].ends_with("九点。"), "{got:#?}");
+    }
+
+    #[test]
     fn each_column_is_unwrapped_at_its_own_measure() {
         // a wide column, then a narrow one, every line followed by a blank line (a PDF layer)
         let mut lines = column('甲', 20, 12);

@@ -159,7 +159,9 @@ const DISPLACED: (f64, f64, f64) = (0.345, 0.82, 0.895);
 /// paragraph weighed less on pages of paragraph lines, 0.491, 0.874, 0.926 until a text opening inside a quotation went
 /// on from one that left a quotation open, 0.483, 0.873, 0.927 until the page strings a cut may form took in
 /// headlines, 0.420, 0.839, 0.906 until the parallel signal was weighed less on
-/// pages that print a paragraph a line and are not scraped cell by cell; hard-wrapped: 0.679, 0.893, 0.946 (0.676 until a
+/// pages that print a paragraph a line and are not scraped cell by cell; hard-wrapped: 0.702, 0.904, 0.947 (0.694, 0.898,
+/// 0.947 until a lead opening on its purpose, 为进一步……, made the line over it a headline; 0.679, 0.893, 0.946 before the
+/// session-31 block rules; 0.676 until a
 /// headline atop the page over a lead opening on a time stood apart), 0.677, 0.895, 0.946, 0.673, 0.890, 0.947 until a
 /// headline no article took cut the chain whose tail it names, 0.669, 0.889, 0.947 until a
 /// headline wider than its column was set apart under a finished sentence; hard-wrapped
