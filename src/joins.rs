@@ -310,9 +310,12 @@ fn streams(frags: &[Fragment], index: &PageIndex, rules: &Rules) -> Streams {
     let costs = crate::streams::Costs::new(rules);
     // two cut leads in a row, the second opening with its own dateline right under the first
     // (no header between them), are the first lines of two boxes side by side
+    // (or a lead and a text opening as a lead does, on a time, 近日，: the second box's first
+    // line, where its headline stands stacked with the first box's)
+    let opener = |x: usize| rules.matches(Kind::LeadOpener, frags[x].text.trim_start());
     let beside = |i: usize, x: usize| {
         let (fi, fx) = (&frags[i], &frags[x]);
-        fi.lead && fx.lead && fx.header.is_none() && fi.open && fx.open
+        fi.lead && (fx.lead || opener(x)) && fx.header.is_none() && fi.open && fx.open
     };
     // a cut lead's text runs on: its box does not end there
     let runs_on = |u: usize| frags[u].open && frags[u].lead;
@@ -1507,6 +1510,35 @@ mod tests {
         let lead = got.fragments.iter().find(|f| f.start.starts_with("某县展销会")).expect("the lead");
         let to_head = lead.candidates.iter().find(|c| c.to_line == 9).expect("a candidate join to the continuation");
         assert!(to_head.signals.iter().any(|s| s.name == "head_after_sentence_end"), "{:?}", to_head.signals);
+    }
+
+    #[test]
+    fn a_lead_and_a_text_opening_on_a_time_open_two_boxes_read_line_by_line() {
+        // the same, the second box's lead opening on a time (近日，) with no dateline: its
+        // headline stands stacked with the first box's, so only the first is a lead by place
+        let page = [
+            "某市新建五座社区公园",
+            "某县合作社带动农民增收",
+            "本报某市3月2日电（记者赵甲）记者2日从某市园林部门获悉",
+            "近日，记者从某县农业部门了解到，某县今年以来大力发展专业",
+            "，该市今年在城区新建了五座社区公园，方便居民",
+            "合作社，全县合作社已经超过三百家，带动农民",
+            "散步健身。公园里还设置了儿童游乐区和健身步道。",
+            "增收致富。合作社还为社员提供技术培训和销售服务。",
+        ]
+        .join("\n");
+        let got = crate::extract_text(&page, &Rules::embedded());
+        let bodies: Vec<(Option<&str>, String)> = got.articles.iter().map(|a| (a.headline.as_deref(), a.paragraphs.concat())).collect();
+        assert_eq!(
+            bodies,
+            [
+                (Some("某市新建五座社区公园"), "记者2日从某市园林部门获悉，该市今年在城区新建了五座社区公园，方便居民散步健身。公园里还设置了儿童游乐区和健身步道。".to_string()),
+                (
+                    Some("某县合作社带动农民增收"),
+                    "近日，记者从某县农业部门了解到，某县今年以来大力发展专业合作社，全县合作社已经超过三百家，带动农民增收致富。合作社还为社员提供技术培训和销售服务。".to_string()
+                ),
+            ]
+        );
     }
 
     #[test]
