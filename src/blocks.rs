@@ -723,9 +723,6 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         let lead_sandwiched =
             starts_new && opens_lead(&l) && above_runs_on.is_some_and(|a| lines.peek().is_some_and(|(_, n)| crate::dict::spans_word(a, &n.text) && !crate::dict::spans_word(&l.text, &n.text)));
         let ends = (ends_raw && !inside) || sandwiched[i] || lead_sandwiched;
-        if std::env::var("UW_LINE").ok().and_then(|x| x.parse::<usize>().ok()) == Some(l.no) {
-            eprintln!("line {} w={w} measure={measure} starts_new={starts_new} ends={ends} short={short} wide={wide} own={own} title={title} sentence={sentence} heading_short={heading_short} title_in_run={title_in_run} over_heading={over_heading} phrase_heading={phrase_heading} headline_over_lead={headline_over_lead} headline_over_header={headline_over_header} headline_over_opener={headline_over_opener} indents={indents} sandwiched={} titles_to_end={} inside={inside}", l.no, sandwiched[i], titles_to_end[i]);
-        }
         // a column-wide line that ends mid-word runs on into the next line, even across the
         // blank line that parts two text boxes (图书 | 馆): no headline ends so
         let cut_mid_word = !sentence
