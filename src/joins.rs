@@ -1512,59 +1512,44 @@ mod tests {
         assert!(to_head.signals.iter().any(|s| s.name == "head_after_sentence_end"), "{:?}", to_head.signals);
     }
 
-    #[test]
-    fn a_lead_and_a_text_opening_on_a_time_open_two_boxes_read_line_by_line() {
-        // the same, the second box's lead opening on a time (近日，) with no dateline: its
-        // headline stands stacked with the first box's, so only the first is a lead by place
+    /// Two headlines stacked, then the two boxes' leads (the second one's first line given),
+    /// and their lines in turn; no cut makes a dictionary word. The articles read, as
+    /// headline and text.
+    fn stacked_boxes(second_lead: &str) -> Vec<(Option<String>, String)> {
         let page = [
             "某市新建五座社区公园",
             "某县合作社带动农民增收",
             "本报某市3月2日电（记者赵甲）记者2日从某市园林部门获悉",
-            "近日，记者从某县农业部门了解到，某县今年以来大力发展专业",
+            second_lead,
             "，该市今年在城区新建了五座社区公园，方便居民",
             "合作社，全县合作社已经超过三百家，带动农民",
             "散步健身。公园里还设置了儿童游乐区和健身步道。",
             "增收致富。合作社还为社员提供技术培训和销售服务。",
         ]
         .join("\n");
-        let got = crate::extract_text(&page, &Rules::embedded());
-        let bodies: Vec<(Option<&str>, String)> = got.articles.iter().map(|a| (a.headline.as_deref(), a.paragraphs.concat())).collect();
-        assert_eq!(
-            bodies,
-            [
-                (Some("某市新建五座社区公园"), "记者2日从某市园林部门获悉，该市今年在城区新建了五座社区公园，方便居民散步健身。公园里还设置了儿童游乐区和健身步道。".to_string()),
-                (
-                    Some("某县合作社带动农民增收"),
-                    "近日，记者从某县农业部门了解到，某县今年以来大力发展专业合作社，全县合作社已经超过三百家，带动农民增收致富。合作社还为社员提供技术培训和销售服务。".to_string()
-                ),
-            ]
-        );
+        crate::extract_text(&page, &Rules::embedded()).articles.into_iter().map(|a| (a.headline, a.paragraphs.concat())).collect()
+    }
+
+    /// What [`stacked_boxes`] should read, the second box's text opening on `second_opening`.
+    fn stacked_boxes_read(second_opening: &str) -> Vec<(Option<String>, String)> {
+        vec![
+            (Some("某市新建五座社区公园".into()), "记者2日从某市园林部门获悉，该市今年在城区新建了五座社区公园，方便居民散步健身。公园里还设置了儿童游乐区和健身步道。".into()),
+            (Some("某县合作社带动农民增收".into()), format!("{second_opening}某县今年以来大力发展专业合作社，全县合作社已经超过三百家，带动农民增收致富。合作社还为社员提供技术培训和销售服务。")),
+        ]
     }
 
     #[test]
     fn two_leads_in_a_row_open_two_boxes_read_line_by_line() {
-        // two headlines stacked, then the two leads, each under its own dateline, and their
-        // lines in turn; no cut makes a dictionary word, so only the two leads show the boxes
-        let page = [
-            "某市新建五座社区公园",
-            "某县合作社带动农民增收",
-            "本报某市3月2日电（记者赵甲）记者2日从某市园林部门获悉",
-            "本报某县3月2日电（记者钱乙）某县今年以来大力发展专业",
-            "，该市今年在城区新建了五座社区公园，方便居民",
-            "合作社，全县合作社已经超过三百家，带动农民",
-            "散步健身。公园里还设置了儿童游乐区和健身步道。",
-            "增收致富。合作社还为社员提供技术培训和销售服务。",
-        ]
-        .join("\n");
-        let got = crate::extract_text(&page, &Rules::embedded());
-        let bodies: Vec<(Option<&str>, String)> = got.articles.iter().map(|a| (a.headline.as_deref(), a.paragraphs.concat())).collect();
-        assert_eq!(
-            bodies,
-            [
-                (Some("某市新建五座社区公园"), "记者2日从某市园林部门获悉，该市今年在城区新建了五座社区公园，方便居民散步健身。公园里还设置了儿童游乐区和健身步道。".to_string()),
-                (Some("某县合作社带动农民增收"), "某县今年以来大力发展专业合作社，全县合作社已经超过三百家，带动农民增收致富。合作社还为社员提供技术培训和销售服务。".to_string()),
-            ]
-        );
+        // each lead under its own dateline: only the two leads show the boxes
+        assert_eq!(stacked_boxes("本报某县3月2日电（记者钱乙）某县今年以来大力发展专业"), stacked_boxes_read(""));
+    }
+
+    #[test]
+    fn a_lead_and_a_text_opening_on_a_time_open_two_boxes_read_line_by_line() {
+        // the second box's lead opening on a time (近日，) with no dateline: its headline stands
+        // stacked with the first box's, so only the first is a lead by place
+        let opening = "近日，记者从某县农业部门了解到，";
+        assert_eq!(stacked_boxes(&format!("{opening}某县今年以来大力发展专业")), stacked_boxes_read(opening));
     }
 
     /// Each article of `page` as its headline and its one paragraph.
