@@ -571,8 +571,8 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
     }
 }
 
-/// Blocks back from a headline-shaped line that the text whose number it may complete stands
-/// at most (that text, then a header of a line or two).
+/// How many blocks above a headline-shaped line the text whose number it may complete can
+/// stand (that text, then a header of a line or two between).
 const NUMBER_FOOT_REACH: usize = 4;
 
 /// Is a headline-shaped line with a clause in it (某某，某某) text cut mid-word into the
