@@ -213,25 +213,28 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> Vec<Vec<Line>> {
     // after another: ……某某增收。| 二、某某, the heading opening a stream of its own)
     let mut slots: Vec<Option<Line>> = lines.into_iter().map(Some).collect();
     let mut runs: Vec<Vec<Line>> = Vec::new();
-    // (the lines each run ends on, the last and the one before it)
-    let mut ends: Vec<(Option<usize>, usize)> = Vec::new();
+    // (the line each run ends on, and whether its last two lines follow each other)
+    let mut ends: Vec<usize> = Vec::new();
+    let mut alone: Vec<bool> = Vec::new();
     let mut last_run: Option<usize> = None;
     for v in 0..n {
         if s.prev[v].is_some() {
             continue;
         }
-        let r = match ends.iter().position(|&(_, e)| e + 1 == v) {
-            Some(r) if last_run == Some(r) || ends[r].0.is_some_and(|d| d + 2 == v) => r,
+        let r = match ends.iter().position(|&e| e + 1 == v) {
+            Some(r) if last_run == Some(r) || alone[r] => r,
             _ => {
                 runs.push(Vec::new());
-                ends.push((None, v));
+                ends.push(v);
+                alone.push(false);
                 runs.len() - 1
             }
         };
         let mut x = Some(v);
         while let Some(y) = x {
             runs[r].push(slots[y].take().expect("each line is on one stream"));
-            ends[r] = (Some(ends[r].1).filter(|&e| e != y), y);
+            alone[r] = ends[r] + 1 == y;
+            ends[r] = y;
             x = s.next[y];
         }
         last_run = Some(r);
@@ -427,8 +430,9 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     let whole_line = |l: &Line, kinds: &[Kind]| whole_text(&l.text, kinds);
     let jump_line = |l: &Line| whole_line(l, &[Kind::JumpFrom, Kind::JumpTo]);
     // a line shaped like a deck (——某某) that fills its column under a full line of text cut
-    // mid-sentence (……是国家重点项目 | ——某某山光伏发电 | 项目,总投资……): the text's dash, wrapped
+    // mid-sentence (……是全省重点工程 | ——某某河大桥连接线 | 道路,总投资……): the text's dash, wrapped
     // to the line's start; a deck stands under a headline, set apart from the text
+    // (as the line is printed: a line set out with spaces counts full only further down)
     let full_at = |i: usize| widths[i] + 2 >= measures[i] && widths[i] <= measures[i];
     let dash_in_text: FxHashSet<usize> = (1..lines.len())
         .filter(|&i| {
@@ -602,9 +606,9 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         // a short line shaped like a title, under a full line of text cut off mid-clause (no
         // punctuation at its end) and over a full line, no word running across either break
         // (……某某工程装 | “某某”考试顺利落幕 | 他说……), inside a run of lines: a headline set into
-        // the column where a box starts; a paragraph's last line finishes its sentence
-        // the line above, when it is a full line whose text runs on (it ended no paragraph and
-        // no sentence)
+        // the column where a box starts; a paragraph's last line finishes its sentence.
+        // (`above_runs_on`: the line above, when it is a full line whose text runs on, ending no
+        // paragraph and no sentence)
         let above_runs_on: Option<&str> = (i > 0 && full(i - 1) && prev.is_some_and(|p| !p.1 && !p.2)).then(|| out.last().and_then(|b| b.pieces.last())).flatten().map(|p| p.text.as_str());
         let title_in_run = !sentence
             && short
@@ -718,7 +722,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                 || phrase_heading
                 || (heading_short && opens_block));
         // a lead's first line read into another column, between two of its lines that a word
-        // runs across (……新建改 | 本报讯 某某报道春耕正当时、 | 扩建……): the lead's line ends
+        // runs across (……工作，维 | 本报讯 某某报道春耕正当时、 | 修……): the lead's line ends
         // there, the column's text goes on after it
         let lead_sandwiched =
             starts_new && opens_lead(&l) && above_runs_on.is_some_and(|a| lines.peek().is_some_and(|(_, n)| crate::dict::spans_word(a, &n.text) && !crate::dict::spans_word(&l.text, &n.text)));
@@ -773,6 +777,16 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `text` hard-wrapped at `width` characters.
+    fn wrapped_at(text: &str, width: usize) -> Vec<String> {
+        text.chars().collect::<Vec<_>>().chunks(width).map(|c| c.iter().collect()).collect()
+    }
+
+    /// Two boxes' lines read across, a line of each in turn (the longer box's alone at its end).
+    fn read_across(a: &[String], b: &[String]) -> String {
+        (0..a.len().max(b.len())).flat_map(|i| a.get(i).into_iter().chain(b.get(i))).map(String::as_str).collect::<Vec<_>>().join("\n")
+    }
 
     /// A paragraph of `n` lines of `width` characters, then its short last line.
     fn column(first: char, width: usize, n: usize) -> Vec<String> {
@@ -876,9 +890,9 @@ mod tests {
 
     #[test]
     fn a_lead_line_read_into_another_column_ends_where_the_column_goes_on() {
-        // a column cut mid-word (新建改 | 扩建), a lead's first line of another box read between
-        // its two lines: the lead's line stands alone, the column's text does not run on in it
-        let got = unwrapped_spaced(&framed(16, &["全县加快推进农村公路建设，新建改", "本报讯 记者赵甲报道春耕正当时、", "扩建乡村道路三百公里，重点改善偏", "远山区群众出行条件。"]));
+        // a column cut mid-word (维 | 修), a lead's first line of another box read between its
+        // two lines: the lead's line stands alone, the column's text does not run on in it
+        let got = unwrapped_spaced(&framed(16, &["全县加快推进农村公路建设工作，维", "本报讯 记者赵甲报道春耕正当时、", "修乡村道路三百公里，重点改善偏远", "山区群众出行条件。"]));
         assert!(got.contains(&"本报讯 记者赵甲报道春耕正当时、".to_string()), "{got:#?}");
     }
 
@@ -1072,15 +1086,8 @@ mod tests {
         // box's own lines, never a line of one to a line of the other
         let a = "本报某地3月1日电（记者赵甲）某市今年新建成的城市公园已向市民开放，公园内种植了各类花卉树木，设有健身步道和儿童游乐场，每天吸引大量市民前来休闲锻炼。";
         let b = "本报某地3月2日电（记者钱乙）某县近日举办农产品展销会，来自各乡镇的农户带来了新鲜蔬菜和特色农产品，现场交易十分火爆，不少市民慕名而来选购年货。";
-        let column = |s: &str| s.chars().collect::<Vec<_>>().chunks(12).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>();
-        let (ca, cb) = (column(a), column(b));
-        let mut page = Vec::new();
-        for i in 0..ca.len().max(cb.len()) {
-            page.extend(ca.get(i).cloned());
-            page.extend(cb.get(i).cloned());
-        }
-        let rules = Rules::embedded();
-        let bs = blocks(&crate::Page::from_text(&page.join("\n")), &rules, Layout::HardWrapped);
+        let page = read_across(&wrapped_at(a, 12), &wrapped_at(b, 12));
+        let bs = blocks(&crate::Page::from_text(&page), &Rules::embedded(), Layout::HardWrapped);
         let texts: Vec<String> = bs.iter().map(|b| b.text()).collect();
         for t in &texts {
             assert!(a.contains(t.as_str()) || b.contains(t.as_str()), "{t} mixes the boxes: {texts:#?}");
@@ -1096,15 +1103,9 @@ mod tests {
         let a1 = "本报某地3月1日电（记者赵甲）某市今年新建成的城市公园已向市民开放，公园内种植了各类花卉树木，设有健身步道和儿童游乐场，每天吸引大量市民前来休闲锻炼。";
         let a2 = "公园管理处将安排专人巡查，及时清理垃圾，维护设施，保障游客安全。";
         let b = "本报某地3月2日电（记者钱乙）某县近日举办农产品展销会，现场交易十分火爆，市民纷纷选购。";
-        let column = |s: &str| s.chars().collect::<Vec<_>>().chunks(12).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>();
-        let ca: Vec<String> = column(a1).into_iter().chain(["二、加强管理".to_string()]).chain(column(a2)).collect();
-        let cb = column(b);
-        let mut page = Vec::new();
-        for i in 0..ca.len() {
-            page.extend(ca.get(i).cloned());
-            page.extend(cb.get(i).cloned());
-        }
-        let bs = blocks(&crate::Page::from_text(&page.join("\n")), &Rules::embedded(), Layout::HardWrapped);
+        let ca: Vec<String> = wrapped_at(a1, 12).into_iter().chain(["二、加强管理".to_string()]).chain(wrapped_at(a2, 12)).collect();
+        let page = read_across(&ca, &wrapped_at(b, 12));
+        let bs = blocks(&crate::Page::from_text(&page), &Rules::embedded(), Layout::HardWrapped);
         let texts: Vec<String> = bs.iter().map(|b| b.text()).collect();
         let at = |pred: &dyn Fn(&String) -> bool| texts.iter().position(pred).unwrap_or_else(|| panic!("{texts:#?}"));
         let first_end = at(&|t| t.ends_with("前来休闲锻炼。"));
@@ -1116,14 +1117,8 @@ mod tests {
     /// Two boxes of `wa` and `wc` characters side by side, their lines read across in turn:
     /// the texts of the blocks unwrapped, each checked to hold one box's text only.
     fn side_by_side(a: &str, wa: usize, c: &str, wc: usize) -> Vec<String> {
-        let column = |s: &str, w: usize| s.chars().collect::<Vec<_>>().chunks(w).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>();
-        let (ca, cc) = (column(a, wa), column(c, wc));
-        let mut page = Vec::new();
-        for i in 0..ca.len().max(cc.len()) {
-            page.extend(ca.get(i).cloned());
-            page.extend(cc.get(i).cloned());
-        }
-        let bs = blocks(&crate::Page::from_text(&page.join("\n")), &Rules::embedded(), Layout::HardWrapped);
+        let page = read_across(&wrapped_at(a, wa), &wrapped_at(c, wc));
+        let bs = blocks(&crate::Page::from_text(&page), &Rules::embedded(), Layout::HardWrapped);
         let texts: Vec<String> = bs.iter().map(|b| b.text()).collect();
         for t in &texts {
             assert!(a.contains(t.as_str()) || c.contains(t.as_str()), "{t} mixes the boxes: {texts:#?}");

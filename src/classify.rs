@@ -515,8 +515,8 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
             _ => {}
         }
     }
-    // a headline-shaped line that opens on a number's unit (间标准化教室……) where the last text
-    // before it, a header or two up, ends on the number (涵盖24): the foot of that text's
+    // a headline-shaped line that opens on a number's unit (间阅览室……) where the last text
+    // before it, a header or two up, ends on the number (设有12): the foot of that text's
     // column, read under the next box's header. No headline opens so.
     if !markdown {
         for i in 1..v.len() {
@@ -524,8 +524,8 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
                 continue;
             }
             let above = (i.saturating_sub(NUMBER_FOOT_REACH)..i).rev().find(|&p| v[p].role.is_text());
-            let between_heads = above.is_some_and(|p| (p + 1..i).all(|k| matches!(v[k].role, Role::Noise | Role::Headline | Role::Kicker | Role::Deck | Role::Byline)));
-            if between_heads && above.is_some_and(|p| crate::text::cut_number(&v[p].text, &v[i].text, rules) == Some(true)) {
+            let header_between = |p: usize| (p + 1..i).all(|k| matches!(v[k].role, Role::Noise | Role::Headline | Role::Kicker | Role::Deck | Role::Byline));
+            if above.is_some_and(|p| header_between(p) && crate::text::cut_number(&v[p].text, &v[i].text, rules) == Some(true)) {
                 v[i].role = Role::Body;
                 v[i].why = "headline-shaped, but opens on the unit of a number the text above ends on".into();
             }
@@ -577,7 +577,7 @@ const NUMBER_FOOT_REACH: usize = 4;
 
 /// Is a headline-shaped line with a clause in it (某某，某某) text cut mid-word into the
 /// text under it: does the likeliest reading of the characters around the break put a word
-/// across it (我家祖辈在这|里种地)? A headline of two clauses ends on a whole word.
+/// across it (我们这些年住在这|里过得很好)? A headline of two clauses ends on a whole word.
 fn clause_cut_into(line: &str, next: &str) -> bool {
     line.contains(['，', ',']) && crate::dict::spans_word(line, next)
 }
@@ -785,13 +785,13 @@ mod tests {
     #[test]
     fn a_short_line_completing_the_number_a_text_above_ends_on_is_no_headline() {
         // a column's foot read under the next box's headline: the text above ends on a number
-        // (涵盖24), the short line opens on its unit (间)
-        let page = "某县新建的教学楼已经投入使用，面积达三千平方米，涵盖24\n某市召开社区工作会议\n间标准化教室、多功能活\n近日，某市召开社区工作会议，部署下一阶段的工作。";
+        // (设有12), the short line opens on its unit (间)
+        let page = "某县新建的图书馆已经投入使用，面积达三千平方米，设有12\n某市召开社区工作会议\n间阅览室、自习室和少儿\n近日，某市召开社区工作会议，部署下一阶段的工作。";
         let got = roles(page);
         assert_eq!(got[1].0, Role::Headline, "{got:?}");
         assert_eq!(got[2].0, Role::Body, "{got:?}");
         // the same line under a text that ends on no number is a headline as before
-        let got = roles(&page.replace("涵盖24", "涵盖教室"));
+        let got = roles(&page.replace("设有12", "设有书库"));
         assert_ne!(got[2].0, Role::Body, "{got:?}");
     }
 

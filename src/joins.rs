@@ -312,10 +312,11 @@ fn streams(frags: &[Fragment], index: &PageIndex, rules: &Rules) -> Streams {
     // (no header between them), are the first lines of two boxes side by side
     // (or a lead and a text opening as a lead does, on a time, 近日，: the second box's first
     // line, where its headline stands stacked with the first box's)
-    let opener = |x: usize| rules.matches(Kind::LeadOpener, frags[x].text.trim_start());
+    // (matched once per fragment: the decoder asks for every pair in its window)
+    let opener: Vec<bool> = frags.iter().map(|f| rules.matches(Kind::LeadOpener, f.text.trim_start())).collect();
     let beside = |i: usize, x: usize| {
         let (fi, fx) = (&frags[i], &frags[x]);
-        fi.lead && (fx.lead || opener(x)) && fx.header.is_none() && fi.open && fx.open
+        fi.lead && (fx.lead || opener[x]) && fx.header.is_none() && fi.open && fx.open
     };
     // a cut lead's text runs on: its box does not end there
     let runs_on = |u: usize| frags[u].open && frags[u].lead;
