@@ -389,7 +389,9 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
     let head: Vec<usize> = (0..v.len()).take_while(|&i| !v[i].role.is_text()).take(4).collect();
     if head.iter().any(|&i| v[i].role == Role::Noise) {
         for &i in &head {
-            if v[i].role != Role::Noise {
+            // (a name with a byline under it heads an article: 某某录 / ◆某某)
+            let over_byline = next_non_noise(v, i).is_some_and(|n| v[n].role == Role::Byline);
+            if v[i].role != Role::Noise && !over_byline {
                 if let Some((r, _)) = whole(rules, Kind::PageHead, &v[i].text) {
                     v[i].role = Role::Noise;
                     v[i].why = r.name.clone();
@@ -669,6 +671,17 @@ mod tests {
         assert_eq!(got[0].role, Role::Byline, "{got:#?}");
         assert_eq!(got[0].furniture[0].authors, ["张明", "李小华"]);
         assert!(!got[1].wraps_prev, "{got:#?}");
+    }
+
+    #[test]
+    fn a_short_name_at_the_page_head_over_a_byline_is_a_headline() {
+        // an e-paper page: navigation, then a column's short name over its own byline heads
+        // the article under it; without the byline it is the page's section name
+        let sentence = "这一天，图书馆共接待读者三百多人次，秩序井然。";
+        let got = roles(&format!("上一版　下一版\n\n返回目录\n\n## 闻见录\n\n◆本报记者 赵甲乙\n\n{sentence}"));
+        assert_eq!(got[2], (Role::Headline, "闻见录".to_string()), "{got:?}");
+        let got = roles(&format!("上一版　下一版\n\n返回目录\n\n## 闻见录\n\n## 图书馆开放\n\n{sentence}"));
+        assert_eq!(got[2].0, Role::Noise, "{got:?}");
     }
 
     #[test]
