@@ -126,6 +126,12 @@ pub fn across(t: &[char], h: &[char]) -> f64 {
     best
 }
 
+/// Can a dictionary word be read across the cut at all, however the text around it reads
+/// best (看|图 in 是看|图写)?
+pub fn any_across(t: &[char], h: &[char]) -> bool {
+    across_any(t, h) > 0.0
+}
+
 /// The best dictionary word across a cut, however the text around it reads best.
 fn across_any(t: &[char], h: &[char]) -> f64 {
     let mut best: f64 = 0.0;
