@@ -154,6 +154,8 @@ fn split_feet(blocks: Vec<Block>) -> Vec<Block> {
         if let Some(&(_, i)) = splits.iter().find(|s| s.0 == k) {
             let foot = b.pieces.split_off(i);
             let runs_on = b.runs_on;
+            // (the part before the break ends on a word a block after completes: running
+            // text cut at a column's foot, never a headline, however short)
             b.runs_on = true;
             out.push(b);
             out.push(Block { pieces: foot, level: 0, mark: None, gap_before: 0, runs_on });
