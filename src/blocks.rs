@@ -131,7 +131,8 @@ fn split_feet(blocks: Vec<Block>) -> Vec<Block> {
     // each block's cut end and first word (a block ending on a mark of punctuation has none)
     let tails: Vec<Vec<char>> = blocks.iter().map(|b| b.pieces.last().map_or(vec![], |p| tail(&p.text))).collect();
     let heads: Vec<Vec<char>> = blocks.iter().map(|b| b.pieces.first().map_or(vec![], |p| head(&p.text))).collect();
-    let mut splits: Vec<(usize, usize)> = Vec::new();
+    // the line each block is split before, if any
+    let mut split_at: Vec<Option<usize>> = vec![None; blocks.len()];
     for (k, b) in blocks.iter().enumerate() {
         for i in (1..b.pieces.len()).rev() {
             let (t, h) = (tail(&b.pieces[i - 1].text), head(&b.pieces[i].text));
@@ -141,17 +142,17 @@ fn split_feet(blocks: Vec<Block>) -> Vec<Block> {
             let before = tails[k.saturating_sub(FOOT_REACH)..k].iter().any(|a| crate::dict::across(a, &h) > 0.0);
             let after = heads.iter().skip(k + 1).take(FOOT_REACH).any(|c| crate::dict::across(&t, c) > 0.0);
             if before && after {
-                splits.push((k, i));
+                split_at[k] = Some(i);
                 break;
             }
         }
     }
-    if splits.is_empty() {
+    if split_at.iter().all(Option::is_none) {
         return blocks;
     }
-    let mut out = Vec::with_capacity(blocks.len() + splits.len());
-    for (k, mut b) in blocks.into_iter().enumerate() {
-        if let Some(&(_, i)) = splits.iter().find(|s| s.0 == k) {
+    let mut out = Vec::with_capacity(blocks.len() + split_at.iter().flatten().count());
+    for (mut b, at) in blocks.into_iter().zip(split_at) {
+        if let Some(i) = at {
             let foot = b.pieces.split_off(i);
             let runs_on = b.runs_on;
             // (the part before the break ends on a word a block after completes: running
