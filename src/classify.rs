@@ -88,6 +88,12 @@ fn find<'r, 't>(rules: &'r Rules, kind: Kind, text: &'t str) -> Option<(&'r Rule
 /// single characters printed spaced out (刘 艺) are put back together.
 pub fn authors(people: &str, rules: &Rules) -> Vec<String> {
     let mut s = people.to_string();
+    // (a paper or rank printed onto a role word goes with it: 某某日报记者 names no one)
+    for r in rules.of(Kind::AuthorAffiliation) {
+        if let Some(re) = &r.regex {
+            s = re.replace_all(&s, " ").into_owned();
+        }
+    }
     if let Some(ac) = &rules.roles {
         s = ac.replace_all(&s, &vec![" "; rules.keywords(Kind::AuthorRole).len()]);
     }
@@ -95,7 +101,7 @@ pub fn authors(people: &str, rules: &Rules) -> Vec<String> {
     // credit marks: 摄 closing a name (刘晨摄) or standing alone, 文 and 图 standing alone;
     // inside a name they are part of it (周文斌)
     let tokens: Vec<&str> = s
-        .split(|c: char| c.is_whitespace() || matches!(c, '、' | ',' | '，' | '/' | '／' | '(' | ')' | '（' | '）' | ':' | '：' | ';' | '；'))
+        .split(|c: char| c.is_whitespace() || matches!(c, '、' | ',' | '，' | '/' | '／' | '(' | ')' | '（' | '）' | ':' | '：' | ';' | '；' | '|' | '丨'))
         .map(|t| t.strip_suffix('摄').unwrap_or(t))
         .filter(|t| !t.is_empty() && !matches!(*t, "文" | "图"))
         .collect();
@@ -682,6 +688,38 @@ mod tests {
         assert_eq!(got[2], (Role::Headline, "闻见录".to_string()), "{got:?}");
         let got = roles(&format!("上一版　下一版\n\n返回目录\n\n## 闻见录\n\n## 图书馆开放\n\n{sentence}"));
         assert_eq!(got[2].0, Role::Noise, "{got:?}");
+    }
+
+    #[test]
+    fn bylines_of_other_papers_are_bylines_and_desk_credits_are_noise() {
+        // forms other papers print: 文/ and 图/ credits, a paper's name on the role word, a
+        // labelled author, reporters set off by spaces after the dateline; under the last
+        // paragraph, an end mark and the desk's credit belong to no article
+        let sentence = "这一天，图书馆共接待读者三百多人次，秩序井然。";
+        let page = format!(
+            "## 图书馆开放\n\n文/赵甲乙 图/钱丙\n\n{sentence}\n\n（完）\n\n（责任编辑：孙丁）\n\n## 借阅点开进乡镇\n\n某某日报记者 李戊己\n\n{sentence}\n\n作者：周庚\n\n## 书香满城\n\n本报讯 记者 吴辛 通讯员 郑壬 {sentence}"
+        );
+        let rules = Rules::embedded();
+        let page = Page::from_text(&page);
+        let layout = crate::blocks::detect_layout(&page, &rules);
+        let got = classify(crate::blocks::blocks(&page, &rules, layout), &rules);
+        let seen: Vec<(Role, Vec<String>)> = got.iter().map(|c| (c.role, c.furniture.iter().chain(&c.front).flat_map(|f| f.authors.clone()).collect())).collect();
+        let want = [
+            (Role::Headline, vec![]),
+            (Role::Byline, vec!["赵甲乙", "钱丙"]),
+            (Role::Body, vec![]),
+            (Role::Noise, vec![]),
+            (Role::Noise, vec![]),
+            (Role::Headline, vec![]),
+            (Role::Byline, vec!["李戊己"]),
+            (Role::Body, vec![]),
+            (Role::Byline, vec!["周庚"]),
+            (Role::Headline, vec![]),
+            (Role::Body, vec!["吴辛", "郑壬"]),
+        ];
+        let want: Vec<(Role, Vec<String>)> = want.into_iter().map(|(r, a)| (r, a.into_iter().map(String::from).collect())).collect();
+        assert_eq!(seen, want, "{got:#?}");
+        assert_eq!(got[10].text, sentence);
     }
 
     #[test]

@@ -60,6 +60,7 @@ pub enum Kind {
     NumberUnit,
     PairedMarks,
     AuthorRole,
+    AuthorAffiliation,
     Surname,
     Markup,
 }
@@ -98,6 +99,7 @@ impl Kind {
         Kind::NumberUnit,
         Kind::PairedMarks,
         Kind::AuthorRole,
+        Kind::AuthorAffiliation,
         Kind::Surname,
         Kind::Markup,
     ];
@@ -136,6 +138,7 @@ impl Kind {
             Kind::NumberUnit => "Units and measure words a number goes on with (个, 万, 米): a text ending in a digit runs on into a text opening with a digit or one of these (福建等11|个省), and hardly into one opening on another Han character (keywords; examples mark the cut with `|`).",
             Kind::PairedMarks => "Marks that open and close a span (quotation marks, title marks, brackets), each keyword the opening mark and its closing one (“”): a text left inside a span runs on into the text that opens inside the same span, and a text opening inside one follows none that did not leave it open (examples mark the cut with `|`).",
             Kind::AuthorRole => "Role words removed from bylines before splitting names (keywords).",
+            Kind::AuthorAffiliation => "A paper, site or rank printed onto a role word at the start of a byline's item (某某日报记者, 融媒体记者, 首席记者), matched anywhere in the byline: removed with the role before splitting names.",
             Kind::Surname => "Common family names: where two names run together in a byline (周某张某某), the one that starts the second name tells where to split (keywords).",
             Kind::Markup => "Leading marks that are markup, not text (keywords).",
         }
@@ -671,6 +674,10 @@ pub fn run_examples(rules: &Rules) -> Vec<String> {
                 Kind::PairedMarks => {
                     let (tail, head) = e.text.split_once('|').unwrap_or((&e.text, ""));
                     (crate::text::MarkPairs::new(rules).continues(tail, head) == Some(true), None)
+                }
+                Kind::AuthorAffiliation => {
+                    let matched = r.regex.as_ref().is_some_and(|re| re.is_match(&e.text));
+                    (matched, Some(crate::classify::Furniture { authors: crate::classify::authors(&e.text, rules), ..Default::default() }))
                 }
                 k if k.uses_keywords() => (r.keywords.iter().any(|w| e.text.contains(w.as_str())), None),
                 _ => {
