@@ -170,6 +170,9 @@ fn furniture_from(rule: &Rule, caps: &Captures, rules: &Rules) -> Furniture {
         Kind::BylineSuffix => {
             f.byline = Some(people.trim().to_string());
             f.authors = authors(people, rules);
+            if desk_signature(caps, rules) {
+                f.authors.clear();
+            }
         }
         Kind::DatelineLine | Kind::DatelineSuffix => {
             f.dateline = caps.name("dateline").map(|m| m.as_str().trim().to_string()).or(Some(text.to_string()));
@@ -467,7 +470,8 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
             && prev.is_none_or(|p| v[p].role == Role::Body && ends_sentence(&v[p].text, rules))
             && next_non_noise(v, i).is_some_and(|n| v[n].role == Role::Body && !starts_mid_sentence(&v[n].text, rules))
             && named();
-        if under_headline || over_lead || v[i].block.mark.is_some() {
+        // (a bulleted short line in the text is an intertitle unless it opens on a family name)
+        if under_headline || over_lead || (v[i].block.mark.is_some() && named()) {
             if let Some((r, caps)) = whole(rules, Kind::NameLine, &v[i].text) {
                 let f = furniture_from(r, &caps, rules);
                 v[i].role = Role::Byline;
@@ -720,6 +724,15 @@ mod tests {
         let want: Vec<(Role, Vec<String>)> = want.into_iter().map(|(r, a)| (r, a.into_iter().map(String::from).collect())).collect();
         assert_eq!(seen, want, "{got:#?}");
         assert_eq!(got[10].text, sentence);
+    }
+
+    #[test]
+    fn a_bulleted_short_line_in_the_text_is_an_intertitle_unless_it_is_a_name() {
+        let sentence = "这一天，图书馆共接待读者三百多人次，秩序井然。";
+        let got = roles(&format!("## 图书馆开放\n\n{sentence}\n\n■ 书香满城\n\n{sentence}"));
+        assert_eq!(got[2], (Role::Body, "书香满城".to_string()), "{got:?}");
+        let got = roles(&format!("## 图书馆开放\n\n{sentence}\n\n■ 赵甲乙\n\n{sentence}"));
+        assert_eq!(got[2].0, Role::Byline, "{got:?}");
     }
 
     #[test]
