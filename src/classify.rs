@@ -408,6 +408,28 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
             }
         }
     }
+    // a short line that asks or exclaims (你准备好了吗？, 春天来了！) over a byline or a lead
+    // that opens with one, at the head of the page or after a finished paragraph, is a headline:
+    // a paragraph of one exclamation has no byline under it
+    if !markdown {
+        for i in 0..v.len() {
+            let c = &v[i];
+            let text = c.text.trim();
+            let n = text.chars().count();
+            let asks = text.ends_with(['？', '?', '！', '!']) && !text.contains(['。', '；', ';']);
+            if c.role != Role::Body || c.why != "text" || c.block.pieces.len() != 1 || !(4..=HEADLINE_LINE_MAX_CHARS_WITH_CLAUSE).contains(&n) || !asks || !brackets_balanced(text) {
+                continue;
+            }
+            let after_end = prev_non_noise(v, i).is_none_or(|p| !v[p].role.is_text() || ends_sentence(&v[p].text, rules));
+            let over_byline = next_non_noise(v, i).is_some_and(|n| {
+                v[n].role == Role::Byline || (v[n].role == Role::Body && find(rules, Kind::BylinePrefix, &v[n].text).is_some_and(|(_, caps)| caps.get(0).is_some_and(|m| m.start() == 0)))
+            });
+            if after_end && over_byline {
+                v[i].role = Role::Headline;
+                v[i].why = "a question or exclamation over a byline".into();
+            }
+        }
+    }
     // names under the last sentence of a text block, two or more of them: a trailing byline
     // (one name alone is one too when no text follows it: the last line of the page or of a
     // run of text before a header; or when it is no word and opens on a family name). On a
@@ -733,6 +755,18 @@ mod tests {
         assert_eq!(got[2], (Role::Body, "书香满城".to_string()), "{got:?}");
         let got = roles(&format!("## 图书馆开放\n\n{sentence}\n\n■ 赵甲乙\n\n{sentence}"));
         assert_eq!(got[2].0, Role::Byline, "{got:?}");
+    }
+
+    #[test]
+    fn a_question_over_a_byline_is_a_headline() {
+        let lead = "本报讯（记者 赵甲乙）这一天，图书馆共接待读者三百多人次，秩序井然。";
+        let sentence = "这一天，图书馆共接待读者三百多人次，秩序井然。";
+        let got = roles(&format!("读书，你准备好了吗？\n\n{lead}\n\n{sentence}\n\n借阅点开进乡镇！\n\n记者 钱丙丁\n\n{sentence}"));
+        assert_eq!(got[0], (Role::Headline, "读书，你准备好了吗？".to_string()), "{got:?}");
+        assert_eq!(got[3].0, Role::Headline, "{got:?}");
+        // an exclamation in the text, with no byline under it, is text
+        let got = roles(&format!("{lead}\n\n借阅点开进乡镇了！\n\n{sentence}"));
+        assert_eq!(got[1].0, Role::Body, "{got:?}");
     }
 
     #[test]

@@ -75,6 +75,36 @@ pub fn first_word_len(text: &str) -> usize {
     first[0]
 }
 
+/// The length in characters of the last word of the likeliest reading of `text`'s closing
+/// Han characters (up to six; 0 when it ends with none): 1 for 工作的, 4 for 大有可为.
+pub fn last_word_len(text: &str) -> usize {
+    let mut s = ['\0'; READ_MAX];
+    let tail: Vec<char> = text.chars().rev().take_while(|c| crate::text::is_han(*c)).take(6).collect();
+    let n = tail.len();
+    for (i, c) in tail.into_iter().rev().enumerate() {
+        s[i] = c;
+    }
+    let words = word_table(&s[..n]);
+    // the best reading of s[..i] and the length of its last word, from the start
+    let mut best = [f64::NEG_INFINITY; READ_MAX + 1];
+    let mut last = [0usize; READ_MAX + 1];
+    best[0] = 0.0;
+    for i in 0..n {
+        if best[i] == f64::NEG_INFINITY {
+            continue;
+        }
+        for (k, w) in words[i].iter().enumerate().take(4.min(n - i)) {
+            if let Some(lp) = w {
+                if best[i] + lp > best[i + k + 1] {
+                    best[i + k + 1] = best[i] + lp;
+                    last[i + k + 1] = k + 1;
+                }
+            }
+        }
+    }
+    last[n]
+}
+
 /// Does the likeliest reading of the characters around a cut (`t` before it, `h` after; the
 /// last and first four) put a word across it? A word that merely can be read across (总|库 in
 /// 结婚的和|尚未结婚, where 和 and 尚未 read better) is no sign that the text was cut inside a

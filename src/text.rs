@@ -96,7 +96,10 @@ pub fn ends_sentence(text: &str, rules: &Rules) -> bool {
 /// Does the text end on a word that cannot end a heading (关于, 进一步, 和)?
 pub fn ends_open(text: &str, rules: &Rules) -> bool {
     let t = text.trim_end();
-    rules.keywords(Kind::NoEnd).iter().any(|k| t.ends_with(k.as_str()))
+    // (a one-character word ends the text only where the dictionary reads it as a word of its
+    // own: 为 in 工作为, not in 大有可为; 向 in 不断向, not in 新方向)
+    let own_word = |k: &str| k.chars().count() > 1 || !k.chars().all(is_han) || crate::dict::last_word_len(t) == 1;
+    rules.keywords(Kind::NoEnd).iter().any(|k| t.ends_with(k.as_str()) && own_word(k))
 }
 
 /// Does the text open with a character that cannot start a sentence (or one that cannot when
@@ -375,6 +378,23 @@ pub fn pdf_column(s: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_heading_ends_open_on_a_word_of_its_own_only() {
+        let rules = Rules::embedded();
+        // the dictionary reads the last word: 为 and 向 alone are open, inside a word they are not
+        assert!(ends_open("我们要把", &rules));
+        assert!(ends_open("城乡居民的", &rules));
+        assert!(!ends_open("小店经济大有可为", &rules));
+        assert!(!ends_open("乡村发展的新方向", &rules));
+        assert!(!ends_open("全民参与", &rules));
+        // words of two characters and marks end a text wherever they stand
+        assert!(ends_open("省政府关于", &rules));
+        assert!(ends_open("读书、", &rules));
+        assert_eq!(crate::dict::last_word_len("工作的"), 1);
+        assert_eq!(crate::dict::last_word_len("大有可为"), 4);
+        assert_eq!(crate::dict::last_word_len("abc"), 0);
+    }
 
     #[test]
     fn item_numbers_read_digits_and_chinese_numerals() {
