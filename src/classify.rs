@@ -131,9 +131,14 @@ pub fn authors(people: &str, rules: &Rules) -> Vec<String> {
         }
         i += 1;
     }
+    // (a name of a minority people is its parts joined with a middle dot: 阿依努尔·买买提)
+    for p in parts.iter_mut() {
+        *p = p.trim_matches(['·', '•', '・']).to_string();
+    }
     parts.retain(|p| {
         let n = p.chars().count();
-        (2..=4).contains(&n) && p.chars().all(|c| is_han(c) || c == '·')
+        let dotted = p.contains(['·', '•', '・']);
+        (if dotted { (3..=17).contains(&n) } else { (2..=4).contains(&n) }) && p.chars().all(|c| is_han(c) || matches!(c, '·' | '•' | '・'))
     });
     parts
 }
@@ -683,6 +688,9 @@ mod tests {
         let rules = Rules::embedded();
         assert_eq!(authors("本报记者赵甲乙钱丙丁本报通讯员孙戊己", &rules), ["赵甲乙", "钱丙丁", "孙戊己"]);
         assert_eq!(authors("记者 赵甲 钱乙", &rules), ["赵甲", "钱乙"]);
+        // a minority name keeps its parts and its middle dot; a dot alone is no name
+        assert_eq!(authors("记者 阿依努尔·买买提 赵甲", &rules), ["阿依努尔·买买提", "赵甲"]);
+        assert_eq!(authors("记者 · 赵甲", &rules), ["赵甲"]);
     }
 
     #[test]
