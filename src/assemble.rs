@@ -451,8 +451,11 @@ pub fn assemble(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f6
                 header_lines.extend(lines_of(&blocks[cl]));
             }
             let src = Source { lines: lines_of(b), join: score.map(confidence) };
-            // (a caption or an intertitle printed without punctuation ends its paragraph)
-            let runs_on = prev_open && !(blocks[c.fragments[last].block].block.pieces.len() == 1 && c.stands_alone(last, i, &cut, rules));
+            // (a caption or an intertitle printed without punctuation ends its paragraph, and so
+            // does a text that announces a list with a colon before the list's first item:
+            // 公告如下：| 一、……)
+            let listed = c.fragments[last].text.trim_end().ends_with(['：', ':']) && crate::text::item_number(&f.text, rules).is_some();
+            let runs_on = prev_open && !listed && !(blocks[c.fragments[last].block].block.pieces.len() == 1 && c.stands_alone(last, i, &cut, rules));
             if runs_on && !paragraphs.is_empty() {
                 paragraphs.last_mut().expect("not empty").push_str(&f.text);
                 provenance.last_mut().expect("not empty").push(src);
@@ -521,6 +524,14 @@ pub fn assemble(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f6
 #[cfg(test)]
 mod tests {
     use crate::Rules;
+
+    #[test]
+    fn a_list_announced_with_a_colon_starts_a_paragraph_at_its_first_item() {
+        let page = "## 关于某路段施工的公告\n\n为做好某路段改造工作，现将有关事项公告如下：\n\n一、施工期间某路段禁止机动车通行。\n\n二、请市民注意出行安全。\n";
+        let got = crate::extract_text(page, &Rules::embedded());
+        assert_eq!(got.articles.len(), 1, "{:#?}", got.articles);
+        assert_eq!(got.articles[0].paragraphs, ["为做好某路段改造工作，现将有关事项公告如下：", "一、施工期间某路段禁止机动车通行。", "二、请市民注意出行安全。"]);
+    }
 
     #[test]
     fn stacked_headlines_take_the_stacked_bylines_in_order() {
