@@ -29,6 +29,23 @@ fn bad_rules_are_located() {
 }
 
 #[test]
+fn han_in_a_pattern_is_the_han_unweave_reads() {
+    // `\p{Han}` is read as the ideographs `is_han` takes, extension B included (𠮷), and a
+    // bad pattern that uses it is located in the pattern as written
+    let mut files: Vec<(String, String)> = unweave::rules::EMBEDDED.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+    files.push(("x.yaml".into(), "rules:\n  - name: two-han\n    doc: d\n    kind: noise\n    pattern: '^\\p{Han}{2}$'\n".into()));
+    let rules = Rules::from_sources(&files, true).expect("loads");
+    let rule = rules.get("two-han").expect("the rule");
+    for (text, han) in [("𠮷田", true), ("丰田", true), ("ab", false), ("〇〇", false)] {
+        assert_eq!(unweave::classify::apply_rule(rule, text, &rules).is_some(), han, "{text}");
+        assert_eq!(text.chars().all(unweave::text::is_han), han, "{text}");
+    }
+    let bad = "rules:\n  - name: bad\n    doc: d\n    kind: noise\n    pattern: '\\p{Han}(x'\n";
+    let e = Rules::from_sources(&[("x.yaml".into(), bad.into())], false).unwrap_err().to_string();
+    assert!(e.contains("x.yaml:5") && e.contains("unclosed group"), "{e}");
+}
+
+#[test]
 fn a_pair_of_marks_that_is_not_two_marks_is_refused() {
     for bad in ["'《'", "'《《'", "'《》》'"] {
         let yaml = format!("rules:\n  - name: pairs\n    doc: d\n    kind: paired_marks\n    keywords: [{bad}]\n");

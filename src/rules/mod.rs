@@ -588,6 +588,20 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// What `\p{Han}` means in a rule: the ideographs unweave reads as Han ([`crate::text::is_han`]:
+/// the unified ideographs and extension A, the compatibility ideographs, extensions B and on,
+/// the radicals). Spelled out as ranges it compiles to a fraction of the Unicode property
+/// class's automaton (the start-up and memory of a run are mostly the rules' patterns).
+const HAN_CLASS: &str = r"[\x{3400}-\x{4DBF}\x{4E00}-\x{9FFF}\x{F900}-\x{FAFF}\x{20000}-\x{2FA1F}\x{2E80}-\x{2FDF}]";
+
+fn han_class(pattern: &str) -> std::borrow::Cow<'_, str> {
+    if pattern.contains(r"\p{Han}") {
+        pattern.replace(r"\p{Han}", HAN_CLASS).into()
+    } else {
+        pattern.into()
+    }
+}
+
 fn compile(spec: RuleSpec, fname: &str, text: &str) -> Result<Rule, RuleError> {
     let name = spec.name.value.clone();
     let at = |loc: &serde_saphyr::Location, message: String| RuleError { file: fname.to_string(), line: loc.line(), column: loc.column(), rule: Some(name.clone()), message };
@@ -598,13 +612,15 @@ fn compile(spec: RuleSpec, fname: &str, text: &str) -> Result<Rule, RuleError> {
         return Err(at(&spec.name.referenced, "missing `doc`: say in one line what the rule is for".into()));
     }
     let (pattern, regex) = match (&spec.pattern, kind.uses_keywords()) {
-        (Some(p), false) => match Regex::new(&p.value) {
+        (Some(p), false) => match Regex::new(&han_class(&p.value)).map_err(|_| Regex::new(&p.value).err()) {
             // (an item number is read from its group: a pattern without one numbers nothing)
             Ok(r) if kind == Kind::Enumerator && !r.capture_names().flatten().any(|g| g == "n") => {
                 return Err(at(&p.referenced, "an `enumerator` pattern needs a group `n` holding the number: (?P<n>...)".into()));
             }
             Ok(r) => (Some(p.value.clone()), Some(r)),
-            Err(e) => return Err(regex_error(&p.value, &e, p.referenced.line(), p.referenced.column(), text, at(&p.referenced, String::new()))),
+            // (the error is the written pattern's, so that it points into what was written)
+            Err(Some(e)) => return Err(regex_error(&p.value, &e, p.referenced.line(), p.referenced.column(), text, at(&p.referenced, String::new()))),
+            Err(None) => return Err(at(&p.referenced, "bad regex once `\\p{Han}` is read as unweave's Han characters".into())),
         },
         (None, false) => return Err(at(&spec.name.referenced, format!("kind `{}` needs a `pattern`", kind.name()))),
         (Some(p), true) => return Err(at(&p.referenced, "this kind takes `keywords`, not a `pattern`".into())),
