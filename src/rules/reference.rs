@@ -13,7 +13,9 @@ pub fn markdown(rules: &Rules) -> String {
     out.push_str("Every rule unweave runs with, as bundled in the binary. A folder given with `--rules DIR` is\n");
     out.push_str("layered over these: a rule with the same name replaces the one here, `disabled: true`\n");
     out.push_str("switches it off, a new name adds a rule. `unweave rules schema` prints the JSON Schema of\n");
-    out.push_str("the files; `unweave rules test DIR` runs the examples.\n\n");
+    out.push_str("the files; `unweave rules test DIR` runs the examples. Patterns are Rust regex syntax;\n");
+    out.push_str("`\\p{Han}` in one means the Han characters unweave reads (unified ideographs and\n");
+    out.push_str("extension A, compatibility ideographs, extensions B on, radicals; not 〇).\n\n");
     out.push_str("## Kinds\n\n| kind | what its rules do |\n|---|---|\n");
     for k in Kind::ALL {
         let _ = writeln!(out, "| `{}` | {} |", k.name(), cell(k.doc()));
