@@ -156,8 +156,16 @@ fn desk_signature(caps: &Captures, rules: &Rules) -> bool {
     name.chars().count() == 2 && name.chars().all(is_han) && name.chars().next().is_some_and(|c| !is_surname(c, rules)) && before.ends_with(['(', '（']) && after.starts_with([')', '）'])
 }
 
+/// Where a prefix rule's furniture ends: at its group `rest` when it has one (what the
+/// pattern had to see after the furniture, the lead's first character, without taking it),
+/// else at the end of its match.
+fn prefix_end(caps: &Captures) -> Option<usize> {
+    let m = caps.get(0)?;
+    Some(caps.name("rest").map_or(m.end(), |g| g.start()))
+}
+
 fn furniture_from(rule: &Rule, caps: &Captures, rules: &Rules) -> Furniture {
-    let text = caps.get(0).map(|m| m.as_str().trim()).unwrap_or("");
+    let text = caps.get(0).map(|m| m.as_str()[..prefix_end(caps).unwrap_or(m.end()) - m.start()].trim()).unwrap_or("");
     let people = caps.name("people").map(|m| m.as_str()).unwrap_or("");
     let mut f = Furniture { rule: Some(rule.name.clone()), ..Default::default() };
     match rule.kind {
@@ -641,10 +649,11 @@ fn strip_edges(c: &mut Classified, rules: &Rules) {
     }
     if let Some((r, caps)) = find(rules, Kind::BylinePrefix, &c.text) {
         let m = caps.get(0).expect("group 0");
-        if m.start() == 0 && m.end() < c.text.len() {
+        let end = prefix_end(&caps).unwrap_or(m.end());
+        if m.start() == 0 && end < c.text.len() {
             let mut f = furniture_from(r, &caps, rules);
-            f.printed = c.text[..m.end()].trim().to_string();
-            c.text = c.text[m.end()..].trim_start().to_string();
+            f.printed = c.text[..end].trim().to_string();
+            c.text = c.text[end..].trim_start().to_string();
             c.front.push(f);
         }
     }

@@ -108,7 +108,7 @@ impl Kind {
     pub fn doc(self) -> &'static str {
         match self {
             Kind::Noise => "A whole line that belongs to no article (goes to leftovers).",
-            Kind::BylinePrefix => "A byline (and dateline) opening the lead paragraph; groups `dateline`, `people`.",
+            Kind::BylinePrefix => "A byline (and dateline) opening the lead paragraph; groups `dateline`, `people`, and `rest` where the pattern must see the lead's first character without taking it (the prefix ends where `rest` starts).",
             Kind::BylineLine => "A whole line that is a byline; group `people`.",
             Kind::Credit => "A whole line that is a photo credit; group `people`.",
             Kind::NameLine => "Personal names alone on a line, taken as a byline only right under a headline.",
