@@ -685,6 +685,9 @@ mod tests {
     use super::*;
     use crate::read::Page;
 
+    /// A finished sentence of text, for the tests' pages.
+    const SENTENCE: &str = "这一天，图书馆共接待读者三百多人次，秩序井然。";
+
     fn roles(text: &str) -> Vec<(Role, String)> {
         let rules = Rules::embedded();
         let page = Page::from_text(text);
@@ -726,7 +729,7 @@ mod tests {
     fn a_short_name_at_the_page_head_over_a_byline_is_a_headline() {
         // an e-paper page: navigation, then a column's short name over its own byline heads
         // the article under it; without the byline it is the page's section name
-        let sentence = "这一天，图书馆共接待读者三百多人次，秩序井然。";
+        let sentence = SENTENCE;
         let got = roles(&format!("上一版　下一版\n\n返回目录\n\n## 闻见录\n\n◆本报记者 赵甲乙\n\n{sentence}"));
         assert_eq!(got[2], (Role::Headline, "闻见录".to_string()), "{got:?}");
         let got = roles(&format!("上一版　下一版\n\n返回目录\n\n## 闻见录\n\n## 图书馆开放\n\n{sentence}"));
@@ -738,7 +741,7 @@ mod tests {
         // forms other papers print: 文/ and 图/ credits, a paper's name on the role word, a
         // labelled author, reporters set off by spaces after the dateline; under the last
         // paragraph, an end mark and the desk's credit belong to no article
-        let sentence = "这一天，图书馆共接待读者三百多人次，秩序井然。";
+        let sentence = SENTENCE;
         let page = format!(
             "## 图书馆开放\n\n文/赵甲乙 图/钱丙\n\n{sentence}\n\n（完）\n\n（责任编辑：孙丁）\n\n## 借阅点开进乡镇\n\n某某日报记者 李戊己\n\n{sentence}\n\n作者：周庚\n\n## 书香满城\n\n本报讯 记者 吴辛 通讯员 郑壬 {sentence}"
         );
@@ -767,7 +770,7 @@ mod tests {
 
     #[test]
     fn a_bulleted_short_line_in_the_text_is_an_intertitle_unless_it_is_a_name() {
-        let sentence = "这一天，图书馆共接待读者三百多人次，秩序井然。";
+        let sentence = SENTENCE;
         let got = roles(&format!("## 图书馆开放\n\n{sentence}\n\n■ 书香满城\n\n{sentence}"));
         assert_eq!(got[2], (Role::Body, "书香满城".to_string()), "{got:?}");
         let got = roles(&format!("## 图书馆开放\n\n{sentence}\n\n■ 赵甲乙\n\n{sentence}"));
@@ -777,7 +780,7 @@ mod tests {
     #[test]
     fn a_question_over_a_byline_is_a_headline() {
         let lead = "本报讯（记者 赵甲乙）这一天，图书馆共接待读者三百多人次，秩序井然。";
-        let sentence = "这一天，图书馆共接待读者三百多人次，秩序井然。";
+        let sentence = SENTENCE;
         let got = roles(&format!("读书，你准备好了吗？\n\n{lead}\n\n{sentence}\n\n借阅点开进乡镇！\n\n记者 钱丙丁\n\n{sentence}"));
         assert_eq!(got[0], (Role::Headline, "读书，你准备好了吗？".to_string()), "{got:?}");
         assert_eq!(got[3].0, Role::Headline, "{got:?}");
@@ -795,7 +798,7 @@ mod tests {
         assert_ne!(got[1].0, Role::Byline, "{got:?}");
         // on an e-paper page (headlines marked up, so a short line is text by its shape): a
         // name alone after the last sentence, before the next marked headline or at the foot
-        let sentence = "这一天，图书馆共接待读者三百多人次，秩序井然。";
+        let sentence = SENTENCE;
         for page in [format!("## 图书馆开放\n\n{sentence}\n\n赵甲乙\n\n## 借阅点开进乡镇\n\n{sentence}"), format!("## 图书馆开放\n\n{sentence}\n\n赵甲乙")] {
             let got = roles(&page);
             assert_eq!(got[2].0, Role::Byline, "{got:?}");
