@@ -39,6 +39,7 @@ const FORMS: &[Form] = &[
     Form { place: Place::Lead, text: "某某网北京3月1日电 ", authors: &[] },
     Form { place: Place::Trail, text: "作者：冯寅卯", authors: &["冯寅卯"] },
     Form { place: Place::Trail, text: "张丙 孔丁 文/图", authors: &["张丙", "孔丁"] },
+    Form { place: Place::Trail, text: "（某某社供稿）", authors: &[] },
     Form { place: Place::Trail, text: "（记者 陈辰 通讯员 褚巳午）", authors: &["陈辰", "褚巳午"] },
     Form { place: Place::Suffix, text: "（记者 卫未申）", authors: &["卫未申"] },
     Form { place: Place::Suffix, text: "（据某某社）", authors: &[] },
