@@ -209,7 +209,7 @@ impl Fields {
                 self.byline = Some(b.clone());
                 self.byline_names = !f.authors.is_empty();
             } else if !self.byline_names || f.authors.is_empty() {
-                // a source note (转自《人民日报》) and a name line are one byline together
+                // a source note (转自《某某日报》) and a name line are one byline together
                 let have = self.byline.take().unwrap_or_default();
                 self.byline = Some(format!("{have} {b}"));
                 self.byline_names |= !f.authors.is_empty();
@@ -295,7 +295,7 @@ fn floating_bylines(blocks: &[Classified], c: &Continuity, chains: &[Vec<(usize,
     let n = c.fragments.len();
     let mut chain_of = vec![usize::MAX; n];
     let mut bylines = vec![0usize; chains.len()];
-    // bylines that name people (a source note such as 转自《人民日报》 names none)
+    // bylines that name people (a source note such as 转自《某某日报》 names none)
     let is_byline = |b: usize| blocks[b].role == Role::Byline && blocks[b].furniture.iter().any(|f| !f.authors.is_empty());
     for (k, chain) in chains.iter().enumerate() {
         for &(i, _) in chain {

@@ -159,13 +159,20 @@ fn desk_signature(caps: &Captures, rules: &Rules) -> bool {
 /// Where a prefix rule's furniture ends: at its group `rest` when it has one (what the
 /// pattern had to see after the furniture, the lead's first character, without taking it),
 /// else at the end of its match.
-fn prefix_end(caps: &Captures) -> Option<usize> {
-    let m = caps.get(0)?;
-    Some(caps.name("rest").map_or(m.end(), |g| g.start()))
+fn prefix_end(caps: &Captures) -> usize {
+    match caps.name("rest") {
+        Some(rest) => rest.start(),
+        None => caps.get(0).map_or(0, |m| m.end()),
+    }
+}
+
+/// Does the text open with a byline or dateline prefix (a lead)?
+fn opens_with_prefix(text: &str, rules: &Rules) -> bool {
+    find(rules, Kind::BylinePrefix, text).is_some_and(|(_, caps)| caps.get(0).is_some_and(|m| m.start() == 0))
 }
 
 fn furniture_from(rule: &Rule, caps: &Captures, rules: &Rules) -> Furniture {
-    let text = caps.get(0).map(|m| m.as_str()[..prefix_end(caps).unwrap_or(m.end()) - m.start()].trim()).unwrap_or("");
+    let text = caps.get(0).map(|m| m.as_str()[..prefix_end(caps) - m.start()].trim()).unwrap_or("");
     let people = caps.name("people").map(|m| m.as_str()).unwrap_or("");
     let mut f = Furniture { rule: Some(rule.name.clone()), ..Default::default() };
     match rule.kind {
@@ -434,9 +441,7 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
                 continue;
             }
             let after_end = prev_non_noise(v, i).is_none_or(|p| !v[p].role.is_text() || ends_sentence(&v[p].text, rules));
-            let over_byline = next_non_noise(v, i).is_some_and(|n| {
-                v[n].role == Role::Byline || (v[n].role == Role::Body && find(rules, Kind::BylinePrefix, &v[n].text).is_some_and(|(_, caps)| caps.get(0).is_some_and(|m| m.start() == 0)))
-            });
+            let over_byline = next_non_noise(v, i).is_some_and(|n| v[n].role == Role::Byline || (v[n].role == Role::Body && opens_with_prefix(&v[n].text, rules)));
             if after_end && over_byline {
                 v[i].role = Role::Headline;
                 v[i].why = "a question or exclamation over a byline".into();
@@ -528,7 +533,7 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
             let under_marked = prev_non_noise(v, i).is_some_and(|p| v[p].role == Role::Headline && (1..=2).contains(&v[p].block.level));
             let over_text = next_non_noise(v, i).is_some_and(|n| matches!(v[n].role, Role::Body | Role::Byline | Role::Dateline));
             // a lead cut short that opens with its dateline (新华社 某某) is spaced too
-            let dated = find(rules, Kind::BylinePrefix, &c.text).is_some_and(|(_, caps)| caps.get(0).is_some_and(|m| m.start() == 0));
+            let dated = opens_with_prefix(&c.text, rules);
             if under_marked && over_text && !dated && crate::blocks::spaced_phrases(&c.text) && headline_shape(&c.block, &c.text, rules) {
                 v[i].role = Role::Deck;
                 v[i].why = "unmarked headline-shaped line under a marked headline".into();
@@ -649,7 +654,7 @@ fn strip_edges(c: &mut Classified, rules: &Rules) {
     }
     if let Some((r, caps)) = find(rules, Kind::BylinePrefix, &c.text) {
         let m = caps.get(0).expect("group 0");
-        let end = prefix_end(&caps).unwrap_or(m.end());
+        let end = prefix_end(&caps);
         if m.start() == 0 && end < c.text.len() {
             let mut f = furniture_from(r, &caps, rules);
             f.printed = c.text[..end].trim().to_string();
@@ -729,10 +734,9 @@ mod tests {
     fn a_short_name_at_the_page_head_over_a_byline_is_a_headline() {
         // an e-paper page: navigation, then a column's short name over its own byline heads
         // the article under it; without the byline it is the page's section name
-        let sentence = SENTENCE;
-        let got = roles(&format!("上一版　下一版\n\n返回目录\n\n## 闻见录\n\n◆本报记者 赵甲乙\n\n{sentence}"));
+        let got = roles(&format!("上一版　下一版\n\n返回目录\n\n## 闻见录\n\n◆本报记者 赵甲乙\n\n{SENTENCE}"));
         assert_eq!(got[2], (Role::Headline, "闻见录".to_string()), "{got:?}");
-        let got = roles(&format!("上一版　下一版\n\n返回目录\n\n## 闻见录\n\n## 图书馆开放\n\n{sentence}"));
+        let got = roles(&format!("上一版　下一版\n\n返回目录\n\n## 闻见录\n\n## 图书馆开放\n\n{SENTENCE}"));
         assert_eq!(got[2].0, Role::Noise, "{got:?}");
     }
 
@@ -741,9 +745,8 @@ mod tests {
         // forms other papers print: 文/ and 图/ credits, a paper's name on the role word, a
         // labelled author, reporters set off by spaces after the dateline; under the last
         // paragraph, an end mark and the desk's credit belong to no article
-        let sentence = SENTENCE;
         let page = format!(
-            "## 图书馆开放\n\n文/赵甲乙 图/钱丙\n\n{sentence}\n\n（完）\n\n（责任编辑：孙丁）\n\n## 借阅点开进乡镇\n\n某某日报记者 李戊己\n\n{sentence}\n\n作者：周庚\n\n## 书香满城\n\n本报讯 记者 吴辛 通讯员 郑壬 {sentence}"
+            "## 图书馆开放\n\n文/赵甲乙 图/钱丙\n\n{SENTENCE}\n\n（完）\n\n（责任编辑：孙丁）\n\n## 借阅点开进乡镇\n\n某某日报记者 李戊己\n\n{SENTENCE}\n\n作者：周庚\n\n## 书香满城\n\n本报讯 记者 吴辛 通讯员 郑壬 {SENTENCE}"
         );
         let rules = Rules::embedded();
         let page = Page::from_text(&page);
@@ -765,27 +768,25 @@ mod tests {
         ];
         let want: Vec<(Role, Vec<String>)> = want.into_iter().map(|(r, a)| (r, a.into_iter().map(String::from).collect())).collect();
         assert_eq!(seen, want, "{got:#?}");
-        assert_eq!(got[10].text, sentence);
+        assert_eq!(got[10].text, SENTENCE);
     }
 
     #[test]
     fn a_bulleted_short_line_in_the_text_is_an_intertitle_unless_it_is_a_name() {
-        let sentence = SENTENCE;
-        let got = roles(&format!("## 图书馆开放\n\n{sentence}\n\n■ 书香满城\n\n{sentence}"));
+        let got = roles(&format!("## 图书馆开放\n\n{SENTENCE}\n\n■ 书香满城\n\n{SENTENCE}"));
         assert_eq!(got[2], (Role::Body, "书香满城".to_string()), "{got:?}");
-        let got = roles(&format!("## 图书馆开放\n\n{sentence}\n\n■ 赵甲乙\n\n{sentence}"));
+        let got = roles(&format!("## 图书馆开放\n\n{SENTENCE}\n\n■ 赵甲乙\n\n{SENTENCE}"));
         assert_eq!(got[2].0, Role::Byline, "{got:?}");
     }
 
     #[test]
     fn a_question_over_a_byline_is_a_headline() {
         let lead = "本报讯（记者 赵甲乙）这一天，图书馆共接待读者三百多人次，秩序井然。";
-        let sentence = SENTENCE;
-        let got = roles(&format!("读书，你准备好了吗？\n\n{lead}\n\n{sentence}\n\n借阅点开进乡镇！\n\n记者 钱丙丁\n\n{sentence}"));
+        let got = roles(&format!("读书，你准备好了吗？\n\n{lead}\n\n{SENTENCE}\n\n借阅点开进乡镇！\n\n记者 钱丙丁\n\n{SENTENCE}"));
         assert_eq!(got[0], (Role::Headline, "读书，你准备好了吗？".to_string()), "{got:?}");
         assert_eq!(got[3].0, Role::Headline, "{got:?}");
         // an exclamation in the text, with no byline under it, is text
-        let got = roles(&format!("{lead}\n\n借阅点开进乡镇了！\n\n{sentence}"));
+        let got = roles(&format!("{lead}\n\n借阅点开进乡镇了！\n\n{SENTENCE}"));
         assert_eq!(got[1].0, Role::Body, "{got:?}");
     }
 
@@ -798,15 +799,14 @@ mod tests {
         assert_ne!(got[1].0, Role::Byline, "{got:?}");
         // on an e-paper page (headlines marked up, so a short line is text by its shape): a
         // name alone after the last sentence, before the next marked headline or at the foot
-        let sentence = SENTENCE;
-        for page in [format!("## 图书馆开放\n\n{sentence}\n\n赵甲乙\n\n## 借阅点开进乡镇\n\n{sentence}"), format!("## 图书馆开放\n\n{sentence}\n\n赵甲乙")] {
+        for page in [format!("## 图书馆开放\n\n{SENTENCE}\n\n赵甲乙\n\n## 借阅点开进乡镇\n\n{SENTENCE}"), format!("## 图书馆开放\n\n{SENTENCE}\n\n赵甲乙")] {
             let got = roles(&page);
             assert_eq!(got[2].0, Role::Byline, "{got:?}");
         }
         // with text after it, a cell cut short to a word (王府井) is text, a name still the byline
-        let got = roles(&format!("## 图书馆开放\n\n{sentence}\n\n王府井\n\n{sentence}"));
+        let got = roles(&format!("## 图书馆开放\n\n{SENTENCE}\n\n王府井\n\n{SENTENCE}"));
         assert_eq!(got[2].0, Role::Body, "{got:?}");
-        let got = roles(&format!("## 图书馆开放\n\n{sentence}\n\n赵甲乙\n\n{sentence}"));
+        let got = roles(&format!("## 图书馆开放\n\n{SENTENCE}\n\n赵甲乙\n\n{SENTENCE}"));
         assert_eq!(got[2].0, Role::Byline, "{got:?}");
     }
 
