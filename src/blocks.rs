@@ -367,6 +367,16 @@ fn titled_like(text: &str) -> bool {
     t.chars().count() >= 4 && !t.contains(['，', '。', '、', '；', ',', ';', '！', '？']) && t.chars().filter(|c| matches!(c, '：' | ':')).count() <= 1
 }
 
+/// Does `line` leave a bracket open that `next` closes within its first few characters (记者
+/// 王 | 某）)? A byline's bracket closes on the names, a line or two on.
+fn closes_bracket(line: &str, next: &str) -> bool {
+    let depth = |t: &str| t.chars().fold(0i32, |d, c| d + i32::from(matches!(c, '（' | '(')) - i32::from(matches!(c, '）' | ')')));
+    depth(line) > 0 && next.chars().take(BRACKET_RUN_ON).any(|c| matches!(c, '）' | ')')) && depth(&next.chars().take_while(|c| !matches!(c, '）' | ')')).collect::<String>()) == 0
+}
+
+/// Characters of the next line within which a byline's open bracket must close.
+const BRACKET_RUN_ON: usize = 16;
+
 /// Quotation marks left open after a line of text, `open` of them being open before it.
 fn quote_depth(open: i32, text: &str) -> i32 {
     crate::text::depth_after(open, text, ('“', '”'))
@@ -505,8 +515,13 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     let lead_prefix = |t: &str| rules.matches(Kind::BylinePrefix, t);
     // a byline opening a lead may wrap onto the next line before its bracket closes
     // (某某网某地1月18日讯记者 甲 通 | 讯员 乙)…): the line opens a lead read with the next
-    let wrapped_lead: FxHashSet<usize> =
-        lines.windows(2).filter(|w| !lead_prefix(&w[0].text) && lead_prefix(&format!("{}{}", w[0].text.trim_end(), w[1].text.trim_start()))).map(|w| w[0].no).collect();
+    // (or a dated one that leaves its bracket open: 本报某地1月1日电（记者 王 | 某） ……, which the
+    // dateline alone would take for a lead of its own)
+    let wrapped_lead: FxHashSet<usize> = lines
+        .windows(2)
+        .filter(|w| (!lead_prefix(&w[0].text) || closes_bracket(&w[0].text, &w[1].text)) && lead_prefix(&format!("{}{}", w[0].text.trim_end(), w[1].text.trim_start())))
+        .map(|w| w[0].no)
+        .collect();
     let opens_lead = |l: &Line| lead_prefix(&l.text) || wrapped_lead.contains(&l.no);
     for (w, (l, &m)) in widths.iter_mut().zip(lines.iter().zip(&measures)) {
         if l.spaced {
@@ -757,6 +772,8 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             || (closes_quote && !sentence)
             // a dateline opening a lead with a word or two after it (本报某地1月2日电 每到)
             || (starts_new && opens_lead(&l) && !sentence && !whole_line(&l, &[Kind::BylineLine, Kind::DatelineLine]))
+            // (a byline line that leaves its bracket open for the next line to close)
+            || lead_wraps_on[i]
             || (l.text.trim_end().ends_with(['，', '、', '；', '：', ',', ';']) && !own && !closes);
         let ends_raw = !indented_first
             && ((sentence && (w + 2 < measure || (w + 2 == measure && !run_in)))
@@ -1389,6 +1406,15 @@ mod tests {
         // with the byline and the lead's text
         let got: Vec<String> = boxed(&["某某网某地3月2日讯记者 赵甲 通", "", "讯员 钱乙)3月2日上午,某县图书馆组织", "志愿者到乡镇送书,送去图书两千多册。"]).iter().map(Block::text).collect();
         assert!(got.iter().any(|b| b.starts_with("某某网某地3月2日讯记者 赵甲 通讯员 钱乙)3月2日上午")), "{got:#?}");
+    }
+
+    #[test]
+    fn a_dated_byline_wrapped_inside_its_bracket_reads_on_into_the_lead() {
+        // the dateline alone would open a lead; the reporter's name is cut by the line break
+        // (王某 | 某）), and the byline ends where its bracket closes, on the next line
+        let got: Vec<String> =
+            boxed(&["某某艺术团赴某地慰问演出", "本报某地12月29日电（记者王某", "某） 由某某文联主办的某某艺术团活动", "日前来到某地，为当地群众献上一场演"]).iter().map(Block::text).collect();
+        assert!(got.iter().any(|b| b.starts_with("本报某地12月29日电（记者王某某） 由某某文联主办")), "{got:#?}");
     }
 
     /// `middle` between two columns 16 characters wide, unwrapped as a text layer that parts
