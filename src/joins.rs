@@ -903,6 +903,7 @@ pub fn score_joins_into(c: &mut Continuity, blocks: &[Classified], rules: &Rules
     let w_column_foot = w("column_foot");
     let (w_item_next, w_item_out) = (w("item_next"), w("item_out_of_order"));
     let w_cut_repeats = w("cut_repeats");
+    let w_measure = w("measure_differs");
     let (items, last_items) = (&c.index.items, &c.index.last_items);
     // the next block in reading order: two on where two boxes are read line by line
     let streams = &c.index.streams;
@@ -988,6 +989,13 @@ pub fn score_joins_into(c: &mut Continuity, blocks: &[Classified], rules: &Rules
                 signals.add("far_penalty", w_far * (u.abs_diff(v) as f64 / 10.0).min(5.0));
                 if v < u {
                     signals.add("backward", w_backward);
+                }
+            }
+            // a box sets all its columns in one measure: a text set much narrower or wider
+            // than the text before it is another box's
+            if let (Some(a), Some(b)) = (fu.measure, fv.measure) {
+                if other_measure(a, b) {
+                    signals.add("measure_differs", w_measure);
                 }
             }
             // the foot of a column goes on from the last text before it in its measure
@@ -1474,6 +1482,42 @@ mod tests {
         assert!(last.contains(&"adjacent_column_line"), "{last:?}");
         let closing = got.fragments.iter().find(|f| !f.open).expect("the paragraph's last line");
         assert!(closing.candidates.iter().all(|c| c.signals.iter().all(|s| s.name != "adjacent_column_line")), "{:?}", closing.candidates);
+    }
+
+    #[test]
+    fn a_text_set_to_another_columns_width_is_another_boxs() {
+        // two boxes side by side, their paragraphs read in turn (a text layer sorting its
+        // blocks by their height): box A set 18 characters wide, box B 11. B's last paragraph,
+        // read after A's finished one, is B's: its lines are set to B's width
+        let wrap = |text: &str, w: usize| -> String {
+            let cs: Vec<char> = text.chars().collect();
+            let mut lines: Vec<String> = Vec::new();
+            let mut i = 0;
+            while i < cs.len() {
+                let mut line: String = cs[i..cs.len().min(i + w)].iter().collect();
+                i += w;
+                // (closing punctuation hangs at the end of the line)
+                while i < cs.len() && "，。".contains(cs[i]) {
+                    line.push(cs[i]);
+                    i += 1;
+                }
+                lines.push(line);
+            }
+            lines.join("\n")
+        };
+        let page = [
+            "某县乡村图书馆建成开放".to_string(),
+            wrap("某县今年新建了三座乡村图书馆，每座图书馆都配有阅览室和电子阅读设备，藏书总量达到两万多册，开放时间从早上八点到晚上八点，方便附近村", 18),
+            "某镇农技人员下乡指导春耕".to_string(),
+            wrap("某镇组织农技人员下乡指导春耕，帮助农户选种育苗，推广节水灌溉技术，发放技术资料三千多份，培训农民五百多人次。", 11),
+            wrap("民就近借阅图书。图书馆还定期举办读书会和讲座，邀请作家和专家为村民讲课，每月还组织亲子阅读和书法展览等活动，吸引了许多村民和学生参加。", 18),
+            wrap("农技人员还现场讲解病虫害防治知识，走进田间地头察看苗情，农户们纷纷表示收获很大。", 11),
+        ]
+        .join("\n\n");
+        let got = crate::extract_text(&page, &Rules::embedded());
+        let article = |headline: &str| got.articles.iter().find(|a| a.headline.as_deref() == Some(headline)).map(|a| a.paragraphs.iter().map(String::as_str).collect::<String>()).unwrap_or_default();
+        assert!(article("某镇农技人员下乡指导春耕").contains("农技人员还现场讲解"), "{:#?}", got.articles);
+        assert!(!article("某县乡村图书馆建成开放").contains("农技人员还现场讲解"), "{:#?}", got.articles);
     }
 
     #[test]

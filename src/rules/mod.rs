@@ -311,6 +311,7 @@ pub const WEIGHTS: &[&str] = &[
     "parallel",
     "parallel_words",
     "cut_repeats",
+    "measure_differs",
     "item_next",
     "item_out_of_order",
     "parallel_paragraph_lines",
