@@ -413,10 +413,23 @@ fn prev_non_noise(v: &[Classified], i: usize) -> Option<usize> {
     (0..i).rev().find(|&j| v[j].role != Role::Noise)
 }
 
+/// The rule that reads a page's folio (第3版), which tells that the page's first lines are its
+/// head.
+const FOLIO_RULE: &str = "page-folio";
+
 fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
     // the page head: a section name printed next to the folio, before any article text
+    // (a text layer may print the folio anywhere on the page: pdfminer reads it with the
+    // column it stands over)
     let head: Vec<usize> = (0..v.len()).take_while(|&i| !v[i].role.is_text()).take(4).collect();
-    if head.iter().any(|&i| v[i].role == Role::Noise) {
+    let folio = || v.iter().any(|b| b.role == Role::Noise && b.why == FOLIO_RULE);
+    if !head.iter().any(|&i| v[i].role == Role::Noise) && head.len() >= 2 && v[head[0]].role == Role::Headline && v[head[1]].role != Role::Byline && folio() {
+        // (the folio elsewhere: the page's first line alone, over another heading)
+        if let Some((r, _)) = whole(rules, Kind::PageHead, &v[head[0]].text) {
+            v[head[0]].role = Role::Noise;
+            v[head[0]].why = r.name.clone();
+        }
+    } else if head.iter().any(|&i| v[i].role == Role::Noise) {
         for &i in &head {
             // (a name with a byline under it heads an article: 某某录 / ◆某某)
             let over_byline = next_non_noise(v, i).is_some_and(|n| v[n].role == Role::Byline);
@@ -698,6 +711,19 @@ mod tests {
         let page = Page::from_text(text);
         let layout = crate::blocks::detect_layout(&page, &rules);
         classify(crate::blocks::blocks(&page, &rules, layout), &rules).into_iter().map(|c| (c.role, c.text)).collect()
+    }
+
+    #[test]
+    fn the_section_name_atop_a_page_whose_folio_stands_elsewhere_is_the_page_head() {
+        // a text layer that reads the folio with a column further down: the page's first line
+        // is still its section's name, and the short line under it the kicker of the first
+        // article, not a name under a headline
+        let column = ["某市今年新建了三座社区图书馆，", "每座图书馆都配有阅览室和电子", "阅读设备，藏书总量达到两万多", "册，开放时间从早上八点到晚上", "八点，方便附近居民借阅图书。"];
+        let page = ["民生", "", "百姓说事", "", "社区图书馆方便了居民", "赵某某", ""].into_iter().chain(column).chain(["", "第3版", ""]).chain(column).collect::<Vec<_>>().join("\n");
+        let got = roles(&page);
+        assert_eq!(got[0], (Role::Noise, "民生".to_string()), "{got:#?}");
+        assert_eq!(got[1], (Role::Kicker, "百姓说事".to_string()), "{got:#?}");
+        assert_eq!(got[3], (Role::Byline, "赵某某".to_string()), "{got:#?}");
     }
 
     #[test]
