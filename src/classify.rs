@@ -615,6 +615,22 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
                     _ => false,
                 },
             };
+            // a paragraph's first line at a column's foot, short by the indent, the text going on
+            // at the next column's head mid-sentence after a folio or another furniture line
+            // (……有限公司 | 本版编辑 某某部 | 的数据显示……): text, not a stray label
+            let foot = || {
+                let n = v[i].text.chars().count();
+                let w = column_width(v, i);
+                v[i].block.pieces.len() == 1
+                    && n <= w
+                    && n + FOOT_INDENT_SLACK >= w
+                    && next_non_noise(v, i).is_some_and(|j| j > i + 1 && v[j].role == Role::Body && starts_mid_sentence(&v[j].text, rules))
+            };
+            if !ok && foot() {
+                v[i].role = Role::Body;
+                v[i].why = "headline-shaped, but a paragraph's first line that the text after the furniture goes on from".into();
+                continue;
+            }
             if !ok {
                 // not followed by an article: a box line or stray label
                 v[i].role = Role::Noise;
@@ -649,6 +665,10 @@ fn clause_cut_into(line: &str, next: &str) -> bool {
 
 /// The widest page line of the text blocks near block `i` (three either side), in
 /// characters: a line of a column of text is no wider, a headline set over the column is.
+/// Characters a paragraph's first line at a column's foot may fall short of the column: an
+/// indent of two, and one for punctuation squeezed.
+const FOOT_INDENT_SLACK: usize = 3;
+
 fn column_width(v: &[Classified], i: usize) -> usize {
     let near = i.saturating_sub(3)..(i + 4).min(v.len());
     near.filter(|&k| k != i && v[k].role == Role::Body).flat_map(|k| v[k].block.pieces.iter().map(|p| p.text.trim().chars().count())).max().unwrap_or(0)
@@ -724,6 +744,26 @@ mod tests {
         assert_eq!(got[0], (Role::Noise, "民生".to_string()), "{got:#?}");
         assert_eq!(got[1], (Role::Kicker, "百姓说事".to_string()), "{got:#?}");
         assert_eq!(got[3], (Role::Byline, "赵某某".to_string()), "{got:#?}");
+    }
+
+    #[test]
+    fn a_paragraphs_first_line_at_a_columns_foot_over_the_folio_is_text() {
+        // the column's last line opens a paragraph (short by its indent); the extractor reads
+        // the page's folio next, then the next column, which goes on mid-sentence
+        let column = [
+            "某市今年新建了三座社区图书馆，每座",
+            "图书馆都配有阅览室和电子阅读设备，",
+            "藏书总量达到两万多册，开放时间从早",
+            "上八点到晚上八点，方便附近居民就近",
+            "借阅图书。图书馆还定期举办读书会和",
+            "讲座，邀请作家和专家为居民讲课，吸",
+            "引了许多居民和学生参加。",
+        ];
+        let next = ["的数据显示，今年以来全市图书馆共接", "待读者三十多万人次，同比增长两成，", "借阅图书五十多万册，创历年新高。各", "图书馆还推出了延时服务和预约借书，", "受到居民欢迎。"];
+        let page = ["某市社区图书馆建成开放"].into_iter().chain(column).chain(["来自某某市文化和旅游局官方网站", "", "本版编辑 某某部", ""]).chain(next).collect::<Vec<_>>().join("\n");
+        let got = roles(&page);
+        let line = got.iter().find(|(_, t)| t.starts_with("来自某某市")).expect("the line");
+        assert_eq!(line.0, Role::Body, "{got:#?}");
     }
 
     #[test]
