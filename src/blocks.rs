@@ -374,6 +374,13 @@ fn closes_bracket(line: &str, next: &str) -> bool {
     depth(line) > 0 && next.chars().take(BRACKET_RUN_ON).any(|c| matches!(c, '）' | ')')) && depth(&next.chars().take_while(|c| !matches!(c, '）' | ')')).collect::<String>()) == 0
 }
 
+/// Does the line open on a bracket it closes within its first few characters (（记者王某、李某）
+/// 商务……)? After a dateline's line, that is the byline the column wrapped before its bracket.
+fn opens_bracket(next: &str) -> bool {
+    let t = next.trim_start();
+    t.starts_with(['（', '(']) && t.chars().skip(1).take(BRACKET_RUN_ON).any(|c| matches!(c, '）' | ')'))
+}
+
 /// Characters of the next line within which a byline's open bracket must close.
 const BRACKET_RUN_ON: usize = 16;
 
@@ -519,7 +526,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     // dateline alone would take for a lead of its own)
     let wrapped_lead: FxHashSet<usize> = lines
         .windows(2)
-        .filter(|w| (!lead_prefix(&w[0].text) || closes_bracket(&w[0].text, &w[1].text)) && lead_prefix(&format!("{}{}", w[0].text.trim_end(), w[1].text.trim_start())))
+        .filter(|w| (!lead_prefix(&w[0].text) || closes_bracket(&w[0].text, &w[1].text) || opens_bracket(&w[1].text)) && lead_prefix(&format!("{}{}", w[0].text.trim_end(), w[1].text.trim_start())))
         .map(|w| w[0].no)
         .collect();
     let opens_lead = |l: &Line| lead_prefix(&l.text) || wrapped_lead.contains(&l.no);
@@ -1415,6 +1422,15 @@ mod tests {
         let got: Vec<String> =
             boxed(&["某某艺术团赴某地慰问演出", "本报某地12月29日电（记者王某", "某） 由某某文联主办的某某艺术团活动", "日前来到某地，为当地群众献上一场演"]).iter().map(Block::text).collect();
         assert!(got.iter().any(|b| b.starts_with("本报某地12月29日电（记者王某某） 由某某文联主办")), "{got:#?}");
+    }
+
+    #[test]
+    fn a_dateline_line_over_a_bracketed_byline_opens_the_lead_with_it() {
+        // the column wrapped the lead's prefix after the dateline, its bracket going to the
+        // next line (a bracket may not end a line): the two lines open one lead
+        let got: Vec<String> =
+            boxed(&["某部门：某市春节供应将显著增加", "本报北京12月30日电", "（记者王某某、李某） 某部门副司长", "王某30日说，从12月中旬开始，已陆"]).iter().map(Block::text).collect();
+        assert!(got.iter().any(|b| b.starts_with("本报北京12月30日电（记者王某某、李某） 某部门副司长")), "{got:#?}");
     }
 
     /// `middle` between two columns 16 characters wide, unwrapped as a text layer that parts
