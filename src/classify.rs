@@ -605,7 +605,7 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
             let ok = match next_non_noise(v, i) {
                 None => false,
                 Some(j) => match v[j].role {
-                    Role::Body if clause_cut_into(&v[i].text, &v[j].text) && v[i].text.chars().count() <= column_width(v, i) => {
+                    Role::Body if (clause_cut_into(&v[i].text, &v[j].text) || indent_cut_into(v, i, j)) && v[i].text.chars().count() <= column_width(v, i) => {
                         v[i].role = Role::Body;
                         v[i].why = "headline-shaped, but cut mid-word into the text under it".into();
                         continue;
@@ -665,6 +665,14 @@ fn clause_cut_into(line: &str, next: &str) -> bool {
 
 /// The widest page line of the text blocks near block `i` (three either side), in
 /// characters: a line of a column of text is no wider, a headline set over the column is.
+/// A paragraph's first line that a text layer set apart from the rest of its paragraph (an
+/// indented line starts at another x: pdfminer boxes it alone), short of the column by its
+/// indent and cut inside a word that the text under it finishes (……为题 | 目背景……).
+fn indent_cut_into(v: &[Classified], i: usize, j: usize) -> bool {
+    let n = v[i].text.chars().count();
+    v[i].block.pieces.len() == 1 && n + FOOT_INDENT_SLACK >= column_width(v, i) && crate::dict::spans_word(&v[i].text, &v[j].text)
+}
+
 /// Characters a paragraph's first line at a column's foot may fall short of the column: an
 /// indent of two, and one for punctuation squeezed.
 const FOOT_INDENT_SLACK: usize = 3;
@@ -763,6 +771,28 @@ mod tests {
         let page = ["某市社区图书馆建成开放"].into_iter().chain(column).chain(["来自某某市文化和旅游局官方网站", "", "本版编辑 某某部", ""]).chain(next).collect::<Vec<_>>().join("\n");
         let got = roles(&page);
         let line = got.iter().find(|(_, t)| t.starts_with("来自某某市")).expect("the line");
+        assert_eq!(line.0, Role::Body, "{got:#?}");
+    }
+
+    #[test]
+    fn a_paragraphs_first_line_boxed_alone_and_cut_inside_a_word_is_text() {
+        // pdfminer boxes an indented first line apart from the rest of its paragraph: short
+        // by the indent, unpunctuated, it looks like a headline, but the text under it
+        // finishes its last word (为题 | 目)
+        let column = [
+            "某市今年新建了三座社区图书馆，每座",
+            "图书馆都配有阅览室和电子阅读设备，",
+            "藏书总量达到两万多册，开放时间从早",
+            "上八点到晚上八点，方便附近居民就近",
+            "借阅图书。图书馆还定期举办读书会和",
+            "讲座，邀请作家和专家为居民讲课，吸",
+            "引了许多居民和学生参加。",
+        ];
+        let rest =
+            ["目，在全市开展了读书分享、图书漂流", "和名家讲座等活动，吸引了许多市民和", "学生参加。今年以来全市图书馆共接待", "读者三十多万人次，同比增长两成，借", "阅图书五十多万册，创历年新高。"];
+        let page = ["某市社区图书馆建成开放", ""].into_iter().chain(column).chain(["", "第二届读书节以“书香某城”为题", ""]).chain(rest).collect::<Vec<_>>().join("\n");
+        let got = roles(&page);
+        let line = got.iter().find(|(_, t)| t.starts_with("第二届读书节")).expect("the line");
         assert_eq!(line.0, Role::Body, "{got:#?}");
     }
 
