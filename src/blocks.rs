@@ -832,8 +832,14 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
                 && !opens_lead(&l)
                 && !double_spaced
                 && lines.peek().is_some_and(|(j, next)| next.gap > 0 && full(*j) && widths[*j] <= measures[*j] && !opens_lead(next) && !own_line(next, measures[*j]) && !titled_like(&next.text));
+            // on a page that indents, a line short by the indent right under a finished
+            // paragraph of its run, the last of the run: a paragraph's first line at the
+            // column's foot, going on at the head of another column (a headline stands apart
+            // from the text above it)
+            let foot_first =
+                indents && !sentence && !double_spaced && l.gap == 0 && after_sentence && indent_short(i) && !opens_lead(&l) && lines.peek().is_none_or(|(_, next)| next.gap > 0 && !opens_lead(next));
             let mut b = single(l);
-            b.runs_on = (cut_mid_word || column_line) && !own && !sandwiched[i] && (!alone_label || next_mid);
+            b.runs_on = (cut_mid_word || column_line || foot_first) && !own && !sandwiched[i] && (!alone_label || next_mid);
             out.push(b);
         } else {
             let b = out.last_mut().expect("not empty");
@@ -1431,6 +1437,22 @@ mod tests {
         let got: Vec<String> =
             boxed(&["某部门：某市春节供应将显著增加", "本报北京12月30日电", "（记者王某某、李某） 某部门副司长", "王某30日说，从12月中旬开始，已陆"]).iter().map(Block::text).collect();
         assert!(got.iter().any(|b| b.starts_with("本报北京12月30日电（记者王某某、李某） 某部门副司长")), "{got:#?}");
+    }
+
+    #[test]
+    fn a_paragraphs_first_line_at_a_columns_foot_runs_on() {
+        // a page that indents its paragraphs (their first lines are two characters short);
+        // the column's last line opens a paragraph, unpunctuated and short by the indent, and
+        // the next column (after the blank line that ends the box) is another box's: the line
+        // is text that goes on elsewhere, not a headline over the box after it
+        let para = |first: &str| vec![format!("{first}某某某某某某某某某某某，"), "某某某某某某某某某某某某某某某，".to_string(), "某某某某某某某某某某某某某某某，".to_string(), "完了。".to_string()];
+        let mut lines: Vec<String> = ["某某", "某甲", "某乙"].iter().flat_map(|f| para(f)).collect();
+        lines.push("二〇二四年由某市总工会统一".to_string());
+        lines.push(String::new());
+        lines.extend(["另一篇的文字某某某某某某某某某，", "某某某某某某某某某某某某某某某，", "某某某某某某某某某某某某某某某，", "完了。"].map(String::from));
+        let bs = blocks_of(&Page::from_text(&lines.join("\n")), &Rules::embedded());
+        let foot = bs.iter().find(|b| b.text() == "二〇二四年由某市总工会统一").expect("the foot line stands alone");
+        assert!(foot.runs_on, "{bs:#?}");
     }
 
     /// `middle` between two columns 16 characters wide, unwrapped as a text layer that parts
