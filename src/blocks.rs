@@ -63,6 +63,10 @@ struct Line {
     gap: usize,
 }
 
+/// Half-width cells a line must exceed to count as a column's line cut mid-sentence when a
+/// layout is told (fewer where the page's lines are narrower).
+const OPEN_LINE_MIN_CELLS: usize = 20;
+
 /// Tells a hard-wrapped page from a paragraph-per-line page by its line lengths.
 pub fn detect_layout(page: &Page, rules: &Rules) -> Layout {
     let mut widths: Vec<usize> = page.lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).map(width).collect();
@@ -72,7 +76,9 @@ pub fn detect_layout(page: &Page, rules: &Rules) -> Layout {
     widths.sort_unstable();
     let median = widths[widths.len() / 2];
     let p90 = widths[widths.len() * 9 / 10];
-    let open = page.lines.iter().map(|l| l.trim()).filter(|l| width(l) > 20).filter(|l| !ends_sentence(l, rules)).count();
+    // (lines long enough to be a column's: a column ten characters wide is twenty cells)
+    let long = OPEN_LINE_MIN_CELLS.min(median * 2 / 3);
+    let open = page.lines.iter().map(|l| l.trim()).filter(|l| width(l) > long).filter(|l| !ends_sentence(l, rules)).count();
     // hard-wrapped text: lines of one narrow measure, most of them ending mid-sentence
     if median <= 64 && p90 <= 80 && open * 2 >= widths.len() / 2 {
         Layout::HardWrapped
@@ -914,6 +920,17 @@ mod tests {
     fn blocks_of(page: &Page, rules: &Rules) -> Vec<Block> {
         assert_eq!(detect_layout(page, rules), Layout::HardWrapped);
         blocks(page, rules, Layout::HardWrapped)
+    }
+
+    #[test]
+    fn a_page_of_columns_ten_characters_wide_is_hard_wrapped() {
+        // lines of twenty cells and less: too short for the usual count of lines cut
+        // mid-sentence, which takes lines wider than that, yet most of them run on
+        let mut lines = column('甲', 10, 12);
+        lines.push(String::new());
+        lines.extend(column('乙', 10, 12));
+        let page = Page::from_text(&lines.join("\n"));
+        assert_eq!(detect_layout(&page, &Rules::embedded()), Layout::HardWrapped);
     }
 
     #[test]
