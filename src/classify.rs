@@ -618,14 +618,8 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
             // a paragraph's first line at a column's foot, short by the indent, the text going on
             // at the next column's head mid-sentence after a folio or another furniture line
             // (……有限公司 | 本版编辑 某某部 | 的数据显示……): text, not a stray label
-            let foot = || {
-                let n = v[i].text.chars().count();
-                let w = column_width(v, i);
-                v[i].block.pieces.len() == 1
-                    && n <= w
-                    && n + FOOT_INDENT_SLACK >= w
-                    && next_non_noise(v, i).is_some_and(|j| j > i + 1 && v[j].role == Role::Body && starts_mid_sentence(&v[j].text, rules))
-            };
+            let foot =
+                || v[i].block.pieces.len() == 1 && short_by_an_indent(v, i) && next_non_noise(v, i).is_some_and(|j| j > i + 1 && v[j].role == Role::Body && starts_mid_sentence(&v[j].text, rules));
             if !ok && foot() {
                 v[i].role = Role::Body;
                 v[i].why = "headline-shaped, but a paragraph's first line that the text after the furniture goes on from".into();
@@ -669,8 +663,16 @@ fn clause_cut_into(line: &str, next: &str) -> bool {
 /// indented line starts at another x: pdfminer boxes it alone), short of the column by its
 /// indent and cut inside a word that the text under it finishes (……为题 | 目背景……).
 fn indent_cut_into(v: &[Classified], i: usize, j: usize) -> bool {
-    let n = v[i].text.chars().count();
-    v[i].block.pieces.len() == 1 && n + FOOT_INDENT_SLACK >= column_width(v, i) && crate::dict::spans_word(&v[i].text, &v[j].text)
+    v[i].block.pieces.len() == 1 && short_by_an_indent(v, i) && crate::dict::spans_word(&v[i].text, &v[j].text)
+}
+
+/// Is block `i`'s line as wide as the column of the text around it, or short of it by an indent
+/// (in half-width cells: digits and Latin letters are set narrow)?
+fn short_by_an_indent(v: &[Classified], i: usize) -> bool {
+    let w = crate::text::width(v[i].text.trim());
+    let near = i.saturating_sub(3)..(i + 4).min(v.len());
+    let column = near.filter(|&k| k != i && v[k].role == Role::Body).flat_map(|k| v[k].block.pieces.iter().map(|p| crate::text::width(p.text.trim()))).max().unwrap_or(0);
+    w <= column + 1 && w + 2 * FOOT_INDENT_SLACK >= column
 }
 
 /// Characters a paragraph's first line at a column's foot may fall short of the column: an
@@ -793,6 +795,28 @@ mod tests {
         let page = ["某市社区图书馆建成开放", ""].into_iter().chain(column).chain(["", "第二届读书节以“书香某城”为题", ""]).chain(rest).collect::<Vec<_>>().join("\n");
         let got = roles(&page);
         let line = got.iter().find(|(_, t)| t.starts_with("第二届读书节")).expect("the line");
+        assert_eq!(line.0, Role::Body, "{got:#?}");
+    }
+
+    #[test]
+    fn a_first_line_boxed_alone_is_measured_in_cells_not_characters() {
+        // the column's lines hold numbers (2023年增长11.5%，达12.5%， counts twenty characters
+        // but is set as wide as thirteen Han characters): the line boxed alone, short of the
+        // column by its indent in width, is text that its next box finishes (全 | 国)
+        let column = [
+            "某市今年新建三座社区图书",
+            "馆，每座图书馆都配有阅览",
+            "室，藏书比前年增长1.1%，",
+            "2023年增长11.5%，达12.5%，",
+            "开放时间从早上八点到晚上",
+            "八点，方便附近居民借阅。",
+            "图书馆还定期举办读书会，",
+            "吸引了许多居民和学生。",
+        ];
+        let rest = ["国读书工作会议交流会上，", "某市图书馆介绍了今年的做", "法，吸引了许多同行学习。", "今年以来全市图书馆共接待", "读者三十多万人次。"];
+        let page = ["某市社区图书馆建成开放", ""].into_iter().chain(column).chain(["", "在当天举行的2019年全", ""]).chain(rest).collect::<Vec<_>>().join("\n");
+        let got = roles(&page);
+        let line = got.iter().find(|(_, t)| t.starts_with("在当天举行")).expect("the line");
         assert_eq!(line.0, Role::Body, "{got:#?}");
     }
 
