@@ -756,24 +756,32 @@ mod tests {
         assert_eq!(got[3], (Role::Byline, "赵某某".to_string()), "{got:#?}");
     }
 
+    /// A column of finished text seven lines long, 17 characters wide.
+    const COLUMN: [&str; 7] = [
+        "某市今年新建了三座社区图书馆，每座",
+        "图书馆都配有阅览室和电子阅读设备，",
+        "藏书总量达到两万多册，开放时间从早",
+        "上八点到晚上八点，方便附近居民就近",
+        "借阅图书。图书馆还定期举办读书会和",
+        "讲座，邀请作家和专家为居民讲课，吸",
+        "引了许多居民和学生参加。",
+    ];
+
+    /// The role of the line `line` on the page of `parts` (a headline, then lines and blank
+    /// lines), each part a line.
+    fn role_of(parts: &[&[&str]], line: &str) -> Role {
+        let page: Vec<&str> = std::iter::once("某市社区图书馆建成开放").chain(parts.iter().flat_map(|p| p.iter().copied())).collect();
+        let got = roles(&page.join("\n"));
+        got.iter().find(|(_, t)| t == line).unwrap_or_else(|| panic!("{line} in {got:#?}")).0
+    }
+
     #[test]
     fn a_paragraphs_first_line_at_a_columns_foot_over_the_folio_is_text() {
         // the column's last line opens a paragraph (short by its indent); the extractor reads
         // the page's folio next, then the next column, which goes on mid-sentence
-        let column = [
-            "某市今年新建了三座社区图书馆，每座",
-            "图书馆都配有阅览室和电子阅读设备，",
-            "藏书总量达到两万多册，开放时间从早",
-            "上八点到晚上八点，方便附近居民就近",
-            "借阅图书。图书馆还定期举办读书会和",
-            "讲座，邀请作家和专家为居民讲课，吸",
-            "引了许多居民和学生参加。",
-        ];
         let next = ["的数据显示，今年以来全市图书馆共接", "待读者三十多万人次，同比增长两成，", "借阅图书五十多万册，创历年新高。各", "图书馆还推出了延时服务和预约借书，", "受到居民欢迎。"];
-        let page = ["某市社区图书馆建成开放"].into_iter().chain(column).chain(["来自某某市文化和旅游局官方网站", "", "本版编辑 某某部", ""]).chain(next).collect::<Vec<_>>().join("\n");
-        let got = roles(&page);
-        let line = got.iter().find(|(_, t)| t.starts_with("来自某某市")).expect("the line");
-        assert_eq!(line.0, Role::Body, "{got:#?}");
+        let line = "来自某某市文化和旅游局官方网站";
+        assert_eq!(role_of(&[&COLUMN, &[line, "", "本版编辑 某某部", ""], &next], line), Role::Body);
     }
 
     #[test]
@@ -781,21 +789,10 @@ mod tests {
         // pdfminer boxes an indented first line apart from the rest of its paragraph: short
         // by the indent, unpunctuated, it looks like a headline, but the text under it
         // finishes its last word (为题 | 目)
-        let column = [
-            "某市今年新建了三座社区图书馆，每座",
-            "图书馆都配有阅览室和电子阅读设备，",
-            "藏书总量达到两万多册，开放时间从早",
-            "上八点到晚上八点，方便附近居民就近",
-            "借阅图书。图书馆还定期举办读书会和",
-            "讲座，邀请作家和专家为居民讲课，吸",
-            "引了许多居民和学生参加。",
-        ];
         let rest =
             ["目，在全市开展了读书分享、图书漂流", "和名家讲座等活动，吸引了许多市民和", "学生参加。今年以来全市图书馆共接待", "读者三十多万人次，同比增长两成，借", "阅图书五十多万册，创历年新高。"];
-        let page = ["某市社区图书馆建成开放", ""].into_iter().chain(column).chain(["", "第二届读书节以“书香某城”为题", ""]).chain(rest).collect::<Vec<_>>().join("\n");
-        let got = roles(&page);
-        let line = got.iter().find(|(_, t)| t.starts_with("第二届读书节")).expect("the line");
-        assert_eq!(line.0, Role::Body, "{got:#?}");
+        let line = "第二届读书节以“书香某城”为题";
+        assert_eq!(role_of(&[&[""], &COLUMN, &["", line, ""], &rest], line), Role::Body);
     }
 
     #[test]
@@ -814,10 +811,8 @@ mod tests {
             "吸引了许多居民和学生。",
         ];
         let rest = ["国读书工作会议交流会上，", "某市图书馆介绍了今年的做", "法，吸引了许多同行学习。", "今年以来全市图书馆共接待", "读者三十多万人次。"];
-        let page = ["某市社区图书馆建成开放", ""].into_iter().chain(column).chain(["", "在当天举行的2019年全", ""]).chain(rest).collect::<Vec<_>>().join("\n");
-        let got = roles(&page);
-        let line = got.iter().find(|(_, t)| t.starts_with("在当天举行")).expect("the line");
-        assert_eq!(line.0, Role::Body, "{got:#?}");
+        let line = "在当天举行的2019年全";
+        assert_eq!(role_of(&[&[""], &column, &["", line, ""], &rest], line), Role::Body);
     }
 
     #[test]

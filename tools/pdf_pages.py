@@ -163,31 +163,27 @@ def layout(arts, rng, page_no):
     return pr, printed, used
 
 
+def fitting(text, width, largest):
+    """The size that sets `text` on one line `width` points wide, `largest` at most (the
+    development set prints every headline, deck and kicker on one line)."""
+    return min(largest, width / sum(cw(c, 1.0) for c in text) * 0.98)
+
+
 def plan_box(a, bw, rng):
     header = []
     dy = 0.0
-    if a.get("kicker"):
-        dy += 13
-        ks = min(12.0, bw / sum(cw(c, 1.0) for c in full_width(a["kicker"])) * 0.98)
-        for l in [full_width(a["kicker"])]:
-            header.append((dy, l, ks, "header", "kicker", False))
-            dy += 16
-    head = full_width(a["headline"])
-    # a headline is set on one line: as large as fits the box (the development set prints
-    # every headline, deck and kicker on one line)
-    hs = min(22.0, bw / sum(cw(c, 1.0) for c in head) * 0.98)
-    hl = [head]
-    dy += hs * 0.4
-    for l in hl:
-        dy += hs
-        header.append((dy, l, hs, "header", "headline", False))
-        dy += hs * 0.3
-    if a.get("subheadline"):
-        dy += 15
-        ss = min(13.0, bw / sum(cw(c, 1.0) for c in full_width(a["subheadline"])) * 0.98)
-        for l in [full_width(a["subheadline"])]:
-            header.append((dy, l, ss, "header", "subheadline", False))
-            dy += 17
+    # (field, largest size, space before the line, after it)
+    for field, largest, before, after in (("kicker", 12.0, 13, 16), ("headline", 22.0, None, None), ("subheadline", 13.0, 15, 17)):
+        if not a.get(field):
+            continue
+        text = full_width(a[field])
+        size = fitting(text, bw, largest)
+        # (a headline is spaced by its size)
+        before = size * 1.4 if before is None else before
+        after = size * 0.3 if after is None else after
+        dy += before
+        header.append((dy, text, size, "header", field, False))
+        dy += after
     byline = full_width(a.get("byline") or "")
     pos = a.get("byline_pos")
     if byline and pos == "top":
