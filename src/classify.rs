@@ -675,8 +675,8 @@ fn short_by_an_indent(v: &[Classified], i: usize) -> bool {
     w <= column + 1 && w + 2 * FOOT_INDENT_SLACK >= column
 }
 
-/// Characters a paragraph's first line at a column's foot may fall short of the column: an
-/// indent of two, and one for punctuation squeezed.
+/// Characters a paragraph's first line at a column's foot may fall short of the column (twice
+/// as many half-width cells): an indent of two, and one for punctuation squeezed.
 const FOOT_INDENT_SLACK: usize = 3;
 
 fn column_width(v: &[Classified], i: usize) -> usize {
@@ -741,6 +741,11 @@ mod tests {
         let page = Page::from_text(text);
         let layout = crate::blocks::detect_layout(&page, &rules);
         classify(crate::blocks::blocks(&page, &rules, layout), &rules).into_iter().map(|c| (c.role, c.text)).collect()
+    }
+
+    #[test]
+    fn the_folio_rule_the_page_head_relies_on_is_among_the_rules() {
+        assert!(Rules::embedded().of(Kind::Noise).any(|r| r.name == FOLIO_RULE), "rename FOLIO_RULE with the rule");
     }
 
     #[test]
