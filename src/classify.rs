@@ -422,14 +422,15 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
     // (a text layer may print the folio anywhere on the page: pdfminer reads it with the
     // column it stands over)
     let head: Vec<usize> = (0..v.len()).take_while(|&i| !v[i].role.is_text()).take(4).collect();
+    let head_noise = head.iter().any(|&i| v[i].role == Role::Noise);
     let folio = || v.iter().any(|b| b.role == Role::Noise && b.why == FOLIO_RULE);
-    if !head.iter().any(|&i| v[i].role == Role::Noise) && head.len() >= 2 && v[head[0]].role == Role::Headline && v[head[1]].role != Role::Byline && folio() {
+    if !head_noise && head.len() >= 2 && v[head[0]].role == Role::Headline && v[head[1]].role != Role::Byline && folio() {
         // (the folio elsewhere: the page's first line alone, over another heading)
         if let Some((r, _)) = whole(rules, Kind::PageHead, &v[head[0]].text) {
             v[head[0]].role = Role::Noise;
             v[head[0]].why = r.name.clone();
         }
-    } else if head.iter().any(|&i| v[i].role == Role::Noise) {
+    } else if head_noise {
         for &i in &head {
             // (a name with a byline under it heads an article: 某某录 / ◆某某)
             let over_byline = next_non_noise(v, i).is_some_and(|n| v[n].role == Role::Byline);
@@ -659,6 +660,16 @@ fn clause_cut_into(line: &str, next: &str) -> bool {
 
 /// The widest page line of the text blocks near block `i` (three either side), in
 /// characters: a line of a column of text is no wider, a headline set over the column is.
+fn column_width(v: &[Classified], i: usize) -> usize {
+    widest_near(v, i, |t| t.chars().count())
+}
+
+/// The widest page line of the text blocks near block `i` (three either side), by `width`.
+fn widest_near(v: &[Classified], i: usize, width: impl Fn(&str) -> usize) -> usize {
+    let near = i.saturating_sub(3)..(i + 4).min(v.len());
+    near.filter(|&k| k != i && v[k].role == Role::Body).flat_map(|k| v[k].block.pieces.iter().map(|p| width(p.text.trim()))).max().unwrap_or(0)
+}
+
 /// A paragraph's first line that a text layer set apart from the rest of its paragraph (an
 /// indented line starts at another x: pdfminer boxes it alone), short of the column by its
 /// indent and cut inside a word that the text under it finishes (……为题 | 目背景……).
@@ -670,19 +681,13 @@ fn indent_cut_into(v: &[Classified], i: usize, j: usize) -> bool {
 /// (in half-width cells: digits and Latin letters are set narrow)?
 fn short_by_an_indent(v: &[Classified], i: usize) -> bool {
     let w = crate::text::width(v[i].text.trim());
-    let near = i.saturating_sub(3)..(i + 4).min(v.len());
-    let column = near.filter(|&k| k != i && v[k].role == Role::Body).flat_map(|k| v[k].block.pieces.iter().map(|p| crate::text::width(p.text.trim()))).max().unwrap_or(0);
+    let column = widest_near(v, i, crate::text::width);
     w <= column + 1 && w + 2 * FOOT_INDENT_SLACK >= column
 }
 
 /// Characters a paragraph's first line at a column's foot may fall short of the column (twice
 /// as many half-width cells): an indent of two, and one for punctuation squeezed.
 const FOOT_INDENT_SLACK: usize = 3;
-
-fn column_width(v: &[Classified], i: usize) -> usize {
-    let near = i.saturating_sub(3)..(i + 4).min(v.len());
-    near.filter(|&k| k != i && v[k].role == Role::Body).flat_map(|k| v[k].block.pieces.iter().map(|p| p.text.trim().chars().count())).max().unwrap_or(0)
-}
 
 /// Pulls byline/dateline prefixes, jump markers and dateline suffixes off a body block.
 fn strip_edges(c: &mut Classified, rules: &Rules) {

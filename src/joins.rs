@@ -1489,22 +1489,7 @@ mod tests {
         // two boxes side by side, their paragraphs read in turn (a text layer sorting its
         // blocks by their height): box A set 18 characters wide, box B 11. B's last paragraph,
         // read after A's finished one, is B's: its lines are set to B's width
-        let wrap = |text: &str, w: usize| -> String {
-            let cs: Vec<char> = text.chars().collect();
-            let mut lines: Vec<String> = Vec::new();
-            let mut i = 0;
-            while i < cs.len() {
-                let mut line: String = cs[i..cs.len().min(i + w)].iter().collect();
-                i += w;
-                // (closing punctuation hangs at the end of the line)
-                while i < cs.len() && "，。".contains(cs[i]) {
-                    line.push(cs[i]);
-                    i += 1;
-                }
-                lines.push(line);
-            }
-            lines.join("\n")
-        };
+        let wrap = |text: &str, w: usize| crate::synth::wrap(text, w).join("\n");
         let page = [
             "某县乡村图书馆建成开放".to_string(),
             wrap("某县今年新建了三座乡村图书馆，每座图书馆都配有阅览室和电子阅读设备，藏书总量达到两万多册，开放时间从早上八点到晚上八点，方便附近村", 18),

@@ -226,7 +226,7 @@ pub fn page(pool: &[GoldArticle], seed: u64) -> SynthPage {
 /// Cuts a string into lines `width` full-width characters wide (the last may be shorter), as
 /// a layout sets a column: half-width digits and letters take half a place, and punctuation
 /// that may not open a line stays at the end of the line before.
-fn wrap(s: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap(s: &str, width: usize) -> Vec<String> {
     const NO_START: &[char] = &['，', '。', '、', '；', '：', '？', '！', '”', '’', '）', '》', ',', '.', ';', ':', '?', '!', ')'];
     // widths in half-width cells, as the tool measures a column's lines
     let cells = crate::text::char_width;
