@@ -145,7 +145,8 @@ def layout(arts, rng, page_no):
             header_after = rng.random() < 0.33
             hkey = order + (0.5 if header_after else 0)
             for (dy, text, size, kind, field, right) in p["header"]:
-                pr.line((hkey, dy), bx, y + dy, text, size, right=(bx + bw) if right else None)
+                # (order, -1, dy): before the box's body columns (order, col, dy) unless painted after
+                pr.line((hkey, -1, dy), bx, y + dy, text, size, right=(bx + bw) if right else None)
                 printed.append(dict(kind="header", art=a["id"], field=field, text=text))
             for (col, dx, dy, text, size, just, para, lead_prefix) in p["body"]:
                 pr.line((order, col, dy), bx + dx, y + dy, text, size, justify=just)
