@@ -359,12 +359,17 @@ fn heading_like(text: &str) -> bool {
 
 /// A heading-like line whose phrases are parted by a space (某地加快建设 新区道路通车): body
 /// text is set solid, so a space between two words (not around a number, not between every
-/// character of a letter-spaced line) marks a headline set on the text's measure.
+/// character of a letter-spaced line) marks a headline set on the text's measure. A phrase
+/// may hold a number (某地迎来逾4000只白鹤 创新高) as long as words stand on both sides of the
+/// space: an extractor's space falls before or after a number.
 pub(crate) fn spaced_phrases(text: &str) -> bool {
     let t = text.trim();
     let parts: Vec<&str> = t.split([' ', '\u{3000}']).filter(|p| !p.is_empty()).collect();
-    let wordy = |p: &str| p.chars().count() >= 2 && p.chars().all(|c| !c.is_ascii() && c.is_alphabetic() || matches!(c, '“' | '”' | '‘' | '’' | '《' | '》'));
-    heading_like(t) && (2..=3).contains(&parts.len()) && parts.iter().all(|p| wordy(p))
+    let word = |c: char| !c.is_ascii() && c.is_alphabetic() || matches!(c, '“' | '”' | '‘' | '’' | '《' | '》');
+    let wordy = |p: &str| p.chars().count() >= 2 && p.chars().all(|c| word(c) || c.is_ascii_alphanumeric() || c == '.') && p.chars().filter(|c| !c.is_ascii() && c.is_alphabetic()).count() >= 2;
+    // the characters either side of every space
+    let words_at_space = parts.windows(2).all(|w| w[0].chars().last().is_some_and(word) && w[1].chars().next().is_some_and(word));
+    heading_like(t) && (2..=3).contains(&parts.len()) && parts.iter().all(|p| wordy(p)) && words_at_space
 }
 
 /// A line that may be a headline of the form 某地：…: [`heading_like`] but for one colon.
@@ -1396,6 +1401,18 @@ mod tests {
         let got: Vec<String> = blocks_of(&Page::from_text(&two), &Rules::embedded()).iter().map(Block::text).collect();
         assert_eq!(got[0], "某地关于切实做好今年春季的春耕生产 保障粮食安全的通知", "{got:#?}");
         assert!(!spaced_phrases("用 5年左右") && !spaced_phrases("记者 张 明 通讯员 李 华") && !spaced_phrases("他说 好的，"));
+        assert!(!spaced_phrases("某地共有 2000余名 志愿者") && !spaced_phrases("截至2023 年底某地"));
+        assert!(spaced_phrases("“某某之乡”迎来逾4000只白鹤 创历史新高"));
+    }
+
+    #[test]
+    fn a_headline_in_spaced_phrases_with_a_number_stands_apart_after_a_finished_quotation() {
+        // a text layer read in the order it was painted: a box's headline after its body, as
+        // wide as the column, one phrase holding a number, then the next box's headline
+        let got = between_columns(18, &["“在它们离开之前，我们的保护措施一刻都", "不会停。”", "“某某之乡”迎来逾4000只白鹤 创新高", "某地劳模：新型产业工人"]);
+        assert!(got.iter().any(|b| b.ends_with("一刻都不会停。”")), "{got:#?}");
+        assert!(got.contains(&"“某某之乡”迎来逾4000只白鹤 创新高".to_string()), "{got:#?}");
+        assert!(got.contains(&"某地劳模：新型产业工人".to_string()), "{got:#?}");
     }
 
     /// The blocks of a PDF layer (a blank line after every line): a column of `width`, the
