@@ -481,6 +481,24 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         }
         out
     };
+    // on a page where blank lines part paragraphs (pdfminer's text boxes), a paragraph of
+    // three lines and more whose lines but the last mostly come within two cells of their
+    // median is a column of that width, though no three lines are set to one count of cells
+    // (quotation marks and numbers narrow a line of a justified column, compressed 、《》
+    // widen one)
+    let run_median: Vec<Option<usize>> = (0..widths.len())
+        .map(|i| {
+            let (rs, re) = (run_start[i], run_end[i]);
+            if double_spaced || re - rs < 3 {
+                return None;
+            }
+            let mut body: Vec<usize> = widths[rs..re - 1].iter().copied().filter(|&w| w > 0).collect();
+            body.sort_unstable();
+            let median = *body.get(body.len() / 2)?;
+            let near = body.iter().filter(|&&w| w.abs_diff(median) <= 2).count();
+            (near >= 2 && near * 2 >= re - 1 - rs).then_some(median)
+        })
+        .collect();
     let measures: Vec<usize> = (0..widths.len())
         .map(|i| {
             let w = widths[i];
@@ -498,7 +516,9 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             let whole = mode(&widths[lo..hi]);
             let sides: Vec<usize> = before.into_iter().chain(after).chain(whole).chain(stretch[i]).collect();
             let widest = sides.iter().copied().max();
-            fitting(sides, w).or(widest).unwrap_or(w)
+            // (a line wider than every column around it, in a paragraph no three lines of
+            // which share a width: the paragraph's own measure, when the line fits it)
+            fitting(sides, w).or_else(|| run_median[i].and_then(|m| fitting(vec![m], w))).or(widest).unwrap_or(w)
         })
         .collect();
     let matches = |l: &Line, kinds: &[Kind]| kinds.iter().any(|&k| rules.matches(k, &l.text));
@@ -953,6 +973,27 @@ mod tests {
         assert_eq!(
             got.last().map(String::as_str),
             Some("园林部门负责人介绍，下一步还将结合城市更新，在老旧小区周边继续建设口袋公园，让市民推窗就能见绿，出门就能进园，在家门口就能享受到城市发展带来的好处。"),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn a_short_paragraph_of_uneven_lines_in_a_wider_column_keeps_its_lines_together() {
+        // pdfminer: a text box a paragraph, a blank line after it. Two paragraphs of a narrow
+        // column, then a paragraph of a wider one whose lines no three share a count of cells
+        // (quotation marks come out narrow, a number takes two cells for one character)
+        let mut lines = column('甲', 12, 6);
+        lines.push(String::new());
+        lines.extend(column('乙', 12, 6));
+        lines.push(String::new());
+        lines.extend(
+            ["第一赛季以“某某时空”为某某题目背景，在挖掘", "中学生知识积累的基础上，努力拓展其思维和想象", "空间。来自全国31个省、自治区、直辖市的两万余", "名同学寄来征文，并有很多学校集体参赛。"]
+                .map(String::from),
+        );
+        let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(
+            got.last().map(String::as_str),
+            Some("第一赛季以“某某时空”为某某题目背景，在挖掘中学生知识积累的基础上，努力拓展其思维和想象空间。来自全国31个省、自治区、直辖市的两万余名同学寄来征文，并有很多学校集体参赛。"),
             "{got:#?}"
         );
     }
