@@ -606,7 +606,10 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
             let ok = match next_non_noise(v, i) {
                 None => false,
                 Some(j) => match v[j].role {
-                    Role::Body if (clause_cut_into(&v[i].text, &v[j].text) || indent_cut_into(v, i, j)) && v[i].text.chars().count() <= column_width(v, i) => {
+                    Role::Body
+                        if (clause_cut_into(&v[i].text, &v[j].text) || indent_cut_into(v, i, j) || first_line_over_its_paragraph(v, i, j, rules))
+                            && v[i].text.chars().count() <= column_width(v, i) =>
+                    {
                         v[i].role = Role::Body;
                         v[i].why = "headline-shaped, but cut mid-word into the text under it".into();
                         continue;
@@ -676,6 +679,30 @@ fn widest_near(v: &[Classified], i: usize, width: impl Fn(&str) -> usize) -> usi
 fn indent_cut_into(v: &[Classified], i: usize, j: usize) -> bool {
     v[i].block.pieces.len() == 1 && short_by_an_indent(v, i) && crate::dict::spans_word(&v[i].text, &v[j].text)
 }
+
+/// A paragraph's first line boxed alone (pdfminer), short of the column by its indent, under
+/// a finished paragraph and over the rest of its own: a block that opens on a full line of the
+/// column, no dateline or byline before it. A lead under a headline opens short by its indent,
+/// or on its dateline; a headline read between two lines of a column follows one cut off.
+fn first_line_over_its_paragraph(v: &[Classified], i: usize, j: usize, rules: &Rules) -> bool {
+    let Some(first) = v[j].block.pieces.first() else { return false };
+    let column = widest_near(v, i, crate::text::width);
+    let above_finished = (0..i).rev().find(|&p| v[p].role != Role::Noise).is_some_and(|p| v[p].role == Role::Body && crate::text::ends_sentence(&v[p].text, rules));
+    above_finished
+        && v[i].block.pieces.len() == 1
+        && v[j].block.pieces.len() >= 2
+        && v[j].front.is_empty()
+        && short_by_an_indent(v, i)
+        && crate::text::width(v[i].text.trim()) + 2 <= column
+        && crate::text::width(first.text.trim()) + 2 > column
+        && crate::hmm::reads_on_text(&v[i].text, &first.text).is_some_and(|r| r > FIRST_LINE_READS_ON)
+}
+
+/// Nats by which a paragraph's first line boxed alone and the text under it must read likelier
+/// as one text than as two ([`crate::hmm::reads_on`]): a headline over its lead reads as two
+/// (社区图书馆延时开放受到欢迎 | 社区图书馆每天…: 0.0), a line cut between two words of a clause as
+/// one (此次小分队集结了 | 著名歌唱家…: 0.4).
+const FIRST_LINE_READS_ON: f64 = 0.2;
 
 /// Is block `i`'s line as wide as the column of the text around it, or short of it by an indent
 /// (in half-width cells: digits and Latin letters are set narrow)?
@@ -803,6 +830,19 @@ mod tests {
             ["目，在全市开展了读书分享、图书漂流", "和名家讲座等活动，吸引了许多市民和", "学生参加。今年以来全市图书馆共接待", "读者三十多万人次，同比增长两成，借", "阅图书五十多万册，创历年新高。"];
         let line = "第二届读书节以“书香某城”为题";
         assert_eq!(role_of(&[&[""], &COLUMN, &["", line, ""], &rest], line), Role::Body);
+    }
+
+    #[test]
+    fn a_paragraphs_first_line_boxed_alone_over_the_rest_of_its_clause_is_text() {
+        // pdfminer boxes an indented first line apart from the rest of its paragraph, cut
+        // between two words of one clause (集结了 | 著名……): the box under it opens on a full
+        // line and reads on from it. A headline over its lead reads as two texts.
+        let rest = ["著名歌唱家、演奏家和舞蹈演员二十多", "人，为当地群众送去了歌舞、器乐和曲", "艺等节目，受到了干部群众的欢迎。"];
+        let line = "此次赴某地演出的小分队集结了";
+        assert_eq!(role_of(&[&[""], &COLUMN, &["", line, ""], &rest], line), Role::Body);
+        let lead = ["社区图书馆每天开放到晚上九点，增设", "了自习区域，读者都称赞“夜间书房”方", "便又安静，上班族下班后都来这里。"];
+        let headline = "社区图书馆延时开放受到读者欢迎";
+        assert_eq!(role_of(&[&[""], &COLUMN, &["", headline, ""], &lead], headline), Role::Headline);
     }
 
     #[test]

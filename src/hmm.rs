@@ -134,6 +134,13 @@ pub fn reads_on(tail: &Tail, head: &Head) -> Option<f64> {
     (joint > 0.0).then(|| joint.ln() - tail.p.ln() - head.p.ln())
 }
 
+/// [`reads_on`] for the last Han characters of `a` and the first of `b` (four of each).
+pub fn reads_on_text(a: &str, b: &str) -> Option<f64> {
+    let t: Vec<char> = crate::text::han_tail(a, 4).chars().collect();
+    let h: Vec<char> = crate::text::han_head(b, 4).chars().collect();
+    reads_on(&Tail::new(&t)?, &Head::new(&h)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
