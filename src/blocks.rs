@@ -408,6 +408,9 @@ fn book_title_depth(open: i32, text: &str) -> i32 {
 /// Lines on either side that set a line's column measure.
 const MEASURE_REACH: usize = 20;
 
+/// Lines either side of a line that overruns its measure that may show its box's.
+const LOCAL_REACH: usize = 3;
+
 /// Lines of one width in a row that make a column of that width.
 const STRETCH_MIN: usize = 3;
 
@@ -521,6 +524,29 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             fitting(sides, w).or_else(|| run_median[i].and_then(|m| fitting(vec![m], w))).or(widest).unwrap_or(w)
         })
         .collect();
+    // a line that overruns its measure among lines next to it that overrun theirs as far (an
+    // indent's width either way), text and not headings (clause punctuation in two of them):
+    // a box of a few lines among narrower columns, run on without a blank line (pdftotext
+    // -raw), its measure the widest of them; headlines collected together are unpunctuated
+    let measures: Vec<usize> = {
+        let overruns = |k: usize| widths[k] > measures[k] + 2;
+        let clause = |t: &str| t.contains(['，', '。', '、', '；', ',', ';']);
+        (0..widths.len())
+            .map(|i| {
+                if !overruns(i) {
+                    return measures[i];
+                }
+                let w = widths[i];
+                let near: Vec<usize> = (i.saturating_sub(LOCAL_REACH)..widths.len().min(i + LOCAL_REACH + 1)).filter(|&k| k != i && overruns(k) && widths[k].abs_diff(w) <= 4).collect();
+                let punctuated = near.iter().filter(|&&k| clause(&lines[k].text)).count() + usize::from(clause(&lines[i].text));
+                if near.len() >= 2 && punctuated >= 2 {
+                    near.iter().map(|&k| widths[k]).chain([w]).max().unwrap_or(w)
+                } else {
+                    measures[i]
+                }
+            })
+            .collect()
+    };
     let matches = |l: &Line, kinds: &[Kind]| kinds.iter().any(|&k| rules.matches(k, &l.text));
     // a jump marker alone on its line ((上接第3版)) is furniture whatever its width
     let whole_text = |t: &str, kinds: &[Kind]| {
@@ -994,6 +1020,20 @@ mod tests {
         assert_eq!(
             got.last().map(String::as_str),
             Some("第一赛季以“某某时空”为某某题目背景，在挖掘中学生知识积累的基础上，努力拓展其思维和想象空间。来自全国31个省、自治区、直辖市的两万余名同学寄来征文，并有很多学校集体参赛。"),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn a_few_lines_of_a_wider_box_run_on_between_narrow_columns_with_no_blank_line() {
+        // pdftotext -raw: a narrow column, a paragraph of a wider box whose justified lines
+        // hold different counts of cells, then a narrow column again, no blank line anywhere
+        let mut lines = column('甲', 12, 9);
+        lines.extend(["在这些优秀工人群体中，以“80后”为代表的新型", "青年工人的出现，尤其引人注目。比如，“某奖”的", "获得者某某，“某某奖”获得者某某，“全国劳动", "奖章”得主某某。"].map(String::from));
+        lines.extend(column('乙', 12, 9));
+        let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(
+            got.contains(&"在这些优秀工人群体中，以“80后”为代表的新型青年工人的出现，尤其引人注目。比如，“某奖”的获得者某某，“某某奖”获得者某某，“全国劳动奖章”得主某某。".to_string()),
             "{got:#?}"
         );
     }
