@@ -594,7 +594,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     }
     // a line as wide as its column, and a line short by an indent
     let full = |i: usize| widths[i] + 2 >= measures[i];
-    let indent_short = |i: usize| widths[i] < measures[i] && widths[i] + INDENT_MAX >= measures[i];
+    let indent_short = |i: usize| widths[i] + 1 < measures[i] && widths[i] + INDENT_MAX >= measures[i];
     // does the page indent its paragraphs? Lines after a paragraph's short last line are then
     // short by the indent (the extraction drops the spaces); flush pages set them full. (A
     // numbered intertitle there, 一、某某, is short of its own: it tells nothing.)
@@ -1036,6 +1036,26 @@ mod tests {
             got.contains(&"在这些优秀工人群体中，以“80后”为代表的新型青年工人的出现，尤其引人注目。比如，“某奖”的获得者某某，“某某奖”获得者某某，“全国劳动奖章”得主某某。".to_string()),
             "{got:#?}"
         );
+    }
+
+    #[test]
+    fn a_line_a_quotation_mark_short_of_the_column_is_full_not_indented() {
+        // pdfminer, a blank line after each paragraph: a paragraph whose first line fills
+        // the column but for a quotation mark set narrow (a cell short) runs on into its second
+        // line; only a line short by an indent's width opens a paragraph
+        // (paragraphs indented two characters, the indent dropped)
+        let indented = |c: char| {
+            let mut p = column(c, 15, 4);
+            p[0] = p[0].chars().skip(2).collect();
+            p.push(String::new());
+            p
+        };
+        let mut lines = [indented('甲'), indented('乙'), indented('丙')].concat();
+        lines.extend(["在修试工区“某某劳模创新工作", "室”，各项制度、实验模型、办公", "电脑等一应俱全，不但是对他多年", "爱岗敬业、辛勤工作的充分肯定。"].map(String::from));
+        lines.push(String::new());
+        lines.extend(indented('丁'));
+        let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(got.contains(&"在修试工区“某某劳模创新工作室”，各项制度、实验模型、办公电脑等一应俱全，不但是对他多年爱岗敬业、辛勤工作的充分肯定。".to_string()), "{got:#?}");
     }
 
     #[test]
