@@ -682,8 +682,10 @@ fn indent_cut_into(v: &[Classified], i: usize, j: usize) -> bool {
 
 /// A paragraph's first line boxed alone (pdfminer), short of the column by its indent, under
 /// a finished paragraph and over the rest of its own: a block that opens on a full line of the
-/// column, no dateline or byline before it. A lead under a headline opens short by its indent,
-/// or on its dateline; a headline read between two lines of a column follows one cut off.
+/// column (less than an indent short of the widest line near: a number or a quotation mark
+/// narrows a full line), no dateline or byline before it. A lead under a headline opens short
+/// by its indent, or on its dateline; a headline read between two lines of a column follows
+/// one cut off. (The page's folio may stand between, read at the column's foot.)
 fn first_line_over_its_paragraph(v: &[Classified], i: usize, j: usize, rules: &Rules) -> bool {
     let Some(first) = v[j].block.pieces.first() else { return false };
     let column = widest_near(v, i, crate::text::width);
@@ -694,7 +696,7 @@ fn first_line_over_its_paragraph(v: &[Classified], i: usize, j: usize, rules: &R
         && v[j].front.is_empty()
         && short_by_an_indent(v, i)
         && crate::text::width(v[i].text.trim()) + 2 <= column
-        && crate::text::width(first.text.trim()) + 2 > column
+        && crate::text::width(first.text.trim()) + 4 > column
         && crate::hmm::reads_on_text(&v[i].text, &first.text).is_some_and(|r| r > FIRST_LINE_READS_ON)
 }
 
@@ -839,6 +841,9 @@ mod tests {
         // line and reads on from it. A headline over its lead reads as two texts.
         let rest = ["著名歌唱家、演奏家和舞蹈演员二十多", "人，为当地群众送去了歌舞、器乐和曲", "艺等节目，受到了干部群众的欢迎。"];
         let line = "此次赴某地演出的小分队集结了";
+        assert_eq!(role_of(&[&[""], &COLUMN, &["", line, ""], &rest], line), Role::Body);
+        // (the box under it opening on a line a number narrows is as full)
+        let rest = ["著名歌唱家、演奏家和舞蹈演员20多", "人，为当地群众送去了歌舞、器乐和曲", "艺等节目，受到了干部群众的欢迎。"];
         assert_eq!(role_of(&[&[""], &COLUMN, &["", line, ""], &rest], line), Role::Body);
         let lead = ["社区图书馆每天开放到晚上九点，增设", "了自习区域，读者都称赞“夜间书房”方", "便又安静，上班族下班后都来这里。"];
         let headline = "社区图书馆延时开放受到读者欢迎";
