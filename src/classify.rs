@@ -683,21 +683,29 @@ fn indent_cut_into(v: &[Classified], i: usize, j: usize) -> bool {
 /// A paragraph's first line boxed alone (pdfminer), short of the column by its indent, under
 /// a finished paragraph and over the rest of its own: a block that opens on a full line of the
 /// column (less than an indent short of the widest line near: a number or a quotation mark
-/// narrows a full line), no dateline or byline before it. A lead under a headline opens short
-/// by its indent, or on its dateline; a headline read between two lines of a column follows
-/// one cut off. (The page's folio may stand between, read at the column's foot.)
+/// narrows a full line), or the paragraph's last line, no dateline or byline before it. A
+/// lead under a headline opens short by its indent, or on its dateline; a headline read
+/// between two lines of a column follows one cut off. (The page's folio may stand between,
+/// read at the column's foot.) Under a header, the lead's first line boxed alone reads on
+/// into the rest of the lead as no deck does.
 fn first_line_over_its_paragraph(v: &[Classified], i: usize, j: usize, rules: &Rules) -> bool {
     let Some(first) = v[j].block.pieces.first() else { return false };
     let column = widest_near(v, i, crate::text::width);
-    let above_finished = (0..i).rev().find(|&p| v[p].role != Role::Noise).is_some_and(|p| v[p].role == Role::Body && crate::text::ends_sentence(&v[p].text, rules));
-    above_finished
+    let above = (0..i).rev().find(|&p| v[p].role != Role::Noise);
+    let above_finished = above.is_some_and(|p| v[p].role == Role::Body && crate::text::ends_sentence(&v[p].text, rules));
+    let under_header = above.is_some_and(|p| matches!(v[p].role, Role::Headline | Role::Kicker | Role::Deck | Role::Byline));
+    let full = crate::text::width(first.text.trim()) + 4 > column;
+    let last_line = v[j].block.pieces.len() == 1 && crate::text::ends_sentence(&first.text, rules);
+    // (a line with a clause mark in it is seldom a headline: less evidence will do)
+    let needed = if v[i].text.contains(['，', '、', '；', ',', ';']) { FIRST_LINE_READS_ON_CLAUSE } else { FIRST_LINE_READS_ON };
+    let reads_on = crate::hmm::reads_on_text(&v[i].text, &first.text);
+    (above_finished || (under_header && reads_on.is_some_and(|r| r > FIRST_LINE_READS_ON_UNDER_HEADER)))
         && v[i].block.pieces.len() == 1
-        && v[j].block.pieces.len() >= 2
+        && ((v[j].block.pieces.len() >= 2 && full) || last_line)
         && v[j].front.is_empty()
         && short_by_an_indent(v, i)
         && crate::text::width(v[i].text.trim()) + 2 <= column
-        && crate::text::width(first.text.trim()) + 4 > column
-        && crate::hmm::reads_on_text(&v[i].text, &first.text).is_some_and(|r| r > FIRST_LINE_READS_ON)
+        && reads_on.is_some_and(|r| r > needed)
 }
 
 /// Nats by which a paragraph's first line boxed alone and the text under it must read likelier
@@ -705,6 +713,13 @@ fn first_line_over_its_paragraph(v: &[Classified], i: usize, j: usize, rules: &R
 /// (社区图书馆延时开放受到欢迎 | 社区图书馆每天…: 0.0), a line cut between two words of a clause as
 /// one (此次小分队集结了 | 著名歌唱家…: 0.4).
 const FIRST_LINE_READS_ON: f64 = 0.2;
+
+/// The same for a line with a clause mark in it (某区总工会、某区人 | 社局也……: 0.0).
+const FIRST_LINE_READS_ON_CLAUSE: f64 = -0.5;
+
+/// The same for a line right under a header, where a deck may stand: the lead's first line
+/// reads on strongly (由某某报社与某某国际 | 集团联合举办……: 4.6).
+const FIRST_LINE_READS_ON_UNDER_HEADER: f64 = 1.5;
 
 /// Is block `i`'s line as wide as the column of the text around it, or short of it by an indent
 /// (in half-width cells: digits and Latin letters are set narrow)?
@@ -845,6 +860,16 @@ mod tests {
         // (the box under it opening on a line a number narrows is as full)
         let rest = ["著名歌唱家、演奏家和舞蹈演员20多", "人，为当地群众送去了歌舞、器乐和曲", "艺等节目，受到了干部群众的欢迎。"];
         assert_eq!(role_of(&[&[""], &COLUMN, &["", line, ""], &rest], line), Role::Body);
+        // (or over the paragraph's last line)
+        assert_eq!(role_of(&[&[""], &COLUMN, &["", line, ""], &["著名歌唱家和舞蹈演员二十多人。"]], line), Role::Body);
+        // (a line with a clause mark in it takes less: cut inside a name the dictionary lacks)
+        let line = "某某市某某区总工会、某某区人";
+        let rest = ["社局也联合举办了维修电工职业技能竞", "赛，二十名选手参加电子产品装配与调", "试等项目的角逐，最终产生了一等奖。"];
+        assert_eq!(role_of(&[&[""], &COLUMN, &["", line, ""], &rest], line), Role::Body);
+        // (right under a header, the lead's first line reads on as strongly as no deck does)
+        let line = "由中国某某青年报社与某某国际";
+        let rest = ["集团联合举办的“某某杯全国中学生作", "文大赛”第一赛季日前结束，九篇作文", "分获一、二、三等奖。"];
+        assert_eq!(role_of(&[&[""], &COLUMN, &["", "某某杯作文大赛揭榜", "", line, ""], &rest], line), Role::Body);
         let lead = ["社区图书馆每天开放到晚上九点，增设", "了自习区域，读者都称赞“夜间书房”方", "便又安静，上班族下班后都来这里。"];
         let headline = "社区图书馆延时开放受到读者欢迎";
         assert_eq!(role_of(&[&[""], &COLUMN, &["", headline, ""], &lead], headline), Role::Headline);
