@@ -664,7 +664,10 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         // so does a line that closes a quotation the block above left open (”王师傅说: the
         // extractor broke the visual line at the quote mark)
         let in_run = double_spaced || l.gap == 0;
-        let closes_quote = in_run && l.text.starts_with(['”', '’']) && !out.is_empty() && block_depth > 0;
+        // (across a blank line too, when the block above ends a quoted sentence whose closing
+        // mark this line carries: pdfminer boxes ”“某某。” apart from 某某：“某某？)
+        let above_ends_quoted = out.last().and_then(|b| b.pieces.last()).is_some_and(|p| p.text.trim_end().ends_with(['？', '！', '。', '?', '!', '…']));
+        let closes_quote = (in_run || above_ends_quoted) && l.text.starts_with(['”', '’']) && !out.is_empty() && block_depth > 0;
         let dangling = crate::text::starts_mid_sentence(&l.text, rules) && l.text.chars().all(|c| !c.is_alphanumeric() && !c.is_whitespace());
         if dangling && in_run {
             if let Some(b) = out.last_mut() {
@@ -1056,6 +1059,18 @@ mod tests {
         lines.extend(indented('丁'));
         let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
         assert!(got.contains(&"在修试工区“某某劳模创新工作室”，各项制度、实验模型、办公电脑等一应俱全，不但是对他多年爱岗敬业、辛勤工作的充分肯定。".to_string()), "{got:#?}");
+    }
+
+    #[test]
+    fn a_closing_quote_boxed_apart_after_a_blank_line_goes_back_to_its_quotation() {
+        // pdfminer: a quoted sentence's line ends on its question mark, and the next text box
+        // opens on the closing mark (某某时，禁止说：“某某吗？ | ”“不买就别问。”)
+        let mut lines = column('甲', 15, 4);
+        lines.push(String::new());
+        lines.extend(["顾客询问时，禁止说：“你不会看吗？”“你买吗？", "", "”“不买就别问。”", ""].map(String::from));
+        lines.extend(column('乙', 15, 4));
+        let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(got.contains(&"顾客询问时，禁止说：“你不会看吗？”“你买吗？”“不买就别问。”".to_string()), "{got:#?}");
     }
 
     #[test]
