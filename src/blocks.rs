@@ -987,23 +987,29 @@ mod tests {
         assert_eq!(detect_layout(&page, &Rules::embedded()), Layout::HardWrapped);
     }
 
-    #[test]
-    fn a_short_run_in_a_wider_column_takes_its_measure_from_its_own_lines() {
-        // a page of a narrow column, then a paragraph of a wider one alone in its run of lines:
-        // the lines around it are mostly the narrow column's, the run's own lines set its measure
+    /// The last paragraph unwrapped from two paragraphs of a narrow column, then `para` (lines
+    /// of a wider one), a blank line between each.
+    fn after_two_narrow_paragraphs(para: &[&str]) -> Option<String> {
         let mut lines = column('甲', 12, 6);
         lines.push(String::new());
         lines.extend(column('乙', 12, 6));
         lines.push(String::new());
-        lines.extend(
-            ["园林部门负责人介绍，下一步还将", "结合城市更新，在老旧小区周边继", "续建设口袋公园，让市民推窗就能", "见绿，出门就能进园，在家门口就", "能享受到城市发展带来的好处。"].map(String::from),
-        );
-        let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
-        assert_eq!(
-            got.last().map(String::as_str),
-            Some("园林部门负责人介绍，下一步还将结合城市更新，在老旧小区周边继续建设口袋公园，让市民推窗就能见绿，出门就能进园，在家门口就能享受到城市发展带来的好处。"),
-            "{got:#?}"
-        );
+        lines.extend(para.iter().map(|l| l.to_string()));
+        unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>()).pop()
+    }
+
+    #[test]
+    fn a_short_run_in_a_wider_column_takes_its_measure_from_its_own_lines() {
+        // a page of a narrow column, then a paragraph of a wider one alone in its run of lines:
+        // the lines around it are mostly the narrow column's, the run's own lines set its measure
+        let got = after_two_narrow_paragraphs(&[
+            "园林部门负责人介绍，下一步还将",
+            "结合城市更新，在老旧小区周边继",
+            "续建设口袋公园，让市民推窗就能",
+            "见绿，出门就能进园，在家门口就",
+            "能享受到城市发展带来的好处。",
+        ]);
+        assert_eq!(got.as_deref(), Some("园林部门负责人介绍，下一步还将结合城市更新，在老旧小区周边继续建设口袋公园，让市民推窗就能见绿，出门就能进园，在家门口就能享受到城市发展带来的好处。"));
     }
 
     #[test]
@@ -1011,19 +1017,15 @@ mod tests {
         // pdfminer: a text box a paragraph, a blank line after it. Two paragraphs of a narrow
         // column, then a paragraph of a wider one whose lines no three share a count of cells
         // (quotation marks come out narrow, a number takes two cells for one character)
-        let mut lines = column('甲', 12, 6);
-        lines.push(String::new());
-        lines.extend(column('乙', 12, 6));
-        lines.push(String::new());
-        lines.extend(
-            ["第一赛季以“某某时空”为某某题目背景，在挖掘", "中学生知识积累的基础上，努力拓展其思维和想象", "空间。来自全国31个省、自治区、直辖市的两万余", "名同学寄来征文，并有很多学校集体参赛。"]
-                .map(String::from),
-        );
-        let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
+        let got = after_two_narrow_paragraphs(&[
+            "第一赛季以“某某时空”为某某题目背景，在挖掘",
+            "中学生知识积累的基础上，努力拓展其思维和想象",
+            "空间。来自全国31个省、自治区、直辖市的两万余",
+            "名同学寄来征文，并有很多学校集体参赛。",
+        ]);
         assert_eq!(
-            got.last().map(String::as_str),
-            Some("第一赛季以“某某时空”为某某题目背景，在挖掘中学生知识积累的基础上，努力拓展其思维和想象空间。来自全国31个省、自治区、直辖市的两万余名同学寄来征文，并有很多学校集体参赛。"),
-            "{got:#?}"
+            got.as_deref(),
+            Some("第一赛季以“某某时空”为某某题目背景，在挖掘中学生知识积累的基础上，努力拓展其思维和想象空间。来自全国31个省、自治区、直辖市的两万余名同学寄来征文，并有很多学校集体参赛。")
         );
     }
 
