@@ -412,6 +412,13 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
         match c.role {
             Role::Noise => {}
             r if r.is_text() => {
+                // a photo credit read between two lines of a column, the text running on across
+                // it (……从人们的笑容 | 某某 摄 | 中，可以看出……): the credit of a picture in a
+                // box beside, no closing of this text: it goes to the leftovers
+                let runs_across = frags.last().is_some_and(|f| f.open && (starts_mid_sentence(&c.text, rules) || crate::dict::spans_word(&f.text, &c.text)));
+                if runs_across && !pending.is_empty() && pending.iter().all(|&p| blocks[p].role == Role::Credit) {
+                    stray.append(&mut pending);
+                }
                 let header = flush(&mut pending, &mut frags, &mut stray, &mut orphans, true);
                 let closing_furniture = !c.back.is_empty();
                 let mid_start = starts_mid_sentence(&c.text, rules);
@@ -1229,6 +1236,33 @@ mod tests {
             (Some("某市中心公园改造完工".into()), Some("本报讯（记者周丁）".into()), vec![format!("某市中心公园改造工程近日完工，园内新建了健身步道、儿童{column}，周末更是热闹非凡。")]),
             (Some(headline.into()), Some("本报某地3月2日电（记者钱乙）".into()), vec!["某县近日举办农产品展销会，来自各乡镇的农户带来了新鲜蔬菜和特色农产品，现场交易十分火爆。".into()]),
         ]
+    }
+
+    #[test]
+    fn a_photo_credit_read_between_two_lines_of_a_column_is_no_author_of_its_text() {
+        // pdftotext: the credit of a picture in the box beside, read between two lines of a
+        // column whose sentence runs on across it (……从人们的笑容 | 某某 摄 | 中，可以看出……)
+        let page = [
+            "某县文化下乡演出受欢迎",
+            "本报讯（记者周丁）某县近日举行",
+            "文化下乡演出，演员们表演了歌舞",
+            "和曲艺等节目，吸引了许多村民前",
+            "来观看。演出在村文化广场举行，",
+            "舞台就搭在广场中央，村民们早早",
+            "就搬来板凳等候。“从人们的笑容",
+            "",
+            "视觉某地 王某某 摄",
+            "中，可以看出老百姓的快乐是发自",
+            "内心的。”一位演员说。这是演员们",
+            "今年第三次来到这个村子演出，每",
+            "次都受到村民的热烈欢迎。",
+        ]
+        .join("\n");
+        let got = crate::extract_text(&page, &Rules::embedded());
+        assert_eq!(got.articles.len(), 1, "{got:#?}");
+        assert_eq!(got.articles[0].authors, ["周丁"], "{got:#?}");
+        assert!(got.articles[0].paragraphs.concat().contains("笑容中，可以看出"), "{got:#?}");
+        assert!(got.leftovers.iter().any(|l| l.text.contains("王某某")), "{got:#?}");
     }
 
     #[test]
