@@ -489,19 +489,23 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     // median is a column of that width, though no three lines are set to one count of cells
     // (quotation marks and numbers narrow a line of a justified column, compressed 、《》
     // widen one)
-    let run_median: Vec<Option<usize>> = (0..widths.len())
-        .map(|i| {
-            let (rs, re) = (run_start[i], run_end[i]);
-            if double_spaced || re - rs < 3 {
-                return None;
-            }
+    // (once a run: a page without blank lines is one run)
+    let mut run_median: Vec<Option<usize>> = vec![None; widths.len()];
+    let mut rs = 0;
+    while rs < widths.len() {
+        let re = run_end[rs];
+        if !double_spaced && re - rs >= 3 {
             let mut body: Vec<usize> = widths[rs..re - 1].iter().copied().filter(|&w| w > 0).collect();
             body.sort_unstable();
-            let median = *body.get(body.len() / 2)?;
-            let near = body.iter().filter(|&&w| w.abs_diff(median) <= 2).count();
-            (near >= 2 && near * 2 >= re - 1 - rs).then_some(median)
-        })
-        .collect();
+            if let Some(&median) = body.get(body.len() / 2) {
+                let near = body.iter().filter(|&&w| w.abs_diff(median) <= 2).count();
+                if near >= 2 && near * 2 >= re - 1 - rs {
+                    run_median[rs..re].fill(Some(median));
+                }
+            }
+        }
+        rs = re.max(rs + 1);
+    }
     let measures: Vec<usize> = (0..widths.len())
         .map(|i| {
             let w = widths[i];
@@ -666,7 +670,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
         let in_run = double_spaced || l.gap == 0;
         // (across a blank line too, when the block above ends a quoted sentence whose closing
         // mark this line carries: pdfminer boxes ”“某某。” apart from 某某：“某某？)
-        let above_ends_quoted = out.last().and_then(|b| b.pieces.last()).is_some_and(|p| p.text.trim_end().ends_with(['？', '！', '。', '?', '!', '…']));
+        let above_ends_quoted = out.last().and_then(|b| b.pieces.last()).is_some_and(|p| ends_sentence(&p.text, rules));
         let closes_quote = (in_run || above_ends_quoted) && l.text.starts_with(['”', '’']) && !out.is_empty() && block_depth > 0;
         let dangling = crate::text::starts_mid_sentence(&l.text, rules) && l.text.chars().all(|c| !c.is_alphanumeric() && !c.is_whitespace());
         if dangling && in_run {

@@ -691,21 +691,23 @@ fn indent_cut_into(v: &[Classified], i: usize, j: usize) -> bool {
 fn first_line_over_its_paragraph(v: &[Classified], i: usize, j: usize, rules: &Rules) -> bool {
     let Some(first) = v[j].block.pieces.first() else { return false };
     let column = widest_near(v, i, crate::text::width);
-    let above = (0..i).rev().find(|&p| v[p].role != Role::Noise);
-    let above_finished = above.is_some_and(|p| v[p].role == Role::Body && crate::text::ends_sentence(&v[p].text, rules));
-    let under_header = above.is_some_and(|p| matches!(v[p].role, Role::Headline | Role::Kicker | Role::Deck | Role::Byline));
     let full = crate::text::width(first.text.trim()) + 4 > column;
     let last_line = v[j].block.pieces.len() == 1 && crate::text::ends_sentence(&first.text, rules);
-    // (a line with a clause mark in it is seldom a headline: less evidence will do)
-    let needed = if v[i].text.contains(['，', '、', '；', ',', ';']) { FIRST_LINE_READS_ON_CLAUSE } else { FIRST_LINE_READS_ON };
-    let reads_on = crate::hmm::reads_on_text(&v[i].text, &first.text);
-    (above_finished || (under_header && reads_on.is_some_and(|r| r > FIRST_LINE_READS_ON_UNDER_HEADER)))
-        && v[i].block.pieces.len() == 1
+    let shape = v[i].block.pieces.len() == 1
         && ((v[j].block.pieces.len() >= 2 && full) || last_line)
         && v[j].front.is_empty()
         && short_by_an_indent(v, i)
-        && crate::text::width(v[i].text.trim()) + 2 <= column
-        && reads_on.is_some_and(|r| r > needed)
+        && crate::text::width(v[i].text.trim()) + 2 <= column;
+    if !shape {
+        return false;
+    }
+    let Some(reads_on) = crate::hmm::reads_on_text(&v[i].text, &first.text) else { return false };
+    let above = prev_non_noise(v, i);
+    let above_finished = above.is_some_and(|p| v[p].role == Role::Body && crate::text::ends_sentence(&v[p].text, rules));
+    let under_header = above.is_some_and(|p| matches!(v[p].role, Role::Headline | Role::Kicker | Role::Deck | Role::Byline));
+    // (a line with a clause mark in it is seldom a headline: less evidence will do)
+    let needed = if v[i].text.contains(['，', '、', '；', ',', ';']) { FIRST_LINE_READS_ON_CLAUSE } else { FIRST_LINE_READS_ON };
+    (above_finished || (under_header && reads_on > FIRST_LINE_READS_ON_UNDER_HEADER)) && reads_on > needed
 }
 
 /// Nats by which a paragraph's first line boxed alone and the text under it must read likelier

@@ -415,13 +415,13 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
                 // a photo credit read between two lines of a column, the text running on across
                 // it (……从人们的笑容 | 某某 摄 | 中，可以看出……): the credit of a picture in a
                 // box beside, no closing of this text: it goes to the leftovers
-                let runs_across = frags.last().is_some_and(|f| f.open && (starts_mid_sentence(&c.text, rules) || crate::dict::spans_word(&f.text, &c.text)));
+                let mid_start = starts_mid_sentence(&c.text, rules);
+                let runs_across = frags.last().is_some_and(|f| f.open && (mid_start || crate::dict::spans_word(&f.text, &c.text)));
                 if runs_across && !pending.is_empty() && pending.iter().all(|&p| blocks[p].role == Role::Credit) {
                     stray.append(&mut pending);
                 }
                 let header = flush(&mut pending, &mut frags, &mut stray, &mut orphans, true);
                 let closing_furniture = !c.back.is_empty();
-                let mid_start = starts_mid_sentence(&c.text, rules);
                 frags.push(Fragment {
                     block: i,
                     text: c.text.clone(),
