@@ -360,7 +360,7 @@ fn heading_like(text: &str) -> bool {
 /// A heading-like line whose phrases are parted by a space (某地加快建设 新区道路通车): body
 /// text is set solid, so a space between two words (not around a number, not between every
 /// character of a letter-spaced line) marks a headline set on the text's measure. A phrase
-/// may hold a number (某地迎来逾4000只白鹤 创新高) as long as words stand on both sides of the
+/// may hold a number (某地迎来逾3000只天鹅 创新高) as long as words stand on both sides of the
 /// space: an extractor's space falls before or after a number.
 pub(crate) fn spaced_phrases(text: &str) -> bool {
     let t = text.trim();
@@ -1022,14 +1022,14 @@ mod tests {
         // column, then a paragraph of a wider one whose lines no three share a count of cells
         // (quotation marks come out narrow, a number takes two cells for one character)
         let got = after_two_narrow_paragraphs(&[
-            "第一赛季以“某某时空”为某某题目背景，在挖掘",
-            "中学生知识积累的基础上，努力拓展其思维和想象",
-            "空间。来自全国31个省、自治区、直辖市的两万余",
-            "名同学寄来征文，并有很多学校集体参赛。",
+            "第二阶段以“某某未来”为某某活动主题，在拓展",
+            "青少年阅读兴趣的基础上，努力提升其写作和表达",
+            "能力。来自全省21个市、县区、街道乡镇的一万余",
+            "名学生报名参加，并有很多学校组队参赛。",
         ]);
         assert_eq!(
             got.as_deref(),
-            Some("第一赛季以“某某时空”为某某题目背景，在挖掘中学生知识积累的基础上，努力拓展其思维和想象空间。来自全国31个省、自治区、直辖市的两万余名同学寄来征文，并有很多学校集体参赛。")
+            Some("第二阶段以“某某未来”为某某活动主题，在拓展青少年阅读兴趣的基础上，努力提升其写作和表达能力。来自全省21个市、县区、街道乡镇的一万余名学生报名参加，并有很多学校组队参赛。")
         );
     }
 
@@ -1038,11 +1038,11 @@ mod tests {
         // pdftotext -raw: a narrow column, a paragraph of a wider box whose justified lines
         // hold different counts of cells, then a narrow column again, no blank line anywhere
         let mut lines = column('甲', 12, 9);
-        lines.extend(["在这些优秀工人群体中，以“80后”为代表的新型", "青年工人的出现，尤其引人注目。比如，“某奖”的", "获得者某某，“某某奖”获得者某某，“全国劳动", "奖章”得主某某。"].map(String::from));
+        lines.extend(["在这些先进职工集体中，以“90后”为主体的青年", "技术骨干的成长，尤其令人瞩目。比如，“某奖”的", "获得者某某，“某某奖”获得者某某，“全省技术", "标兵”得主某某。"].map(String::from));
         lines.extend(column('乙', 12, 9));
         let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
         assert!(
-            got.contains(&"在这些优秀工人群体中，以“80后”为代表的新型青年工人的出现，尤其引人注目。比如，“某奖”的获得者某某，“某某奖”获得者某某，“全国劳动奖章”得主某某。".to_string()),
+            got.contains(&"在这些先进职工集体中，以“90后”为主体的青年技术骨干的成长，尤其令人瞩目。比如，“某奖”的获得者某某，“某某奖”获得者某某，“全省技术标兵”得主某某。".to_string()),
             "{got:#?}"
         );
     }
@@ -1060,23 +1060,23 @@ mod tests {
             p
         };
         let mut lines = [indented('甲'), indented('乙'), indented('丙')].concat();
-        lines.extend(["在修试工区“某某劳模创新工作", "室”，各项制度、实验模型、办公", "电脑等一应俱全，不但是对他多年", "爱岗敬业、辛勤工作的充分肯定。"].map(String::from));
+        lines.extend(["在检修车间“某某技能创新工作", "室”，各项制度、展示模型、办公", "电脑等一应俱全，不但是对他多年", "爱岗敬业、辛勤工作的充分肯定。"].map(String::from));
         lines.push(String::new());
         lines.extend(indented('丁'));
         let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
-        assert!(got.contains(&"在修试工区“某某劳模创新工作室”，各项制度、实验模型、办公电脑等一应俱全，不但是对他多年爱岗敬业、辛勤工作的充分肯定。".to_string()), "{got:#?}");
+        assert!(got.contains(&"在检修车间“某某技能创新工作室”，各项制度、展示模型、办公电脑等一应俱全，不但是对他多年爱岗敬业、辛勤工作的充分肯定。".to_string()), "{got:#?}");
     }
 
     #[test]
     fn a_closing_quote_boxed_apart_after_a_blank_line_goes_back_to_its_quotation() {
         // pdfminer: a quoted sentence's line ends on its question mark, and the next text box
-        // opens on the closing mark (某某时，禁止说：“某某吗？ | ”“不买就别问。”)
+        // opens on the closing mark (某某时，不能说：“某某吗？ | ”“这可不知道。”)
         let mut lines = column('甲', 15, 4);
         lines.push(String::new());
-        lines.extend(["顾客询问时，禁止说：“你不会看吗？”“你买吗？", "", "”“不买就别问。”", ""].map(String::from));
+        lines.extend(["乘客问路时，不能说：“你不会找吗？”“你问谁？", "", "”“这可不知道。”", ""].map(String::from));
         lines.extend(column('乙', 15, 4));
         let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
-        assert!(got.contains(&"顾客询问时，禁止说：“你不会看吗？”“你买吗？”“不买就别问。”".to_string()), "{got:#?}");
+        assert!(got.contains(&"乘客问路时，不能说：“你不会找吗？”“你问谁？”“这可不知道。”".to_string()), "{got:#?}");
     }
 
     #[test]
@@ -1524,17 +1524,17 @@ mod tests {
         assert_eq!(got[0], "某地关于切实做好今年春季的春耕生产 保障粮食安全的通知", "{got:#?}");
         assert!(!spaced_phrases("用 5年左右") && !spaced_phrases("记者 张 明 通讯员 李 华") && !spaced_phrases("他说 好的，"));
         assert!(!spaced_phrases("某地共有 2000余名 志愿者") && !spaced_phrases("截至2023 年底某地"));
-        assert!(spaced_phrases("“某某之乡”迎来逾4000只白鹤 创历史新高"));
+        assert!(spaced_phrases("“某某之乡”迎来逾3000只天鹅 创历史新高"));
     }
 
     #[test]
     fn a_headline_in_spaced_phrases_with_a_number_stands_apart_after_a_finished_quotation() {
         // a text layer read in the order it was painted: a box's headline after its body, as
         // wide as the column, one phrase holding a number, then the next box's headline
-        let got = between_columns(18, &["“在它们离开之前，我们的保护措施一刻都", "不会停。”", "“某某之乡”迎来逾4000只白鹤 创新高", "某地劳模：新型产业工人"]);
+        let got = between_columns(18, &["“在候鸟离开之前，我们的巡护工作一刻都", "不会停。”", "“某某之乡”迎来逾3000只天鹅 创新高", "某地劳模：新型技术工人"]);
         assert!(got.iter().any(|b| b.ends_with("一刻都不会停。”")), "{got:#?}");
-        assert!(got.contains(&"“某某之乡”迎来逾4000只白鹤 创新高".to_string()), "{got:#?}");
-        assert!(got.contains(&"某地劳模：新型产业工人".to_string()), "{got:#?}");
+        assert!(got.contains(&"“某某之乡”迎来逾3000只天鹅 创新高".to_string()), "{got:#?}");
+        assert!(got.contains(&"某地劳模：新型技术工人".to_string()), "{got:#?}");
     }
 
     /// The blocks of a PDF layer (a blank line after every line): a column of `width`, the

@@ -713,14 +713,14 @@ fn first_line_over_its_paragraph(v: &[Classified], i: usize, j: usize, rules: &R
 /// Nats by which a paragraph's first line boxed alone and the text under it must read likelier
 /// as one text than as two ([`crate::hmm::reads_on`]): a headline over its lead reads as two
 /// (社区图书馆延时开放受到欢迎 | 社区图书馆每天…: 0.0), a line cut between two words of a clause as
-/// one (此次小分队集结了 | 著名歌唱家…: 0.4).
+/// one (此次某医疗队集结了 | 知名专家…: 0.3).
 const FIRST_LINE_READS_ON: f64 = 0.2;
 
-/// The same for a line with a clause mark in it (某区总工会、某区人 | 社局也……: 0.0).
+/// The same for a line with a clause mark in it (某区团委、某区住 | 建局也……: -0.4).
 const FIRST_LINE_READS_ON_CLAUSE: f64 = -0.5;
 
 /// The same for a line right under a header, where a deck may stand: the lead's first line
-/// reads on strongly (由某某报社与某某国际 | 集团联合举办……: 4.6).
+/// reads on strongly (由某晚报社与某国际 | 集团联合举办……: 2.2).
 const FIRST_LINE_READS_ON_UNDER_HEADER: f64 = 1.5;
 
 /// Is block `i`'s line as wide as the column of the text around it, or short of it by an indent
@@ -854,24 +854,24 @@ mod tests {
     #[test]
     fn a_paragraphs_first_line_boxed_alone_over_the_rest_of_its_clause_is_text() {
         // pdfminer boxes an indented first line apart from the rest of its paragraph, cut
-        // between two words of one clause (集结了 | 著名……): the box under it opens on a full
+        // between two words of one clause (集结了 | 知名……): the box under it opens on a full
         // line and reads on from it. A headline over its lead reads as two texts.
-        let rest = ["著名歌唱家、演奏家和舞蹈演员二十多", "人，为当地群众送去了歌舞、器乐和曲", "艺等节目，受到了干部群众的欢迎。"];
-        let line = "此次赴某地演出的小分队集结了";
+        let rest = ["知名专家、护士和医学院的学生二十多", "人，为当地群众提供了义诊、咨询和药", "品等服务，受到了干部群众的欢迎。"];
+        let line = "此次赴某地服务的医疗队集结了";
         assert_eq!(role_of(&[&[""], &COLUMN, &["", line, ""], &rest], line), Role::Body);
         // (the box under it opening on a line a number narrows is as full)
-        let rest = ["著名歌唱家、演奏家和舞蹈演员20多", "人，为当地群众送去了歌舞、器乐和曲", "艺等节目，受到了干部群众的欢迎。"];
+        let rest = ["知名专家、护士和医学院的学生20多", "人，为当地群众提供了义诊、咨询和药", "品等服务，受到了干部群众的欢迎。"];
         assert_eq!(role_of(&[&[""], &COLUMN, &["", line, ""], &rest], line), Role::Body);
         // (or over the paragraph's last line)
-        assert_eq!(role_of(&[&[""], &COLUMN, &["", line, ""], &["著名歌唱家和舞蹈演员二十多人。"]], line), Role::Body);
+        assert_eq!(role_of(&[&[""], &COLUMN, &["", line, ""], &["知名专家和医学院学生二十多人。"]], line), Role::Body);
         // (a line with a clause mark in it takes less: cut inside a name the dictionary lacks)
-        let line = "某某市某某区总工会、某某区人";
-        let rest = ["社局也联合举办了维修电工职业技能竞", "赛，二十名选手参加电子产品装配与调", "试等项目的角逐，最终产生了一等奖。"];
+        let line = "某某市某某新区团委、某某区住";
+        let rest = ["建局也联合举办了全区中学生写作技能", "竞赛，二十名选手参加作文、演讲等项", "目的角逐，最终评出了各项一二等奖。"];
         assert_eq!(role_of(&[&[""], &COLUMN, &["", line, ""], &rest], line), Role::Body);
         // (right under a header, the lead's first line reads on as strongly as no deck does)
-        let line = "由中国某某青年报社与某某国际";
-        let rest = ["集团联合举办的“某某杯全国中学生作", "文大赛”第一赛季日前结束，九篇作文", "分获一、二、三等奖。"];
-        assert_eq!(role_of(&[&[""], &COLUMN, &["", "某某杯作文大赛揭榜", "", line, ""], &rest], line), Role::Body);
+        let line = "由某某省某某晚报社与某某国际";
+        let rest = ["集团联合举办的“某某杯全省中学生作", "文大赛”日前已在某市闭幕，九篇作文", "分获一、二、三等奖。"];
+        assert_eq!(role_of(&[&[""], &COLUMN, &["", "某某杯作文大赛颁奖", "", line, ""], &rest], line), Role::Body);
         let lead = ["社区图书馆每天开放到晚上九点，增设", "了自习区域，读者都称赞“夜间书房”方", "便又安静，上班族下班后都来这里。"];
         let headline = "社区图书馆延时开放受到读者欢迎";
         assert_eq!(role_of(&[&[""], &COLUMN, &["", headline, ""], &lead], headline), Role::Headline);

@@ -413,7 +413,7 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
             Role::Noise => {}
             r if r.is_text() => {
                 // a photo credit read between two lines of a column, the text running on across
-                // it (……从人们的笑容 | 某某 摄 | 中，可以看出……): the credit of a picture in a
+                // it (……精彩的表 | 某某 摄 | 演赢得了……): the credit of a picture in a
                 // box beside, no closing of this text: it goes to the leftovers
                 let mid_start = starts_mid_sentence(&c.text, rules);
                 let runs_across = frags.last().is_some_and(|f| f.open && (mid_start || crate::dict::spans_word(&f.text, &c.text)));
@@ -1241,7 +1241,7 @@ mod tests {
     #[test]
     fn a_photo_credit_read_between_two_lines_of_a_column_is_no_author_of_its_text() {
         // pdftotext: the credit of a picture in the box beside, read between two lines of a
-        // column whose sentence runs on across it (……从人们的笑容 | 某某 摄 | 中，可以看出……)
+        // column whose sentence runs on across it (……精彩的表 | 某某 摄 | 演赢得了……)
         let page = [
             "某县文化下乡演出受欢迎",
             "本报讯（记者周丁）某县近日举行",
@@ -1249,11 +1249,11 @@ mod tests {
             "和曲艺等节目，吸引了许多村民前",
             "来观看。演出在村文化广场举行，",
             "舞台就搭在广场中央，村民们早早",
-            "就搬来板凳等候。“从人们的笑容",
+            "就搬来板凳等候。演员们精彩的表",
             "",
             "视觉某地 王某某 摄",
-            "中，可以看出老百姓的快乐是发自",
-            "内心的。”一位演员说。这是演员们",
+            "演赢得了村民们的阵阵掌声，一位",
+            "演员说：“大家都很开心。”这是演员们",
             "今年第三次来到这个村子演出，每",
             "次都受到村民的热烈欢迎。",
         ]
@@ -1261,7 +1261,7 @@ mod tests {
         let got = crate::extract_text(&page, &Rules::embedded());
         assert_eq!(got.articles.len(), 1, "{got:#?}");
         assert_eq!(got.articles[0].authors, ["周丁"], "{got:#?}");
-        assert!(got.articles[0].paragraphs.concat().contains("笑容中，可以看出"), "{got:#?}");
+        assert!(got.articles[0].paragraphs.concat().contains("精彩的表演赢得了"), "{got:#?}");
         assert!(got.leftovers.iter().any(|l| l.text.contains("王某某")), "{got:#?}");
     }
 
