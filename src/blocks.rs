@@ -201,6 +201,17 @@ pub fn tidy_spacing(text: &str) -> (String, bool) {
     (out, spaced)
 }
 
+/// The language model's evidence across a cut is taken within these bounds (nats): no single
+/// cut outweighs the columns' taking turns.
+const READS_ON_MIN: f64 = -2.0;
+const READS_ON_MAX: f64 = 3.0;
+
+/// Half-width cells two lines of one column may differ by (a digit, a narrow mark).
+const WIDTH_SLACK: usize = 3;
+
+/// Half-width cells of a paragraph's indent (two full-width spaces).
+const INDENT_CELLS: usize = 4;
+
 /// Lines that must be read across before a page counts as boxes read side by side: at least
 /// this many, and one in `ACROSS_MIN_SHARE` of the page's lines (a column read down shows a
 /// word across a skipped line now and then by chance; boxes read across show it all along).
@@ -243,12 +254,30 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> Vec<Vec<Line>> {
     let mid: Vec<bool> = lines.iter().map(|l| crate::text::starts_mid_sentence(&l.text, rules)).collect();
     let numbers: Vec<crate::text::NumberEnds> = lines.iter().map(|l| crate::text::NumberEnds::of(&l.text, rules)).collect();
     let cut = crate::joins::CutWeights::new(rules);
+    // (the language model's reading across each cut, for lines that run on)
+    let tails_m: Vec<Option<crate::hmm::Tail>> = tails.iter().zip(&open).map(|(t, &o)| if o { crate::hmm::Tail::new(t) } else { None }).collect();
+    let heads_m: Vec<Option<crate::hmm::Head>> = heads.iter().map(|h| crate::hmm::Head::new(h)).collect();
+    let (w_reads_on, w_width) = (rules.weight("stream_reads_on"), rules.weight("stream_width_differs"));
     let link = |u: usize, v: usize| -> Option<f64> {
+        if alone[u] {
+            return None;
+        }
         let word = if open[u] { crate::dict::across(&tails[u], &heads[v]) } else { 0.0 };
         // (a list set over lines of a column puts its marks near every line's ends, in the box
         // beside as in its own: a list cut tells nothing between lines)
         let split = crate::joins::Split { number: numbers[u].cut(numbers[v]), list: false, quote: None };
-        (!alone[u]).then(|| cut.runs_on(open[u], word, 0.0, split, mid[v]))
+        // how much likelier the two sides read as one text (a column's lines are cut anywhere,
+        // between words as often as inside one: the dictionary alone is silent on most cuts)
+        let reads_on = match (&tails_m[u], &heads_m[v]) {
+            (Some(t), Some(h)) => crate::hmm::reads_on(t, h).map_or(READS_ON_MIN, |p| p.clamp(READS_ON_MIN, READS_ON_MAX)),
+            _ => 0.0,
+        };
+        // a column's lines share its width: a line that runs on into a line of another width
+        // (neither one's paragraph ends, and the first is no paragraph's indented first line)
+        // goes on into another column
+        let (wu, wv) = (lines[u].width, lines[v].width);
+        let differs = open[u] && open[v] && wu.abs_diff(wv) > WIDTH_SLACK && (wu + INDENT_CELLS).abs_diff(wv) > WIDTH_SLACK - 1;
+        Some(cut.runs_on(open[u], word, 0.0, split, mid[v]) + w_reads_on * reads_on + if differs { w_width } else { 0.0 })
     };
     let costs = crate::streams::Costs::new(rules);
     let starts = |v: usize| lead[v] || alone[v];
@@ -261,7 +290,7 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> Vec<Vec<Line>> {
         return vec![lines];
     }
     // (a line cut mid-sentence runs on: its box does not end there, as a rule)
-    let s = crate::streams::decode(n, link, starts, beside, |u| open[u] && !alone[u], costs);
+    let s = crate::streams::decode(n, crate::streams::MAX_STREAMS, link, starts, beside, |u| open[u] && !alone[u], costs);
     if s.across() < ACROSS_MIN_LINES.max(n / ACROSS_MIN_SHARE) {
         return vec![lines];
     }

@@ -320,7 +320,7 @@ fn streams(frags: &[Fragment], index: &PageIndex, rules: &Rules) -> Streams {
     };
     // a cut lead's text runs on: its box does not end there
     let runs_on = |u: usize| frags[u].open && frags[u].lead;
-    crate::streams::decode(frags.len(), link, |v| frags[v].lead, beside, runs_on, costs)
+    crate::streams::decode(frags.len(), 3, link, |v| frags[v].lead, beside, runs_on, costs)
 }
 
 /// Headline lines of no article text: an orphan header group, or a headline-shaped line the

@@ -1,6 +1,6 @@
-//! Reading order: which block runs on into which when an extractor read two or three boxes
+//! Reading order: which block runs on into which when an extractor read boxes or columns
 //! printed side by side across, line by line (a PDF text layer sorted by the lines' height: a
-//! line of the left box, a line of the right box, ...). Used twice: on a hard-wrapped page's
+//! line of the left column, a line of the next, ..., then the next row). Used twice: on a hard-wrapped page's
 //! lines before they are unwrapped (`blocks::deinterleave`), and on the fragments, whose
 //! adjacency signals follow the streams (`joins`).
 //!
@@ -8,42 +8,40 @@
 //! read in page order, and the merge with the best evidence is decoded by dynamic
 //! programming: a block either goes on a stream (scored by the evidence of the texts across
 //! the cut: a word, a string of the page, a number cut in two) or starts one. Opening a second
-//! or third stream costs something, as does a block that stays on its stream while others run
-//! beside it (read across, the streams take turns), and every block read while several
-//! streams run costs a little: side-by-side reading must be shown by the words (or by two
-//! cut leads in a row, whose boxes must both go on), and an ordinary page reads as one
-//! stream, each block followed by the next.
+//! or third stream costs something, as does a block that goes on from a stream whose turn it is
+//! not: read across, the streams take turns, row after row, so the stream read longest ago
+//! goes on next (unless the streams before it ended: a column ran out). Side-by-side reading
+//! must be shown by the words (or by two cut leads in a row, whose boxes must both go on), and
+//! an ordinary page reads as one stream, each block followed by the next.
 
-/// Streams read side by side at most (three boxes across).
-pub const MAX_STREAMS: usize = 3;
+/// Streams read side by side at most (six columns across); a caller may ask for fewer.
+pub const MAX_STREAMS: usize = 6;
 
 /// How far back (in blocks) a stream's last block may stand and still be continued.
-const WINDOW: usize = 6;
+const WINDOW: usize = 10;
 
-/// States kept per block (the best ones): more than there can be (with three streams in a
-/// window of six, 22), so that the decoding is exact; a bound should the window grow.
-const BEAM: usize = 96;
+/// States kept per block (the best ones): with six streams in a window of ten there can be
+/// hundreds, most of them far behind.
+const BEAM: usize = 128;
 
 /// What the decoder weighs (from the rules' weights).
 #[derive(Debug, Clone, Copy)]
 pub struct Costs {
     /// Opening a second stream (a third costs as much again).
     pub open: f64,
-    /// A block that follows the block before it on its stream while other streams run.
-    pub stay: f64,
-    /// Each block read while more than one stream runs, per stream beyond the first.
-    pub linger: f64,
+    /// A block that goes on from a stream whose turn it is not: read across, the streams take
+    /// turns (left to right, row after row), so the stream read longest ago goes on next.
+    pub turn: f64,
     /// A stream that ends on a block whose text must run on (as the caller tells: an
     /// article's cut lead, a line cut mid-sentence): its box goes on.
     pub end_cut: f64,
 }
 
 impl Costs {
-    /// The costs the rules' weights set (`stream_open`, `stream_stay`, `stream_linger`,
-    /// `stream_end_cut`).
+    /// The costs the rules' weights set (`stream_open`, `stream_turn`, `stream_end_cut`).
     pub fn new(rules: &crate::rules::Rules) -> Costs {
         let w = |name: &str| rules.weight(name);
-        Costs { open: w("stream_open"), stay: w("stream_stay"), linger: w("stream_linger"), end_cut: w("stream_end_cut") }
+        Costs { open: w("stream_open"), turn: w("stream_turn"), end_cut: w("stream_end_cut") }
     }
 }
 
@@ -115,7 +113,15 @@ type Step = (State, f64, usize, Option<u32>);
 /// `beside(i, x)`: block `x` opens a box beside block `i`'s (two leads side by side), which
 /// counts for reading them across as much as opening a box costs.
 /// `runs_on(u)`: block `u`'s text must run on, so that its stream ending there costs.
-pub fn decode(n: usize, link: impl Fn(usize, usize) -> Option<f64>, lead: impl Fn(usize) -> bool, beside: impl Fn(usize, usize) -> bool, runs_on: impl Fn(usize) -> bool, costs: Costs) -> Streams {
+pub fn decode(
+    n: usize,
+    max: usize,
+    link: impl Fn(usize, usize) -> Option<f64>,
+    lead: impl Fn(usize) -> bool,
+    beside: impl Fn(usize, usize) -> bool,
+    runs_on: impl Fn(usize) -> bool,
+    costs: Costs,
+) -> Streams {
     if n < 3 {
         return Streams::page_order(n);
     }
@@ -123,12 +129,16 @@ pub fn decode(n: usize, link: impl Fn(usize, usize) -> Option<f64>, lead: impl F
     layers.push(vec![(State { others: [None; MAX_STREAMS - 1] }, 0.0, usize::MAX, None)]);
     for x in 1..n {
         let i = x - 1;
-        // (a handful of states: a linear search beats hashing)
-        let mut next: Vec<Step> = Vec::with_capacity(32);
-        let mut offer = |s: State, score: f64, from: usize, pred: Option<u32>| match next.iter_mut().find(|e| e.0 == s) {
-            Some(e) if score > e.1 => *e = (s, score, from, pred),
+        let mut next: Vec<Step> = Vec::with_capacity(64);
+        // (where each state stands in `next`)
+        let mut at: rustc_hash::FxHashMap<State, usize> = rustc_hash::FxHashMap::default();
+        let mut offer = |s: State, score: f64, from: usize, pred: Option<u32>| match at.get(&s) {
+            Some(&e) if score > next[e].1 => next[e] = (s, score, from, pred),
             Some(_) => {}
-            None => next.push((s, score, from, pred)),
+            None => {
+                at.insert(s, next.len());
+                next.push((s, score, from, pred));
+            }
         };
         let is_lead = lead(x);
         // the evidence from each block a stream may end on (the states share them)
@@ -144,7 +154,6 @@ pub fn decode(n: usize, link: impl Fn(usize, usize) -> Option<f64>, lead: impl F
             }
             let others = &buf[..len];
             let running = 1 + others.len();
-            let linger = |s: &State| costs.linger * (s.running() - 1) as f64;
             // what the streams ending cost
             let end = |ended: &[u32]| ended.iter().filter(|&&u| runs_on(u as usize)).count() as f64 * costs.end_cut;
             let mut all = buf;
@@ -152,12 +161,12 @@ pub fn decode(n: usize, link: impl Fn(usize, usize) -> Option<f64>, lead: impl F
             let all = &all[..len + 1];
             // x starts afresh: every stream ends, or a new one opens beside them
             let fresh = State::from(&[]);
-            offer(fresh, score - end(all) - linger(&fresh), k, None);
-            if running < MAX_STREAMS {
+            offer(fresh, score - end(all), k, None);
+            if running < max.min(MAX_STREAMS) {
                 let s = State::from(all);
                 // two leads side by side show the boxes as well as the words would
                 let open = if beside(i, x) { -costs.open } else { costs.open * (running as f64) };
-                offer(s, score - open - linger(&s), k, None);
+                offer(s, score - open, k, None);
             }
             if is_lead {
                 continue;
@@ -165,15 +174,19 @@ pub fn decode(n: usize, link: impl Fn(usize, usize) -> Option<f64>, lead: impl F
             // x goes on from i (its stream), the others running on or ended
             if let Some(l) = link(i, x) {
                 let keep = State::from(others);
-                let stay = if others.is_empty() { 0.0 } else { costs.stay };
-                offer(keep, score + l - stay - linger(&keep), k, Some(i as u32));
+                // (i is the newest: going on from it skips every other stream's turn)
+                let turn = if others.is_empty() { 0.0 } else { costs.turn };
+                offer(keep, score + l - turn, k, Some(i as u32));
                 if !others.is_empty() {
-                    offer(fresh, score + l - end(others) - linger(&fresh), k, Some(i as u32));
+                    offer(fresh, score + l - end(others), k, Some(i as u32));
                 }
             }
             // x goes on from another stream's last block; i's stream runs on, or ends there
             for (j, &o) in others.iter().enumerate() {
                 let Some(l) = link(o as usize, x) else { continue };
+                // (it is o's turn when no running stream was read longer ago)
+                let turn = if others.iter().any(|&y| y < o) { costs.turn } else { 0.0 };
+                let l = l - turn;
                 // the other streams but o's, with and without i's
                 let mut rest = [0u32; MAX_STREAMS];
                 let mut r = 0;
@@ -183,9 +196,28 @@ pub fn decode(n: usize, link: impl Fn(usize, usize) -> Option<f64>, lead: impl F
                 }
                 rest[r] = i as u32;
                 let s = State::from(&rest[..r + 1]);
-                offer(s, score + l - linger(&s), k, Some(o));
+                offer(s, score + l, k, Some(o));
                 let s = State::from(&rest[..r]);
-                offer(s, score + l - end(&[i as u32]) - linger(&s), k, Some(o));
+                offer(s, score + l - end(&[i as u32]), k, Some(o));
+                // or the streams read longer ago than o end there (their columns ran out), so
+                // that it is o's turn after all; i's runs on
+                if turn > 0.0 {
+                    let mut newer = [0u32; MAX_STREAMS];
+                    let mut q = 0;
+                    for &y in others.iter().filter(|&&y| y > o) {
+                        newer[q] = y;
+                        q += 1;
+                    }
+                    newer[q] = i as u32;
+                    let mut older = [0u32; MAX_STREAMS];
+                    let mut m = 0;
+                    for &y in others.iter().filter(|&&y| y < o) {
+                        older[m] = y;
+                        m += 1;
+                    }
+                    let s = State::from(&newer[..q + 1]);
+                    offer(s, score + l + turn - end(&older[..m]), k, Some(o));
+                }
             }
         }
         // best first; ties to fewer streams, then to the nearer predecessors
@@ -214,13 +246,16 @@ pub fn decode(n: usize, link: impl Fn(usize, usize) -> Option<f64>, lead: impl F
 mod tests {
     use super::*;
 
-    const COSTS: Costs = Costs { open: 2.0, stay: 1.0, linger: 0.1, end_cut: 1.0 };
+    const COSTS: Costs = Costs { open: 2.0, turn: 1.0, end_cut: 1.0 };
+
+    /// The costs of the embedded rules.
+    const COSTS_ACROSS: Costs = Costs { open: 3.0, turn: 4.0, end_cut: 1.0 };
 
     #[test]
     fn an_ordinary_page_is_one_stream() {
         // paragraphs with no evidence either way, one cut shown by a word: page order
         let link = |u: usize, v: usize| Some(if (u, v) == (2, 3) { 2.0 } else { 0.0 });
-        let s = decode(8, link, |_| false, |_, _| false, |_| false, COSTS);
+        let s = decode(8, 3, link, |_| false, |_, _| false, |_| false, COSTS);
         assert_eq!(s.across(), 0, "{s:?}");
         assert_eq!(s.next_of(2), Some(3));
     }
@@ -231,7 +266,7 @@ mod tests {
         // each box and none across the boxes
         let shown = [(0, 2), (2, 4), (6, 8), (1, 3), (3, 5), (5, 7), (7, 9)];
         let link = |u: usize, v: usize| Some(if shown.contains(&(u, v)) { 2.0 } else { 0.0 });
-        let s = decode(10, link, |v| v < 2, |_, _| false, |_| false, COSTS);
+        let s = decode(10, 3, link, |v| v < 2, |_, _| false, |_| false, COSTS);
         // the cut 4|6 shows nothing, but the boxes take turns
         for u in 0..8 {
             assert_eq!(s.next_of(u), Some(u + 2), "line {u}: {s:?}");
@@ -244,7 +279,7 @@ mod tests {
         // then follow one another
         let shown = [(0, 2), (2, 4), (1, 3), (3, 5), (5, 6), (6, 7), (7, 8)];
         let link = |u: usize, v: usize| Some(if shown.contains(&(u, v)) { 2.0 } else { 0.0 });
-        let s = decode(9, link, |v| v < 2, |_, _| false, |_| false, COSTS);
+        let s = decode(9, 3, link, |v| v < 2, |_, _| false, |_| false, COSTS);
         let next: Vec<Option<usize>> = (0..8).map(|u| s.next_of(u)).collect();
         assert_eq!(next, [Some(2), Some(3), Some(4), Some(5), None, Some(6), Some(7), Some(8)], "{s:?}");
         // the left box ends at 4: the line after it on the page is the right box's
@@ -252,9 +287,28 @@ mod tests {
     }
 
     #[test]
+    fn four_columns_read_row_by_row_take_turns() {
+        // four columns read across, a line of each a row, for eight rows; the words show two
+        // cuts in three within a column and none across; then the fourth column has ended
+        // (its last line is 31) and the others read on for three rows (lines 32-40), in turns
+        // of three
+        let within = |u: usize, v: usize| (v == u + 4 && v < 35) || (v == u + 3 && v >= 35);
+        let shown = |u: usize, v: usize| within(u, v) && (u + v) % 3 != 0;
+        let link = |u: usize, v: usize| Some(if shown(u, v) { 2.0 } else { 0.0 });
+        let s = decode(41, MAX_STREAMS, link, |v| v == 0, |_, _| false, |_| true, COSTS_ACROSS);
+        for u in 0..28 {
+            assert_eq!(s.next[u], Some(u + 4), "line {u}: {s:?}");
+        }
+        assert_eq!(s.next[28..32], [Some(32), Some(33), Some(34), None], "{s:?}");
+        for u in 32..38 {
+            assert_eq!(s.next[u], Some(u + 3), "line {u}: {s:?}");
+        }
+    }
+
+    #[test]
     fn a_block_that_cannot_go_on_ends_its_stream() {
         let link = |u: usize, _v: usize| if u == 1 { None } else { Some(0.0) };
-        let s = decode(4, link, |_| false, |_, _| false, |_| false, COSTS);
+        let s = decode(4, 3, link, |_| false, |_, _| false, |_| false, COSTS);
         assert_eq!(s.next[1], None);
         assert_eq!(s.prev[2], None);
     }

@@ -337,7 +337,7 @@ fn plain_cells_page(pool: &[GoldArticle], seed: u64) -> synth::SynthPage {
 /// pairs 0.550 with it, 0.084 without; exact 0.286 and 0.140).
 #[test]
 fn boxes_read_across_come_apart_as_streams() {
-    let (with, without) = with_and_without("stream_linger", 1e9, synth::across_page);
+    let (with, without) = with_and_without("stream_open", 1e9, synth::across_page);
     let (a, b) = (ratio(with["hard_pairs"]), ratio(without["hard_pairs"]));
     let (ea, eb) = (ratio(with["articles_exact"]), ratio(without["articles_exact"]));
     println!("boxes read across, 60 pages: hard_pairs {a:.3} with streams, {b:.3} without; exact {ea:.3}, {eb:.3}");
