@@ -293,7 +293,7 @@ mod tests {
         // (its last line is 31) and the others read on for three rows (lines 32-40), in turns
         // of three
         let within = |u: usize, v: usize| (v == u + 4 && v < 35) || (v == u + 3 && v >= 35);
-        let shown = |u: usize, v: usize| within(u, v) && (u + v) % 3 != 0;
+        let shown = |u: usize, v: usize| within(u, v) && !(u + v).is_multiple_of(3);
         let link = |u: usize, v: usize| Some(if shown(u, v) { 2.0 } else { 0.0 });
         let s = decode(41, MAX_STREAMS, link, |v| v == 0, |_, _| false, |_| true, COSTS_ACROSS);
         for u in 0..28 {
