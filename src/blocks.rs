@@ -240,8 +240,9 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> Vec<Vec<Line>> {
     open_widths.sort_unstable();
     let narrow = open_widths.get(open_widths.len() / 4).copied().unwrap_or(usual).min(usual);
     // (a box's lines share its width: a width that four run-on lines share is a box's, wider
-    // than most only because a narrower box runs on longer)
-    let common = |w: usize| open_widths.iter().filter(|&&x| x.abs_diff(w) <= 1).count() >= ACROSS_MIN_LINES;
+    // than most only because a narrower box runs on longer; justified, they differ by a cell
+    // or two where digits and narrow marks fill them)
+    let common = |w: usize| open_widths.iter().filter(|&&x| x.abs_diff(w) <= WIDTH_SLACK - 1).count() >= ACROSS_MIN_LINES;
     let lead_prefix = |t: &str| rules.matches(Kind::BylinePrefix, t);
     // (a lead's byline may break before its bracket closes: 某网某地1月18日讯记者 甲 通 | 讯员 乙）)
     let lead: Vec<bool> = lines.iter().map(|l| lead_prefix(&l.text) || lead_prefix(&format!("{}）", l.text))).collect();
@@ -258,7 +259,8 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> Vec<Vec<Line>> {
     let tails_m: Vec<Option<crate::hmm::Tail>> = tails.iter().zip(&open).map(|(t, &o)| if o { crate::hmm::Tail::new(t) } else { None }).collect();
     let heads_m: Vec<Option<crate::hmm::Head>> = heads.iter().map(|h| crate::hmm::Head::new(h)).collect();
     let (w_reads_on, w_width) = (rules.weight("stream_reads_on"), rules.weight("stream_width_differs"));
-    let link = |u: usize, v: usize| -> Option<f64> {
+    // the words' evidence that line v goes on from line u in one column
+    let words = |u: usize, v: usize| -> Option<f64> {
         if alone[u] {
             return None;
         }
@@ -266,6 +268,11 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> Vec<Vec<Line>> {
         // (a list set over lines of a column puts its marks near every line's ends, in the box
         // beside as in its own: a list cut tells nothing between lines)
         let split = crate::joins::Split { number: numbers[u].cut(numbers[v]), list: false, quote: None };
+        Some(cut.runs_on(open[u], word, 0.0, split, mid[v]))
+    };
+    // with the weaker evidence every cut gives, to decode the columns once they are shown
+    let link = |u: usize, v: usize| -> Option<f64> {
+        let words = words(u, v)?;
         // how much likelier the two sides read as one text (a column's lines are cut anywhere,
         // between words as often as inside one: the dictionary alone is silent on most cuts)
         let reads_on = match (&tails_m[u], &heads_m[v]) {
@@ -277,20 +284,25 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> Vec<Vec<Line>> {
         // goes on into another column
         let (wu, wv) = (lines[u].width, lines[v].width);
         let differs = open[u] && open[v] && wu.abs_diff(wv) > WIDTH_SLACK && (wu + INDENT_CELLS).abs_diff(wv) > WIDTH_SLACK - 1;
-        Some(cut.runs_on(open[u], word, 0.0, split, mid[v]) + w_reads_on * reads_on + if differs { w_width } else { 0.0 })
+        Some(words + w_reads_on * reads_on + if differs { w_width } else { 0.0 })
     };
     let costs = crate::streams::Costs::new(rules);
     let starts = |v: usize| lead[v] || alone[v];
     let beside = |i: usize, x: usize| lead[i] && lead[x] && open[i] && open[x];
-    // a page read down shows no sign of boxes read across (a line that runs on into the line
-    // after next rather than the next, two leads in a row): it is not decoded
-    let skips = (0..n - 2).filter(|&i| !starts(i + 2) && link(i, i + 2).unwrap_or(0.0) > link(i, i + 1).unwrap_or(0.0).max(0.0)).count();
+    // a page read down shows no sign of boxes read across (a line whose words run on into a
+    // line after the next rather than the next, two leads in a row): it is not decoded (the
+    // language model reads every cut, and a heading reads badly into the text under it)
+    let skip = |i: usize| (2..=crate::streams::MAX_STREAMS).any(|d| i + d < n && !starts(i + d) && words(i, i + d).unwrap_or(0.0) > words(i, i + 1).unwrap_or(0.0).max(0.0));
+    let skips = (0..n - 2).filter(|&i| skip(i)).count();
     let pairs = (0..n - 1).filter(|&i| beside(i, i + 1)).count();
     if skips + pairs * ACROSS_MIN_LINES < ACROSS_MIN_LINES {
         return vec![lines];
     }
     // (a line cut mid-sentence runs on: its box does not end there, as a rule)
-    let s = crate::streams::decode(n, crate::streams::MAX_STREAMS, link, starts, beside, |u| open[u] && !alone[u], costs);
+    // (a line short of the narrowest column that does not end a sentence did not run to its
+    // column's edge: a heading, a paragraph's indented first line; its column may end there)
+    let runs_on = |u: usize| open[u] && !alone[u] && lines[u].width + WIDTH_SLACK >= narrow;
+    let s = crate::streams::decode(n, crate::streams::MAX_STREAMS, link, starts, beside, runs_on, costs);
     if s.across() < ACROSS_MIN_LINES.max(n / ACROSS_MIN_SHARE) {
         return vec![lines];
     }
