@@ -117,7 +117,10 @@ pub fn blocks(page: &Page, rules: &Rules, layout: Layout) -> Vec<Block> {
                 })
                 .collect()
         }
-        Layout::HardWrapped => split_feet(deinterleave(lines, rules).into_iter().flat_map(|run| unwrap(run, rules)).collect()),
+        Layout::HardWrapped => {
+            let (runs, decoded) = deinterleave(lines, rules);
+            split_feet(runs.into_iter().flat_map(|run| unwrap(run, decoded, rules)).collect())
+        }
     }
 }
 
@@ -223,12 +226,12 @@ const ACROSS_MIN_SHARE: usize = 4;
 /// unwrapping joins a box's lines and not a line of one box to a line of the box beside. The
 /// lines are decoded as streams ([`crate::streams`]) by the words across each line break; a
 /// short line that does not end a sentence (a headline, a byline) stands alone, and a line
-/// that opens with a byline prefix opens a box. Returns runs of lines to unwrap one by one:
-/// the page as it is when no box is read across.
-fn deinterleave(lines: Vec<Line>, rules: &Rules) -> Vec<Vec<Line>> {
+/// that opens with a byline prefix opens a box. Returns runs of lines to unwrap one by one
+/// (the page as it is when no box is read across), and whether they are columns decoded so.
+fn deinterleave(lines: Vec<Line>, rules: &Rules) -> (Vec<Vec<Line>>, bool) {
     let n = lines.len();
     if n < 2 * ACROSS_MIN_LINES {
-        return vec![lines];
+        return (vec![lines], false);
     }
     let mut widths: Vec<usize> = lines.iter().map(|l| l.width).collect();
     widths.sort_unstable();
@@ -296,7 +299,7 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> Vec<Vec<Line>> {
     let skips = (0..n - 2).filter(|&i| skip(i)).count();
     let pairs = (0..n - 1).filter(|&i| beside(i, i + 1)).count();
     if skips + pairs * ACROSS_MIN_LINES < ACROSS_MIN_LINES {
-        return vec![lines];
+        return (vec![lines], false);
     }
     // (a line cut mid-sentence runs on: its box does not end there, as a rule)
     // (a line short of the narrowest column that does not end a sentence did not run to its
@@ -304,7 +307,7 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> Vec<Vec<Line>> {
     let runs_on = |u: usize| open[u] && !alone[u] && lines[u].width + WIDTH_SLACK >= narrow;
     let s = crate::streams::decode(n, crate::streams::MAX_STREAMS, link, starts, beside, runs_on, costs);
     if s.across() < ACROSS_MIN_LINES.max(n / ACROSS_MIN_SHARE) {
-        return vec![lines];
+        return (vec![lines], false);
     }
     // each stream whole, in the order of its first line; a stream starts a run of its own
     // unless it starts on the line after the last one taken, or after the last line of a run
@@ -338,7 +341,7 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> Vec<Vec<Line>> {
         }
         last_run = Some(r);
     }
-    runs
+    (runs, true)
 }
 
 /// Lines of a column's foot read under the next box's headline, at most.
@@ -455,7 +458,7 @@ const LOCAL_REACH: usize = 3;
 /// Lines of one width in a row that make a column of that width.
 const STRETCH_MIN: usize = 3;
 
-fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
+fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
     let double_spaced = lines.iter().filter(|l| l.gap > 0).count() * 10 >= lines.len() * 7;
     // the column measure around each line: columns of one page differ in width, so each line
     // is compared with its neighbours:
@@ -644,18 +647,20 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
     // short by the indent (the extraction drops the spaces); flush pages set them full. (A
     // numbered intertitle there, 一、某某, is short of its own: it tells nothing.)
     let para_end = |i: usize| ends_sentence(&lines[i].text, rules) && widths[i] + 2 < measures[i];
+    // (a column's top line, on a page read across and decoded column by column, may open a
+    // paragraph as well: it is one when short by the indent)
     let (mut indented, mut flush) = (0usize, 0usize);
-    for i in 1..lines.len().saturating_sub(1) {
-        if para_end(i - 1) && !ends_sentence(&lines[i].text, rules) && full(i + 1) && !matches(&lines[i], &[Kind::Intertitle]) {
+    for i in (if column { 0 } else { 1 })..lines.len().saturating_sub(1) {
+        if (i == 0 || para_end(i - 1)) && !ends_sentence(&lines[i].text, rules) && full(i + 1) && !matches(&lines[i], &[Kind::Intertitle]) {
             let (w, m) = (widths[i], measures[i]);
             if w + 2 >= m {
-                flush += 1;
+                flush += usize::from(i > 0);
             } else if w + INDENT_MAX >= m {
                 indented += 1;
             }
         }
     }
-    let indents = indented >= 2 && indented > flush;
+    let indents = (indented >= 2 && indented > flush) || (column && indented > flush);
     // a column-wide line that may be a headline (not set out, not opening a lead)
     let column_label: Vec<bool> = lines.iter().enumerate().map(|(i, l)| heading_like(&l.text) && !l.spaced && !opens_lead(l) && widths[i] + 4 > measures[i]).collect();
     // a column-wide heading-like line read between two lines of a paragraph that a word runs
@@ -867,7 +872,7 @@ fn unwrap(lines: Vec<Line>, rules: &Rules) -> Vec<Block> {
             && lines.peek().is_some_and(|(j, next)| {
                 // a label-like line is text inside a run of lines, or when a word runs on
                 // into the next line (活|动)
-                let text = !label_like(&l.text) || (!double_spaced && l.gap == 0 && i > 0) || crate::dict::spans_word(&l.text, &next.text);
+                let text = !label_like(&l.text) || (!double_spaced && l.gap == 0 && (i > 0 || column)) || crate::dict::spans_word(&l.text, &next.text);
                 text && (double_spaced || next.gap == 0) && !own_line(next, measures[*j]) && !opens_lead(next)
             });
         // a numbered point's title ending in a full stop runs into its text ((三)……。……):
@@ -1436,6 +1441,21 @@ mod tests {
         let c = "本报某地3月3日电（记者孙丙）某区图书馆从本月起延长开放时间，每天开放到晚上九点，还在二楼增设了自习区和少儿阅读区，读者可以在网上预约座位，也可以到现场排队领取号码牌，馆员介绍这个月已经办理读者证两百多张。";
         let texts = side_by_side(a, 11, c, 16);
         assert!(texts.iter().filter(|t| c.contains(t.as_str())).count() <= 2, "{texts:#?}");
+    }
+
+    #[test]
+    fn a_paragraphs_first_line_atop_a_column_read_across_is_text() {
+        // two columns of one box read across; the second opens on a paragraph's first line,
+        // short by its indent and unpunctuated: it opens that paragraph, it is no heading
+        let a = "某镇今年以来大力推进农村人居环境整治，组织党员干部和志愿者清理河道沟渠，拆除危旧房屋和违章搭建，新修村组道路十多公里，安装太阳能路灯三百多盏，建成一批小游园，群众拍手称快。";
+        let first = "镇里还在每个村建起";
+        let rest = "了垃圾分类收集点，配备专职保洁员，做到垃圾日产日清。村民们说，如今村里的环境越来越好，走在干净整洁的村道上，心情也格外舒畅。";
+        let mut b = vec![first.to_string()];
+        b.extend(wrapped_at(rest, 12));
+        let page = read_across(&wrapped_at(a, 12), &b);
+        let bs = blocks(&crate::Page::from_text(&page), &Rules::embedded(), Layout::HardWrapped);
+        let texts: Vec<String> = bs.iter().map(|b| b.text()).collect();
+        assert!(texts.iter().any(|t| t.starts_with(&format!("{first}了垃圾"))), "{texts:#?}");
     }
 
     #[test]
