@@ -245,14 +245,17 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> (Vec<Vec<Line>>, bool) {
     // (a box's lines share its width: a width that four run-on lines share is a box's, wider
     // than most only because a narrower box runs on longer; justified, they differ by a cell
     // or two where digits and narrow marks fill them)
-    let common = |w: usize| open_widths.iter().filter(|&&x| x.abs_diff(w) <= WIDTH_SLACK - 1).count() >= ACROSS_MIN_LINES;
+    let common = |w: usize| open_widths.iter().filter(|&&x| x.abs_diff(w) < WIDTH_SLACK).count() >= ACROSS_MIN_LINES;
     let lead_prefix = |t: &str| rules.matches(Kind::BylinePrefix, t);
     // (a lead's byline may break before its bracket closes: 某网某地1月18日讯记者 甲 通 | 讯员 乙）)
     let lead: Vec<bool> = lines.iter().map(|l| lead_prefix(&l.text) || lead_prefix(&format!("{}）", l.text))).collect();
     // (a line that does not end a sentence and is much shorter than the narrowest box's lines
-    // or wider than most and than any box: a heading)
-    let alone: Vec<bool> =
-        lines.iter().enumerate().map(|(i, l)| l.level > 0 || l.mark.is_some() || (open[i] && !lead[i] && (l.width + 8 < narrow || (l.width > usual + 4 && !common(l.width))))).collect();
+    // or wider than most and than any box, or than any box's indented first line: a heading)
+    let alone: Vec<bool> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| l.level > 0 || l.mark.is_some() || (open[i] && !lead[i] && (l.width + 8 < narrow || (l.width > usual + 4 && !common(l.width) && !common(l.width + INDENT_CELLS)))))
+        .collect();
     let tails: Vec<Vec<char>> = lines.iter().map(|l| crate::text::han_tail(&l.text, 4).chars().collect()).collect();
     let heads: Vec<Vec<char>> = lines.iter().map(|l| crate::text::han_head(&l.text, 4).chars().collect()).collect();
     let mid: Vec<bool> = lines.iter().map(|l| crate::text::starts_mid_sentence(&l.text, rules)).collect();
@@ -301,11 +304,11 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> (Vec<Vec<Line>>, bool) {
     if skips + pairs * ACROSS_MIN_LINES < ACROSS_MIN_LINES {
         return (vec![lines], false);
     }
-    // (a line cut mid-sentence runs on: its box does not end there, as a rule)
-    // (a line short of the narrowest column that does not end a sentence did not run to its
-    // column's edge: a heading, a paragraph's indented first line; its column may end there)
-    let runs_on = |u: usize| open[u] && !alone[u] && lines[u].width + WIDTH_SLACK >= narrow;
-    let s = crate::streams::decode(n, crate::streams::MAX_STREAMS, link, starts, beside, runs_on, costs);
+    // what a column ending on a line costs: a line cut mid-sentence runs on, its column does
+    // not end there as a rule; a line short of the narrowest column that ends no sentence did
+    // not run to its column's edge (a heading, a paragraph's indented first line)
+    let ends = |u: usize| if open[u] && !alone[u] && lines[u].width + WIDTH_SLACK >= narrow { costs.end_cut } else { 0.0 };
+    let s = crate::streams::decode(n, crate::streams::MAX_STREAMS, link, starts, beside, ends, costs);
     if s.across() < ACROSS_MIN_LINES.max(n / ACROSS_MIN_SHARE) {
         return (vec![lines], false);
     }
@@ -660,7 +663,8 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
             }
         }
     }
-    let indents = (indented >= 2 && indented > flush) || (column && indented > flush);
+    // (one indented opening is enough in a decoded column: it holds a few paragraphs)
+    let indents = indented > flush && (indented >= 2 || column);
     // a column-wide line that may be a headline (not set out, not opening a lead)
     let column_label: Vec<bool> = lines.iter().enumerate().map(|(i, l)| heading_like(&l.text) && !l.spaced && !opens_lead(l) && widths[i] + 4 > measures[i]).collect();
     // a column-wide heading-like line read between two lines of a paragraph that a word runs
@@ -1456,6 +1460,45 @@ mod tests {
         let bs = blocks(&crate::Page::from_text(&page), &Rules::embedded(), Layout::HardWrapped);
         let texts: Vec<String> = bs.iter().map(|b| b.text()).collect();
         assert!(texts.iter().any(|t| t.starts_with(&format!("{first}了垃圾"))), "{texts:#?}");
+    }
+
+    /// A column of paragraphs `width` characters wide, each first line short by an indent of
+    /// two characters (which the extraction dropped).
+    fn indented_column(paragraphs: &[&str], width: usize) -> Vec<String> {
+        let mut lines = Vec::new();
+        for p in paragraphs {
+            let cs: Vec<char> = p.chars().collect();
+            let first = (width - 2).min(cs.len());
+            lines.push(cs[..first].iter().collect());
+            lines.extend(cs[first..].chunks(width).map(|c| c.iter().collect::<String>()));
+        }
+        lines
+    }
+
+    /// Columns read across, a line of each in turn.
+    fn read_across_all(columns: &[Vec<String>]) -> String {
+        let rows = columns.iter().map(Vec::len).max().unwrap_or(0);
+        (0..rows).flat_map(|i| columns.iter().filter_map(move |c| c.get(i))).map(String::as_str).collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn a_wide_boxs_paragraphs_read_across_open_on_their_indented_lines() {
+        // a narrow box beside a wide one, read across a line of each in turn; most lines are
+        // narrow. The wide box's paragraphs open short by the indent, which leaves them wider
+        // than most lines and of no width four lines share: they are its text, not headings
+        // standing alone, and each opens its paragraph whole
+        let narrow = "本报某地3月5日电（记者李丁）某镇今年以来大力推进农村人居环境整治，组织党员干部和志愿者清理河道沟渠，拆除危旧房屋和违章搭建，新修村组道路十多公里，安装太阳能路灯三百多盏。镇里还在每个村建起了垃圾分类收集点，配备专职保洁员，做到垃圾日产日清。村民们说，如今村里的环境越来越好，走在干净整洁的村道上，心情也格外舒畅。下一步，该镇将继续加大投入，建设一批乡村公园和文化广场，让群众在家门口就能休闲健身。镇党委负责人表示，环境整治只有起点没有终点，要建立长效管护机制，巩固好整治成果，让乡村更美丽、群众更满意。据介绍，该镇还将组织开展最美庭院评选活动，发动群众自己动手美化庭院，种花种草，打造一批示范户，以点带面推动全镇人居环境整体提升，努力建设宜居宜业和美乡村。";
+        let wide = [
+            "某区图书馆从本月起延长开放时间，每天开放到晚上九点，还在二楼增设了自习区和少儿阅读区，受到附近居民和学生的欢迎，晚上来看书的人一天比一天多。",
+            "读者可以在网上预约座位，也可以到现场排队领取号码牌，馆员介绍这个月已经办理读者证两百多张，比上个月多了三成，其中不少是带着孩子一起来的年轻家长。",
+            "图书馆负责人说，今后还将举办更多的读书会和讲座，邀请作家和学者与读者面对面交流，让更多人走进图书馆，在书香中度过愉快的夜晚时光。",
+        ];
+        let page = read_across_all(&[wrapped_at(narrow, 11), indented_column(&wide, 20)]);
+        let bs = blocks(&crate::Page::from_text(&page), &Rules::embedded(), Layout::HardWrapped);
+        let texts: Vec<String> = bs.iter().map(|b| b.text()).collect();
+        for p in wide {
+            assert!(texts.iter().any(|t| t == p), "{p}: {texts:#?}");
+        }
     }
 
     #[test]

@@ -319,8 +319,8 @@ fn streams(frags: &[Fragment], index: &PageIndex, rules: &Rules) -> Streams {
         fi.lead && (fx.lead || opener[x]) && fx.header.is_none() && fi.open && fx.open
     };
     // a cut lead's text runs on: its box does not end there
-    let runs_on = |u: usize| frags[u].open && frags[u].lead;
-    crate::streams::decode(frags.len(), 3, link, |v| frags[v].lead, beside, runs_on, costs)
+    let ends = |u: usize| if frags[u].open && frags[u].lead { costs.end_cut } else { 0.0 };
+    crate::streams::decode(frags.len(), 3, link, |v| frags[v].lead, beside, ends, costs)
 }
 
 /// Headline lines of no article text: an orphan header group, or a headline-shaped line the

@@ -112,14 +112,15 @@ type Step = (State, f64, usize, Option<u32>);
 /// `lead(v)`: block `v` opens an article and goes on from nothing.
 /// `beside(i, x)`: block `x` opens a box beside block `i`'s (two leads side by side), which
 /// counts for reading them across as much as opening a box costs.
-/// `runs_on(u)`: block `u`'s text must run on, so that its stream ending there costs.
+/// `ends(u)`: what a stream ending on block `u` costs (`Costs::end_cut` where its text must
+/// run on).
 pub fn decode(
     n: usize,
     max: usize,
     link: impl Fn(usize, usize) -> Option<f64>,
     lead: impl Fn(usize) -> bool,
     beside: impl Fn(usize, usize) -> bool,
-    runs_on: impl Fn(usize) -> bool,
+    ends: impl Fn(usize) -> f64,
     costs: Costs,
 ) -> Streams {
     if n < 3 {
@@ -155,7 +156,7 @@ pub fn decode(
             let others = &buf[..len];
             let running = 1 + others.len();
             // what the streams ending cost
-            let end = |ended: &[u32]| ended.iter().filter(|&&u| runs_on(u as usize)).count() as f64 * costs.end_cut;
+            let end = |ended: &[u32]| ended.iter().map(|&u| ends(u as usize)).sum::<f64>();
             let mut all = buf;
             all[len] = i as u32;
             let all = &all[..len + 1];
@@ -255,7 +256,7 @@ mod tests {
     fn an_ordinary_page_is_one_stream() {
         // paragraphs with no evidence either way, one cut shown by a word: page order
         let link = |u: usize, v: usize| Some(if (u, v) == (2, 3) { 2.0 } else { 0.0 });
-        let s = decode(8, 3, link, |_| false, |_, _| false, |_| false, COSTS);
+        let s = decode(8, 3, link, |_| false, |_, _| false, |_| 0.0, COSTS);
         assert_eq!(s.across(), 0, "{s:?}");
         assert_eq!(s.next_of(2), Some(3));
     }
@@ -266,7 +267,7 @@ mod tests {
         // each box and none across the boxes
         let shown = [(0, 2), (2, 4), (6, 8), (1, 3), (3, 5), (5, 7), (7, 9)];
         let link = |u: usize, v: usize| Some(if shown.contains(&(u, v)) { 2.0 } else { 0.0 });
-        let s = decode(10, 3, link, |v| v < 2, |_, _| false, |_| false, COSTS);
+        let s = decode(10, 3, link, |v| v < 2, |_, _| false, |_| 0.0, COSTS);
         // the cut 4|6 shows nothing, but the boxes take turns
         for u in 0..8 {
             assert_eq!(s.next_of(u), Some(u + 2), "line {u}: {s:?}");
@@ -279,7 +280,7 @@ mod tests {
         // then follow one another
         let shown = [(0, 2), (2, 4), (1, 3), (3, 5), (5, 6), (6, 7), (7, 8)];
         let link = |u: usize, v: usize| Some(if shown.contains(&(u, v)) { 2.0 } else { 0.0 });
-        let s = decode(9, 3, link, |v| v < 2, |_, _| false, |_| false, COSTS);
+        let s = decode(9, 3, link, |v| v < 2, |_, _| false, |_| 0.0, COSTS);
         let next: Vec<Option<usize>> = (0..8).map(|u| s.next_of(u)).collect();
         assert_eq!(next, [Some(2), Some(3), Some(4), Some(5), None, Some(6), Some(7), Some(8)], "{s:?}");
         // the left box ends at 4: the line after it on the page is the right box's
@@ -295,7 +296,7 @@ mod tests {
         let within = |u: usize, v: usize| (v == u + 4 && v < 35) || (v == u + 3 && v >= 35);
         let shown = |u: usize, v: usize| within(u, v) && !(u + v).is_multiple_of(3);
         let link = |u: usize, v: usize| Some(if shown(u, v) { 2.0 } else { 0.0 });
-        let s = decode(41, MAX_STREAMS, link, |v| v == 0, |_, _| false, |_| true, COSTS_ACROSS);
+        let s = decode(41, MAX_STREAMS, link, |v| v == 0, |_, _| false, |_| COSTS_ACROSS.end_cut, COSTS_ACROSS);
         for u in 0..28 {
             assert_eq!(s.next[u], Some(u + 4), "line {u}: {s:?}");
         }
@@ -308,7 +309,7 @@ mod tests {
     #[test]
     fn a_block_that_cannot_go_on_ends_its_stream() {
         let link = |u: usize, _v: usize| if u == 1 { None } else { Some(0.0) };
-        let s = decode(4, 3, link, |_| false, |_, _| false, |_| false, COSTS);
+        let s = decode(4, 3, link, |_| false, |_, _| false, |_| 0.0, COSTS);
         assert_eq!(s.next[1], None);
         assert_eq!(s.prev[2], None);
     }
