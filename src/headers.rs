@@ -323,7 +323,11 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
     for (a, mut groups) in per_chain {
         groups.sort_by_key(|u| u.blocks[0]);
         let same_run = groups.windows(2).all(|w| w[0].run == w[1].run);
-        let mut lines: Vec<HeadLine> = if same_run {
+        // (a later line of the form 某市：… is the headline after all: the lines before it were
+        // a kicker, read apart from it by another box's header between them)
+        let text = |b: &usize| blocks[*b].text.as_str();
+        let titled_later = !groups[0].blocks.iter().map(text).any(titled) && groups[1..].iter().any(|g| g.blocks.iter().map(text).any(titled));
+        let mut lines: Vec<HeadLine> = if same_run && !titled_later {
             // the first group in page order holds the headline, later ones are its decks
             let mut v = arrange(blocks, &groups[0].blocks, rules);
             for g in &groups[1..] {
@@ -494,6 +498,11 @@ pub struct HeadLine {
     pub text: String,
 }
 
+/// A header line of the form "place or body: statement" (某市：…): a headline.
+fn titled(t: &str) -> bool {
+    t.trim().trim_end_matches(['：', ':']).contains(['：', ':'])
+}
+
 /// The roles of one article's header lines, in page order. Lines that wrap the line above
 /// are one line with it. Marked kickers and decks keep their role; of the plain lines, one is
 /// the headline: the middle of three, and of two the one that is a single statement rather
@@ -526,7 +535,6 @@ pub fn arrange(blocks: &[Classified], lines: &[usize], rules: &Rules) -> Vec<Hea
             let (la, lb) = (a.chars().count() as f64, b.chars().count() as f64);
             // a headline of the form "place or body: statement" (某市：…) is the headline
             // whichever line it is
-            let titled = |t: &str| t.trim().trim_end_matches(['：', ':']).contains(['：', ':']);
             if titled(a) != titled(b) {
                 Some(if titled(a) { 0 } else { 1 })
             } else if short_kicker || (spaced(a) && !spaced(b)) || la >= 1.6 * lb {
@@ -682,6 +690,21 @@ mod tests {
         assert_eq!(x.articles.len(), 1, "{:#?}", x.articles);
         assert_eq!(x.articles[0].headline.as_deref(), Some("某镇：老人家中年味浓"));
         assert_eq!(x.articles[0].kicker.as_deref(), Some("某区关爱老人志愿服务活动"));
+    }
+
+    /// A kicker and its 某地：… headline with another box's headline read between them (a
+    /// hard-wrapped page, the headers tied to their texts by content): the titled line is
+    /// still the headline, the line above it the kicker (not a deck under it).
+    #[test]
+    fn a_titled_line_read_apart_from_its_kicker_is_the_headline() {
+        let wrap = |t: &str| t.chars().collect::<Vec<_>>().chunks(14).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("\n");
+        let village = "本报某地2月1日电（记者王某）春节期间，某镇的志愿者们来到空巢老人家中，包饺子、贴春联，陪空巢老人拉家常。志愿服务活动让空巢老人们过了一个热闹年，老人家中笑声不断。";
+        let library = "本报讯（记者李某）某市图书馆从本月起推行夜间开放制度，每天开放到晚上九点，图书馆还增设了夜间自习区。夜间开放以来，图书馆每晚接待读者三百多人次，夜间自习区座无虚席。";
+        let page = ["某区关爱空巢老人志愿服务活动", "", "某市图书馆推行夜间开放制度", "", "某镇：空巢老人家中年味浓", &wrap(village), "", &wrap(library)].join("\n");
+        let x = extract_text(&page, &Rules::embedded());
+        let v = starting(&x, "春节期间");
+        assert_eq!(v.headline.as_deref(), Some("某镇：空巢老人家中年味浓"), "{:#?}", x.articles);
+        assert_eq!(v.kicker.as_deref(), Some("某区关爱空巢老人志愿服务活动"), "{:#?}", x.articles);
     }
 
     /// The article whose first paragraph starts with `s`.
