@@ -265,17 +265,17 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> (Vec<Vec<Line>>, bool) {
     let tails_m: Vec<Option<crate::hmm::Tail>> = tails.iter().zip(&open).map(|(t, &o)| if o { crate::hmm::Tail::new(t) } else { None }).collect();
     let heads_m: Vec<Option<crate::hmm::Head>> = heads.iter().map(|h| crate::hmm::Head::new(h)).collect();
     let (w_reads_on, w_width) = (rules.weight("stream_reads_on"), rules.weight("stream_width_differs"));
-    // the words' evidence that line v goes on from line u in one column
-    let words = |u: usize, v: usize| -> Option<f64> {
-        if alone[u] {
-            return None;
-        }
+    // the words' evidence that line v goes on from line u in one column, for every pair the
+    // decoder may ask for (the dictionary lookups are most of its time: each pair is read once)
+    let words_of = |u: usize, v: usize| -> f64 {
         let word = if open[u] { crate::dict::across(&tails[u], &heads[v]) } else { 0.0 };
         // (a list set over lines of a column puts its marks near every line's ends, in the box
         // beside as in its own: a list cut tells nothing between lines)
         let split = crate::joins::Split { number: numbers[u].cut(numbers[v]), list: false, quote: None };
-        Some(cut.runs_on(open[u], word, 0.0, split, mid[v]))
+        cut.runs_on(open[u], word, 0.0, split, mid[v])
     };
+    let table: Vec<[f64; crate::streams::WINDOW]> = (0..n).map(|u| std::array::from_fn(|k| if !alone[u] && u + k + 1 < n { words_of(u, u + k + 1) } else { 0.0 })).collect();
+    let words = |u: usize, v: usize| -> Option<f64> { (!alone[u]).then(|| table[u][v - u - 1]) };
     // with the weaker evidence every cut gives, to decode the columns once they are shown
     let link = |u: usize, v: usize| -> Option<f64> {
         let words = words(u, v)?;
@@ -298,7 +298,10 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> (Vec<Vec<Line>>, bool) {
     // a page read down shows no sign of boxes read across (a line whose words run on into a
     // line after the next rather than the next, two leads in a row): it is not decoded (the
     // language model reads every cut, and a heading reads badly into the text under it)
-    let skip = |i: usize| (2..=crate::streams::MAX_STREAMS).any(|d| i + d < n && !starts(i + d) && words(i, i + d).unwrap_or(0.0) > words(i, i + 1).unwrap_or(0.0).max(0.0));
+    let skip = |i: usize| {
+        let next = words(i, i + 1).unwrap_or(0.0).max(0.0);
+        (2..=crate::streams::MAX_STREAMS).any(|d| i + d < n && !starts(i + d) && words(i, i + d).unwrap_or(0.0) > next)
+    };
     let skips = (0..n - 2).filter(|&i| skip(i)).count();
     let pairs = (0..n - 1).filter(|&i| beside(i, i + 1)).count();
     if skips + pairs * ACROSS_MIN_LINES < ACROSS_MIN_LINES {
@@ -308,8 +311,14 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> (Vec<Vec<Line>>, bool) {
     // not end there as a rule; a line short of the narrowest column that ends no sentence did
     // not run to its column's edge (a heading, a paragraph's indented first line)
     let ends = |u: usize| if open[u] && !alone[u] && lines[u].width + WIDTH_SLACK >= narrow { costs.end_cut } else { 0.0 };
+    // (three streams show whether the page is read across at all, for a fraction of the time
+    // six take: most pages are not)
+    let enough = |s: &crate::streams::Streams| s.across() >= ACROSS_MIN_LINES.max(n / ACROSS_MIN_SHARE);
+    if !enough(&crate::streams::decode(n, 3, link, starts, beside, ends, costs)) {
+        return (vec![lines], false);
+    }
     let s = crate::streams::decode(n, crate::streams::MAX_STREAMS, link, starts, beside, ends, costs);
-    if s.across() < ACROSS_MIN_LINES.max(n / ACROSS_MIN_SHARE) {
+    if !enough(&s) {
         return (vec![lines], false);
     }
     // each stream whole, in the order of its first line; a stream starts a run of its own

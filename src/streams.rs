@@ -18,7 +18,7 @@
 pub const MAX_STREAMS: usize = 6;
 
 /// How far back (in blocks) a stream's last block may stand and still be continued.
-const WINDOW: usize = 10;
+pub const WINDOW: usize = 10;
 
 /// States kept per block (the best ones): with six streams in a window of ten there can be
 /// hundreds, most of them far behind.
