@@ -470,6 +470,9 @@ const LOCAL_REACH: usize = 3;
 /// Lines of one width in a row that make a column of that width.
 const STRETCH_MIN: usize = 3;
 
+/// Unwraps a run of hard-wrapped lines into paragraph blocks. `column`: the run is one
+/// column of a page read across, decoded apart from the columns beside it (its top line may
+/// open a paragraph with no finished one above it).
 fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
     let double_spaced = lines.iter().filter(|l| l.gap > 0).count() * 10 >= lines.len() * 7;
     // the column measure around each line: columns of one page differ in width, so each line
