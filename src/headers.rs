@@ -327,7 +327,10 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
         // a kicker, read apart from it by another box's header between them)
         let text = |b: &usize| blocks[*b].text.as_str();
         let titled_later = !groups[0].blocks.iter().map(text).any(titled) && groups[1..].iter().any(|g| g.blocks.iter().map(text).any(titled));
-        let mut lines: Vec<HeadLine> = if same_run && !titled_later {
+        // (nor are two single lines read apart: they take the roles they would standing
+        // together, a spaced pair of phrases above a statement being its kicker)
+        let pair = groups.len() == 2 && groups.iter().all(|g| g.blocks.len() == 1);
+        let mut lines: Vec<HeadLine> = if same_run && !titled_later && !pair {
             // the first group in page order holds the headline, later ones are its decks
             let mut v = arrange(blocks, &groups[0].blocks, rules);
             for g in &groups[1..] {
@@ -705,6 +708,20 @@ mod tests {
         let v = starting(&x, "春节期间");
         assert_eq!(v.headline.as_deref(), Some("某镇：空巢老人家中年味浓"), "{:#?}", x.articles);
         assert_eq!(v.kicker.as_deref(), Some("某区关爱空巢老人志愿服务活动"), "{:#?}", x.articles);
+    }
+
+    /// A kicker set as a spaced pair of phrases and its headline, read apart by another box's
+    /// headline: they take the roles they would take standing together.
+    #[test]
+    fn a_spaced_kicker_read_apart_from_its_headline_stays_the_kicker() {
+        let wrap = |t: &str| t.chars().collect::<Vec<_>>().chunks(14).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("\n");
+        let market = "本报某地1月20日电（记者王某）春节临近，某市多措并举保障蔬菜供应，新建蔬菜大棚五百多座，蔬菜批发市场每天上市蔬菜两百多吨，价格保持平稳。";
+        let library = "本报讯（记者李某）某市图书馆从本月起推行夜间开放制度，每天开放到晚上九点，图书馆还增设了夜间自习区。夜间开放以来，图书馆每晚接待读者三百多人次，夜间自习区座无虚席。";
+        let page = ["保障蔬菜供应 让市民过好春节", "", "某市图书馆推行夜间开放制度", "", "某市积极改善蔬菜供应", &wrap(market), "", &wrap(library)].join("\n");
+        let x = extract_text(&page, &Rules::embedded());
+        let m = starting(&x, "春节临近");
+        assert_eq!(m.headline.as_deref(), Some("某市积极改善蔬菜供应"), "{:#?}", x.articles);
+        assert_eq!(m.kicker.as_deref(), Some("保障蔬菜供应 让市民过好春节"), "{:#?}", x.articles);
     }
 
     /// The article whose first paragraph starts with `s`.
