@@ -697,8 +697,8 @@ mod tests {
 
     /// A hard-wrapped page (columns 14 characters wide) whose first article's header lines
     /// `kicker` and `headline` stand apart, another box's headline read between them; the
-    /// article's text is `text`, and the other box's text follows. Returns the first article,
-    /// found by its text, and the extraction.
+    /// article's text is `text`, and the other box's text follows. Returns that article's
+    /// kicker and headline, and every article printed (for a failure's message).
     fn header_read_apart(kicker: &str, headline: &str, text: &str) -> (Option<String>, Option<String>, String) {
         let wrap = |t: &str| t.chars().collect::<Vec<_>>().chunks(14).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("\n");
         let library = "本报讯（记者李某）某市图书馆从本月起推行夜间开放制度，每天开放到晚上九点，图书馆还增设了夜间自习区。夜间开放以来，图书馆每晚接待读者三百多人次，夜间自习区座无虚席。";
@@ -709,25 +709,28 @@ mod tests {
         (a.kicker.clone(), a.headline.clone(), format!("{:#?}", x.articles))
     }
 
-    /// A kicker and its 某地：… headline with another box's headline read between them (a
-    /// hard-wrapped page, the headers tied to their texts by content): the titled line is
-    /// still the headline, the line above it the kicker (not a deck under it).
+    /// A kicker and its headline with another box's headline read between them (a
+    /// hard-wrapped page, the headers tied to their texts by content) take the roles they
+    /// take standing together: a 某地：… line is the headline, the line above it the kicker
+    /// (not a deck under it); a spaced pair of phrases over a statement is its kicker.
     #[test]
-    fn a_titled_line_read_apart_from_its_kicker_is_the_headline() {
-        let village = "本报某地2月1日电（记者王某）春节期间，某镇的志愿者们来到空巢老人家中，包饺子、贴春联，陪空巢老人拉家常。志愿服务活动让空巢老人们过了一个热闹年，老人家中笑声不断。";
-        let (kicker, headline, all) = header_read_apart("某区关爱空巢老人志愿服务活动", "某镇：空巢老人家中年味浓", village);
-        assert_eq!(headline.as_deref(), Some("某镇：空巢老人家中年味浓"), "{all}");
-        assert_eq!(kicker.as_deref(), Some("某区关爱空巢老人志愿服务活动"), "{all}");
-    }
-
-    /// A kicker set as a spaced pair of phrases and its headline, read apart by another box's
-    /// headline: they take the roles they would take standing together.
-    #[test]
-    fn a_spaced_kicker_read_apart_from_its_headline_stays_the_kicker() {
-        let market = "本报某地1月20日电（记者王某）春节临近，某市多措并举保障蔬菜供应，新建蔬菜大棚五百多座，蔬菜批发市场每天上市蔬菜两百多吨，价格保持平稳。";
-        let (kicker, headline, all) = header_read_apart("保障蔬菜供应 让市民过好春节", "某市积极改善蔬菜供应", market);
-        assert_eq!(headline.as_deref(), Some("某市积极改善蔬菜供应"), "{all}");
-        assert_eq!(kicker.as_deref(), Some("保障蔬菜供应 让市民过好春节"), "{all}");
+    fn header_lines_read_apart_take_the_roles_they_take_together() {
+        let cases = [
+            (
+                "某区关爱空巢老人志愿服务活动",
+                "某镇：空巢老人家中年味浓",
+                "本报某地2月1日电（记者王某）春节期间，某镇的志愿者们来到空巢老人家中，包饺子、贴春联，陪空巢老人拉家常。志愿服务活动让空巢老人们过了一个热闹年，老人家中笑声不断。",
+            ),
+            (
+                "保障蔬菜供应 让市民过好春节",
+                "某市积极改善蔬菜供应",
+                "本报某地1月20日电（记者王某）春节临近，某市多措并举保障蔬菜供应，新建蔬菜大棚五百多座，蔬菜批发市场每天上市蔬菜两百多吨，价格保持平稳。",
+            ),
+        ];
+        for (kicker, headline, text) in cases {
+            let (k, h, all) = header_read_apart(kicker, headline, text);
+            assert_eq!((k.as_deref(), h.as_deref()), (Some(kicker), Some(headline)), "{all}");
+        }
     }
 
     /// The article whose first paragraph starts with `s`.
