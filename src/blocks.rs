@@ -277,7 +277,7 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> (Vec<Vec<Line>>, bool) {
     let table: Vec<[f64; crate::streams::WINDOW]> = (0..n).map(|u| std::array::from_fn(|k| if !alone[u] && u + k + 1 < n { words_of(u, u + k + 1) } else { 0.0 })).collect();
     let words = |u: usize, v: usize| -> Option<f64> { (!alone[u]).then(|| table[u][v - u - 1]) };
     // with the weaker evidence every cut gives, to decode the columns once they are shown
-    let link = |u: usize, v: usize| -> Option<f64> {
+    let link_of = |u: usize, v: usize| -> Option<f64> {
         let words = words(u, v)?;
         // how much likelier the two sides read as one text (a column's lines are cut anywhere,
         // between words as often as inside one: the dictionary alone is silent on most cuts)
@@ -313,6 +313,9 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> (Vec<Vec<Line>>, bool) {
     let ends = |u: usize| if open[u] && !alone[u] && lines[u].width + WIDTH_SLACK >= narrow { costs.end_cut } else { 0.0 };
     // (three streams show whether the page is read across at all, for a fraction of the time
     // six take: most pages are not)
+    // (both decodings ask for the same pairs: each is read once)
+    let links: Vec<[Option<f64>; crate::streams::WINDOW]> = (0..n).map(|u| std::array::from_fn(|k| if u + k + 1 < n { link_of(u, u + k + 1) } else { None })).collect();
+    let link = |u: usize, v: usize| links[u][v - u - 1];
     let enough = |s: &crate::streams::Streams| s.across() >= ACROSS_MIN_LINES.max(n / ACROSS_MIN_SHARE);
     if !enough(&crate::streams::decode(n, 3, link, starts, beside, ends, costs)) {
         return (vec![lines], false);
@@ -991,9 +994,10 @@ mod tests {
         text.chars().collect::<Vec<_>>().chunks(width).map(|c| c.iter().collect()).collect()
     }
 
-    /// Two boxes' lines read across, a line of each in turn (the longer box's alone at its end).
-    fn read_across(a: &[String], b: &[String]) -> String {
-        (0..a.len().max(b.len())).flat_map(|i| a.get(i).into_iter().chain(b.get(i))).map(String::as_str).collect::<Vec<_>>().join("\n")
+    /// Columns read across, a line of each in turn (the longer ones' alone at their ends).
+    fn read_across(columns: &[&[String]]) -> String {
+        let rows = columns.iter().map(|c| c.len()).max().unwrap_or(0);
+        (0..rows).flat_map(|i| columns.iter().filter_map(move |c| c.get(i))).map(String::as_str).collect::<Vec<_>>().join("\n")
     }
 
     /// A paragraph of `n` lines of `width` characters, then its short last line.
@@ -1398,7 +1402,7 @@ mod tests {
         // box's own lines, never a line of one to a line of the other
         let a = "本报某地3月1日电（记者赵甲）某市今年新建成的城市公园已向市民开放，公园内种植了各类花卉树木，设有健身步道和儿童游乐场，每天吸引大量市民前来休闲锻炼。";
         let b = "本报某地3月2日电（记者钱乙）某县近日举办农产品展销会，来自各乡镇的农户带来了新鲜蔬菜和特色农产品，现场交易十分火爆，不少市民慕名而来选购年货。";
-        let page = read_across(&wrapped_at(a, 12), &wrapped_at(b, 12));
+        let page = read_across(&[&wrapped_at(a, 12), &wrapped_at(b, 12)]);
         let bs = blocks(&crate::Page::from_text(&page), &Rules::embedded(), Layout::HardWrapped);
         let texts: Vec<String> = bs.iter().map(|b| b.text()).collect();
         for t in &texts {
@@ -1416,7 +1420,7 @@ mod tests {
         let a2 = "公园管理处将安排专人巡查，及时清理垃圾，维护设施，保障游客安全。";
         let b = "本报某地3月2日电（记者钱乙）某县近日举办农产品展销会，现场交易十分火爆，市民纷纷选购。";
         let ca: Vec<String> = wrapped_at(a1, 12).into_iter().chain(["二、加强管理".to_string()]).chain(wrapped_at(a2, 12)).collect();
-        let page = read_across(&ca, &wrapped_at(b, 12));
+        let page = read_across(&[&ca, &wrapped_at(b, 12)]);
         let bs = blocks(&crate::Page::from_text(&page), &Rules::embedded(), Layout::HardWrapped);
         let texts: Vec<String> = bs.iter().map(|b| b.text()).collect();
         let at = |pred: &dyn Fn(&String) -> bool| texts.iter().position(pred).unwrap_or_else(|| panic!("{texts:#?}"));
@@ -1429,7 +1433,7 @@ mod tests {
     /// Two boxes of `wa` and `wc` characters side by side, their lines read across in turn:
     /// the texts of the blocks unwrapped, each checked to hold one box's text only.
     fn side_by_side(a: &str, wa: usize, c: &str, wc: usize) -> Vec<String> {
-        let page = read_across(&wrapped_at(a, wa), &wrapped_at(c, wc));
+        let page = read_across(&[&wrapped_at(a, wa), &wrapped_at(c, wc)]);
         let bs = blocks(&crate::Page::from_text(&page), &Rules::embedded(), Layout::HardWrapped);
         let texts: Vec<String> = bs.iter().map(|b| b.text()).collect();
         for t in &texts {
@@ -1468,7 +1472,7 @@ mod tests {
         let rest = "了垃圾分类收集点，配备专职保洁员，做到垃圾日产日清。村民们说，如今村里的环境越来越好，走在干净整洁的村道上，心情也格外舒畅。";
         let mut b = vec![first.to_string()];
         b.extend(wrapped_at(rest, 12));
-        let page = read_across(&wrapped_at(a, 12), &b);
+        let page = read_across(&[&wrapped_at(a, 12), &b]);
         let bs = blocks(&crate::Page::from_text(&page), &Rules::embedded(), Layout::HardWrapped);
         let texts: Vec<String> = bs.iter().map(|b| b.text()).collect();
         assert!(texts.iter().any(|t| t.starts_with(&format!("{first}了垃圾"))), "{texts:#?}");
@@ -1487,12 +1491,6 @@ mod tests {
         lines
     }
 
-    /// Columns read across, a line of each in turn.
-    fn read_across_all(columns: &[Vec<String>]) -> String {
-        let rows = columns.iter().map(Vec::len).max().unwrap_or(0);
-        (0..rows).flat_map(|i| columns.iter().filter_map(move |c| c.get(i))).map(String::as_str).collect::<Vec<_>>().join("\n")
-    }
-
     #[test]
     fn a_wide_boxs_paragraphs_read_across_open_on_their_indented_lines() {
         // a narrow box beside a wide one, read across a line of each in turn; most lines are
@@ -1505,7 +1503,7 @@ mod tests {
             "读者可以在网上预约座位，也可以到现场排队领取号码牌，馆员介绍这个月已经办理读者证两百多张，比上个月多了三成，其中不少是带着孩子一起来的年轻家长。",
             "图书馆负责人说，今后还将举办更多的读书会和讲座，邀请作家和学者与读者面对面交流，让更多人走进图书馆，在书香中度过愉快的夜晚时光。",
         ];
-        let page = read_across_all(&[wrapped_at(narrow, 11), indented_column(&wide, 20)]);
+        let page = read_across(&[&wrapped_at(narrow, 11), &indented_column(&wide, 20)]);
         let bs = blocks(&crate::Page::from_text(&page), &Rules::embedded(), Layout::HardWrapped);
         let texts: Vec<String> = bs.iter().map(|b| b.text()).collect();
         for p in wide {

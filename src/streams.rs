@@ -128,11 +128,12 @@ pub fn decode(
     }
     let mut layers: Vec<Vec<Step>> = Vec::with_capacity(n);
     layers.push(vec![(State { others: [None; MAX_STREAMS - 1] }, 0.0, usize::MAX, None)]);
+    // (where each state stands in the layer being built; one map for every layer)
+    let mut at: rustc_hash::FxHashMap<State, usize> = rustc_hash::FxHashMap::default();
     for x in 1..n {
         let i = x - 1;
         let mut next: Vec<Step> = Vec::with_capacity(64);
-        // (where each state stands in `next`)
-        let mut at: rustc_hash::FxHashMap<State, usize> = rustc_hash::FxHashMap::default();
+        at.clear();
         let mut offer = |s: State, score: f64, from: usize, pred: Option<u32>| match at.get(&s) {
             Some(&e) if score > next[e].1 => next[e] = (s, score, from, pred),
             Some(_) => {}
@@ -187,7 +188,6 @@ pub fn decode(
                 let Some(l) = link(o as usize, x) else { continue };
                 // (it is o's turn when no running stream was read longer ago)
                 let turn = if others.iter().any(|&y| y < o) { costs.turn } else { 0.0 };
-                let l = l - turn;
                 // the other streams but o's, with and without i's
                 let mut rest = [0u32; MAX_STREAMS];
                 let mut r = 0;
@@ -197,9 +197,9 @@ pub fn decode(
                 }
                 rest[r] = i as u32;
                 let s = State::from(&rest[..r + 1]);
-                offer(s, score + l, k, Some(o));
+                offer(s, score + l - turn, k, Some(o));
                 let s = State::from(&rest[..r]);
-                offer(s, score + l - end(&[i as u32]), k, Some(o));
+                offer(s, score + l - turn - end(&[i as u32]), k, Some(o));
                 // or the streams read longer ago than o end there (their columns ran out), so
                 // that it is o's turn after all; i's runs on
                 if turn > 0.0 {
@@ -210,14 +210,8 @@ pub fn decode(
                         q += 1;
                     }
                     newer[q] = i as u32;
-                    let mut older = [0u32; MAX_STREAMS];
-                    let mut m = 0;
-                    for &y in others.iter().filter(|&&y| y < o) {
-                        older[m] = y;
-                        m += 1;
-                    }
-                    let s = State::from(&newer[..q + 1]);
-                    offer(s, score + l + turn - end(&older[..m]), k, Some(o));
+                    let older: f64 = others.iter().filter(|&&y| y < o).map(|&y| ends(y as usize)).sum();
+                    offer(State::from(&newer[..q + 1]), score + l - older, k, Some(o));
                 }
             }
         }
