@@ -682,22 +682,33 @@ fn indent_cut_into(v: &[Classified], i: usize, j: usize) -> bool {
 
 /// A paragraph's first line boxed alone (pdfminer), short of the column by its indent, under
 /// a finished paragraph and over the rest of its own: a block that opens on a full line of the
-/// column (less than an indent short of the widest line near: a number or a quotation mark
-/// narrows a full line), or the paragraph's last line, no dateline or byline before it. A
+/// column (less than an indent short of its widest line: a number or a quotation mark narrows
+/// a full line), or the paragraph's last line, no dateline or byline before it. The column is
+/// measured on the paragraphs either side of the line: another box near may be set wider. A
 /// lead under a headline opens short by its indent, or on its dateline; a headline read
 /// between two lines of a column follows one cut off. (The page's folio may stand between,
 /// read at the column's foot.) Under a header, the lead's first line boxed alone reads on
 /// into the rest of the lead as no deck does.
 fn first_line_over_its_paragraph(v: &[Classified], i: usize, j: usize, rules: &Rules) -> bool {
     let Some(first) = v[j].block.pieces.first() else { return false };
-    let column = widest_near(v, i, crate::text::width);
+    // the column is that of the paragraphs either side, when they have lines enough to show it
+    // (the text near may be another box's, set wider); the line is shorter than the widest
+    // line near, in case numbers narrow the paragraphs' lines
+    let widest = |k: usize| v[k].block.pieces.iter().map(|p| crate::text::width(p.text.trim())).max().unwrap_or(0);
+    let above = prev_non_noise(v, i).filter(|&p| v[p].role == Role::Body && v[p].block.pieces.len() >= 2).map(widest);
+    let under = (v[j].block.pieces.len() >= 2).then(|| widest(j));
+    let near = widest_near(v, i, crate::text::width);
+    let column = match (above, under) {
+        (None, None) => near,
+        (a, u) => a.unwrap_or(0).max(u.unwrap_or(0)),
+    };
     let full = crate::text::width(first.text.trim()) + 4 > column;
     let last_line = v[j].block.pieces.len() == 1 && crate::text::ends_sentence(&first.text, rules);
     let shape = v[i].block.pieces.len() == 1
         && ((v[j].block.pieces.len() >= 2 && full) || last_line)
         && v[j].front.is_empty()
-        && short_by_an_indent(v, i)
-        && crate::text::width(v[i].text.trim()) + 2 <= column;
+        && short_by(v, i, column)
+        && crate::text::width(v[i].text.trim()) + 2 <= column.max(near);
     if !shape {
         return false;
     }
@@ -726,8 +737,12 @@ const FIRST_LINE_READS_ON_UNDER_HEADER: f64 = 1.5;
 /// Is block `i`'s line as wide as the column of the text around it, or short of it by an indent
 /// (in half-width cells: digits and Latin letters are set narrow)?
 fn short_by_an_indent(v: &[Classified], i: usize) -> bool {
+    short_by(v, i, widest_near(v, i, crate::text::width))
+}
+
+/// Is block `i`'s line as wide as `column` (half-width cells), or short of it by an indent?
+fn short_by(v: &[Classified], i: usize, column: usize) -> bool {
     let w = crate::text::width(v[i].text.trim());
-    let column = widest_near(v, i, crate::text::width);
     w <= column + 1 && w + 2 * FOOT_INDENT_SLACK >= column
 }
 
@@ -895,6 +910,22 @@ mod tests {
         let rest = ["国读书工作会议交流会上，", "某市图书馆介绍了今年的做", "法，吸引了许多同行学习。", "今年以来全市图书馆共接待", "读者三十多万人次。"];
         let line = "在当天举行的2019年全";
         assert_eq!(role_of(&[&[""], &column, &["", line, ""], &rest], line), Role::Body);
+    }
+
+    #[test]
+    fn a_first_line_is_measured_against_its_own_column_not_a_wider_box_near() {
+        // a narrow column: a finished paragraph, the page's folio, then the next paragraph's
+        // first line (short by its indent) at the next column's head, the text going on from
+        // it; another box's wider column stands a few blocks on, and measured against it the
+        // line would be too short for a first line
+        let above = ["某市今年新建了三座社区图书", "馆，每座图书馆都配有阅览室", "和电子阅读设备，藏书总量达", "到两万多册。"];
+        let line = "第3届读书节获奖者王小兰";
+        let rest = ["在颁奖之后仍难掩心中的喜悦。", "“这次读书节让我认识了很多", "同样爱读书的朋友。”"];
+        let wide = ["某区今年新建了五座社区图书馆，每座图书馆", "都配有阅览室和电子阅读设备，藏书总量达到", "三万多册，方便附近居民借阅。"];
+        let parts: [&[&str]; 5] = [&[""], &above, &["", "本版编辑 某某部", "", line], &rest, &["", "某区社区图书馆开放", ""]];
+        let mut page: Vec<&str> = parts.iter().flat_map(|p| p.iter().copied()).collect();
+        page.extend(wide);
+        assert_eq!(role_of(&[&page], line), Role::Body);
     }
 
     #[test]
