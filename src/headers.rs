@@ -4,8 +4,9 @@
 //! fragment under them: each is scored against every article chain by content (the rare
 //! terms a headline shares with a body) and by position (directly above the article's first
 //! fragment, or directly below its last), and the assignment is chosen globally. A headline no
-//! article took that names the tail of a chain cuts the chain there ([`cut_named_tails`]): the
-//! solver had glued two articles whose paragraphs both end in full.
+//! article took, or one an article took as a deck beside its headline, that names the tail of
+//! a chain cuts the chain there ([`cut_named_tails`]): the solver had glued two articles whose
+//! paragraphs both end in full.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -346,7 +347,8 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
     placement
 }
 
-/// Cuts chains that hold two articles. A headline no article took (`placement.unplaced`) whose
+/// Cuts chains that hold two articles. A headline no article took (`placement.unplaced`), or
+/// a headline-shaped line its own chain took as a deck or kicker (for that chain only), whose
 /// rare bigrams a chain holds from a finished paragraph on (share `header_tail_share`), more
 /// of them than the text before that paragraph holds, names an article the solver glued to the
 /// one before it (closed paragraphs next to each other, the headline printed after its body or
@@ -356,7 +358,11 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
 /// fragment the cut left first.
 pub fn cut_named_tails(blocks: &[Classified], c: &Continuity, succ: &mut [Option<(usize, f64)>], placement: &Placement, rules: &Rules) -> Vec<(usize, usize)> {
     let min_share = rules.weight("header_tail_share");
-    let heads: Vec<usize> = placement.unplaced.iter().copied().filter(|&b| blocks[b].role == Role::Headline).collect();
+    // (and a headline-shaped line an article took as a deck or kicker beside its headline: two
+    // headlines collected together over the first of the glued articles; such a line may cut
+    // only the chain it heads)
+    let demoted = placement.heads.iter().flat_map(|(&start, lines)| lines.iter().filter(|h| h.role != Role::Headline && h.blocks.len() == 1).map(move |h| (h.blocks[0], Some(start))));
+    let heads: Vec<(usize, Option<usize>)> = placement.unplaced.iter().map(|&b| (b, None)).chain(demoted).filter(|&(b, _)| blocks[b].role == Role::Headline).collect();
     if heads.is_empty() || min_share <= 0.0 {
         return vec![];
     }
@@ -369,7 +375,7 @@ pub fn cut_named_tails(blocks: &[Classified], c: &Continuity, succ: &mut [Option
     let nf = grams.len() as f64;
     let weight = |g: &[char; 2]| rarity(*g) * ((nf + 1.0) / (df.get(g).copied().unwrap_or(0) as f64 + 0.5)).ln().max(0.0);
     let mut cuts_made = Vec::new();
-    for &b in &heads {
+    for &(b, heads_chain) in &heads {
         // (its first 64 bigrams: a line of more is no headline)
         let head: Vec<([char; 2], f64)> = han_bigrams(&blocks[b].text).into_iter().map(|g| (g, weight(&g))).filter(|x| x.1 > 0.0).take(64).collect();
         let total: f64 = head.iter().map(|x| x.1).sum();
@@ -381,6 +387,9 @@ pub fn cut_named_tails(blocks: &[Classified], c: &Continuity, succ: &mut [Option
         let share_of = |mask: u64| head.iter().enumerate().filter(|(j, _)| mask >> j & 1 == 1).map(|(_, x)| x.1).sum::<f64>() / total;
         let mut best: Option<(f64, (usize, usize))> = None;
         for chain in solve::chains(succ) {
+            if heads_chain.is_some_and(|f| chain[0].0 != f) {
+                continue;
+            }
             // (a chain that does not hold half the headline's words has no such tail)
             if share_of(chain.iter().fold(0, |m, &(i, _)| m | holds[i])) < min_share {
                 continue;
@@ -680,6 +689,36 @@ mod tests {
         let got = extract_text(&lines.join("\n\n"), &Rules::embedded());
         let parks = got.articles.iter().find(|a| a.headline.as_deref() == Some("某市新建十座口袋公园")).unwrap_or_else(|| panic!("{:#?}", got.articles));
         assert_eq!(parks.paragraphs.len(), 2, "{:#?}", got.articles);
+        let library = got.articles.iter().find(|a| a.headline.as_deref() == Some("社区图书馆夜间开放受欢迎")).unwrap_or_else(|| panic!("{:#?}", got.articles));
+        assert!(library.paragraphs[0].starts_with("社区图书馆从本月起延长开放时间") && library.paragraphs.len() == 2, "{:#?}", got.articles);
+    }
+
+    #[test]
+    fn a_headline_taken_as_a_deck_cuts_the_chain_whose_tail_it_names() {
+        // a PDF text layer: two headlines collected together over the first of two articles
+        // whose finished paragraphs read on one into the other; the chain took both lines as
+        // its header, the second as a deck, but that one names only the second article's
+        // paragraphs
+        let lines = [
+            "某市新建十座口袋公园",
+            "社区图书馆夜间开放受欢迎",
+            "今年以来，某市在老城区见缝插",
+            "针，新建了十座口袋公园，总面",
+            "积超过两万平方米。",
+            "园林部门负责人介绍，口袋公园",
+            "选址都在居民步行十分钟范围内，",
+            "栽种的花木以本地品种为主。",
+            "社区图书馆从本月起延长开放时",
+            "间，每天晚上九点才闭馆，夜间",
+            "阅览室里常常座无虚席。",
+            "图书馆夜间开放受到读者欢迎，",
+            "还增设了自习区，凭借书证即可",
+            "入座。",
+        ];
+        let got = extract_text(&lines.join("\n\n"), &Rules::embedded());
+        let parks = got.articles.iter().find(|a| a.headline.as_deref() == Some("某市新建十座口袋公园")).unwrap_or_else(|| panic!("{:#?}", got.articles));
+        assert_eq!(parks.paragraphs.len(), 2, "{:#?}", got.articles);
+        assert_eq!(parks.subheadline, None, "{:#?}", got.articles);
         let library = got.articles.iter().find(|a| a.headline.as_deref() == Some("社区图书馆夜间开放受欢迎")).unwrap_or_else(|| panic!("{:#?}", got.articles));
         assert!(library.paragraphs[0].starts_with("社区图书馆从本月起延长开放时间") && library.paragraphs.len() == 2, "{:#?}", got.articles);
     }
