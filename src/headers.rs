@@ -658,69 +658,40 @@ pub struct Adoption {
 mod tests {
     use crate::{extract_text, Rules};
 
-    #[test]
-    fn a_headline_no_article_took_cuts_the_chain_whose_tail_it_names() {
-        // a PDF text layer: an article under its headline, then the paragraphs of the next
-        // article, whose headline is printed after them, over the third article's headline.
-        // The finished paragraphs read on one into the other; the headline left over names
-        // the second article's paragraphs, and the chain is cut where they begin.
-        let lines = [
-            "某市新建十座口袋公园",
-            "今年以来，某市在老城区见缝插",
-            "针，新建了十座口袋公园，总面",
-            "积超过两万平方米。",
-            "园林部门负责人介绍，口袋公园",
-            "选址都在居民步行十分钟范围内，",
-            "栽种的花木以本地品种为主。",
-            "社区图书馆从本月起延长开放时",
-            "间，每天晚上九点才闭馆，夜间",
-            "阅览室里常常座无虚席。",
-            "图书馆夜间开放受到读者欢迎，",
-            "还增设了自习区，凭借书证即可",
-            "入座。",
-            "社区图书馆夜间开放受欢迎",
-            "某县召开春耕生产工作会议",
-            "本报讯 某县昨天召开春耕生产",
-            "工作会议，部署化肥种子调运和",
-            "农机检修等工作。",
-            "会议要求各乡镇抓紧组织农资下",
-            "乡，确保不误农时。",
-        ];
-        let got = extract_text(&lines.join("\n\n"), &Rules::embedded());
-        let parks = got.articles.iter().find(|a| a.headline.as_deref() == Some("某市新建十座口袋公园")).unwrap_or_else(|| panic!("{:#?}", got.articles));
-        assert_eq!(parks.paragraphs.len(), 2, "{:#?}", got.articles);
-        let library = got.articles.iter().find(|a| a.headline.as_deref() == Some("社区图书馆夜间开放受欢迎")).unwrap_or_else(|| panic!("{:#?}", got.articles));
-        assert!(library.paragraphs[0].starts_with("社区图书馆从本月起延长开放时间") && library.paragraphs.len() == 2, "{:#?}", got.articles);
-    }
+    /// Two articles' finished paragraphs, hard-wrapped, that read on one into the other: the
+    /// first about parks, the second about a library.
+    const PARKS_PARAS: [&str; 6] =
+        ["今年以来，某市在老城区见缝插", "针，新建了十座口袋公园，总面", "积超过两万平方米。", "园林部门负责人介绍，口袋公园", "选址都在居民步行十分钟范围内，", "栽种的花木以本地品种为主。"];
+    const HOURS_PARAS: [&str; 6] = ["社区图书馆从本月起延长开放时", "间，每天晚上九点才闭馆，夜间", "阅览室里常常座无虚席。", "图书馆夜间开放受到读者欢迎，", "还增设了自习区，凭借书证即可", "入座。"];
 
-    #[test]
-    fn a_headline_taken_as_a_deck_cuts_the_chain_whose_tail_it_names() {
-        // a PDF text layer: two headlines collected together over the first of two articles
-        // whose finished paragraphs read on one into the other; the chain took both lines as
-        // its header, the second as a deck, but that one names only the second article's
-        // paragraphs
-        let lines = [
-            "某市新建十座口袋公园",
-            "社区图书馆夜间开放受欢迎",
-            "今年以来，某市在老城区见缝插",
-            "针，新建了十座口袋公园，总面",
-            "积超过两万平方米。",
-            "园林部门负责人介绍，口袋公园",
-            "选址都在居民步行十分钟范围内，",
-            "栽种的花木以本地品种为主。",
-            "社区图书馆从本月起延长开放时",
-            "间，每天晚上九点才闭馆，夜间",
-            "阅览室里常常座无虚席。",
-            "图书馆夜间开放受到读者欢迎，",
-            "还增设了自习区，凭借书证即可",
-            "入座。",
-        ];
+    /// The page of `parts` (lines, blank lines between) holds the parks and the library as two
+    /// articles under their own headlines, and the parks article has no deck.
+    fn parks_and_library_apart(parts: &[&[&str]]) {
+        let lines: Vec<&str> = parts.iter().flat_map(|p| p.iter().copied()).collect();
         let got = extract_text(&lines.join("\n\n"), &Rules::embedded());
         let parks = got.articles.iter().find(|a| a.headline.as_deref() == Some("某市新建十座口袋公园")).unwrap_or_else(|| panic!("{:#?}", got.articles));
         assert_eq!(parks.paragraphs.len(), 2, "{:#?}", got.articles);
         assert_eq!(parks.subheadline, None, "{:#?}", got.articles);
         let library = got.articles.iter().find(|a| a.headline.as_deref() == Some("社区图书馆夜间开放受欢迎")).unwrap_or_else(|| panic!("{:#?}", got.articles));
         assert!(library.paragraphs[0].starts_with("社区图书馆从本月起延长开放时间") && library.paragraphs.len() == 2, "{:#?}", got.articles);
+    }
+
+    #[test]
+    fn a_headline_no_article_took_cuts_the_chain_whose_tail_it_names() {
+        // a PDF text layer: an article under its headline, then the paragraphs of the next
+        // article, whose headline is printed after them, over the third article's headline.
+        // The finished paragraphs read on one into the other; the headline left over names
+        // the second article's paragraphs, and the chain is cut where they begin.
+        let third = ["某县召开春耕生产工作会议", "本报讯 某县昨天召开春耕生产", "工作会议，部署化肥种子调运和", "农机检修等工作。", "会议要求各乡镇抓紧组织农资下", "乡，确保不误农时。"];
+        parks_and_library_apart(&[&["某市新建十座口袋公园"], &PARKS_PARAS, &HOURS_PARAS, &["社区图书馆夜间开放受欢迎"], &third]);
+    }
+
+    #[test]
+    fn a_headline_taken_as_a_deck_cuts_the_chain_whose_tail_it_names() {
+        // two headlines collected together over the first of the two articles: the chain took
+        // both lines as its header, the second as a deck, but that one names only the second
+        // article's paragraphs
+        parks_and_library_apart(&[&["某市新建十座口袋公园", "社区图书馆夜间开放受欢迎"], &PARKS_PARAS, &HOURS_PARAS]);
     }
 
     /// Of two plain header lines (here printed after the body), the one of the form 某地：…
