@@ -670,7 +670,12 @@ fn column_width(v: &[Classified], i: usize) -> usize {
 /// The widest page line of the text blocks near block `i` (three either side), by `width`.
 fn widest_near(v: &[Classified], i: usize, width: impl Fn(&str) -> usize) -> usize {
     let near = i.saturating_sub(3)..(i + 4).min(v.len());
-    near.filter(|&k| k != i && v[k].role == Role::Body).flat_map(|k| v[k].block.pieces.iter().map(|p| width(p.text.trim()))).max().unwrap_or(0)
+    near.filter(|&k| k != i && v[k].role == Role::Body).map(|k| widest_line(&v[k], &width)).max().unwrap_or(0)
+}
+
+/// The widest page line of a block, by `width`.
+fn widest_line(c: &Classified, width: impl Fn(&str) -> usize) -> usize {
+    c.block.pieces.iter().map(|p| width(p.text.trim())).max().unwrap_or(0)
 }
 
 /// A paragraph's first line that a text layer set apart from the rest of its paragraph (an
@@ -694,23 +699,19 @@ fn first_line_over_its_paragraph(v: &[Classified], i: usize, j: usize, rules: &R
     // the column is that of the paragraphs either side, when they have lines enough to show it
     // (the text near may be another box's, set wider); the line is shorter than the widest
     // line near, in case numbers narrow the paragraphs' lines
-    let widest = |k: usize| v[k].block.pieces.iter().map(|p| crate::text::width(p.text.trim())).max().unwrap_or(0);
-    let above = prev_non_noise(v, i).filter(|&p| v[p].role == Role::Body && v[p].block.pieces.len() >= 2).map(widest);
-    let under = (v[j].block.pieces.len() >= 2).then(|| widest(j));
+    let above = prev_non_noise(v, i);
+    let widest = |k: Option<usize>| k.filter(|&k| v[k].block.pieces.len() >= 2).map(|k| widest_line(&v[k], crate::text::width));
+    let own = widest(above.filter(|&p| v[p].role == Role::Body)).max(widest(Some(j)));
     let near = widest_near(v, i, crate::text::width);
-    let column = match (above, under) {
-        (None, None) => near,
-        (a, u) => a.unwrap_or(0).max(u.unwrap_or(0)),
-    };
+    let column = own.unwrap_or(near);
     let full = crate::text::width(first.text.trim()) + 4 > column;
     let last_line = v[j].block.pieces.len() == 1 && crate::text::ends_sentence(&first.text, rules);
     let shape = v[i].block.pieces.len() == 1 && ((v[j].block.pieces.len() >= 2 && full) || last_line) && v[j].front.is_empty() && short_by(v, i, column);
-    let narrow = crate::text::width(v[i].text.trim()) + 2 <= column.max(near);
     if !shape {
         return false;
     }
+    let narrow = crate::text::width(v[i].text.trim()) + 2 <= column.max(near);
     let Some(reads_on) = crate::hmm::reads_on_text(&v[i].text, &first.text) else { return false };
-    let above = prev_non_noise(v, i);
     let above_finished = above.is_some_and(|p| v[p].role == Role::Body && crate::text::ends_sentence(&v[p].text, rules));
     let under_header = above.is_some_and(|p| matches!(v[p].role, Role::Headline | Role::Kicker | Role::Deck | Role::Byline));
     // (a line with a clause mark in it is seldom a headline: less evidence will do)
@@ -930,10 +931,7 @@ mod tests {
         let line = "第3届读书节获奖者王小兰";
         let rest = ["在颁奖之后仍难掩心中的喜悦。", "“这次读书节让我认识了很多", "同样爱读书的朋友。”"];
         let wide = ["某区今年新建了五座社区图书馆，每座图书馆", "都配有阅览室和电子阅读设备，藏书总量达到", "三万多册，方便附近居民借阅。"];
-        let parts: [&[&str]; 5] = [&[""], &above, &["", "本版编辑 某某部", "", line], &rest, &["", "某区社区图书馆开放", ""]];
-        let mut page: Vec<&str> = parts.iter().flat_map(|p| p.iter().copied()).collect();
-        page.extend(wide);
-        assert_eq!(role_of(&[&page], line), Role::Body);
+        assert_eq!(role_of(&[&[""], &above, &["", "本版编辑 某某部", "", line], &rest, &["", "某区社区图书馆开放", ""], &wide], line), Role::Body);
     }
 
     #[test]
