@@ -981,6 +981,27 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
         block_depth = depth;
         title_depth = titles;
     }
+    // a byline line broken inside a word reads as two bylines (某某日报记者 甲 乙 某某日 | 报通讯员
+    // 丙): the two lines are one byline when a word runs across the break and, joined, they
+    // read as one
+    let mut k = 0;
+    while k + 1 < out.len() {
+        let (a, b) = (&out[k], &out[k + 1]);
+        let joined = format!("{}{}", a.text(), b.text());
+        if a.pieces.len() == 1
+            && b.pieces.len() == 1
+            && b.gap_before == 0
+            && whole_text(&a.text(), &[Kind::BylineLine])
+            && whole_text(&b.text(), &[Kind::BylineLine])
+            && crate::dict::spans_word(&a.text(), &b.text())
+            && whole_text(&joined, &[Kind::BylineLine])
+        {
+            let b = out.remove(k + 1);
+            out[k].pieces.extend(b.pieces);
+            out[k].runs_on = b.runs_on;
+        }
+        k += 1;
+    }
     debug_assert!(out.iter().map(|b| b.pieces.len()).sum::<usize>() == n);
     out
 }
@@ -1461,6 +1482,18 @@ mod tests {
         let c = "本报某地3月3日电（记者孙丙）某区图书馆从本月起延长开放时间，每天开放到晚上九点，还在二楼增设了自习区和少儿阅读区，读者可以在网上预约座位，也可以到现场排队领取号码牌，馆员介绍这个月已经办理读者证两百多张。";
         let texts = side_by_side(a, 11, c, 16);
         assert!(texts.iter().filter(|t| c.contains(t.as_str())).count() <= 2, "{texts:#?}");
+    }
+
+    #[test]
+    fn a_byline_broken_inside_a_word_is_one_byline() {
+        // 某某日 | 报通讯员: the second line reads as a byline of its own, but a word runs across
+        // the break and the two lines read as one byline
+        let body = "某市今年新建成的城市公园已向市民开放，公园内种植了各类花卉树木，设有健身步道和儿童游乐场，每天吸引大量市民前来休闲锻炼。";
+        let mut lines = vec!["某市城市公园开放".to_string(), "某某日报记者 赵甲乙 钱丙丁 某某日".to_string(), "报通讯员 孙戊己".to_string()];
+        lines.extend(wrapped_at(body, 16));
+        let bs = blocks(&crate::Page::from_text(&lines.join("\n")), &Rules::embedded(), Layout::HardWrapped);
+        let texts: Vec<String> = bs.iter().map(|b| b.text()).collect();
+        assert!(texts.contains(&"某某日报记者 赵甲乙 钱丙丁 某某日报通讯员 孙戊己".to_string()), "{texts:#?}");
     }
 
     #[test]
