@@ -983,7 +983,9 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
     }
     // a byline line broken inside a word reads as two bylines (某某日报记者 甲 乙 某某日 | 报通讯员
     // 丙): the two lines are one byline when a word runs across the break and, joined, they
-    // read as one
+    // read as one; so is one broken inside its last name, the name's end left alone on the
+    // next line (……通讯员 胡某 | 某)
+    let name_end = |t: &str| (1..=2).contains(&t.trim().chars().count()) && t.trim().chars().all(crate::text::is_han);
     let mut k = 0;
     while k + 1 < out.len() {
         let (a, b) = (&out[k], &out[k + 1]);
@@ -992,8 +994,7 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
             && b.pieces.len() == 1
             && b.gap_before == 0
             && whole_text(&a.text(), &[Kind::BylineLine])
-            && whole_text(&b.text(), &[Kind::BylineLine])
-            && crate::dict::spans_word(&a.text(), &b.text())
+            && ((whole_text(&b.text(), &[Kind::BylineLine]) && crate::dict::spans_word(&a.text(), &b.text())) || name_end(&b.text()))
             && whole_text(&joined, &[Kind::BylineLine])
         {
             let b = out.remove(k + 1);
@@ -1490,6 +1491,17 @@ mod tests {
         // the break and the two lines read as one byline
         let body = "某市今年新建成的城市公园已向市民开放，公园内种植了各类花卉树木，设有健身步道和儿童游乐场，每天吸引大量市民前来休闲锻炼。";
         let mut lines = vec!["某市城市公园开放".to_string(), "某某日报记者 赵甲乙 钱丙丁 某某日".to_string(), "报通讯员 孙戊己".to_string()];
+        lines.extend(wrapped_at(body, 16));
+        let bs = blocks(&crate::Page::from_text(&lines.join("\n")), &Rules::embedded(), Layout::HardWrapped);
+        let texts: Vec<String> = bs.iter().map(|b| b.text()).collect();
+        assert!(texts.contains(&"某某日报记者 赵甲乙 钱丙丁 某某日报通讯员 孙戊己".to_string()), "{texts:#?}");
+    }
+
+    #[test]
+    fn a_byline_broken_inside_its_last_name_is_one_byline() {
+        // ……通讯员 孙戊 | 己: the name's last character alone on the next line is no text
+        let body = "某市今年新建成的城市公园已向市民开放，公园内种植了各类花卉树木，设有健身步道和儿童游乐场，每天吸引大量市民前来休闲锻炼。";
+        let mut lines = vec!["某市城市公园开放".to_string(), "某某日报记者 赵甲乙 钱丙丁 某某日报通讯员 孙戊".to_string(), "己".to_string()];
         lines.extend(wrapped_at(body, 16));
         let bs = blocks(&crate::Page::from_text(&lines.join("\n")), &Rules::embedded(), Layout::HardWrapped);
         let texts: Vec<String> = bs.iter().map(|b| b.text()).collect();
