@@ -1485,26 +1485,27 @@ mod tests {
         assert!(texts.iter().filter(|t| c.contains(t.as_str())).count() <= 2, "{texts:#?}");
     }
 
+    /// The blocks of a hard-wrapped page: a headline, `byline` (its lines as printed) and a
+    /// paragraph wrapped at 16 characters.
+    fn under_a_headline(byline: &[&str]) -> Vec<String> {
+        let body = "某市今年新建成的城市公园已向市民开放，公园内种植了各类花卉树木，设有健身步道和儿童游乐场，每天吸引大量市民前来休闲锻炼。";
+        let lines: Vec<String> = std::iter::once("某市城市公园开放".to_string()).chain(byline.iter().map(|l| l.to_string())).chain(wrapped_at(body, 16)).collect();
+        let bs = blocks(&crate::Page::from_text(&lines.join("\n")), &Rules::embedded(), Layout::HardWrapped);
+        bs.iter().map(|b| b.text()).collect()
+    }
+
     #[test]
     fn a_byline_broken_inside_a_word_is_one_byline() {
         // 某某日 | 报通讯员: the second line reads as a byline of its own, but a word runs across
         // the break and the two lines read as one byline
-        let body = "某市今年新建成的城市公园已向市民开放，公园内种植了各类花卉树木，设有健身步道和儿童游乐场，每天吸引大量市民前来休闲锻炼。";
-        let mut lines = vec!["某市城市公园开放".to_string(), "某某日报记者 赵甲乙 钱丙丁 某某日".to_string(), "报通讯员 孙戊己".to_string()];
-        lines.extend(wrapped_at(body, 16));
-        let bs = blocks(&crate::Page::from_text(&lines.join("\n")), &Rules::embedded(), Layout::HardWrapped);
-        let texts: Vec<String> = bs.iter().map(|b| b.text()).collect();
+        let texts = under_a_headline(&["某某日报记者 赵甲乙 钱丙丁 某某日", "报通讯员 孙戊己"]);
         assert!(texts.contains(&"某某日报记者 赵甲乙 钱丙丁 某某日报通讯员 孙戊己".to_string()), "{texts:#?}");
     }
 
     #[test]
     fn a_byline_broken_inside_its_last_name_is_one_byline() {
         // ……通讯员 孙戊 | 己: the name's last character alone on the next line is no text
-        let body = "某市今年新建成的城市公园已向市民开放，公园内种植了各类花卉树木，设有健身步道和儿童游乐场，每天吸引大量市民前来休闲锻炼。";
-        let mut lines = vec!["某市城市公园开放".to_string(), "某某日报记者 赵甲乙 钱丙丁 某某日报通讯员 孙戊".to_string(), "己".to_string()];
-        lines.extend(wrapped_at(body, 16));
-        let bs = blocks(&crate::Page::from_text(&lines.join("\n")), &Rules::embedded(), Layout::HardWrapped);
-        let texts: Vec<String> = bs.iter().map(|b| b.text()).collect();
+        let texts = under_a_headline(&["某某日报记者 赵甲乙 钱丙丁 某某日报通讯员 孙戊", "己"]);
         assert!(texts.contains(&"某某日报记者 赵甲乙 钱丙丁 某某日报通讯员 孙戊己".to_string()), "{texts:#?}");
     }
 
