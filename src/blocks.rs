@@ -832,7 +832,8 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
                     || (!double_spaced && l.gap > 0 && !(i > 0 && lead_wraps_on[i - 1]))
                     || wide
                     || own
-                    || prev_over_wide
+                    // (a lead wrapped before its bracket closes runs on, however wide its line)
+                    || (prev_over_wide && !(i > 0 && lead_wraps_on[i - 1]))
                     // a sentence finished where the column's measure changes: the text goes on
                     // in another box (a line of this box would have been set to its width)
                     || (prev_sentence && i > 0 && other_measure(measures[i - 1], measure))
@@ -1507,6 +1508,19 @@ mod tests {
         // ……通讯员 孙戊 | 己: the name's last character alone on the next line is no text
         let texts = under_a_headline(&["某某日报记者 赵甲乙 钱丙丁 某某日报通讯员 孙戊", "己"]);
         assert!(texts.contains(&"某某日报记者 赵甲乙 钱丙丁 某某日报通讯员 孙戊己".to_string()), "{texts:#?}");
+    }
+
+    #[test]
+    fn a_lead_wrapped_before_its_bracket_closes_runs_on_from_a_line_wider_than_its_column() {
+        // 某某新闻网某地1月18日讯记者 赵甲乙 | 通讯员 钱丙丁）……: the lead's first line overruns
+        // the column, as a headline printed over its text does, but its bracket closes below
+        let body = "通讯员 钱丙丁） 昨日上午，某市文联组织二十位艺术家到某镇举办慰问演出活动，还为村民书写春联两千多幅。";
+        let before = "某校今年毕业的学生中有三百多人到基层和西部地区工作，学校为他们举行了欢送会，毕业生们深受鼓舞。";
+        let lines: Vec<String> =
+            wrapped_at(before, 14).into_iter().chain(["某市艺术家下乡演出 两千多幅春联送村民".to_string(), "某某新闻网某地1月18日讯记者 赵甲乙".to_string()]).chain(wrapped_at(body, 14)).collect();
+        let bs = blocks(&crate::Page::from_text(&lines.join("\n")), &Rules::embedded(), Layout::HardWrapped);
+        let texts: Vec<String> = bs.iter().map(|b| b.text()).collect();
+        assert!(texts.iter().any(|t| t.starts_with("某某新闻网某地1月18日讯记者 赵甲乙通讯员 钱丙丁）")), "{texts:#?}");
     }
 
     #[test]
