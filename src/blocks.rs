@@ -990,14 +990,14 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
     let mut k = 0;
     while k + 1 < out.len() {
         let (a, b) = (&out[k], &out[k + 1]);
-        let joined = format!("{}{}", a.text(), b.text());
-        if a.pieces.len() == 1
-            && b.pieces.len() == 1
-            && b.gap_before == 0
-            && whole_text(&a.text(), &[Kind::BylineLine])
-            && ((whole_text(&b.text(), &[Kind::BylineLine]) && crate::dict::spans_word(&a.text(), &b.text())) || name_end(&b.text()))
-            && whole_text(&joined, &[Kind::BylineLine])
-        {
+        // (the texts are built only for two single lines in a row)
+        let one_byline = a.pieces.len() == 1 && b.pieces.len() == 1 && b.gap_before == 0 && {
+            let (ta, tb) = (a.text(), b.text());
+            whole_text(&ta, &[Kind::BylineLine])
+                && ((whole_text(&tb, &[Kind::BylineLine]) && crate::dict::spans_word(&ta, &tb)) || name_end(&tb))
+                && whole_text(&format!("{ta}{tb}"), &[Kind::BylineLine])
+        };
+        if one_byline {
             let b = out.remove(k + 1);
             out[k].pieces.extend(b.pieces);
             out[k].runs_on = b.runs_on;
