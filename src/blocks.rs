@@ -890,9 +890,12 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
             && indent_short(i)
             && next_full
             && lines.peek().is_some_and(|(j, next)| {
-                // a label-like line is text inside a run of lines, or when a word runs on
+                // a label-like line is text inside a run of lines, or atop a box whose next
+                // line goes on with clause marks (pdfminer boxes each paragraph: a headline in
+                // a box with text under it has a deck or byline there), or when a word runs on
                 // into the next line (活|动)
-                let text = !label_like(&l.text) || (!double_spaced && l.gap == 0 && (i > 0 || column)) || crate::dict::spans_word(&l.text, &next.text);
+                let atop_text = next.gap == 0 && !heading_like(&next.text) && !matches(next, BYLINE_LINES);
+                let text = !label_like(&l.text) || (!double_spaced && (l.gap == 0 || atop_text) && (i > 0 || column)) || crate::dict::spans_word(&l.text, &next.text);
                 text && (double_spaced || next.gap == 0) && !own_line(next, measures[*j]) && !opens_lead(next)
             });
         // a numbered point's title ending in a full stop runs into its text ((三)……。……):
@@ -1569,6 +1572,29 @@ mod tests {
         for p in wide {
             assert!(texts.iter().any(|t| t == p), "{p}: {texts:#?}");
         }
+    }
+
+    /// Paragraphs of a column 16 characters wide set with an indent, each a box of its own
+    /// (a blank line between), as pdfminer prints them.
+    fn boxed_paragraphs(paragraphs: &[&str]) -> Vec<String> {
+        paragraphs.iter().flat_map(|p| indented_column(&[p], 16).into_iter().chain([String::new()])).collect()
+    }
+
+    const BOXED: [&str; 3] = [
+        "本报讯 某县今年以来大力推进农村人居环境整治，组织党员干部和志愿者清理河道沟渠，拆除危旧房屋和违章搭建，新修村组道路十多公里。",
+        "镇里还在每个村建起了垃圾分类收集点，配备专职保洁员，做到垃圾日产日清，村民们说如今村里的环境越来越好了。",
+        "下一步，该县将继续加大投入，建设一批乡村公园和文化广场，让群众在家门口就能休闲健身。",
+    ];
+
+    #[test]
+    fn an_indented_first_line_with_no_clause_mark_atop_its_box_opens_its_paragraph() {
+        // a paragraph whose first line happens to hold no clause mark (no word runs across its
+        // end): the line after it, in its box, goes on with a clause mark; a headline stands
+        // over a line of its own box only with a deck or byline under it
+        let third = "某县农机专业合作社是有12名社员的股份合作制企业。从成立那年起，合作社年年盈利，今年新购大型收割机十台。";
+        let lines = boxed_paragraphs(&[BOXED[0], BOXED[1], BOXED[2], third]);
+        let texts = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(texts.iter().any(|t| t == third), "{texts:#?}");
     }
 
     #[test]
