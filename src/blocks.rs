@@ -937,9 +937,10 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
             starts_new && opens_lead(&l) && above_runs_on.is_some_and(|a| lines.peek().is_some_and(|(_, n)| crate::dict::spans_word(a, &n.text) && !crate::dict::spans_word(&l.text, &n.text)));
         let ends = (ends_raw && !inside) || sandwiched[i] || lead_sandwiched;
         // a column-wide line that ends mid-word runs on into the next line, even across the
-        // blank line that parts two text boxes (图书 | 馆): no headline ends so
+        // blank line that parts two text boxes (图书 | 馆): no headline ends so (nor a
+        // paragraph's first line, short by the indent, that pdfminer boxed apart: 为题 | 目背景)
         let cut_mid_word = !sentence
-            && w + 2 >= measure
+            && (w + 2 >= measure || (indents && starts_new && indent_short(i)))
             && !wide
             && lines.peek().is_some_and(|(j, next)| {
                 // the next line is text of a column, not a headline wider than it
@@ -1595,6 +1596,21 @@ mod tests {
         let lines = boxed_paragraphs(&[BOXED[0], BOXED[1], BOXED[2], third]);
         let texts = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
         assert!(texts.iter().any(|t| t == third), "{texts:#?}");
+    }
+
+    #[test]
+    fn an_indented_first_line_broken_off_inside_a_word_runs_on() {
+        // pdfminer boxed a paragraph's first line apart (为题 | 目背景), short of the column by
+        // its indent and by more where a line near fits a character more (《》 and a digit): a
+        // word runs across the blank line, and no headline ends inside a word
+        let mut lines = boxed_paragraphs(&BOXED);
+        lines.extend(["县文化馆近日举办书法作品展，", "王某某的《春晓》等9件作品分获一、二", "等奖，另有30名同学的作品获优秀奖。", ""].map(String::from));
+        lines.extend(["本次活动以“绿水青山家园”为题", "", "目背景，在展示小学生书写功底的基", "础上，努力激发他们热爱家乡的感情。", "来自全县各乡镇的两千余名同学送来", "作品。"].map(String::from));
+        let x = crate::extract_text(&lines.join("\n"), &Rules::embedded());
+        let texts: Vec<&str> = x.articles.iter().flat_map(|a| a.paragraphs.iter().map(String::as_str)).collect();
+        let broken = "本次活动以“绿水青山家园”为题目背景，在展示小学生书写功底的基础上，努力激发他们热爱家乡的感情。来自全县各乡镇的两千余名同学送来作品。";
+        assert!(texts.contains(&broken), "{texts:#?}");
+        assert!(x.articles.iter().all(|a| a.headline.is_none()), "{:#?}", x.articles);
     }
 
     #[test]
