@@ -446,7 +446,7 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
         }
     }
     flush(&mut pending, &mut frags, &mut stray, &mut orphans, false);
-    displaced_leads(&mut frags, blocks);
+    displaced_leads(&mut frags, blocks, &mut orphans);
     (frags, orphans, stray)
 }
 
@@ -467,7 +467,7 @@ fn measure(block: &Block) -> Option<usize> {
 /// headline's body. The paragraph under the headline is set narrower than the paragraph after
 /// it, in the measure of text earlier on the page; it is no lead, and the headline goes to the
 /// paragraph after it, which opens afresh.
-fn displaced_leads(frags: &mut [Fragment], blocks: &[Classified]) {
+fn displaced_leads(frags: &mut [Fragment], blocks: &[Classified], orphans: &mut Vec<Header>) {
     let widths: Vec<Option<usize>> = frags.iter().map(|f| f.measure).collect();
     for i in 0..frags.len().saturating_sub(1) {
         let (Some(here), Some(next)) = (widths[i], widths[i + 1]) else { continue };
@@ -507,9 +507,21 @@ fn displaced_leads(frags: &mut [Fragment], blocks: &[Classified]) {
             frags[k].header = frags[i].header.take();
             frags[i].lead = false;
             frags[i].foot_of = Some(i - 1);
+        } else if frags[i].header.as_ref().is_some_and(|h| h.blocks.iter().all(|&b| blocks[b].block.pieces.len() == 1 && blocks[b].text.trim().chars().count() <= SLIGHT_HEADER_CHARS))
+            && crate::dict::spans_word(&frags[i - 1].text, &frags[i].text)
+        {
+            // (a name or a word or two alone, read between two lines a word runs across, with no
+            // lead after to head: it stands over no text of its own, and goes with the headers
+            // read apart from any text)
+            orphans.extend(frags[i].header.take());
+            frags[i].lead = false;
         }
     }
 }
+
+/// Characters of the lines of a header so slight (a name, 某某) that, read between two lines a
+/// word runs across, it heads neither.
+const SLIGHT_HEADER_CHARS: usize = 4;
 
 /// Paragraphs of a column's foot read under the next box's headline, at most.
 const FOOT_MAX_FRAGMENTS: usize = 4;
@@ -1680,5 +1692,38 @@ mod tests {
         assert_eq!((cells.start[1], cells.end[0]), (0, 1));
         // the run before 2's is [0 1]: 1→3 is the neighbour of 2→4
         assert_eq!(cells.parallel(2, 4), 1);
+    }
+
+    #[test]
+    fn a_name_alone_between_two_lines_a_word_runs_across_heads_neither() {
+        // a byline of another box (李某) read between a column's foot and the rest of its
+        // paragraph (预约座 | 李某 | 位，……): no headline of an article of its own
+        let page = [
+            "某县图书馆延长开放时间",
+            "",
+            "入冬以来，某县图书馆每天开放到晚上九",
+            "点，还在二楼增设了自习区和少儿阅读区，",
+            "受到附近居民和学生的欢迎。读者可以在网",
+            "上预约座",
+            "",
+            "李某",
+            "位，也可以到现场排队领取号码牌。馆员介",
+            "绍，这个月已经办理读者证两百多张，比上",
+            "个月多了三成，其中不少是带着孩子一起来",
+            "的年轻家长。",
+            "",
+            "寒潮过后气温回升",
+            "",
+            "市气象台昨日发布消息，受暖湿气流",
+            "影响，未来三天全市气温将逐步回升，",
+            "最高气温可达十五度，北部山区积雪将",
+            "逐渐融化，农户要注意防范道路结冰和",
+            "大棚蔬菜病害，出行的市民要注意交通",
+            "安全，合理安排出行时间。",
+        ];
+        let x = crate::extract_text(&page.join("\n"), &Rules::embedded());
+        let texts: Vec<&str> = x.articles.iter().flat_map(|a| a.paragraphs.iter().map(String::as_str)).collect();
+        assert!(texts.iter().any(|t| t.contains("读者可以在网上预约座位，也可以到现场")), "{texts:#?}");
+        assert!(x.articles.iter().all(|a| a.headline.as_deref() != Some("李某")), "{:#?}", x.articles);
     }
 }
