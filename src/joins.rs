@@ -385,7 +385,13 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
         let split = first_head.unwrap_or_else(|| {
             // no headline: bylines and jump-from markers followed by text lead it
             if next_is_text {
-                pending.iter().position(|&i| matches!(blocks[i].role, Role::JumpFrom) || (blocks[i].role == Role::Byline && frags.is_empty())).unwrap_or(pending.len())
+                // (and a dateline after a text cut mid-sentence: no article ends there, so the
+                // dateline opens the next article rather than closing that one)
+                let cut_above = frags.last().is_some_and(|f| f.open);
+                pending
+                    .iter()
+                    .position(|&i| matches!(blocks[i].role, Role::JumpFrom) || (blocks[i].role == Role::Byline && frags.is_empty()) || (cut_above && blocks[i].role == Role::Dateline))
+                    .unwrap_or(pending.len())
             } else {
                 pending.len()
             }
@@ -1692,6 +1698,39 @@ mod tests {
         assert_eq!((cells.start[1], cells.end[0]), (0, 1));
         // the run before 2's is [0 1]: 1→3 is the neighbour of 2→4
         assert_eq!(cells.parallel(2, 4), 1);
+    }
+
+    #[test]
+    fn a_dateline_after_a_text_cut_mid_sentence_opens_the_next_article() {
+        // a column cut mid-sentence, then another article's dateline on its own line over its
+        // lead: no article ends mid-sentence, so the dateline is no closing of the text above,
+        // which goes on further down
+        let page = [
+            "某县图书馆延长开放时间",
+            "",
+            "入冬以来，某县图书馆每天开放到晚上九",
+            "点，还在二楼增设了自习区和少儿阅读区，",
+            "受到附近居民和学生的欢迎。读者可以在网",
+            "上预约座位，也可以到现场排队领取号码牌",
+            "",
+            "本报某地1月5日电",
+            "（记者李某 通讯员王某、",
+            "赵某） 市气象台昨日发布消息，受暖湿",
+            "气流影响，未来三天全市气温将逐步回升，",
+            "最高气温可达十五度，北部山区积雪将逐",
+            "渐融化，农户要注意防范道路结冰。",
+            "",
+            "，图书馆馆员介绍，自习区和少儿阅读区",
+            "每天晚上都坐满了读者，这个月图书馆已",
+            "经办理读者证两百多张，晚上来看书的读",
+            "者一天比一天多。",
+        ];
+        let x = crate::extract_text(&page.join("\n"), &Rules::embedded());
+        let library = x.articles.iter().find(|a| a.paragraphs.iter().any(|p| p.starts_with("入冬以来"))).expect("the library article");
+        assert!(library.paragraphs.iter().any(|p| p.contains("号码牌，图书馆馆员介绍")), "{:#?}", x.articles);
+        assert_eq!(library.dateline, None, "{:#?}", x.articles);
+        let weather = x.articles.iter().find(|a| a.paragraphs.iter().any(|p| p.contains("市气象台"))).expect("the weather article");
+        assert_eq!(weather.dateline.as_deref(), Some("本报某地1月5日电"), "{:#?}", x.articles);
     }
 
     #[test]
