@@ -58,6 +58,10 @@ pub struct Fragment {
     /// Read as a lead for the header over it, which went to another article: only a cut text
     /// goes on into it (see [`crate::headers::leads_without_heads`]).
     pub header_elsewhere: bool,
+    /// Its closing furniture is a byline read between its cut end and a text that goes on from
+    /// it (another box's, printed at the column's foot): the byline stays its article's, and it
+    /// may still be followed.
+    pub read_through: bool,
 }
 
 /// The text is marks of punctuation alone (a lone 。 at a cell's top, cut from the sentence it
@@ -426,7 +430,15 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
                 if runs_across && !pending.is_empty() && pending.iter().all(|&p| blocks[p].role == Role::Credit) {
                     stray.append(&mut pending);
                 }
+                let bylines_between = runs_across && frags.last().is_some_and(|f| f.measure.is_some()) && !pending.is_empty() && pending.iter().all(|&p| blocks[p].role == Role::Byline);
                 let header = flush(&mut pending, &mut frags, &mut stray, &mut orphans, true);
+                // (a byline read between a cut end and the text that goes on from it, on a
+                // hard-wrapped page: it stays the article's, and the text goes on across it)
+                if bylines_between && header.is_none() {
+                    if let Some(f) = frags.last_mut() {
+                        f.read_through = true;
+                    }
+                }
                 let closing_furniture = !c.back.is_empty();
                 frags.push(Fragment {
                     block: i,
@@ -442,6 +454,7 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
                     measure: measure(&c.block),
                     foot_of: None,
                     header_elsewhere: false,
+                    read_through: false,
                 });
                 if closing_furniture {
                     // a trailing dateline or jump marker closes the fragment
@@ -979,7 +992,7 @@ pub fn score_joins_into(c: &mut Continuity, blocks: &[Classified], rules: &Rules
     // on, at the foot read across that headline
     let opening = |b: usize| blocks[b].role == Role::Byline && blocks[b].furniture.iter().any(|x| x.rule.as_deref().is_some_and(|r| rules.is(Kind::BylinePrefix, r)));
     for (u, fu) in frags.iter().enumerate() {
-        let closed = fu.closed_by_furniture();
+        let closed = fu.closed_by_furniture() && !fu.read_through;
         let foot_only = closed && fu.closing.iter().all(|&b| opening(b));
         if (closed && !foot_only) || !tail(u) {
             continue;
@@ -1731,6 +1744,40 @@ mod tests {
         assert_eq!(library.dateline, None, "{:#?}", x.articles);
         let weather = x.articles.iter().find(|a| a.paragraphs.iter().any(|p| p.contains("市气象台"))).expect("the weather article");
         assert_eq!(weather.dateline.as_deref(), Some("本报某地1月5日电"), "{:#?}", x.articles);
+    }
+
+    #[test]
+    fn a_byline_read_between_a_cut_and_its_rest_closes_nothing() {
+        // a byline line printed at a column's foot, between a line cut mid-word and the rest
+        // of its paragraph (……预约座 | 本报记者 某某 | 位，……): the text reads on across it,
+        // and the byline stays with the article
+        let page = [
+            "某县图书馆延长开放时间",
+            "",
+            "入冬以来，某县图书馆每天开放到晚上九",
+            "点，还在二楼增设了自习区和少儿阅读区，",
+            "受到附近居民和学生的欢迎。读者可以在网",
+            "上预约座",
+            "",
+            "本报记者 李某",
+            "位，也可以到现场排队领取号码牌。馆员介",
+            "绍，这个月已经办理读者证两百多张，比上",
+            "个月多了三成，其中不少是带着孩子一起来",
+            "的年轻家长。",
+            "",
+            "寒潮过后气温回升",
+            "",
+            "市气象台昨日发布消息，受暖湿气流",
+            "影响，未来三天全市气温将逐步回升，",
+            "最高气温可达十五度，北部山区积雪将",
+            "逐渐融化，农户要注意防范道路结冰和",
+            "大棚蔬菜病害，出行的市民要注意交通",
+            "安全，合理安排出行时间。",
+        ];
+        let x = crate::extract_text(&page.join("\n"), &Rules::embedded());
+        let library = x.articles.iter().find(|a| a.paragraphs.iter().any(|p| p.starts_with("入冬以来"))).expect("the library article");
+        assert!(library.paragraphs[0].contains("读者可以在网上预约座位，也可以到现场"), "{:#?}", x.articles);
+        assert_eq!(library.authors, ["李某"], "{:#?}", x.articles);
     }
 
     #[test]
