@@ -1713,17 +1713,15 @@ mod tests {
         assert_eq!(cells.parallel(2, 4), 1);
     }
 
+    /// The headline and first lines of a library story hard-wrapped in a column.
+    const LIBRARY_TOP: [&str; 5] = ["某县图书馆延长开放时间", "", "入冬以来，某县图书馆每天开放到晚上九", "点，还在二楼增设了自习区和少儿阅读区，", "受到附近居民和学生的欢迎。读者可以在网"];
+
     #[test]
     fn a_dateline_after_a_text_cut_mid_sentence_opens_the_next_article() {
         // a column cut mid-sentence, then another article's dateline on its own line over its
         // lead: no article ends mid-sentence, so the dateline is no closing of the text above,
         // which goes on further down
-        let page = [
-            "某县图书馆延长开放时间",
-            "",
-            "入冬以来，某县图书馆每天开放到晚上九",
-            "点，还在二楼增设了自习区和少儿阅读区，",
-            "受到附近居民和学生的欢迎。读者可以在网",
+        let rest = [
             "上预约座位，也可以到现场排队领取号码牌",
             "",
             "本报某地1月5日电",
@@ -1738,7 +1736,7 @@ mod tests {
             "经办理读者证两百多张，晚上来看书的读",
             "者一天比一天多。",
         ];
-        let x = crate::extract_text(&page.join("\n"), &Rules::embedded());
+        let x = crate::extract_text(&[&LIBRARY_TOP[..], &rest].concat().join("\n"), &Rules::embedded());
         let library = x.articles.iter().find(|a| a.paragraphs.iter().any(|p| p.starts_with("入冬以来"))).expect("the library article");
         assert!(library.paragraphs.iter().any(|p| p.contains("号码牌，图书馆馆员介绍")), "{:#?}", x.articles);
         assert_eq!(library.dateline, None, "{:#?}", x.articles);
@@ -1746,20 +1744,14 @@ mod tests {
         assert_eq!(weather.dateline.as_deref(), Some("本报某地1月5日电"), "{:#?}", x.articles);
     }
 
-    #[test]
-    fn a_byline_read_between_a_cut_and_its_rest_closes_nothing() {
-        // a byline line printed at a column's foot, between a line cut mid-word and the rest
-        // of its paragraph (……预约座 | 本报记者 某某 | 位，……): the text reads on across it,
-        // and the byline stays with the article
-        let page = [
-            "某县图书馆延长开放时间",
-            "",
-            "入冬以来，某县图书馆每天开放到晚上九",
-            "点，还在二楼增设了自习区和少儿阅读区，",
-            "受到附近居民和学生的欢迎。读者可以在网",
+    /// A library story hard-wrapped in a column, `between` printed between a line cut
+    /// mid-word and the rest of its paragraph (……预约座 | `between` | 位，……), and a weather
+    /// story after it.
+    fn cut_around(between: &str) -> crate::Extraction {
+        let rest = [
             "上预约座",
             "",
-            "本报记者 李某",
+            between,
             "位，也可以到现场排队领取号码牌。馆员介",
             "绍，这个月已经办理读者证两百多张，比上",
             "个月多了三成，其中不少是带着孩子一起来",
@@ -1774,42 +1766,27 @@ mod tests {
             "大棚蔬菜病害，出行的市民要注意交通",
             "安全，合理安排出行时间。",
         ];
-        let x = crate::extract_text(&page.join("\n"), &Rules::embedded());
+        crate::extract_text(&[&LIBRARY_TOP[..], &rest].concat().join("\n"), &Rules::embedded())
+    }
+
+    const READ_ACROSS: &str = "读者可以在网上预约座位，也可以到现场";
+
+    #[test]
+    fn a_byline_read_between_a_cut_and_its_rest_closes_nothing() {
+        // a byline line printed at a column's foot: the text reads on across it, and the
+        // byline stays with the article
+        let x = cut_around("本报记者 李某");
         let library = x.articles.iter().find(|a| a.paragraphs.iter().any(|p| p.starts_with("入冬以来"))).expect("the library article");
-        assert!(library.paragraphs[0].contains("读者可以在网上预约座位，也可以到现场"), "{:#?}", x.articles);
+        assert!(library.paragraphs[0].contains(READ_ACROSS), "{:#?}", x.articles);
         assert_eq!(library.authors, ["李某"], "{:#?}", x.articles);
     }
 
     #[test]
     fn a_name_alone_between_two_lines_a_word_runs_across_heads_neither() {
-        // a byline of another box (李某) read between a column's foot and the rest of its
-        // paragraph (预约座 | 李某 | 位，……): no headline of an article of its own
-        let page = [
-            "某县图书馆延长开放时间",
-            "",
-            "入冬以来，某县图书馆每天开放到晚上九",
-            "点，还在二楼增设了自习区和少儿阅读区，",
-            "受到附近居民和学生的欢迎。读者可以在网",
-            "上预约座",
-            "",
-            "李某",
-            "位，也可以到现场排队领取号码牌。馆员介",
-            "绍，这个月已经办理读者证两百多张，比上",
-            "个月多了三成，其中不少是带着孩子一起来",
-            "的年轻家长。",
-            "",
-            "寒潮过后气温回升",
-            "",
-            "市气象台昨日发布消息，受暖湿气流",
-            "影响，未来三天全市气温将逐步回升，",
-            "最高气温可达十五度，北部山区积雪将",
-            "逐渐融化，农户要注意防范道路结冰和",
-            "大棚蔬菜病害，出行的市民要注意交通",
-            "安全，合理安排出行时间。",
-        ];
-        let x = crate::extract_text(&page.join("\n"), &Rules::embedded());
+        // a byline of another box (a bare name) read there: no headline of an article of its own
+        let x = cut_around("李某");
         let texts: Vec<&str> = x.articles.iter().flat_map(|a| a.paragraphs.iter().map(String::as_str)).collect();
-        assert!(texts.iter().any(|t| t.contains("读者可以在网上预约座位，也可以到现场")), "{texts:#?}");
+        assert!(texts.iter().any(|t| t.contains(READ_ACROSS)), "{texts:#?}");
         assert!(x.articles.iter().all(|a| a.headline.as_deref() != Some("李某")), "{:#?}", x.articles);
     }
 }
