@@ -392,7 +392,9 @@ fn captions(blocks: &[Classified], c: &Continuity, chains: &[Vec<(usize, Option<
             let headed = placement.heads.get(&start)?.iter().any(|h| h.role == Role::Headline);
             let &last = c.fragments[start].header.as_ref()?.blocks.last()?;
             let b = &blocks[last];
-            (headed && b.role == Role::Headline && b.block.pieces.len() == 1 && placement.unplaced.contains(&last)).then_some((start, last))
+            // (a line whose words tie it to another article is that article's, read apart)
+            let named_elsewhere = placement.named.get(&last).is_some_and(|&a| a != start);
+            (headed && b.role == Role::Headline && b.block.pieces.len() == 1 && placement.unplaced.contains(&last) && !named_elsewhere).then_some((start, last))
         })
         .collect()
 }

@@ -34,6 +34,9 @@ pub struct Placement {
     /// How much of each placed header line's content its article holds (block index →
     /// `header_content` score).
     pub content: BTreeMap<usize, f64>,
+    /// Header lines that went to no article though their words tie them to one (block index →
+    /// the fragment starting that article's chain): no caption of another article's text.
+    pub named: BTreeMap<usize, usize>,
 }
 
 /// Fragments read as leads only because a header stands over them, whose header lines all went
@@ -316,7 +319,12 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
         }
         match owner.get(&u) {
             Some(&a) => per_chain.entry(a).or_default().push(unit),
-            None => placement.unplaced.extend(unit.blocks.iter().filter(|&&b| !blocks[b].weak_headline)),
+            None => {
+                placement.unplaced.extend(unit.blocks.iter().filter(|&&b| !blocks[b].weak_headline));
+                if let Some(a) = unit.best {
+                    placement.named.extend(unit.blocks.iter().map(|&b| (b, chains[a].start)));
+                }
+            }
         }
     }
     placement.notes = notes;
@@ -841,6 +849,33 @@ mod tests {
 
     /// A hard-wrapped page whose two headlines are printed after their bodies: each goes
     /// to the body it shares terms with, not to the body under it.
+    #[test]
+    fn a_header_line_another_article_names_is_no_caption_of_the_text_under_it() {
+        // another article's kicker (its words: 农机厂, 亏损) read between a headline and that
+        // headline's text: no article takes it, and it is no first line of the text under it
+        let page = [
+            "某县举行劳动模范表彰大会",
+            "",
+            "决心扭转某县农机厂连年亏损局面",
+            "",
+            "本报讯 昨天，某县举行劳动模范表彰大",
+            "会，县委书记为受表彰的劳动模范颁奖。",
+            "他说，劳动模范在平凡的岗位上兢兢业业，",
+            "是全县职工学习的榜样，值得全社会尊敬。",
+            "",
+            "五青年站出来签订承包合同",
+            "",
+            "本报讯 为了扭转某县农机厂连续五年的亏",
+            "损局面，五名青年提出对工厂实行承包经",
+            "营。县农机局党委支持他们的改革行动，",
+            "承包合同日前正式生效，农机厂开始扭亏。",
+        ];
+        let x = extract_text(&page.join("\n"), &Rules::embedded());
+        let texts: Vec<&str> = x.articles.iter().flat_map(|a| a.paragraphs.iter().map(String::as_str)).collect();
+        assert!(texts.iter().all(|t| !t.contains("决心扭转")), "{texts:#?}");
+        assert!(x.articles.iter().any(|a| a.headline.as_deref() == Some("某县举行劳动模范表彰大会")), "{:#?}", x.articles);
+    }
+
     #[test]
     fn headline_printed_after_its_body_goes_to_that_body() {
         let col = |s: &str| crate::text::pdf_column(s, 16);
