@@ -457,7 +457,9 @@ pub fn assemble(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f6
             // does a text that announces a list with a colon before the list's first item:
             // 公告如下：| 一、……)
             let listed = c.fragments[last].text.trim_end().ends_with(['：', ':']) && crate::text::item_number(&f.text, rules).is_some();
-            let runs_on = prev_open && !listed && !(blocks[c.fragments[last].block].block.pieces.len() == 1 && c.stands_alone(last, i, &cut, rules));
+            // (no paragraph opens on a closing quotation mark: ……作用。 | ”某某说 goes on)
+            let closes_quote = f.text.starts_with(['”', '’']);
+            let runs_on = (prev_open || closes_quote) && !listed && !(blocks[c.fragments[last].block].block.pieces.len() == 1 && c.stands_alone(last, i, &cut, rules));
             if runs_on && !paragraphs.is_empty() {
                 paragraphs.last_mut().expect("not empty").push_str(&f.text);
                 provenance.last_mut().expect("not empty").push(src);

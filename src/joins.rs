@@ -1105,13 +1105,18 @@ pub fn score_joins_into(c: &mut Continuity, blocks: &[Classified], rules: &Rules
                     signals.add("open_to_new_paragraph", w_new_paragraph);
                 }
             } else {
-                if fv.mid_start {
+                // (a sentence finished inside a quotation the head closes, ……作用。 | ”某某说:
+                // the paragraph goes on there)
+                let quoted = c.index.split(u, v).quote == Some(true);
+                if quoted {
+                    signals.add("quote_closed", w_quote_closed);
+                } else if fv.mid_start {
                     signals.add("closed_to_continuation", w_closed_cont);
                 }
                 if claimed[v] > 0.0 {
                     signals.add("closed_to_word_cut", w_word_cut * claimed[v]);
                 }
-                if !adjacent {
+                if !adjacent && !quoted {
                     signals.add("closed_jump", w_closed_jump);
                 }
                 let named = if use_apart && apart.named[v] >= named_share { apart.named[v] } else { 0.0 };
@@ -1713,6 +1718,18 @@ mod tests {
         assert_eq!(cells.parallel(2, 4), 1);
     }
 
+    /// A weather story hard-wrapped in a column, under its headline.
+    const WEATHER: [&str; 8] = [
+        "寒潮过后气温回升",
+        "",
+        "市气象台昨日发布消息，受暖湿气流",
+        "影响，未来三天全市气温将逐步回升，",
+        "最高气温可达十五度，北部山区积雪将",
+        "逐渐融化，农户要注意防范道路结冰和",
+        "大棚蔬菜病害，出行的市民要注意交通",
+        "安全，合理安排出行时间。",
+    ];
+
     /// The headline and first lines of a library story hard-wrapped in a column.
     const LIBRARY_TOP: [&str; 5] = ["某县图书馆延长开放时间", "", "入冬以来，某县图书馆每天开放到晚上九", "点，还在二楼增设了自习区和少儿阅读区，", "受到附近居民和学生的欢迎。读者可以在网"];
 
@@ -1744,29 +1761,24 @@ mod tests {
         assert_eq!(weather.dateline.as_deref(), Some("本报某地1月5日电"), "{:#?}", x.articles);
     }
 
+    #[test]
+    fn a_sentence_finished_inside_a_quotation_goes_on_where_the_quotation_closes() {
+        // the last sentence of a column ends inside a quotation (……作用。), and the line that
+        // closes it (”某某这样表示。) stands after another article's text: the paragraph goes on
+        // there, however finished its sentence
+        let rest = ["上预约座位。“图书馆延长开放时间，方便", "了我们这些上班族，晚上下班以后也能来", "看书学习了。", ""];
+        let last = ["", "”一位在图书馆看书的读者这样表示。"];
+        let x = crate::extract_text(&[&LIBRARY_TOP[..], &rest, &WEATHER[..], &last].concat().join("\n"), &Rules::embedded());
+        let library = x.articles.iter().find(|a| a.paragraphs.iter().any(|p| p.starts_with("入冬以来"))).expect("the library article");
+        assert!(library.paragraphs.iter().any(|p| p.ends_with("看书学习了。”一位在图书馆看书的读者这样表示。")), "{:#?}", x.articles);
+    }
+
     /// A library story hard-wrapped in a column, `between` printed between a line cut
     /// mid-word and the rest of its paragraph (……预约座 | `between` | 位，……), and a weather
     /// story after it.
     fn cut_around(between: &str) -> crate::Extraction {
-        let rest = [
-            "上预约座",
-            "",
-            between,
-            "位，也可以到现场排队领取号码牌。馆员介",
-            "绍，这个月已经办理读者证两百多张，比上",
-            "个月多了三成，其中不少是带着孩子一起来",
-            "的年轻家长。",
-            "",
-            "寒潮过后气温回升",
-            "",
-            "市气象台昨日发布消息，受暖湿气流",
-            "影响，未来三天全市气温将逐步回升，",
-            "最高气温可达十五度，北部山区积雪将",
-            "逐渐融化，农户要注意防范道路结冰和",
-            "大棚蔬菜病害，出行的市民要注意交通",
-            "安全，合理安排出行时间。",
-        ];
-        crate::extract_text(&[&LIBRARY_TOP[..], &rest].concat().join("\n"), &Rules::embedded())
+        let rest = ["上预约座", "", between, "位，也可以到现场排队领取号码牌。馆员介", "绍，这个月已经办理读者证两百多张，比上", "个月多了三成，其中不少是带着孩子一起来", "的年轻家长。", ""];
+        crate::extract_text(&[&LIBRARY_TOP[..], &rest, &WEATHER[..]].concat().join("\n"), &Rules::embedded())
     }
 
     const READ_ACROSS: &str = "读者可以在网上预约座位，也可以到现场";
