@@ -506,16 +506,16 @@ fn displaced_leads(frags: &mut [Fragment], blocks: &[Classified], orphans: &mut 
     // headline goes to the next lead a byline opens that has no headline of its own
     for i in 1..frags.len() {
         let f = &frags[i];
-        let foot = f.header.is_some()
-            && f.lead
-            && blocks[f.block].front.is_empty()
-            && frags[i - 1].open
-            && (crate::dict::spans_word(&frags[i - 1].text, &f.text) || {
-                // (a one-line headline wider than the column the text before it is set in, and
-                // than the foot's, when it has lines enough to tell)
-                let over = |m: usize| f.header.as_ref().is_some_and(|h| h.blocks.iter().any(|&b| blocks[b].block.pieces.len() == 1 && crate::text::width(&blocks[b].text) >= m + 4));
-                frags[i - 1].measure.is_some_and(over) && f.measure.is_none_or(over)
-            });
+        if !(f.header.is_some() && f.lead && blocks[f.block].front.is_empty() && frags[i - 1].open) {
+            continue;
+        }
+        let word_across = crate::dict::spans_word(&frags[i - 1].text, &f.text);
+        let foot = word_across || {
+            // (a one-line headline wider than the column the text before it is set in, and
+            // than the foot's, when it has lines enough to tell)
+            let over = |m: usize| f.header.as_ref().is_some_and(|h| h.blocks.iter().any(|&b| blocks[b].block.pieces.len() == 1 && crate::text::width(&blocks[b].text) >= m + 4));
+            frags[i - 1].measure.is_some_and(over) && f.measure.is_none_or(over)
+        };
         if !foot {
             continue;
         }
@@ -526,9 +526,7 @@ fn displaced_leads(frags: &mut [Fragment], blocks: &[Classified], orphans: &mut 
             frags[k].header = frags[i].header.take();
             frags[i].lead = false;
             frags[i].foot_of = Some(i - 1);
-        } else if frags[i].header.as_ref().is_some_and(|h| h.blocks.iter().all(|&b| blocks[b].block.pieces.len() == 1 && blocks[b].text.trim().chars().count() <= SLIGHT_HEADER_CHARS))
-            && crate::dict::spans_word(&frags[i - 1].text, &frags[i].text)
-        {
+        } else if word_across && frags[i].header.as_ref().is_some_and(|h| h.blocks.iter().all(|&b| blocks[b].block.pieces.len() == 1 && blocks[b].text.trim().chars().count() <= SLIGHT_HEADER_CHARS)) {
             // (a name or a word or two alone, read between two lines a word runs across, with no
             // lead after to head: it stands over no text of its own, and goes with the headers
             // read apart from any text)
