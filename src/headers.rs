@@ -362,8 +362,16 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
 /// one before it (closed paragraphs next to each other, the headline printed after its body or
 /// collected elsewhere). Of the cuts that qualify, the one where the two sides share the least
 /// is taken: the glued articles' boundary, not a paragraph of the first article that happens
-/// not to use the headline's words. Returns the headlines that cut a chain, each with the
-/// fragment the cut left first.
+/// not to use the headline's words.
+///
+/// Two boxes' headers printed together over both bodies glue them the other way: the chain
+/// took the nearer headline, which names its tail, while the other, left over in the same run
+/// of header lines, names its head. A chain is cut where its own headline's words (those the
+/// page holds) begin, `header_tail_share` of them or more after the cut and less than half as
+/// many before it, and the left-over headline's, half that share or more, end, when the two
+/// headlines share no word (a kicker and a headline of one article would).
+///
+/// Returns the headlines that cut a chain, each with the fragment the cut left first.
 pub fn cut_named_tails(blocks: &[Classified], c: &Continuity, succ: &mut [Option<(usize, f64)>], placement: &Placement, rules: &Rules) -> Vec<(usize, usize)> {
     let min_share = rules.weight("header_tail_share");
     // (and a headline-shaped line an article took as a deck or kicker beside its headline: two
@@ -384,62 +392,16 @@ pub fn cut_named_tails(blocks: &[Classified], c: &Continuity, succ: &mut [Option
     let weight = |g: &[char; 2]| rarity(*g) * ((nf + 1.0) / (df.get(g).copied().unwrap_or(0) as f64 + 0.5)).ln().max(0.0);
     let mut cuts_made = Vec::new();
     for &(b, heads_chain) in &heads {
-        // (its first 64 bigrams: a line of more is no headline)
-        let head: Vec<([char; 2], f64)> = han_bigrams(&blocks[b].text).into_iter().map(|g| (g, weight(&g))).filter(|x| x.1 > 0.0).take(64).collect();
-        let total: f64 = head.iter().map(|x| x.1).sum();
-        if total <= 0.0 {
-            continue;
-        }
-        // which of the headline's bigrams each fragment holds, as a bit set
-        let holds: Vec<u64> = grams.iter().map(|f| head.iter().enumerate().filter(|(_, (g, _))| f.contains(g)).fold(0u64, |m, (j, _)| m | 1 << j)).collect();
-        let share_of = |mask: u64| head.iter().enumerate().filter(|(j, _)| mask >> j & 1 == 1).map(|(_, x)| x.1).sum::<f64>() / total;
+        let Some(named) = Named::new(&blocks[b].text, &grams, &weight, None) else { continue };
         let mut best: Option<(f64, (usize, usize))> = None;
         for chain in solve::chains(succ) {
             if heads_chain.is_some_and(|f| chain[0].0 != f) {
                 continue;
             }
-            // (a chain that does not hold half the headline's words has no such tail)
-            if share_of(chain.iter().fold(0, |m, &(i, _)| m | holds[i])) < min_share {
-                continue;
-            }
-            // the cuts whose far side holds the headline's words: the share of its weight
-            // before each cut (a bit set: that text only grows) and after it (the fragments
-            // that hold each bigram, counted down)
-            let mut after_count = [0u32; 64];
-            let mut before_mask = 0u64;
-            let each = |mask: u64| (0..64).filter(move |j| mask >> j & 1 == 1);
-            for &(i, _) in &chain {
-                each(holds[i]).for_each(|j| after_count[j] += 1);
-            }
-            let mut cuts: Vec<(usize, f64)> = Vec::new();
-            for k in 1..chain.len() {
-                let (u, v) = (chain[k - 1].0, chain[k].0);
-                before_mask |= holds[u];
-                each(holds[u]).for_each(|j| after_count[j] -= 1);
-                let after_mask = after_count.iter().enumerate().filter(|(_, &n)| n > 0).fold(0u64, |m, (j, _)| m | 1 << j);
-                let (before, after) = (share_of(before_mask), share_of(after_mask));
-                if !c.fragments[u].open && !c.fragments[v].mid_start && after >= min_share && before < after {
-                    cuts.push((k, after - before));
+            if let Some((gain, k)) = best_cut(&chain, c, &grams, &weight, &[(&named, Side::After)], min_share) {
+                if best.is_none_or(|(g, _)| gain > g) {
+                    best = Some((gain, (chain[k - 1].0, chain[k].0)));
                 }
-            }
-            if cuts.is_empty() {
-                continue;
-            }
-            // the qualifying cut where the two sides are least alike
-            let mut sides = Sides::new(&chain, &grams, &weight);
-            let mut here: Option<(f64, f64, usize)> = None;
-            let mut next = cuts.iter().peekable();
-            for k in 1..chain.len() {
-                sides.shift(&grams[chain[k - 1].0], &weight);
-                if let Some(&(_, gain)) = next.next_if(|x| x.0 == k) {
-                    let alike = sides.similarity();
-                    if here.is_none_or(|h| alike < h.0) {
-                        here = Some((alike, gain, k));
-                    }
-                }
-            }
-            if let Some((_, gain, k)) = here.filter(|h| best.is_none_or(|(g, _)| h.1 > g)) {
-                best = Some((gain, (chain[k - 1].0, chain[k].0)));
             }
         }
         if let Some((_, (u, v))) = best {
@@ -447,7 +409,132 @@ pub fn cut_named_tails(blocks: &[Classified], c: &Continuity, succ: &mut [Option
             cuts_made.push((b, v));
         }
     }
+    // a chain whose own headline names the text from a finished paragraph on, where a
+    // headline no article took names the text before it: two boxes' headers printed together
+    // over their bodies, which the chain read one after the other
+    let taken: BTreeSet<usize> = cuts_made.iter().map(|&(b, _)| b).collect();
+    let free: Vec<(usize, Named)> = placement
+        .unplaced
+        .iter()
+        .filter(|&&b| blocks[b].role == Role::Headline && !taken.contains(&b))
+        .filter_map(|&b| Named::new(&blocks[b].text, &grams, &weight, Some(&df)).map(|n| (b, n)))
+        .collect();
+    if free.is_empty() {
+        return cuts_made;
+    }
+    for chain in solve::chains(succ) {
+        let Some(own) = placement.heads.get(&chain[0].0).and_then(|lines| lines.iter().find(|h| h.role == Role::Headline)) else { continue };
+        let Some(own_named) = Named::new(&own.text, &grams, &weight, Some(&df)) else { continue };
+        // (the free line stands in one run of header lines with the chain's own, or over the
+        // chain's first text; two lines that share a word name one article, as its kicker and
+        // its headline do)
+        let (at, first) = (own.blocks[0], c.fragments[chain[0].0].block);
+        let run = |a: usize, b: usize| blocks[a.min(b) + 1..a.max(b)].iter().all(|x| !x.role.is_text());
+        let together = |b: usize| run(b, at) || (b < first && run(b, first));
+        let best = free
+            .iter()
+            .filter(|(b, f)| together(*b) && !f.head.iter().any(|(g, _)| own_named.head.iter().any(|(h, _)| h == g)))
+            .filter_map(|(_, f)| best_cut(&chain, c, &grams, &weight, &[(&own_named, Side::After), (f, Side::Before)], min_share))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((_, k)) = best {
+            succ[chain[k - 1].0] = None;
+            cuts_made.push((own.blocks[0], chain[k].0));
+        }
+    }
     cuts_made
+}
+
+/// Which side of a cut a headline names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Before,
+    After,
+}
+
+/// A headline's rare bigrams and which of them each fragment holds.
+struct Named {
+    head: Vec<([char; 2], f64)>,
+    total: f64,
+    /// Per fragment, the headline's bigrams it holds, as a bit set.
+    holds: Vec<u64>,
+}
+
+impl Named {
+    /// `page`: only the bigrams the page's fragments hold (their counts) are weighed.
+    fn new(text: &str, grams: &[BTreeSet<[char; 2]>], weight: &dyn Fn(&[char; 2]) -> f64, page: Option<&FxHashMap<[char; 2], usize>>) -> Option<Named> {
+        // (its first 64 bigrams: a line of more is no headline)
+        let head: Vec<([char; 2], f64)> = han_bigrams(text).into_iter().filter(|g| page.is_none_or(|df| df.contains_key(g))).map(|g| (g, weight(&g))).filter(|x| x.1 > 0.0).take(64).collect();
+        let total: f64 = head.iter().map(|x| x.1).sum();
+        if total <= 0.0 {
+            return None;
+        }
+        let holds = grams.iter().map(|f| head.iter().enumerate().filter(|(_, (g, _))| f.contains(g)).fold(0u64, |m, (j, _)| m | 1 << j)).collect();
+        Some(Named { head, total, holds })
+    }
+
+    /// The share of the headline's weight a set of its bigrams holds.
+    fn share(&self, mask: u64) -> f64 {
+        self.head.iter().enumerate().filter(|(j, _)| mask >> j & 1 == 1).map(|(_, x)| x.1).sum::<f64>() / self.total
+    }
+}
+
+/// The cut of `chain` (the index of the fragment it leaves first) at a finished paragraph
+/// where each headline holds share `min_share` or more of its words on its side and less on
+/// the other, and the two sides share least; with the headlines' gain there (their share on
+/// their side less that on the other).
+fn best_cut(chain: &[(usize, Option<f64>)], c: &Continuity, grams: &[BTreeSet<[char; 2]>], weight: &dyn Fn(&[char; 2]) -> f64, named: &[(&Named, Side)], min_share: f64) -> Option<(f64, usize)> {
+    // (a chain that does not hold the headlines' words has no such cut)
+    if named.iter().any(|(n, s)| n.share(chain.iter().fold(0, |m, &(i, _)| m | n.holds[i])) < if *s == Side::Before { 0.5 * min_share } else { min_share }) {
+        return None;
+    }
+    // each headline's share before each cut (a bit set: that text only grows) and after it
+    // (the fragments that hold each bigram, counted down)
+    let each = |mask: u64| (0..64).filter(move |j| mask >> j & 1 == 1);
+    let mut state: Vec<([u32; 64], u64)> = named
+        .iter()
+        .map(|(n, _)| {
+            let mut after = [0u32; 64];
+            for &(i, _) in chain {
+                each(n.holds[i]).for_each(|j| after[j] += 1);
+            }
+            (after, 0u64)
+        })
+        .collect();
+    let mut cuts: Vec<(usize, f64)> = Vec::new();
+    for k in 1..chain.len() {
+        let (u, v) = (chain[k - 1].0, chain[k].0);
+        let mut gain = 0.0;
+        let mut all = !c.fragments[u].open && !c.fragments[v].mid_start;
+        for ((n, side), (after_count, before_mask)) in named.iter().zip(state.iter_mut()) {
+            *before_mask |= n.holds[u];
+            each(n.holds[u]).for_each(|j| after_count[j] -= 1);
+            let after_mask = after_count.iter().enumerate().filter(|(_, &m)| m > 0).fold(0u64, |m, (j, _)| m | 1 << j);
+            let (before, after) = (n.share(*before_mask), n.share(after_mask));
+            let (near, far) = match side {
+                Side::After => (after, before),
+                Side::Before => (before, after),
+            };
+            all &= near >= if *side == Side::Before { 0.5 * min_share } else { min_share } && far < if named.len() > 1 { near / 2.0 } else { near };
+            gain += near - far;
+        }
+        if all {
+            cuts.push((k, gain));
+        }
+    }
+    // the qualifying cut where the two sides are least alike
+    let mut sides = Sides::new(chain, grams, weight);
+    let mut here: Option<(f64, f64, usize)> = None;
+    let mut next = cuts.iter().peekable();
+    for k in 1..chain.len() {
+        sides.shift(&grams[chain[k - 1].0], weight);
+        if let Some(&(_, gain)) = next.next_if(|x| x.0 == k) {
+            let alike = sides.similarity();
+            if here.is_none_or(|h| alike < h.0) {
+                here = Some((alike, gain, k));
+            }
+        }
+    }
+    here.map(|(_, gain, k)| (gain, k))
 }
 
 /// The bigrams of a chain cut in two, prefix and suffix, as the cut moves down the chain:
@@ -692,6 +779,14 @@ mod tests {
         // the second article's paragraphs, and the chain is cut where they begin.
         let third = ["某县召开春耕生产工作会议", "本报讯 某县昨天召开春耕生产", "工作会议，部署化肥种子调运和", "农机检修等工作。", "会议要求各乡镇抓紧组织农资下", "乡，确保不误农时。"];
         parks_and_library_apart(&[&["某市新建十座口袋公园"], &PARKS_PARAS, &HOURS_PARAS, &["社区图书馆夜间开放受欢迎"], &third]);
+    }
+
+    #[test]
+    fn two_headers_printed_together_cut_the_chain_where_their_bodies_meet() {
+        // a PDF text layer prints two boxes' headlines and bylines together, then both bodies:
+        // the chain reads the finished paragraphs on one into the other and takes the nearer
+        // headline, which names its tail, while the other names its head
+        parks_and_library_apart(&[&["某市新建十座口袋公园", "本报记者 某甲", "社区图书馆夜间开放受欢迎", "本报记者 某乙"], &PARKS_PARAS, &HOURS_PARAS]);
     }
 
     #[test]
