@@ -726,6 +726,15 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
     let n = lines.len();
     // (whether each line is a byline's first part, wrapped before its bracket closes)
     let lead_wraps_on: Vec<bool> = lines.iter().map(|l| wrapped_lead.contains(&l.no)).collect();
+    // whether the lines run on under each line without a blank line (its box, when the page
+    // boxes its paragraphs) are a paragraph of text: three lines and more, clause marks in
+    // them (a deck or byline under a headline is a line or two)
+    let text_box_below: Vec<bool> = (0..n)
+        .map(|i| {
+            let run: Vec<&Line> = lines[i + 1..].iter().enumerate().take_while(|(k, x)| *k == 0 || x.gap == 0).map(|(_, x)| x).take(4).collect();
+            run.len() >= 3 && run.first().is_some_and(|x| x.gap == 0) && run.iter().take(3).any(|x| x.text.contains(['，', '。', '、', '；', ',', ';']))
+        })
+        .collect();
     let mut lines = lines.into_iter().enumerate().peekable();
     while let Some((i, l)) = lines.next() {
         // punctuation alone on a line (a closing quote the extractor wrapped on its own) belongs
@@ -894,7 +903,7 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
                 // line goes on with clause marks (pdfminer boxes each paragraph: a headline in
                 // a box with text under it has a deck or byline there), or when a word runs on
                 // into the next line (活|动)
-                let atop_text = next.gap == 0 && !heading_like(&next.text) && !matches(next, BYLINE_LINES);
+                let atop_text = next.gap == 0 && (!heading_like(&next.text) || text_box_below[i]) && !matches(next, BYLINE_LINES);
                 let text = !label_like(&l.text) || (!double_spaced && (l.gap == 0 || atop_text) && (i > 0 || column)) || crate::dict::spans_word(&l.text, &next.text);
                 text && (double_spaced || next.gap == 0) && !own_line(next, measures[*j]) && !opens_lead(next)
             });
@@ -1596,6 +1605,21 @@ mod tests {
         let lines = boxed_paragraphs(&[BOXED[0], BOXED[1], BOXED[2], third]);
         let texts = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
         assert!(texts.iter().any(|t| t == third), "{texts:#?}");
+    }
+
+    #[test]
+    fn an_indented_first_line_over_a_second_with_no_clause_mark_opens_its_paragraph() {
+        // the paragraph's first two lines hold no clause mark (its first sentence is long): the
+        // box under the first line goes on for lines with clause marks in them, no deck or
+        // byline of a headline
+        // (its first line short of the column by more than the indent, as where a line near
+        // fits a character more)
+        let first = ["某县农机专业合作社与某公司", "联合举办的“丰收杯”全县农机手技", "能大赛日前结束。来自全县的三十名", "机手参加比赛，十人获奖，其中三人", "获一等奖。", ""];
+        let mut lines: Vec<String> = ["全县农机手技能大赛落幕", ""].into_iter().chain(first).map(String::from).collect();
+        lines.extend(boxed_paragraphs(&[BOXED[1], BOXED[2]]));
+        let third = &first.concat();
+        let texts = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(texts.contains(third), "{texts:#?}");
     }
 
     #[test]
