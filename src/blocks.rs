@@ -590,6 +590,17 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
             fitting(sides, w).or_else(|| run_median[i].and_then(|m| fitting(vec![m], w))).or(widest).unwrap_or(w)
         })
         .collect();
+    // whether a column around a line is set exactly as wide as it: a line that ends on a word
+    // and fills that column is its text, though it overruns a narrower column near it
+    let fills_a_column: Vec<bool> = (0..widths.len())
+        .map(|i| {
+            let w = widths[i];
+            let (lo, hi) = (i.saturating_sub(MEASURE_REACH), widths.len().min(i + MEASURE_REACH + 1));
+            let (rs, re) = (run_start[i].max(lo), run_end[i].min(hi));
+            let sides = [mode(&widths[rs..i]), mode(&widths[i + 1..re]), mode(&widths[rs..re]), stretch[i], mode(&widths[lo..i]), mode(&widths[i + 1..hi]), mode(&widths[lo..hi])];
+            w > 0 && sides.contains(&Some(w))
+        })
+        .collect();
     // a line that overruns its measure among lines next to it that overrun theirs as far (an
     // indent's width either way), text and not headings (clause punctuation in two of them):
     // a box of a few lines among narrower columns, run on without a blank line (pdftotext
@@ -766,7 +777,7 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
         // set apart from the text (a headline wider than the column): a line of text is set to
         // the column's width, hanging punctuation aside, and one that fits a character more by
         // compressing its punctuation (《》（）) is as wide as the column without it
-        let over_heading = crate::text::solid_width(&l.text) >= measure + 2 && heading_like(&l.text);
+        let over_heading = crate::text::solid_width(&l.text) >= measure + 2 && heading_like(&l.text) && !fills_a_column[i];
         let sentence = ends_sentence(&l.text, rules);
         let next_full = lines.peek().is_some_and(|(j, _)| full(*j));
         // a line that may be a headline (quoted words and a 某地: title are common in
@@ -1620,6 +1631,23 @@ mod tests {
         let third = &first.concat();
         let texts = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
         assert!(texts.contains(third), "{texts:#?}");
+    }
+
+    #[test]
+    fn a_line_as_wide_as_its_own_column_is_no_headline_over_a_narrower_one() {
+        // pdfminer's box of a column 14 characters wide under a column of 13: two lines of the
+        // box hold no clause mark and are a character wider than the column above, but as wide
+        // as the lines of their own column after them (no word of a headline is cut: 中|国)
+        let above = "某县今年以来大力推进农村人居环境整治，组织党员干部和志愿者清理河道沟渠，拆除危旧房屋和违章搭建，新修村组道路十多公里，镇里还在每个村建起了垃圾分类收集点，配备专职保洁员，做到垃圾日产日清。";
+        let mut lines = wrapped_at(above, 13);
+        lines.push(String::new());
+        let boxed = ["在植树节前夕，某省绿化委员会、", "林业局和团省委通过某某网向中", "国各地发布首批森林乡村名单共", "十个村。"];
+        lines.extend(boxed.map(String::from));
+        lines.push(String::new());
+        let below = "这十个村分别是：某县某镇甲村、某县某镇乙村、某县某镇丙村、某县某镇丁村、某县某镇戊村，以及某市某区己村等，名单已在网上公示，各地将组织观摩学习活动。";
+        lines.extend(wrapped_at(below, 14));
+        let texts = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(texts.contains(&boxed.concat()), "{texts:#?}");
     }
 
     #[test]
