@@ -360,6 +360,36 @@ fn floating_bylines(blocks: &[Classified], c: &Continuity, chains: &[Vec<(usize,
             }
         }
     }
+    // a byline in a run of several headlines, under the one whose article signs itself
+    // elsewhere (a reader's signature closing its text): the headlines of two boxes printed
+    // together, the byline the other's, when that article has none
+    let signs = |k: usize| {
+        chains[k].iter().any(|&(f, _)| {
+            let fr = &c.fragments[f];
+            let b = &blocks[fr.block];
+            b.front.iter().chain(b.back.iter()).any(|x| x.byline.is_some()) || fr.closing.iter().any(|&cl| blocks[cl].role == Role::Byline)
+        })
+    };
+    for (under, h) in c.fragments.iter().enumerate().filter_map(|(i, f)| f.header.as_ref().map(|h| (i, h))) {
+        let heads: Vec<usize> = h.blocks.iter().copied().filter(|&b| blocks[b].role == Role::Headline).collect();
+        let lines: Vec<usize> = h.blocks.iter().copied().filter(|&b| blocks[b].role == Role::Byline && !moved.contains_key(&b)).collect();
+        let [b] = lines[..] else { continue };
+        if heads.len() < 2 || heads.last().is_some_and(|&x| x > b) || !signs(chain_of[under]) {
+            continue;
+        }
+        let nearest = placed_at.get(&heads[heads.len() - 1]).copied();
+        if nearest != Some(chains[chain_of[under]][0].0) {
+            continue;
+        }
+        let other = heads[..heads.len() - 1].iter().rev().filter_map(|x| placed_at.get(x).copied()).find(|&to| chain_of[to] != chain_of[under] && bylines[chain_of[to]] == 0 && !signs(chain_of[to]));
+        if let Some(to) = other {
+            moved.insert(b, to);
+            if is_byline(b) {
+                bylines[chain_of[to]] += 1;
+                bylines[chain_of[under]] -= 1;
+            }
+        }
+    }
     // an article with two bylines, one closing a fragment of it, and the next article to open
     // after that fragment on the page with none (text may stand between: the foot of the
     // column, read across the next headline, and other articles' continuations)
@@ -535,6 +565,23 @@ mod tests {
         let got = crate::extract_text(page, &Rules::embedded());
         assert_eq!(got.articles.len(), 1, "{:#?}", got.articles);
         assert_eq!(got.articles[0].paragraphs, ["为做好某路段改造工作，现将有关事项公告如下：", "一、施工期间某路段禁止机动车通行。", "二、请市民注意出行安全。"]);
+    }
+
+    #[test]
+    fn a_byline_under_two_headlines_goes_to_the_article_that_signs_nowhere_else() {
+        // two boxes' headlines printed together over one byline and the second box's text,
+        // which a reader's signature closes: the byline is the first box's, whose text stands
+        // apart with no byline of its own
+        let page = "某县农机合作社不该排挤贫困户\n某市果农愿把苹果直接卖给国家\n钱丙\n\n\
+            我是某市某乡果农，我家祖辈在这里种苹果。近几年来，苹果价格一年比一年好。\n\
+            我们还是愿意把苹果直接卖给国家的苹果收购站。\n\
+            某省某市某乡一位农民\n\n\n\
+            最近，某县不少农机合作社在整顿中排挤贫困户出社，合作社里的贫困户越来越少。\n\
+            各地农机合作社应当检查一下自己的工作，不应排挤贫困户出社。\n";
+        let got = crate::extract_text(page, &Rules::embedded());
+        let by_headline = |h: &str| got.articles.iter().find(|a| a.headline.as_deref() == Some(h)).unwrap_or_else(|| panic!("no article {h}: {:#?}", got.articles));
+        assert_eq!(by_headline("某县农机合作社不该排挤贫困户").authors, ["钱丙"], "{:#?}", got.articles);
+        assert_eq!(by_headline("某市果农愿把苹果直接卖给国家").byline.as_deref(), Some("某省某市某乡一位农民"), "{:#?}", got.articles);
     }
 
     #[test]
