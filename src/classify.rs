@@ -475,7 +475,10 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
         // name and no dictionary word, which a cell cut that short seldom is)
         let text = v[i].text.trim();
         let lone_name = || (2..=3).contains(&text.chars().count()) && opens_on_surname(text, rules) && crate::dict::freq(text).is_none();
-        if !shaped || v[i].block.level > 0 || !(several || last_text() || lone_name()) {
+        // (one name alone over a header opens on a family name too: a column's name over its
+        // headline, 某言录, is its kicker)
+        let lone_last = || last_text() && (next_non_noise(v, i).is_none() || opens_on_surname(text, rules));
+        if !shaped || v[i].block.level > 0 || !(several || lone_last() || lone_name()) {
             continue;
         }
         let after_text = prev_non_noise(v, i).is_some_and(|p| v[p].role == Role::Body && ends_sentence(&v[p].text, rules));
@@ -1063,6 +1066,10 @@ mod tests {
         assert_eq!(got[2].0, Role::Body, "{got:?}");
         let got = roles(&format!("## 图书馆开放\n\n{SENTENCE}\n\n赵甲乙\n\n{SENTENCE}"));
         assert_eq!(got[2].0, Role::Byline, "{got:?}");
+        // over the next headline, a short line that opens on no family name is that article's
+        // column name (某言录), not a name closing this one
+        let got = roles(&format!("## 图书馆开放\n\n{SENTENCE}\n\n众言录\n\n## 借阅点开进乡镇\n\n{SENTENCE}"));
+        assert_ne!(got[2].0, Role::Byline, "{got:?}");
     }
 
     #[test]
