@@ -568,39 +568,36 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
         }
         rs = re.max(rs + 1);
     }
-    let measures: Vec<usize> = (0..widths.len())
+    // the widths the lines around each line share: in its run before it, after it and
+    // around it, its stretch, and within reach before it, after it and around it
+    let around: Vec<[Option<usize>; 7]> = (0..widths.len())
         .map(|i| {
-            let w = widths[i];
             let lo = i.saturating_sub(MEASURE_REACH);
             let hi = widths.len().min(i + MEASURE_REACH + 1);
             let (rs, re) = (run_start[i].max(lo), run_end[i].min(hi));
+            [mode(&widths[rs..i]), mode(&widths[i + 1..re]), mode(&widths[rs..re]), stretch[i], mode(&widths[lo..i]), mode(&widths[i + 1..hi]), mode(&widths[lo..hi])]
+        })
+        .collect();
+    let measures: Vec<usize> = (0..widths.len())
+        .map(|i| {
+            let w = widths[i];
+            let [run_before, run_after, run_whole, stretch, before, after, whole] = around[i];
             if !double_spaced {
                 // (a run too short for a measure on one side of the line may have one with it)
-                if let Some(m) = fitting(mode(&widths[rs..i]).into_iter().chain(mode(&widths[i + 1..re])).chain(mode(&widths[rs..re])).chain(stretch[i]).collect(), w) {
+                if let Some(m) = fitting(run_before.into_iter().chain(run_after).chain(run_whole).chain(stretch).collect(), w) {
                     return m;
                 }
             }
-            let before = mode(&widths[lo..i]);
-            let after = mode(&widths[(i + 1).min(widths.len())..hi]);
-            let whole = mode(&widths[lo..hi]);
-            let sides: Vec<usize> = before.into_iter().chain(after).chain(whole).chain(stretch[i]).collect();
+            let sides: Vec<usize> = before.into_iter().chain(after).chain(whole).chain(stretch).collect();
             let widest = sides.iter().copied().max();
             // (a line wider than every column around it, in a paragraph no three lines of
             // which share a width: the paragraph's own measure, when the line fits it)
             fitting(sides, w).or_else(|| run_median[i].and_then(|m| fitting(vec![m], w))).or(widest).unwrap_or(w)
         })
         .collect();
-    // whether a column around a line is set exactly as wide as it: a line that ends on a word
-    // and fills that column is its text, though it overruns a narrower column near it
-    let fills_a_column: Vec<bool> = (0..widths.len())
-        .map(|i| {
-            let w = widths[i];
-            let (lo, hi) = (i.saturating_sub(MEASURE_REACH), widths.len().min(i + MEASURE_REACH + 1));
-            let (rs, re) = (run_start[i].max(lo), run_end[i].min(hi));
-            let sides = [mode(&widths[rs..i]), mode(&widths[i + 1..re]), mode(&widths[rs..re]), stretch[i], mode(&widths[lo..i]), mode(&widths[i + 1..hi]), mode(&widths[lo..hi])];
-            w > 0 && sides.contains(&Some(w))
-        })
-        .collect();
+    // whether a column around a line is set exactly as wide as it: such a line is that
+    // column's text, though it overruns a narrower column near it
+    let fills_a_column: Vec<bool> = (0..widths.len()).map(|i| widths[i] > 0 && around[i].contains(&Some(widths[i]))).collect();
     // a line that overruns its measure among lines next to it that overrun theirs as far (an
     // indent's width either way), text and not headings (clause punctuation in two of them):
     // a box of a few lines among narrower columns, run on without a blank line (pdftotext

@@ -429,7 +429,7 @@ pub fn cut_named_tails(blocks: &[Classified], c: &Continuity, succ: &mut [Option
         // chain's first text; two lines that share a word name one article, as its kicker and
         // its headline do)
         let (at, first) = (own.blocks[0], c.fragments[chain[0].0].block);
-        let run = |a: usize, b: usize| blocks[a.min(b) + 1..a.max(b)].iter().all(|x| !x.role.is_text());
+        let run = |a: usize, b: usize| blocks[(a.min(b) + 1).min(a.max(b))..a.max(b)].iter().all(|x| !x.role.is_text());
         let together = |b: usize| run(b, at) || (b < first && run(b, first));
         let best = free
             .iter()
