@@ -451,6 +451,18 @@ enum Side {
     After,
 }
 
+impl Side {
+    /// The share of its words a headline must hold on its side of a cut: the chain's own
+    /// headline names the text after it as a left-over headline would (`min_share`); the
+    /// left-over headline naming the text before it, half that.
+    fn least(self, min_share: f64) -> f64 {
+        match self {
+            Side::Before => 0.5 * min_share,
+            Side::After => min_share,
+        }
+    }
+}
+
 /// A headline's rare bigrams and which of them each fragment holds.
 struct Named {
     head: Vec<([char; 2], f64)>,
@@ -479,12 +491,13 @@ impl Named {
 }
 
 /// The cut of `chain` (the index of the fragment it leaves first) at a finished paragraph
-/// where each headline holds share `min_share` or more of its words on its side and less on
-/// the other, and the two sides share least; with the headlines' gain there (their share on
+/// where each headline holds its side's share of its words ([`Side::least`]) or more on its
+/// side and less on the other (less than half as much when two headlines are weighed), and the
+/// two sides share least; with the headlines' gain there (their share on
 /// their side less that on the other).
 fn best_cut(chain: &[(usize, Option<f64>)], c: &Continuity, grams: &[BTreeSet<[char; 2]>], weight: &dyn Fn(&[char; 2]) -> f64, named: &[(&Named, Side)], min_share: f64) -> Option<(f64, usize)> {
     // (a chain that does not hold the headlines' words has no such cut)
-    if named.iter().any(|(n, s)| n.share(chain.iter().fold(0, |m, &(i, _)| m | n.holds[i])) < if *s == Side::Before { 0.5 * min_share } else { min_share }) {
+    if named.iter().any(|(n, s)| n.share(chain.iter().fold(0, |m, &(i, _)| m | n.holds[i])) < s.least(min_share)) {
         return None;
     }
     // each headline's share before each cut (a bit set: that text only grows) and after it
@@ -514,7 +527,7 @@ fn best_cut(chain: &[(usize, Option<f64>)], c: &Continuity, grams: &[BTreeSet<[c
                 Side::After => (after, before),
                 Side::Before => (before, after),
             };
-            all &= near >= if *side == Side::Before { 0.5 * min_share } else { min_share } && far < if named.len() > 1 { near / 2.0 } else { near };
+            all &= near >= side.least(min_share) && far < if named.len() > 1 { near / 2.0 } else { near };
             gain += near - far;
         }
         if all {
