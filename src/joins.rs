@@ -55,6 +55,11 @@ pub struct Fragment {
     /// Read under a headline that is not its own, the foot of the column beside (see
     /// [`displaced_leads`]): the last fragment before it in its measure, which it goes on from.
     pub foot_of: Option<usize>,
+    /// Its first line, of full-width characters only and followed by more of its own lines, falls
+    /// short of the block's measure by a paragraph's indent (two characters): it opens a
+    /// paragraph of an indented column, which the extraction read without the indent (see
+    /// [`indented_first_line`]).
+    pub indented_head: bool,
     /// Read as a lead for the header over it, which went to another article: only a cut text
     /// goes on into it (see [`crate::headers::leads_without_heads`]).
     pub header_elsewhere: bool,
@@ -452,6 +457,7 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
                     closing: vec![],
                     gap_before: c.block.gap_before,
                     measure: measure(&c.block),
+                    indented_head: indented_first_line(&c.block, rules),
                     foot_of: None,
                     header_elsewhere: false,
                     read_through: false,
@@ -467,6 +473,17 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
     flush(&mut pending, &mut frags, &mut stray, &mut orphans, false);
     displaced_leads(&mut frags, blocks, &mut orphans);
     (frags, orphans, stray)
+}
+
+/// Does a hard-wrapped block open on a paragraph's indented first line? The line holds no digit
+/// or Latin letter (set narrow, they make a full line look short), finishes no sentence, and
+/// falls short of the block's measure by the indent, two full-width characters, give or take
+/// a narrow quotation mark or a hanging punctuation mark; the lines under it fill the measure.
+fn indented_first_line(block: &Block, rules: &Rules) -> bool {
+    let Some(m) = measure(block) else { return false };
+    let first = block.pieces[0].text.trim();
+    let body = &block.pieces[1..block.pieces.len() - 1];
+    !first.chars().any(|ch| ch.is_ascii_alphanumeric()) && !ends_sentence(first, rules) && width(first) + 3 <= m && width(first) + 5 >= m && body.iter().all(|p| width(&p.text) + 2 >= m)
 }
 
 /// The measure of a hard-wrapped block: the median width of its lines but the last, in
@@ -940,6 +957,7 @@ pub fn score_joins_into(c: &mut Continuity, blocks: &[Classified], rules: &Rules
     let (w_item_next, w_item_out) = (w("item_next"), w("item_out_of_order"));
     let w_cut_repeats = w("cut_repeats");
     let w_measure = w("measure_differs");
+    let w_to_indented = w("open_to_indented_paragraph");
     let (items, last_items) = (&c.index.items, &c.index.last_items);
     // the next block in reading order: two on where two boxes are read line by line
     let streams = &c.index.streams;
@@ -1101,6 +1119,9 @@ pub fn score_joins_into(c: &mut Continuity, blocks: &[Classified], rules: &Rules
                 }
                 if blocks[fv.block].role == Role::Intertitle {
                     signals.add("open_to_new_paragraph", w_new_paragraph);
+                }
+                if fv.indented_head && !fv.mid_start {
+                    signals.add("open_to_indented_paragraph", w_to_indented);
                 }
             } else {
                 // (a sentence finished inside a quotation the head closes, ……作用。 | ”某某说:
@@ -1521,6 +1542,44 @@ mod tests {
         assert!(signals("（一）", 9).contains(&"item_out_of_order"), "{:?}", signals("（一）", 9));
         let report = signals("某县第三届", 11);
         assert!(!report.is_empty() && !report.iter().any(|s| s.starts_with("item_")), "{report:?}");
+    }
+
+    #[test]
+    fn a_text_cut_mid_sentence_does_not_go_on_into_an_indented_paragraph() {
+        // a hard-wrapped page whose extraction dropped the paragraphs' indents: a column ends
+        // mid-sentence (……进一步); a paragraph whose first line falls short of the column by
+        // the indent opens there, a full line of text does not
+        let page = [
+            "某市积极改善蔬菜供应",
+            "",
+            "某市蔬菜公司按计划向",
+            "各蔬菜商店投放各类蔬",
+            "菜，供应市场。",
+            "去年秋季，某市蔬",
+            "菜主要产区发生水灾，",
+            "蔬菜比往年少收许多，",
+            "供应一度比较紧张。市",
+            "政府采取措施，进一步",
+            "",
+            "缓和了蔬菜供应紧张的",
+            "局面，群众对此十分满",
+            "意，纷纷称赞。",
+            "",
+            "从元旦到春节，可",
+            "供应大量各类蔬菜，以",
+            "及许多豆腐和豆芽。目",
+            "前各蔬菜商店里，白菜",
+            "和萝卜基本保证供应。",
+        ]
+        .join("\n");
+        let got = crate::extract(&crate::Page::from_text(&page), &Rules::embedded(), crate::Options { explain: true });
+        let signals = |to_line: usize| -> Vec<&str> {
+            let f = got.fragments.iter().find(|f| f.start.starts_with("去年秋季")).expect("the fragment");
+            f.candidates.iter().find(|c| c.to_line == to_line).map(|c| c.signals.iter().map(|s| s.name).collect()).unwrap_or_default()
+        };
+        let (indented, full) = (signals(16), signals(12));
+        assert!(indented.contains(&"open_to_indented_paragraph"), "{indented:?}");
+        assert!(!full.is_empty() && !full.contains(&"open_to_indented_paragraph"), "{full:?}");
     }
 
     #[test]

@@ -298,6 +298,7 @@ pub const WEIGHTS: &[&str] = &[
     "head_after_sentence_end",
     "head_after_sentence_end_paragraph_lines",
     "open_to_new_paragraph",
+    "open_to_indented_paragraph",
     "closed_to_continuation",
     "closed_to_word_cut",
     "head_broken_word",
