@@ -731,6 +731,8 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
     // whether the previous line would end its paragraph but for an open quotation
     let mut prev_ends_raw = false;
     let mut prev: Option<(usize, bool, bool, bool)> = None; // (width, ends paragraph, ends sentence, wider than its column) of the previous line
+                                                            // whether the block being unwrapped opened on a paragraph's indented first line
+    let mut opened_indented = false;
     let n = lines.len();
     // (whether each line is a byline's first part, wrapped before its bracket closes)
     let lead_wraps_on: Vec<bool> = lines.iter().map(|l| wrapped_lead.contains(&l.no)).collect();
@@ -992,10 +994,19 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
             let mut b = single(l);
             b.runs_on = (cut_mid_word || column_line || foot_first) && !own && !sandwiched[i] && (!alone_label || next_mid);
             out.push(b);
+            opened_indented = indented_first;
         } else {
             let b = out.last_mut().expect("not empty");
             b.pieces.push(Piece { line: l.no, text: l.text });
-            b.runs_on = cut_mid_word || (!sentence && w + 2 >= measure && (!label_like(&b.pieces[b.pieces.len() - 1].text) || b.pieces.iter().any(|p| p.text.contains(['，', '、', '；', ',']))));
+            // (a paragraph opened on its indented first line is text, punctuated or not: a full
+            // line cut there runs on, across the furniture at the column's foot too; but not into
+            // a lead: two headlines stacked over a lead can be as wide as an indented line and a
+            // full one)
+            let over_lead = lines.peek().is_some_and(|(_, n)| opens_lead(n));
+            b.runs_on = cut_mid_word
+                || (!sentence
+                    && w + 2 >= measure
+                    && ((opened_indented && !over_lead) || !label_like(&b.pieces[b.pieces.len() - 1].text) || b.pieces.iter().any(|p| p.text.contains(['，', '、', '；', ',']))));
         }
         prev = Some((w, ends, sentence, wide || over_heading));
         prev_ends_raw = ends_raw;
@@ -1613,6 +1624,49 @@ mod tests {
         let lines = boxed_paragraphs(&[BOXED[0], BOXED[1], BOXED[2], third]);
         let texts = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
         assert!(texts.iter().any(|t| t == third), "{texts:#?}");
+    }
+
+    /// A one-article page indenting its paragraphs by two characters (dropped by the
+    /// extraction), a column ten characters wide; `caption` is the last paragraph's two lines.
+    fn caption_paragraph_page(caption: [&str; 2], after: &[&str]) -> String {
+        let mut lines = vec![
+            "某县举行电焊工技能比武",
+            "",
+            "本报讯　某县日前举行电",
+            "焊工技能比武，来自全县",
+            "各企业的三十名选手参加",
+            "了比赛。",
+            "裁判员们现场点评",
+            "选手的作品，并不时进行",
+            "现场示范，现场气氛积极",
+            "而热烈。",
+        ];
+        lines.extend(caption);
+        lines.extend(after);
+        lines.join("\n")
+    }
+
+    #[test]
+    fn an_indented_first_line_and_a_full_line_with_no_clause_mark_are_text_that_runs_on() {
+        // a photo caption set as the last paragraph (这是……): its first line short by the indent,
+        // its second full and cut inside a word (电焊工|程) at the column's foot, under the
+        // desk's line; it goes on at the next column's head
+        let page = caption_paragraph_page(["这是某月某日在某", "镇项目基地进行的电焊工"], &["", "本版编辑 某某部", "", "程比武的现场。", "今年某县还将举办", "技能竞赛，帮助职工提升", "技能水平。"]);
+        let got = crate::extract_text(&page, &Rules::embedded());
+        assert_eq!(got.articles.len(), 1, "{got:#?}");
+        assert!(got.articles[0].paragraphs.contains(&"这是某月某日在某镇项目基地进行的电焊工程比武的现场。".to_string()), "{got:#?}");
+        assert!(got.leftovers.iter().all(|l| !l.text.contains("这是")), "{got:#?}");
+    }
+
+    #[test]
+    fn two_headlines_as_wide_as_an_indented_line_and_a_full_one_over_a_lead_stand_apart() {
+        // the same widths (a line short by the indent, then a full one with no clause mark),
+        // over a lead: a headline printed after its body, then the next article's headline
+        let page = caption_paragraph_page(["某县职工书屋开放", "某县电焊工比武落幕了"], &["本报讯　某县电焊工技能", "比武日前落幕，十名选手", "获奖。"]);
+        let got = crate::extract_text(&page, &Rules::embedded());
+        let heads: Vec<_> = got.articles.iter().map(|a| a.headline.clone().unwrap_or_default()).collect();
+        assert!(heads.contains(&"某县电焊工比武落幕了".to_string()), "{heads:?}");
+        assert!(got.articles.iter().all(|a| a.paragraphs.iter().all(|p| !p.contains("书屋"))), "{got:#?}");
     }
 
     #[test]
