@@ -431,7 +431,10 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
                 // it (……精彩的表 | 某某 摄 | 演赢得了……): the credit of a picture in a
                 // box beside, no closing of this text: it goes to the leftovers
                 let mid_start = starts_mid_sentence(&c.text, rules);
-                let runs_across = frags.last().is_some_and(|f| f.open && (mid_start || crate::dict::spans_word(&f.text, &c.text)));
+                // (or a number cut from its unit, ……比11 | 月初……)
+                let runs_across = frags
+                    .last()
+                    .is_some_and(|f| f.open && (mid_start || crate::dict::spans_word(&f.text, &c.text) || NumberEnds::of(&f.text, rules).cut(NumberEnds::of(&c.text, rules)) == Some(true)));
                 if runs_across && !pending.is_empty() && pending.iter().all(|&p| blocks[p].role == Role::Credit) {
                     stray.append(&mut pending);
                 }
@@ -1848,6 +1851,16 @@ mod tests {
         let library = x.articles.iter().find(|a| a.paragraphs.iter().any(|p| p.starts_with("入冬以来"))).expect("the library article");
         assert!(library.paragraphs[0].contains(READ_ACROSS), "{:#?}", x.articles);
         assert_eq!(library.authors, ["李某"], "{:#?}", x.articles);
+    }
+
+    #[test]
+    fn a_byline_read_between_a_number_and_its_unit_closes_nothing() {
+        // the same where the column's last line ends on a number whose unit the rest opens with
+        // (……比去年12 | byline | 月多了三成……): no word runs across, the number does
+        let rest = ["上预约座位。这个月办理的读者证比去年12", "", "本报记者 李某", "月多了三成，其中不少是带着孩子一起来的", "年轻家长。", ""];
+        let x = crate::extract_text(&[&LIBRARY_TOP[..], &rest, &WEATHER[..]].concat().join("\n"), &Rules::embedded());
+        let library = x.articles.iter().find(|a| a.paragraphs.iter().any(|p| p.starts_with("入冬以来"))).expect("the library article");
+        assert!(library.paragraphs[0].contains("比去年12月多了三成"), "{:#?}", x.articles);
     }
 
     #[test]
