@@ -390,19 +390,17 @@ fn floating_bylines(blocks: &[Classified], c: &Continuity, chains: &[Vec<(usize,
             }
         }
     }
-    // an article with two bylines, one closing a fragment of it, and the next article to open
-    // after that fragment on the page with none (text may stand between: the foot of the
-    // column, read across the next headline, and other articles' continuations)
+    // an article with two bylines, one closing a fragment of it: the byline goes to the first
+    // article opening after that fragment on the page that has none (text may stand between:
+    // the foot of the column, read across the next headline, other articles' continuations,
+    // and signed articles)
     for (k, chain) in chains.iter().enumerate() {
         if bylines[k] < 2 {
             continue;
         }
         let closing = |u: usize| c.fragments[u].closing.iter().rev().copied().find(|&cl| is_byline(cl) && blocks[cl].furniture.iter().any(|f| f.byline.is_some()));
         let Some((u, cl)) = chain.iter().rev().find_map(|&(u, _)| closing(u).map(|cl| (u, cl))) else { continue };
-        let Some(v) = (u + 1..n).find(|&x| chain_of[x] != k && chains[chain_of[x]][0].0 == x) else { continue };
-        if bylines[chain_of[v]] > 0 {
-            continue;
-        }
+        let Some(v) = (u + 1..n).find(|&x| chain_of[x] != k && chains[chain_of[x]][0].0 == x && bylines[chain_of[x]] == 0) else { continue };
         moved.insert(cl, v);
         bylines[k] -= 1;
         bylines[chain_of[v]] += 1;
@@ -582,6 +580,49 @@ mod tests {
         let by_headline = |h: &str| got.articles.iter().find(|a| a.headline.as_deref() == Some(h)).unwrap_or_else(|| panic!("no article {h}: {:#?}", got.articles));
         assert_eq!(by_headline("某县农机合作社不该排挤贫困户").authors, ["钱丙"], "{:#?}", got.articles);
         assert_eq!(by_headline("某市果农愿把苹果直接卖给国家").byline.as_deref(), Some("某省某市某乡一位农民"), "{:#?}", got.articles);
+    }
+
+    #[test]
+    fn a_byline_read_at_a_column_foot_passes_over_signed_articles_to_one_with_none() {
+        // a hard-wrapped page: a signed article's column ends on a number cut from its unit,
+        // and another box's byline is printed there; the next article is signed, the one after
+        // it is not: the byline goes to that one
+        let page = [
+            "某县图书馆延长开放时间",
+            "",
+            "本报记者 张某",
+            "",
+            "入冬以来，某县图书馆每天开放到晚上九",
+            "点，还在二楼增设了自习区和少儿阅读区，",
+            "受到附近居民和学生的欢迎。读者可以在网",
+            "上预约座位。这个月办理的读者证比去年12",
+            "",
+            "本报记者 李某",
+            "月多了三成，其中不少是带着孩子一起来的",
+            "年轻家长。",
+            "",
+            "寒潮过后气温回升",
+            "",
+            "本报记者 王某",
+            "",
+            "市气象台昨日发布消息，受暖湿气流影",
+            "响，未来三天全市气温将逐步回升，最高",
+            "气温可达十五度，北部山区积雪将逐渐融",
+            "化，出行的市民要注意交通安全。",
+            "",
+            "某村举办农民运动会",
+            "",
+            "某村日前举办第三届农民运动会，来自全",
+            "村的两百多名村民参加了拔河、跳绳和踢",
+            "毽子等比赛，现场欢声笑语不断，村民们",
+            "纷纷表示很有意思。",
+        ]
+        .join("\n");
+        let got = crate::extract_text(&page, &Rules::embedded());
+        let by_headline = |h: &str| got.articles.iter().find(|a| a.headline.as_deref() == Some(h)).unwrap_or_else(|| panic!("no article {h}: {:#?}", got.articles));
+        assert_eq!(by_headline("某县图书馆延长开放时间").authors, ["张某"], "{:#?}", got.articles);
+        assert_eq!(by_headline("寒潮过后气温回升").authors, ["王某"], "{:#?}", got.articles);
+        assert_eq!(by_headline("某村举办农民运动会").authors, ["李某"], "{:#?}", got.articles);
     }
 
     #[test]
