@@ -73,6 +73,10 @@ struct Unit {
     best: Option<usize>,
 }
 
+/// Distinct bigrams a chain holds at least for a header over it that shares none of its words
+/// to name nothing in it (a cut cell of a line or two may share none with its own headline).
+const NAMES_NOTHING_MIN_BIGRAMS: usize = 150;
+
 /// Assigns the header lines of the page to the article chains.
 pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>], rules: &Rules) -> Placement {
     let mut chain_of = vec![usize::MAX; c.fragments.len()];
@@ -262,6 +266,17 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
             let why = |b: usize| format!("header of the article at line {}: score {:.2} (content {:.2}), next best {:.2}", at_line(a), score[u][a], content(&blocks[b].text)[a], runner);
             give(u, a, &why, &mut owner, &mut content_of, &mut notes);
         }
+    }
+    // a unit placed over a chain by position alone (it names nothing in it) whose words name
+    // another article, one that took another unit: its header lines are that article's, read
+    // apart from the rest (the chain under it goes on from the article it speaks of)
+    for u in 0..units.len() {
+        let (Some(&a), Some(b)) = (owner.get(&u), units[u].best) else { continue };
+        if a == b || named[u][a] > 0.0 || chains[a].grams.len() < NAMES_NOTHING_MIN_BIGRAMS || !owner.iter().any(|(&o, &ob)| o != u && ob == b) {
+            continue;
+        }
+        owner.remove(&u);
+        give(u, b, &|_| format!("more header lines of the article at line {}, tied by content (none with the text under it)", at_line(b)), &mut owner, &mut content_of, &mut notes);
     }
     // a lone kicker-role unit left over rides with the unit after it in its run
     for u in 0..units.len() {
@@ -995,6 +1010,24 @@ mod tests {
         assert_eq!(x.articles.len(), 2, "{heads:?}");
         assert_eq!(x.articles[0].headline.as_deref(), Some("图书馆流动借阅点通借通还"), "{heads:?}");
         assert_eq!(x.articles[1].headline.as_deref(), Some("寒潮来袭 气温骤降"), "{heads:?}");
+    }
+
+    #[test]
+    fn a_headline_over_text_it_names_nothing_of_goes_to_the_article_it_names() {
+        // two boxes printed in turn: the first box's column goes on under the second box's
+        // headline (it shares none of its words), and the second box's deck stands over its
+        // lead, which the headline names: the headline is that lead's article's
+        let col = |s: &str| crate::text::pdf_column(s, 16);
+        let a1 = "本报讯 记者赵甲报道 昨天，某市举行劳动模范和先进工作者表彰大会，市委书记钱乙、市长孙丙等领导出席大会，为受表彰的劳动模范颁发证书和奖章。";
+        let a2 = "市长孙丙宣读了表彰决定。某市人民医院内科主任李丁、某市实验小学校长周戊、某县果蔬专业合作社理事吴己等二十名同志被授予某市劳动模范称号，某市公交集团调度中心等十个集体被授予某市模范集体称号，另有三十名个人被评为某市先进工作者。大会号召全市广大职工以劳动模范为榜样，立足本职岗位，爱岗敬业，争创一流，为某市经济社会发展贡献力量。会后，与会代表参观了全市职工技术创新成果展，展览分为智能制造、绿色能源、城市服务三个展区，共展出创新成果一百二十项。";
+        let b = "本报讯 为了扭转某市钢木家具厂连年亏损的局面，厂里的五名青年站出来，向工厂提出实行经营承包，并于日前正式签订了为期一年的经营承包合同。五青年承包小组由生产组长王庚牵头，成员都是厂里的技术骨干，他们表示一定要让工厂扭亏为盈。某市轻工局党委热情支持他们的改革。";
+        let page = format!("某市举行劳模表彰大会\n\n{}\n\n五青年签订经营承包合同\n\n{}\n\n某市轻工局党委热情支持鼓励他们\n\n{}\n", col(a1), col(a2), col(b));
+        let x = extract_text(&page, &Rules::embedded());
+        let heads: Vec<(Option<&str>, Option<&str>, &str)> = x.articles.iter().map(|a| (a.headline.as_deref(), a.subheadline.as_deref(), &a.paragraphs[0][..12])).collect();
+        let lead = x.articles.iter().find(|a| a.paragraphs.iter().any(|p| p.contains("为了扭转"))).expect("the second box's article");
+        let named = [lead.headline.as_deref(), lead.subheadline.as_deref(), lead.kicker.as_deref()];
+        assert!(named.contains(&Some("五青年签订经营承包合同")), "{heads:?}");
+        assert!(x.articles.iter().all(|a| a.headline.as_deref() != Some("五青年签订经营承包合同") || a.paragraphs.iter().all(|p| !p.contains("孙丙宣读"))), "{heads:?}");
     }
 
     /// Headlines collected at the end of the page, in another order than their bodies, with a
