@@ -213,7 +213,7 @@ const READS_ON_MAX: f64 = 3.0;
 const WIDTH_SLACK: usize = 3;
 
 /// Half-width cells of a paragraph's indent (two full-width spaces).
-const INDENT_CELLS: usize = 4;
+pub(crate) const INDENT_CELLS: usize = 4;
 
 /// Lines that must be read across before a page counts as boxes read side by side: at least
 /// this many, and one in `ACROSS_MIN_SHARE` of the page's lines (a column read down shows a

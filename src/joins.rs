@@ -11,7 +11,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Serialize;
 
-use crate::blocks::Block;
+use crate::blocks::{Block, INDENT_CELLS};
 use crate::classify::{Classified, Role};
 use crate::dict;
 use crate::rules::{Kind, Rules};
@@ -431,14 +431,16 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
                 // it (……精彩的表 | 某某 摄 | 演赢得了……): the credit of a picture in a
                 // box beside, no closing of this text: it goes to the leftovers
                 let mid_start = starts_mid_sentence(&c.text, rules);
-                // (or a number cut from its unit, ……比11 | 月初……)
-                let runs_across = frags
-                    .last()
-                    .is_some_and(|f| f.open && (mid_start || crate::dict::spans_word(&f.text, &c.text) || NumberEnds::of(&f.text, rules).cut(NumberEnds::of(&c.text, rules)) == Some(true)));
-                if runs_across && !pending.is_empty() && pending.iter().all(|&p| blocks[p].role == Role::Credit) {
+                // (or a number cut from its unit, ……比11 | 月初……; read only where furniture
+                // stands between)
+                let runs_across = !pending.is_empty()
+                    && frags
+                        .last()
+                        .is_some_and(|f| f.open && (mid_start || crate::dict::spans_word(&f.text, &c.text) || NumberEnds::of(&f.text, rules).cut(NumberEnds::of(&c.text, rules)) == Some(true)));
+                if runs_across && pending.iter().all(|&p| blocks[p].role == Role::Credit) {
                     stray.append(&mut pending);
                 }
-                let bylines_between = runs_across && frags.last().is_some_and(|f| f.measure.is_some()) && !pending.is_empty() && pending.iter().all(|&p| blocks[p].role == Role::Byline);
+                let bylines_between = runs_across && frags.last().is_some_and(|f| f.measure.is_some()) && pending.iter().all(|&p| blocks[p].role == Role::Byline);
                 let header = flush(&mut pending, &mut frags, &mut stray, &mut orphans, true);
                 // (a byline read between a cut end and the text that goes on from it, on a
                 // hard-wrapped page: it stays the article's, and the text goes on across it)
@@ -481,12 +483,13 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
 /// Does a hard-wrapped block open on a paragraph's indented first line? The line holds no digit
 /// or Latin letter (set narrow, they make a full line look short), finishes no sentence, and
 /// falls short of the block's measure by the indent, two full-width characters, give or take
-/// a narrow quotation mark or a hanging punctuation mark; the lines under it fill the measure.
+/// a narrow quotation mark or a hanging punctuation mark (a cell); the lines under it fill the
+/// measure.
 fn indented_first_line(block: &Block, rules: &Rules) -> bool {
     let Some(m) = measure(block) else { return false };
     let first = block.pieces[0].text.trim();
-    let body = &block.pieces[1..block.pieces.len() - 1];
-    !first.chars().any(|ch| ch.is_ascii_alphanumeric()) && !ends_sentence(first, rules) && width(first) + 3 <= m && width(first) + 5 >= m && body.iter().all(|p| width(&p.text) + 2 >= m)
+    let (w, body) = (width(first), &block.pieces[1..block.pieces.len() - 1]);
+    !first.chars().any(|ch| ch.is_ascii_alphanumeric()) && !ends_sentence(first, rules) && w + INDENT_CELLS - 1 <= m && w + INDENT_CELLS + 1 >= m && body.iter().all(|p| width(&p.text) + 2 >= m)
 }
 
 /// The measure of a hard-wrapped block: the median width of its lines but the last, in
