@@ -360,6 +360,21 @@ fn floating_bylines(blocks: &[Classified], c: &Continuity, chains: &[Vec<(usize,
             }
         }
     }
+    // a byline or photo credit read as closing a text, right under a header line that went to
+    // another article (a headline over its photo item, set apart from the text by its
+    // caption), is that article's when it has none
+    for (u, f) in c.fragments.iter().enumerate() {
+        for &cl in &f.closing {
+            let Some(&to) = cl.checked_sub(1).and_then(|above| placed_at.get(&above)) else { continue };
+            if matches!(blocks[cl].role, Role::Byline | Role::Credit) && chain_of[to] != chain_of[u] && bylines[chain_of[to]] == 0 && !moved.contains_key(&cl) {
+                moved.insert(cl, to);
+                if is_byline(cl) {
+                    bylines[chain_of[to]] += 1;
+                    bylines[chain_of[u]] -= 1;
+                }
+            }
+        }
+    }
     // a byline in a run of several headlines, under the one whose article signs itself
     // elsewhere (a reader's signature closing its text): the headlines of two boxes printed
     // together, the byline the other's, when that article has none

@@ -216,7 +216,9 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
         let first_in_run = unit.blocks[0] == run[0];
         let last_in_run = unit.blocks.last() == run.last();
         let after = next_frag(*run.last().expect("runs are not empty"));
-        let before = prev_frag(run[0]);
+        // (a header printed after its body follows it directly: another header between them
+        // heads the text under it, and this one is not the body's)
+        let before = prev_frag(run[0]).filter(|&f| !(c.fragments[f].block + 1..run[0]).any(|b| is_heading(&blocks[b])));
         let weak = stands_apart(unit);
         for (a, ch) in chains.iter().enumerate() {
             let mut s = cont[a];
@@ -307,11 +309,15 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
     let headless: Vec<usize> = (0..chains.len()).filter(|a| !owned.contains(a)).collect();
     let mut edges = Vec::new();
     for (i, &u) in free.iter().enumerate() {
+        // a line over the text another header took is a line of that article (a caption, the
+        // text's first line, a deck read apart): nothing but its place or its words sends it
+        // to a text elsewhere
+        let over_taken = next_frag(*units[u].blocks.last().expect("units are not empty")).is_some_and(|f| owned.contains(&chain_of[f]) && chains[chain_of[f]].start == f);
         for (j, &a) in headless.iter().enumerate() {
             // standing apart from any text is no fault in a headline that shares words with
             // the article: headlines printed after their bodies stand so
             let s = if stands_apart(&units[u]) && named[u][a] > 0.0 { score[u][a] - w_weak } else { score[u][a] };
-            if s >= min_headless {
+            if s > min_headless || (s == min_headless && !over_taken) {
                 edges.push((i, j, ((s - min_headless) * SCALE) as i64 + 1));
             }
         }
@@ -903,6 +909,38 @@ mod tests {
         let library = starting(&x, "县图书馆");
         assert_eq!(library.paragraphs, vec![LIBRARY.to_string(), more.to_string()]);
         assert_eq!(starting(&x, "市气象台").paragraphs.len(), 1);
+    }
+
+    /// A hard-wrapped page: an article, another closed by its byline, the first one's second
+    /// paragraph (no header over it), then a photo item: its headline, the photo's credit, the
+    /// caption (short, unpunctuated, as headline-shaped as the headline) and the text. The
+    /// caption stands over the text its headline took: it is the item's first paragraph, not
+    /// the headline of the paragraph above it (it shares no word with it), which goes on from
+    /// the article it speaks of; and the credit signs the item, not the text above it.
+    #[test]
+    fn a_caption_under_a_photo_items_headline_is_its_first_paragraph() {
+        let wrapped = |t: &str| crate::synth::wrap(t, 16).join("\n");
+        let more = "每个借阅点配有图书五百册，县图书馆每月轮换一次，借阅点的图书由县图书馆统一配送，读者在借阅点还可以预约县图书馆的新书，第二天就能送到。";
+        let caption = "几位老人正在院里看报";
+        let item = "五月一日是某镇的赶集日，某村农民钱丙家的小院里又迎来一批前来看书的村民。大家坐在一起，看书、喝茶、聊天，其乐融融。";
+        let item2 = "二〇一五年，钱丙利用自家小院建起书屋，免费供村民阅读。如今，这间书屋拥有农业技术、文学艺术、少儿读物等各类图书三千多册。";
+        let page = format!(
+            "某县新增流动借阅点\n{}\n\n寒潮来袭全市气温骤降\n{}\n（记者 李华）\n\n{}\n某村农家书屋藏书三千册，读者上千人\n孙丁 摄\n{caption}\n{}\n{}\n",
+            wrapped(LIBRARY),
+            wrapped(WEATHER),
+            wrapped(more),
+            wrapped(item),
+            wrapped(item2)
+        );
+        let x = extract_text(&page, &Rules::embedded());
+        assert_eq!(x.articles.len(), 3, "{:#?}", x.articles);
+        let library = starting(&x, "县图书馆");
+        assert_eq!(library.paragraphs, vec![LIBRARY.to_string(), more.to_string()]);
+        let photo = starting(&x, caption);
+        assert_eq!(photo.headline.as_deref(), Some("某村农家书屋藏书三千册，读者上千人"), "{:#?}", x.articles);
+        assert_eq!(photo.paragraphs, vec![caption.to_string(), item.to_string(), item2.to_string()]);
+        assert_eq!(photo.authors, vec!["孙丁".to_string()]);
+        assert_eq!(starting(&x, "市气象台").authors, vec!["李华".to_string()]);
     }
 
     /// Headlines printed after their bodies: one names its article by content, the other
