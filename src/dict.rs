@@ -16,17 +16,6 @@ pub fn freq(word: &str) -> Option<u64> {
     map().get(word)
 }
 
-/// How common a string's characters are in Chinese at large: the geometric mean of their
-/// corpus frequencies (a character the dictionary does not know counts as seen once).
-pub fn char_commonness(s: &[char]) -> f64 {
-    if s.is_empty() {
-        return 0.0;
-    }
-    let mut buf = [0u8; 4];
-    let sum: f64 = s.iter().map(|c| ((1 + map().get(c.encode_utf8(&mut buf).as_bytes()).unwrap_or(0)) as f64).ln()).sum();
-    (sum / s.len() as f64).exp()
-}
-
 /// Unigram log-probability of a word of 1-4 characters. A single character the dictionary
 /// does not know counts as seen half a time; a longer string it does not know is no word.
 fn logp(word: &[char]) -> Option<f64> {

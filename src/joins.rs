@@ -236,9 +236,6 @@ pub struct Split {
 struct PageIndex {
     topics: Topics,
     ngrams: NgramSet,
-    /// How common a cut string's characters may be for its repeating to count fully, and
-    /// to count at all (weights `cut_page_ngram_common_full` and `_none`).
-    ngram_common: (f64, f64),
     /// Each fragment's last and first (up to) three Han characters.
     tails: Vec<Vec<char>>,
     heads: Vec<Vec<char>>,
@@ -272,7 +269,7 @@ struct PageIndex {
 impl PageIndex {
     /// The words across the cut from fragment `u`'s end to fragment `v`'s start.
     fn cut(&self, u: usize, v: usize) -> (f64, f64) {
-        *self.cuts.borrow_mut().entry((u as u32, v as u32)).or_insert_with(|| cut_word(&self.tails[u], &self.heads[v], &self.ngrams, self.ngram_common))
+        *self.cuts.borrow_mut().entry((u as u32, v as u32)).or_insert_with(|| cut_word(&self.tails[u], &self.heads[v], &self.ngrams))
     }
 
     /// How much better fragment `u`'s end and `v`'s start read as one text than as two
@@ -760,7 +757,7 @@ fn ngram_key(w: &[char]) -> [char; 4] {
 
 /// The words that form across a cut: the best dictionary word spanning it, scaled by length
 /// and frequency, and whether the spanning string occurs elsewhere on the page.
-fn cut_word(t: &[char], h: &[char], page: &NgramSet, (full, none): (f64, f64)) -> (f64, f64) {
+fn cut_word(t: &[char], h: &[char], page: &NgramSet) -> (f64, f64) {
     let mut ngram: f64 = 0.0;
     for k in 1..=t.len() {
         for m in (1..=h.len()).filter(|m| (3..=4).contains(&(k + m))) {
@@ -769,11 +766,7 @@ fn cut_word(t: &[char], h: &[char], page: &NgramSet, (full, none): (f64, f64)) -
                 *slot = *c;
             }
             if page.contains(&key) {
-                // (a string of the commonest characters, 他们|在, repeats on any page: it
-                // tells less than a name or a term, 威信|县)
-                let common = dict::char_commonness(&key[..k + m]);
-                let telling = ((none.ln() - common.ln()) / (none / full).max(1.0 + 1e-9).ln()).clamp(0.0, 1.0);
-                ngram = ngram.max((k + m - 2) as f64 * telling);
+                ngram = ngram.max((k + m - 2) as f64);
             }
         }
     }
@@ -913,9 +906,7 @@ pub fn continuity(blocks: &[Classified], rules: &Rules, order: Order) -> Continu
     let last_items = frags.iter().map(|f| crate::text::item_numbers(blocks[f.block].block.pieces.iter().map(|p| p.text.as_str()), rules)).collect();
     let pauses = crate::text::Pauses::new(rules);
     let marks = frags.iter().map(|f| (pauses.ends_on_pause(&f.text), pauses.opens_on_mark(&f.text))).collect();
-    let ngram_common = (rules.weight("cut_page_ngram_common_full"), rules.weight("cut_page_ngram_common_none"));
-    let mut index =
-        PageIndex { topics, ngrams, ngram_common, tails, heads, lists, numbers, items, last_items, quotes, marks, apart, streams: Streams::page_order(0), reading, cuts: Default::default() };
+    let mut index = PageIndex { topics, ngrams, tails, heads, lists, numbers, items, last_items, quotes, marks, apart, streams: Streams::page_order(0), reading, cuts: Default::default() };
     index.streams = match order {
         Order::Page => Streams::page_order(frags.len()),
         Order::Streams => streams(&frags, &index, rules),
@@ -1262,22 +1253,6 @@ impl Signals {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A string across a cut that the page holds elsewhere ties the cut when it is a name or a
-    /// term (钱丙|村, the page's 钱丙村); a string of the commonest characters (他们|在) stands on
-    /// any page, and counts for less.
-    #[test]
-    fn a_repeated_string_of_common_characters_ties_a_cut_less() {
-        let chars = |s: &str| s.chars().collect::<Vec<char>>();
-        let rules = Rules::embedded();
-        let common = (rules.weight("cut_page_ngram_common_full"), rules.weight("cut_page_ngram_common_none"));
-        let page: NgramSet = ["钱丙村", "他们在"].iter().map(|w| ngram_key(&chars(w))).collect();
-        let (_, name) = cut_word(&chars("来到钱丙"), &chars("村的"), &page, common);
-        let (_, function) = cut_word(&chars("给他们"), &chars("在这些"), &page, common);
-        assert_eq!(name, 1.0);
-        assert!(function < 0.75, "{function}");
-        assert!(function > 0.0, "{function}");
-    }
 
     #[test]
     fn parallel_joins_support_each_other() {

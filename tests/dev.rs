@@ -83,17 +83,15 @@ fn dev_set_meets_the_target() {
 /// -> 0.978, authors 0.941 -> 0.971); the guard rose with it. A photo caption marking where
 /// its man stands (某某(中)在…) is text, not a headline: page 508's photo story keeps its
 /// captions and cells together, hard pairs 0.788 -> 0.805, precision 0.974 -> 0.979, recall
-/// 0.973 -> 0.979. A string of the commonest characters repeated across a cut (他们|在) ties
-/// it less than a name does: page 507 sets its last two articles whole, 0.804 -> 0.848 exact,
-/// hard pairs 0.805 -> 0.822, precision 0.979 -> 0.980; the guard rose with it.)
+/// 0.973 -> 0.979.)
 #[test]
 fn dev_set_does_not_regress() {
     let t = run();
-    assert!(ratio(t["articles_exact"]) >= 0.84, "articles_exact {:?}", t["articles_exact"]);
-    assert!(ratio(t["precision"]) >= 0.975, "precision {:?}", t["precision"]);
+    assert!(ratio(t["articles_exact"]) >= 0.80, "articles_exact {:?}", t["articles_exact"]);
+    assert!(ratio(t["precision"]) >= 0.97, "precision {:?}", t["precision"]);
     assert!(ratio(t["recall"]) >= 0.97, "recall {:?}", t["recall"]);
     assert!(ratio(t["headline"]) >= 0.97, "headline {:?}", t["headline"]);
-    assert!(ratio(t["hard_pairs"]) >= 0.81, "hard_pairs {:?}", t["hard_pairs"]);
+    assert!(ratio(t["hard_pairs"]) >= 0.78, "hard_pairs {:?}", t["hard_pairs"]);
     assert!(ratio(t["authors"]) >= 0.96, "authors {:?}", t["authors"]);
     assert!(ratio(t["dateline"]) >= 0.99, "dateline {:?}", t["dateline"]);
 }
@@ -119,18 +117,17 @@ fn the_language_model_keeps_real_pages_apart() {
 /// The development pages as an extractor that prints no blank lines would print them
 /// (pdftotext and PyMuPDF print a text layer's lines one after another): three hard-wrapped
 /// pages part their boxes with blank lines, and without them only widths and text tell the
-/// boxes apart. Guard just under the figures reached so far: 0.826 exact, 0.974 precision,
-/// 0.971 recall (0.761, 0.965, 0.961 until a string of the commonest characters repeated
-/// across a cut tied it less; 0.696, 0.948, 0.944 until a lead whose header went to another article was
+/// boxes apart. Guard just under the figures reached so far: 0.761 exact, 0.965 precision,
+/// 0.961 recall (0.696, 0.948, 0.944 until a lead whose header went to another article was
 /// read again as free to go on from a cut; 0.652, 0.947, 0.944 until a folio line read between two lines of a
 /// paragraph stopped opening a paragraph on pages that indent; 0.630, 0.936, 0.938 until a
 /// column's measure changing for good started a box after a line cut mid-sentence; with
-/// their blank lines 0.848, 0.980, 0.980).
+/// their blank lines 0.804, 0.974, 0.973).
 #[test]
 fn dev_pages_without_blank_lines_do_not_regress() {
     let pages = common::dev().into_iter().map(|(name, text, gold)| (name, text.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n"), gold));
     let t = common::score_all("development set, no blank lines", pages, true);
-    assert!(ratio(t["articles_exact"]) >= 0.80, "articles_exact {:?}", t["articles_exact"]);
-    assert!(ratio(t["precision"]) >= 0.97, "precision {:?}", t["precision"]);
-    assert!(ratio(t["recall"]) >= 0.965, "recall {:?}", t["recall"]);
+    assert!(ratio(t["articles_exact"]) >= 0.75, "articles_exact {:?}", t["articles_exact"]);
+    assert!(ratio(t["precision"]) >= 0.96, "precision {:?}", t["precision"]);
+    assert!(ratio(t["recall"]) >= 0.955, "recall {:?}", t["recall"]);
 }

@@ -288,8 +288,6 @@ pub const WEIGHTS: &[&str] = &[
     "adjacent_wide_gap",
     "cut_word",
     "cut_page_ngram",
-    "cut_page_ngram_common_full",
-    "cut_page_ngram_common_none",
     "topic",
     "topic_baseline",
     "topic_cap",
