@@ -370,7 +370,7 @@ fn floating_bylines(blocks: &[Classified], c: &Continuity, chains: &[Vec<(usize,
                 moved.insert(cl, to);
                 if is_byline(cl) {
                     bylines[chain_of[to]] += 1;
-                    bylines[chain_of[u]] -= 1;
+                    bylines[chain_of[u]] = bylines[chain_of[u]].saturating_sub(1);
                 }
             }
         }
