@@ -13,7 +13,11 @@ fn run() -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     let path = std::env::args().nth(1).expect("usage: blocks PAGE");
     let text = std::fs::read_to_string(&path).expect("readable page");
-    let rules = Rules::embedded();
+    // (RULES=DIR reads the rules from a folder over the embedded ones, as `--rules` does)
+    let rules = match std::env::var_os("RULES") {
+        Some(dir) => Rules::load(Some(std::path::Path::new(&dir))).expect("readable rules"),
+        None => Rules::embedded(),
+    };
     let page = Page::from_text(&text);
     let layout = blocks::detect_layout(&page, &rules);
     writeln!(out, "layout: {layout:?}")?;

@@ -316,7 +316,10 @@ fn streams(frags: &[Fragment], index: &PageIndex, rules: &Rules) -> Streams {
     }
     let w = CutWeights::new(rules);
     let link = |u: usize, v: usize| (!frags[u].closed_by_furniture()).then(|| index.runs_on(frags, u, v, &w));
-    let costs = crate::streams::Costs::new(rules);
+    // (a third box of fragments costs twice what a second does: fragments are paragraphs and
+    // their parts, of which few pages read three boxes across, unlike a hard-wrapped page's
+    // lines, where each column of a box is a stream)
+    let costs = crate::streams::Costs { growth: 1.0, ..crate::streams::Costs::new(rules) };
     // two cut leads in a row, the second opening with its own dateline right under the first
     // (no header between them), are the first lines of two boxes side by side
     // (or a lead and a text opening as a lead does, on a time, 近日，: the second box's first

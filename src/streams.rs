@@ -25,10 +25,16 @@ pub const WINDOW: usize = 10;
 const BEAM: usize = 128;
 
 /// What the decoder weighs (from the rules' weights).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Costs {
-    /// Opening a second stream (a third costs as much again).
+    /// Opening a second stream.
     pub open: f64,
+    /// What each stream already running beside the first adds to the cost of opening another,
+    /// as a share of `open`: boxes read across open their columns row after row (a box of
+    /// three columns beside one of two is five streams), so a further stream must cost little
+    /// more than the second, or the decoder reads a new box's first lines on from the columns
+    /// beside it.
+    pub growth: f64,
     /// A block that goes on from a stream whose turn it is not: read across, the streams take
     /// turns (left to right, row after row), so the stream read longest ago goes on next.
     pub turn: f64,
@@ -38,10 +44,11 @@ pub struct Costs {
 }
 
 impl Costs {
-    /// The costs the rules' weights set (`stream_open`, `stream_turn`, `stream_end_cut`).
+    /// The costs the rules' weights set (`stream_open`, `stream_open_growth`, `stream_turn`,
+    /// `stream_end_cut`).
     pub fn new(rules: &crate::rules::Rules) -> Costs {
         let w = |name: &str| rules.weight(name);
-        Costs { open: w("stream_open"), turn: w("stream_turn"), end_cut: w("stream_end_cut") }
+        Costs { open: w("stream_open"), growth: w("stream_open_growth"), turn: w("stream_turn"), end_cut: w("stream_end_cut") }
     }
 }
 
@@ -167,7 +174,7 @@ pub fn decode(
             if running < max.min(MAX_STREAMS) {
                 let s = State::from(all);
                 // two leads side by side show the boxes as well as the words would
-                let open = if beside(i, x) { -costs.open } else { costs.open * (running as f64) };
+                let open = if beside(i, x) { -costs.open } else { costs.open * (1.0 + costs.growth * (running - 1) as f64) };
                 offer(s, score - open, k, None);
             }
             if is_lead {
@@ -241,10 +248,15 @@ pub fn decode(
 mod tests {
     use super::*;
 
-    const COSTS: Costs = Costs { open: 2.0, turn: 1.0, end_cut: 1.0 };
+    const COSTS: Costs = Costs { open: 2.0, growth: 1.0, turn: 1.0, end_cut: 1.0 };
 
     /// The costs of the embedded rules.
-    const COSTS_ACROSS: Costs = Costs { open: 3.0, turn: 4.0, end_cut: 1.0 };
+    const COSTS_ACROSS: Costs = Costs { open: 2.0, growth: 0.25, turn: 4.0, end_cut: 2.0 };
+
+    #[test]
+    fn the_costs_of_the_tests_are_the_embedded_rules_costs() {
+        assert_eq!(Costs::new(&crate::rules::Rules::embedded()), COSTS_ACROSS);
+    }
 
     #[test]
     fn an_ordinary_page_is_one_stream() {
@@ -298,6 +310,31 @@ mod tests {
         for u in 32..38 {
             assert_eq!(s.next[u], Some(u + 3), "line {u}: {s:?}");
         }
+    }
+
+    #[test]
+    fn a_box_of_three_columns_opening_beside_three_is_read_as_six_streams() {
+        // three columns read across for four rows (lines 0-11), then a box of three columns
+        // opens beside them and the six are read across for six rows (lines 12-47); the
+        // words show the cuts into the second row of each box, then one cut in two within a
+        // column, and none across
+        let row = |x: usize| if x < 12 { x / 3 } else { 4 + (x - 12) / 6 };
+        let col = |x: usize| if x < 12 { x % 3 } else { (x - 12) % 6 };
+        let within = |u: usize, v: usize| col(u) == col(v) && row(v) == row(u) + 1;
+        let shown = |u: usize, v: usize| within(u, v) && (row(v) == 1 || row(v) == 5 || !(u + v).is_multiple_of(2));
+        let link = |u: usize, v: usize| Some(if shown(u, v) { 2.0 } else { 0.0 });
+        let truth = |u: usize| (u + 1..48).find(|&v| within(u, v));
+        // (the new box's first line opens as a lead)
+        let lead = |v: usize| v == 0 || v == 15;
+        let s = decode(48, MAX_STREAMS, link, lead, |_, _| false, |_| COSTS_ACROSS.end_cut, COSTS_ACROSS);
+        for u in 0..42 {
+            assert_eq!(s.next[u], truth(u), "line {u}: {s:?}");
+        }
+        // with the old costs (each further stream dearer than the last by a whole opening) the
+        // new box's columns are read on from the columns beside them
+        let old = Costs { open: 3.0, growth: 1.0, turn: 4.0, end_cut: 2.0 };
+        let s = decode(48, MAX_STREAMS, link, lead, |_, _| false, |_| old.end_cut, old);
+        assert!((0..42).any(|u| s.next[u] != truth(u)), "{s:?}");
     }
 
     #[test]

@@ -305,6 +305,7 @@ pub const WEIGHTS: &[&str] = &[
     "closed_jump",
     "column_foot",
     "stream_open",
+    "stream_open_growth",
     "stream_turn",
     "stream_reads_on",
     "stream_width_differs",
