@@ -338,7 +338,9 @@ fn move_fragments(c: &Continuity, succ: &mut [Option<(usize, f64)>], reader: &mu
     }
     let lead = |f: usize| c.fragments[f].lead;
     let topic = |a: &[usize], b: &[usize]| c.topic_similarity(a, b);
-    let moves = Moves { lead: &lead, topic: &topic, min_gain: rules.weight("grid_move_gain"), w_topic: rules.weight("grid_move_topic") };
+    let chars = |a: &[usize]| a.iter().map(|&f| c.fragments[f].text.chars().filter(|&ch| crate::text::is_han(ch)).count()).sum::<usize>() as f64;
+    let moves =
+        Moves { lead: &lead, topic: &topic, chars: &chars, min_gain: rules.weight("grid_move_gain"), w_topic: rules.weight("grid_move_topic"), topic_chars: rules.weight("grid_move_topic_chars") };
     let moved = move_units(&mut chains, c.fragments.len(), reader, &moves);
     // the chains that lost or gained a fragment are read as their best grid; the others are
     // left to `regrid_chains`, which keeps the chosen order unless a grid reads clearly better
@@ -354,10 +356,23 @@ struct Moves<'a> {
     lead: &'a dyn Fn(usize) -> bool,
     /// Topic similarity of two sets of fragments.
     topic: &'a dyn Fn(&[usize], &[usize]) -> f64,
+    /// Han characters of a set of fragments.
+    chars: &'a dyn Fn(&[usize]) -> f64,
     /// Gain a move needs.
     min_gain: f64,
     /// Gain per unit of topic similarity the moved fragments gain with their new chain.
     w_topic: f64,
+    /// Han characters a unit needs for its topic to count in full: a short piece shares a rare
+    /// bigram with some chain by chance, so its topic counts in proportion to its text.
+    topic_chars: f64,
+}
+
+impl Moves<'_> {
+    /// What the topic says for moving `unit` from (what is left of) one chain to another.
+    fn topic_gain(&self, unit: &[usize], from: &[usize], to: &[usize]) -> f64 {
+        let trust = ((self.chars)(unit) / self.topic_chars.max(1.0)).min(1.0);
+        self.w_topic * trust * ((self.topic)(unit, to) - (self.topic)(unit, from))
+    }
 }
 
 /// Moves units of fragments between `chains` (each in page order), best first, while a move
@@ -404,7 +419,7 @@ fn move_units(chains: &mut [Vec<usize>], fragments: usize, reader: &mut Reader, 
                         continue;
                     }
                     let sy = reader.read(&with).1;
-                    let topic = m.w_topic * ((m.topic)(&unit, &chains[y]) - (m.topic)(&unit, &without));
+                    let topic = m.topic_gain(&unit, &without, &chains[y]);
                     let gain = sx + sy - score[x] - score[y] + topic;
                     if gain > m.min_gain && best.as_ref().is_none_or(|b| gain > b.0) {
                         best = Some((gain, unit.clone(), y, sx, sy));
@@ -636,10 +651,34 @@ mod tests {
         let mut reader = Reader::new(&ev);
         let lead = |f: usize| f == 0 || f == 3;
         let topic = |_: &[usize], _: &[usize]| 0.0;
-        let moves = Moves { lead: &lead, topic: &topic, min_gain: 1.5, w_topic: 0.0 };
+        let chars = |_: &[usize]| 0.0;
+        let moves = Moves { lead: &lead, topic: &topic, chars: &chars, min_gain: 1.5, w_topic: 0.0, topic_chars: 25.0 };
         let mut chains = vec![vec![0, 1, 2, 5, 6], vec![3, 4, 7]];
         assert_eq!(move_units(&mut chains, 8, &mut reader, &moves), vec![true, true]);
         assert_eq!(chains, vec![vec![0, 1, 2], vec![3, 4, 5, 6, 7]]);
+    }
+
+    #[test]
+    fn a_short_piece_s_topic_counts_for_less() {
+        // chains 0 1 2 (led by 0) and 3 4 5 6 (led by 3): 6 reads on from 5, and its topic is
+        // chain 0's more than chain 3's (0.15). A long piece moves on that topic; a short
+        // one, which may share a rare word with chain 0 by chance, stays where it reads on
+        let good = [(0, 1), (1, 2), (3, 4), (4, 5), (5, 6)];
+        let join = |u: usize, v: usize| if good.contains(&(u, v)) { 1.0 } else { 0.0 };
+        let size = |_| 0.0;
+        let ev = evidence(&join, &size);
+        let lead = |f: usize| f == 0 || f == 3;
+        let topic = |unit: &[usize], to: &[usize]| if unit == [6] && to.contains(&0) { 0.15 } else { 0.0 };
+        let moved = |han: f64| {
+            let mut reader = Reader::new(&ev);
+            let chars = move |_: &[usize]| han;
+            let moves = Moves { lead: &lead, topic: &topic, chars: &chars, min_gain: 1.5, w_topic: 40.0, topic_chars: 25.0 };
+            let mut chains = vec![vec![0, 1, 2], vec![3, 4, 5, 6]];
+            move_units(&mut chains, 7, &mut reader, &moves);
+            chains[0].contains(&6)
+        };
+        assert!(moved(60.0));
+        assert!(!moved(8.0));
     }
 
     #[test]

@@ -339,6 +339,7 @@ pub const WEIGHTS: &[&str] = &[
     "grid_merge_margin",
     "grid_move_gain",
     "grid_move_topic",
+    "grid_move_topic_chars",
     "open_tail",
     "open_tail_paragraph_lines",
     "far_penalty",
