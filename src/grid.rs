@@ -338,7 +338,8 @@ fn move_fragments(c: &Continuity, succ: &mut [Option<(usize, f64)>], reader: &mu
     }
     let lead = |f: usize| c.fragments[f].lead;
     let topic = |a: &[usize], b: &[usize]| c.topic_similarity(a, b);
-    let chars = |a: &[usize]| a.iter().map(|&f| c.fragments[f].text.chars().filter(|&ch| crate::text::is_han(ch)).count()).sum::<usize>() as f64;
+    let han: Vec<usize> = c.fragments.iter().map(|f| f.text.chars().filter(|&ch| crate::text::is_han(ch)).count()).collect();
+    let chars = |a: &[usize]| a.iter().map(|&f| han[f]).sum::<usize>() as f64;
     let moves =
         Moves { lead: &lead, topic: &topic, chars: &chars, min_gain: rules.weight("grid_move_gain"), w_topic: rules.weight("grid_move_topic"), topic_chars: rules.weight("grid_move_topic_chars") };
     let moved = move_units(&mut chains, c.fragments.len(), reader, &moves);
