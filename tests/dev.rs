@@ -101,14 +101,7 @@ fn dev_set_does_not_regress() {
 /// (0.957 and 0.737 with it, 0.931 and 0.653 without).
 #[test]
 fn the_language_model_keeps_real_pages_apart() {
-    let on = unweave::Rules::embedded();
-    let mut off = on.clone();
-    off.weights.insert("cut_reads_on".into(), (0.0, String::new()));
-    let (mut with, mut without) = (eval::Counts::new(), eval::Counts::new());
-    for (_, text, gold) in common::dev() {
-        eval::add_counts(&mut with, &common::score(&text, &gold, &on).0);
-        eval::add_counts(&mut without, &common::score(&text, &gold, &off).0);
-    }
+    let (with, without) = common::dev_with_and_without("cut_reads_on", 0.0);
     let (pw, po, hw, ho) = (ratio(with["precision"]), ratio(without["precision"]), ratio(with["hard_pairs"]), ratio(without["hard_pairs"]));
     println!("cut_reads_on, development set: precision {pw:.3} with, {po:.3} without; hard pairs {hw:.3}, {ho:.3}");
     assert!(pw >= po + 0.02 && hw >= ho + 0.05, "precision {pw} against {po}, hard pairs {hw} against {ho}");

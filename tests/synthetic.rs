@@ -384,18 +384,11 @@ fn a_head_after_a_finished_paragraph_weighs_less_on_pages_of_paragraph_lines() {
 /// 0.629 with it, 0.631 without.)
 #[test]
 fn a_head_that_completes_a_cut_word_follows_no_finished_paragraph() {
-    let on = unweave::Rules::embedded();
-    let mut off = on.clone();
-    off.weights.insert("closed_to_word_cut".into(), (0.0, String::new()));
-    let (mut dev_with, mut dev_without) = (eval::Counts::new(), eval::Counts::new());
-    for (_, text, gold) in common::dev() {
-        eval::add_counts(&mut dev_with, &common::score(&text, &gold, &on).0);
-        eval::add_counts(&mut dev_without, &common::score(&text, &gold, &off).0);
-    }
+    let (dev_with, dev_without) = common::dev_with_and_without("closed_to_word_cut", 0.0);
     let (hw, ho, pw, po) = (ratio(dev_with["hard_pairs"]), ratio(dev_without["hard_pairs"]), ratio(dev_with["precision"]), ratio(dev_without["precision"]));
     println!("closed_to_word_cut, development pages: hard pairs {hw:.4} with, {ho:.4} without; precision {pw:.4}, {po:.4}");
     assert!(hw >= ho + 0.05 && pw >= po, "development pages: hard pairs {hw} against {ho}, precision {pw} against {po}");
-    let (with, without) = compare(300, &on, &off, synth::cells_page);
+    let (with, without) = with_and_without_on(300, "closed_to_word_cut", 0.0, synth::cells_page);
     let (hw, ho, pw, po) = (ratio(with["hard_pairs"]), ratio(without["hard_pairs"]), ratio(with["precision"]), ratio(without["precision"]));
     let (ew, eo) = (ratio(with["articles_exact"]), ratio(without["articles_exact"]));
     println!("closed_to_word_cut, 300 cells pages: hard pairs {hw:.4} with, {ho:.4} without; precision {pw:.4}, {po:.4}; exact {ew:.4}, {eo:.4}");

@@ -39,6 +39,19 @@ pub fn score(text: &str, gold: &Gold, rules: &Rules) -> (Counts, Vec<eval::Detai
     eval::score_page(gold, text, &preds)
 }
 
+/// The development set's totals read with the embedded rules and with `weight` set to `off`.
+pub fn dev_with_and_without(weight: &str, off: f64) -> (Counts, Counts) {
+    let on = Rules::embedded();
+    let mut off_rules = on.clone();
+    off_rules.weights.insert(weight.into(), (off, String::new()));
+    let (mut with, mut without) = (Counts::new(), Counts::new());
+    for (_, text, gold) in dev() {
+        eval::add_counts(&mut with, &score(&text, &gold, &on).0);
+        eval::add_counts(&mut without, &score(&text, &gold, &off_rules).0);
+    }
+    (with, without)
+}
+
 /// Scores pages against their gold, prints a line per page when `per_page` and a summary
 /// line under `label`, and returns the totals.
 pub fn score_all(label: &str, pages: impl IntoIterator<Item = (String, String, Gold)>, per_page: bool) -> Counts {
