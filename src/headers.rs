@@ -373,7 +373,81 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
         lines.sort_by_key(|h| h.blocks[0]);
         placement.heads.insert(chains[a].start, lines);
     }
+    split_shared_lines(&mut placement, &chains, &content, &best_of, strong, &at_line);
     placement
+}
+
+/// Han characters each part of a header line split at a space holds at least.
+const SHARED_PART_MIN_HAN: usize = 6;
+
+/// Two boxes' headlines printed on one line (an extractor that joins the lines standing at
+/// one height with a space: 某某大赛举行 守护某某的幸福). A placed header line whose parts on
+/// either side of a space each name an article (`best_of` their content), the part its own
+/// article names and the other an article with no headline (or one its words do not tie to
+/// it, a line placed by position alone, which it then no longer holds), is read as two lines:
+/// its own part stays, the other heads that article. Of the spaces that split it so, the one whose
+/// parts hold least of each other's article's words, then most of their own (a headline's
+/// own space leaves some of its words on the other side).
+fn split_shared_lines(placement: &mut Placement, chains: &[Chain], content: &dyn Fn(&str) -> Vec<f64>, best_of: &dyn Fn(&[f64]) -> Option<usize>, strong: f64, at_line: &dyn Fn(usize) -> usize) {
+    let han = |t: &str| t.chars().filter(|&ch| crate::text::is_han(ch)).count();
+    // (an article's headline that no rare word ties to it, if any)
+    let loose = |placement: &Placement, a: usize| -> bool {
+        placement.heads.get(&chains[a].start).is_none_or(|v| v.iter().filter(|h| h.role == Role::Headline).all(|h| placement.content.get(&h.blocks[0]).is_some_and(|&c| c < strong)))
+    };
+    let chain_at: BTreeMap<usize, usize> = chains.iter().enumerate().map(|(a, ch)| (ch.start, a)).collect();
+    // (the article's start, the line's place among its header lines, its own part, the other
+    // article, the other part)
+    let mut splits: Vec<(usize, usize, String, usize, String)> = Vec::new();
+    for (&start, lines) in &placement.heads {
+        let x = chain_at[&start];
+        for (k, h) in lines.iter().enumerate().filter(|(_, h)| h.blocks.len() == 1) {
+            let t = h.text.as_str();
+            let mut best: Option<(f64, f64, &str, usize, &str)> = None;
+            for (i, sp) in t.char_indices().filter(|&(_, ch)| ch == ' ' || ch == '\u{3000}') {
+                let (l, r) = (t[..i].trim(), t[i + sp.len_utf8()..].trim());
+                if han(l) < SHARED_PART_MIN_HAN || han(r) < SHARED_PART_MIN_HAN {
+                    continue;
+                }
+                let (cl, cr) = (content(l), content(r));
+                for (own, other, co, cy) in [(l, r, &cl, &cr), (r, l, &cr, &cl)] {
+                    let Some(y) = best_of(cy) else { continue };
+                    if y == x || best_of(co) != Some(x) || !loose(placement, y) {
+                        continue;
+                    }
+                    // (least of the other article's words in each part, then most of its own)
+                    let (cross, own_share) = (co[y] + cy[x], co[x] + cy[y]);
+                    if best.is_none_or(|(bc, bo, ..)| cross < bc - 1e-9 || (cross < bc + 1e-9 && own_share > bo)) {
+                        best = Some((cross, own_share, own, y, other));
+                    }
+                }
+            }
+            if let Some((_, _, own, y, other)) = best {
+                splits.push((start, k, own.to_string(), y, other.to_string()));
+            }
+        }
+    }
+    for (start, k, own, y, other) in splits {
+        // (two lines naming one article: the first split takes it)
+        if !loose(placement, y) {
+            continue;
+        }
+        let lines = placement.heads.get_mut(&start).expect("a placed article");
+        lines[k].text = own;
+        let b = lines[k].blocks[0];
+        let v = placement.heads.entry(chains[y].start).or_default();
+        let (loosed, kept): (Vec<HeadLine>, Vec<HeadLine>) = std::mem::take(v).into_iter().partition(|h| h.role == Role::Headline);
+        *v = kept;
+        v.push(HeadLine { blocks: vec![b], role: Role::Headline, text: other });
+        v.sort_by_key(|h| h.blocks[0]);
+        for h in loosed {
+            placement.unplaced.extend(h.blocks.iter().copied());
+            for hb in h.blocks {
+                placement.notes.insert(hb, format!("a headline by position alone, given up for the headline the line at {} names", at_line(y)));
+            }
+        }
+        let note = placement.notes.entry(b).or_default();
+        *note = format!("{note}; its words past a space name the article at line {}, which had no headline: read as two lines, that part its headline", at_line(y));
+    }
 }
 
 /// Cuts chains that hold two articles. A headline no article took (`placement.unplaced`), or
@@ -1066,6 +1140,23 @@ mod tests {
         let named = [lead.headline.as_deref(), lead.subheadline.as_deref(), lead.kicker.as_deref()];
         assert!(named.contains(&Some("五青年签订经营承包合同")), "{heads:?}");
         assert!(x.articles.iter().all(|a| a.headline.as_deref() != Some("五青年签订经营承包合同") || a.paragraphs.iter().all(|p| !p.contains("孙丙宣读"))), "{heads:?}");
+    }
+
+    /// Two boxes' headlines printed on one line, as an extractor that joins the lines at one
+    /// height with a space prints them: the first box's body above (its header printed after
+    /// it), the second's below. Each part goes to the article it names, split at the space
+    /// between them and not at the one inside the second headline.
+    #[test]
+    fn two_headlines_printed_on_one_line_go_to_the_articles_they_name() {
+        let col = |s: &str| crate::text::pdf_column(s, 16);
+        let a = "县图书馆今年新增流动借阅点十二处，借阅点设在乡镇文化站和村委会，读者凭一张借书证就能在各点之间通借通还。馆长说，流动借阅点的图书每季度轮换一次，新书优先送到偏远的山区村。";
+        let b = "市气象台昨日发布寒潮蓝色预警，预计未来三天全市气温将下降八到十度，北部山区有小到中雪。气象专家提醒，寒潮期间出行要注意防寒保暖，农户要做好大棚蔬菜的防冻工作。";
+        let page = format!("{}\n\n图书馆流动借阅点通借通还 寒潮来袭 全市气温骤降\n\n{}\n", col(a), col(b));
+        let x = extract_text(&page, &Rules::embedded());
+        let heads: Vec<(Option<&str>, &str)> = x.articles.iter().map(|a| (a.headline.as_deref(), &a.paragraphs[0][..12])).collect();
+        assert_eq!(x.articles.len(), 2, "{heads:?}");
+        assert_eq!(starting(&x, "县图书馆").headline.as_deref(), Some("图书馆流动借阅点通借通还"), "{heads:?}");
+        assert_eq!(starting(&x, "市气象台").headline.as_deref(), Some("寒潮来袭 全市气温骤降"), "{heads:?}");
     }
 
     /// Headlines collected at the end of the page, in another order than their bodies, with a
