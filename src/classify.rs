@@ -512,7 +512,7 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
         let under_headline = prev.is_some_and(|p| v[p].role == Role::Headline);
         // names alone over a lead, at the head of the page or after a finished paragraph, are
         // its byline (its headline printed elsewhere) when they start with common family
-        // names: a short headline or kicker (商情录) seldom does. Of two or three names of two
+        // names: a short headline or kicker (某言录) seldom does. Of two or three names of two
         // or three characters one is enough (宋某某 仝某: rarer family names are many)
         let named = || {
             let names: Vec<&str> = v[i].text.split([' ', '、', '\u{3000}']).filter(|t| !t.is_empty()).collect();

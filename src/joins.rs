@@ -1108,7 +1108,7 @@ pub fn score_joins_into(c: &mut Continuity, blocks: &[Classified], rules: &Rules
                     None => {}
                 }
                 signals.add("cut_page_ngram", w_cut_ngram * ngram);
-                // a text never says the same words twice across a cut (国家防总|国家防总副总指挥):
+                // a text never says the same words twice across a cut (市教育局|市教育局副局长):
                 // the head opens on what the tail ends with, two characters or more
                 let (t, h) = (&c.index.tails[u], &c.index.heads[v]);
                 if (2..=t.len().min(h.len())).any(|k| t[t.len() - k..] == h[..k]) {
