@@ -272,9 +272,15 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
     // a unit placed over a chain by position alone (it names nothing in it) whose words name
     // another article, one that took another unit: its header lines are that article's, read
     // apart from the rest (the chain under it goes on from the article it speaks of)
+    // (a chain of a few lines may be a cut cell that shares none of its own headline's words;
+    // but on a page not read cell by cell, a finished paragraph under a line that names another
+    // article in full is a column's foot printed under that article's headline)
+    let names_nothing = |a: usize, u: usize, b: usize| {
+        chains[a].grams.len() >= NAMES_NOTHING_MIN_BIGRAMS || (c.order == crate::joins::Order::Streams && named[u][b] >= w_content && !chains[a].mid_start && !c.fragments[chains[a].end].open)
+    };
     for u in 0..units.len() {
         let (Some(&a), Some(b)) = (owner.get(&u), units[u].best) else { continue };
-        if a == b || named[u][a] > 0.0 || chains[a].grams.len() < NAMES_NOTHING_MIN_BIGRAMS || !owner.iter().any(|(&o, &ob)| o != u && ob == b) {
+        if a == b || named[u][a] > 0.0 || !names_nothing(a, u, b) || !owner.iter().any(|(&o, &ob)| o != u && ob == b) {
             continue;
         }
         owner.remove(&u);
@@ -1157,6 +1163,24 @@ mod tests {
         assert_eq!(x.articles.len(), 2, "{heads:?}");
         assert_eq!(starting(&x, "县图书馆").headline.as_deref(), Some("图书馆流动借阅点通借通还"), "{heads:?}");
         assert_eq!(starting(&x, "市气象台").headline.as_deref(), Some("寒潮来袭 全市气温骤降"), "{heads:?}");
+    }
+
+    /// A column's foot, a short finished paragraph, printed under the next box's headline,
+    /// whose deck stands over that box's lead: the headline names the lead's text in full and
+    /// none of the paragraph under it, and goes to the lead's article with the deck, however
+    /// short the paragraph (on a page scraped cell by cell, a short cell under a headline may be
+    /// its own article's cut text; this page is a PDF text layer).
+    #[test]
+    fn a_headline_over_a_short_foot_it_names_nothing_of_goes_to_the_article_it_names() {
+        let col = |s: &str| crate::text::pdf_column(s, 16);
+        let a1 = "本报讯 记者赵甲报道 昨天，某市举行劳动模范和先进工作者表彰大会，市委书记钱乙、市长孙丙等领导出席大会，为受表彰的劳动模范颁发证书和奖章。市长孙丙宣读了表彰决定，二十名同志被授予某市劳动模范称号。";
+        let foot = "大会号召全市广大职工以劳动模范为榜样，立足本职岗位，爱岗敬业，争创一流。";
+        let b = "据新华社电 春运第三十二天，铁路返程客流明显增长，旅客出行需求旺盛。各地铁路部门增开临时旅客列车，车站增设售票窗口和志愿服务台，确保旅客平安有序出行。";
+        let page = format!("某市举行劳模表彰大会\n\n{}\n\n铁路返程客流明显增长\n\n{}\n\n各地积极保障 春运旅客出行\n\n{}\n", col(a1), col(foot), col(b));
+        let x = extract_text(&page, &Rules::embedded());
+        let heads: Vec<(Option<&str>, Option<&str>, &str)> = x.articles.iter().map(|a| (a.headline.as_deref(), a.subheadline.as_deref(), &a.paragraphs[0][..12])).collect();
+        let rail = starting(&x, "春运第三十二天");
+        assert_eq!((rail.headline.as_deref(), rail.subheadline.as_deref()), (Some("铁路返程客流明显增长"), Some("各地积极保障 春运旅客出行")), "{heads:?}");
     }
 
     /// Headlines collected at the end of the page, in another order than their bodies, with a
