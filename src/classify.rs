@@ -222,13 +222,22 @@ fn headline_shape(block: &Block, text: &str, rules: &Rules) -> bool {
     let n = text.chars().count();
     // each page line of it: a headline line has at most one clause mark (安全生产，何必等到
     // 检查), and is short then; enumeration commas (、) are common in headlines
+    // (two boxes' headlines printed on one line, joined at a space, make a longer line, none of
+    // its parts longer than a headline line, no clause mark in it)
+    let joined = |line: &str| {
+        let t = line.trim();
+        t.chars().count() <= 2 * HEADLINE_LINE_MAX_CHARS
+            && t.contains(char::is_whitespace)
+            && !t.contains(['，', ',', '；', ';'])
+            && t.split_whitespace().all(|p| p.chars().count() <= HEADLINE_LINE_MAX_CHARS)
+    };
     let line_shape = |line: &str| {
         let len = line.trim().chars().count();
         let clauses = line.chars().filter(|c| matches!(c, '，' | ',' | '；' | ';')).count();
         let enumerations = line.chars().filter(|&c| c == '、').count();
-        len <= HEADLINE_LINE_MAX_CHARS && clauses <= 1 && (clauses == 0 || len <= HEADLINE_LINE_MAX_CHARS_WITH_CLAUSE) && clauses + enumerations < 3
+        (len <= HEADLINE_LINE_MAX_CHARS || joined(line)) && clauses <= 1 && (clauses == 0 || len <= HEADLINE_LINE_MAX_CHARS_WITH_CLAUSE) && clauses + enumerations < 3
     };
-    (2..=64).contains(&n)
+    ((2..=64).contains(&n) || (block.pieces.len() == 1 && joined(text)))
         && !ends_sentence(text, rules)
         && !starts_mid_sentence(text, rules)
         && !text.ends_with(['，', ',', '、', '：', ':', '；'])
@@ -966,6 +975,24 @@ mod tests {
         // a minority name keeps its parts and its middle dot; a dot alone is no name
         assert_eq!(authors("记者 阿依努尔·买买提 赵甲", &rules), ["阿依努尔·买买提", "赵甲"]);
         assert_eq!(authors("记者 · 赵甲", &rules), ["赵甲"]);
+    }
+
+    /// A line longer than any headline line may be two headlines joined at a space (each part
+    /// a headline's length, no clause mark); a part longer than a headline line, or a clause
+    /// comma, makes it text.
+    #[test]
+    fn two_headlines_joined_at_a_space_are_headline_shaped() {
+        let shape = |t: &str| {
+            let block = crate::blocks::Block { pieces: vec![crate::blocks::Piece { line: 1, text: t.to_string() }], level: 0, mark: None, gap_before: 0, runs_on: false };
+            headline_shape(&block, t, &Rules::embedded())
+        };
+        let (a, b) = ("县图书馆新增十二处流动借阅点 读者凭一张借书证在各点通借通还", "市气象台发布寒潮蓝色预警 未来三天全市气温将下降八到十度");
+        assert!(a.chars().count() + b.chars().count() > HEADLINE_LINE_MAX_CHARS);
+        assert!(shape(&format!("{a} {b}")));
+        let long = "县图书馆今年新增流动借阅点十二处借阅点设在乡镇文化站和村委会读者凭一张借书证就能在各点之间通借通还";
+        assert!(long.chars().count() > HEADLINE_LINE_MAX_CHARS);
+        assert!(!shape(&format!("{long} {b}")));
+        assert!(!shape(&format!("{a}，{b}")));
     }
 
     #[test]

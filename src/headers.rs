@@ -1165,6 +1165,22 @@ mod tests {
         assert_eq!(starting(&x, "市气象台").headline.as_deref(), Some("寒潮来袭 全市气温骤降"), "{heads:?}");
     }
 
+    /// Two long headlines joined on one line, longer than any headline line: the line is still
+    /// read as header lines and shared between the articles.
+    #[test]
+    fn two_long_headlines_printed_on_one_line_are_headlines() {
+        let col = |s: &str| crate::text::pdf_column(s, 16);
+        let a = "县图书馆今年新增流动借阅点十二处，借阅点设在乡镇文化站和村委会，读者凭一张借书证就能在各点之间通借通还。馆长说，流动借阅点的图书每季度轮换一次，新书优先送到偏远的山区村。";
+        let b = "市气象台昨日发布寒潮蓝色预警，预计未来三天全市气温将下降八到十度，北部山区有小到中雪。气象专家提醒，寒潮期间出行要注意防寒保暖，农户要做好大棚蔬菜的防冻工作。";
+        let (ha, hb) = ("县图书馆新增十二处流动借阅点 读者凭一张借书证在各点通借通还", "市气象台发布寒潮蓝色预警 未来三天全市气温将下降八到十度");
+        let page = format!("{}\n\n{ha} {hb}\n\n{}\n", col(a), col(b));
+        let x = extract_text(&page, &Rules::embedded());
+        let heads: Vec<(Option<&str>, &str)> = x.articles.iter().map(|a| (a.headline.as_deref(), &a.paragraphs[0][..12])).collect();
+        assert_eq!(x.articles.len(), 2, "{heads:?}");
+        assert_eq!(starting(&x, "县图书馆").headline.as_deref(), Some(ha), "{heads:?}");
+        assert_eq!(starting(&x, "市气象台").headline.as_deref(), Some(hb), "{heads:?}");
+    }
+
     /// A column's foot, a short finished paragraph, printed under the next box's headline,
     /// whose deck stands over that box's lead: the headline names the lead's text in full and
     /// none of the paragraph under it, and goes to the lead's article with the deck, however
