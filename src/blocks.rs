@@ -359,6 +359,10 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> (Vec<Vec<Line>>, bool) {
     (runs, true)
 }
 
+/// Marks a line may open on that close what the line before it said: a quotation's or a
+/// bracket's end, clause and sentence punctuation.
+const CLOSING_OPENERS: [char; 12] = ['”', '’', '）', ')', '》', '」', '，', '。', '、', '；', '！', '？'];
+
 /// Lines of a column's foot read under the next box's headline, at most.
 const FOOT_MAX_LINES: usize = 12;
 
@@ -846,6 +850,11 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
                 Some((_, ended, prev_sentence, prev_over_wide)) => {
                     ended
                     || sandwiched[i]
+                    // a line that opens on closing punctuation (”某某说。) under a heading line
+                    // standing alone and short of the column: no headline runs on into it, the
+                    // text it ends stands elsewhere (a text layer that boxed the column's top
+                    // line with the headline over it); a line of text fills its column
+                    || (prev_heading && i > 0 && !full(i - 1) && out.last().is_some_and(|b| b.pieces.len() == 1) && l.text.trim_start().starts_with(CLOSING_OPENERS))
                     || title_in_run
                     // (a byline wrapped before its bracket closes reads on across a box's end)
                     || (!double_spaced && l.gap > 0 && !(i > 0 && lead_wraps_on[i - 1]))

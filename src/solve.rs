@@ -162,6 +162,42 @@ pub fn turn_pairs(c: &Continuity, succ: &mut Succ, rules: &Rules) -> Vec<Turn> {
     turned
 }
 
+/// A closing piece read apart from the text it closes (”某某说。, a column's top line that a
+/// text layer boxed with the headline over it): one fragment that opens mid-sentence and
+/// finishes a sentence, that nothing goes on into and that goes on into nothing. It goes in
+/// right after the finished text whose join into it scores best, when that join scores above
+/// nothing (a quotation closed there), between that text and the text after it: the solver
+/// left it out, its join costing the text after it the adjacency it holds. Returns the joins
+/// made, (from, into).
+pub fn insert_closers(c: &Continuity, succ: &mut Succ) -> Vec<(usize, usize)> {
+    let pred = predecessors(succ);
+    let mut made = Vec::new();
+    for v in 0..c.fragments.len() {
+        let f = &c.fragments[v];
+        if !f.mid_start || f.open || f.lead || pred[v].is_some() || succ[v].is_some() {
+            continue;
+        }
+        let Some((u, score)) = c
+            .graph
+            .edges_directed(c.nodes[v], petgraph::Direction::Incoming)
+            .map(|e| (c.graph[e.source()], e.weight().score))
+            .filter(|&(u, _)| !c.fragments[u].open)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+        else {
+            continue;
+        };
+        if score <= 0.0 || made.iter().any(|&(x, _)| x == u) {
+            continue;
+        }
+        // (the text after it goes on from it as it went on from `u`)
+        let after = succ[u].map(|(w, s)| (w, c.graph.find_edge(c.nodes[v], c.nodes[w]).map_or(s, |e| c.graph[e].score)));
+        succ[u] = Some((v, score));
+        succ[v] = after;
+        made.push((u, v));
+    }
+    made
+}
+
 /// Each fragment's chosen predecessor: the fragment whose successor it is.
 pub fn predecessors(succ: &[Option<(usize, f64)>]) -> Vec<Option<usize>> {
     let mut pred = vec![None; succ.len()];
@@ -330,6 +366,28 @@ fn find_cycle(succ: &[Option<(usize, f64)>]) -> Option<Vec<usize>> {
 mod tests {
     use super::*;
     use crate::synth::Rng;
+
+    /// A text layer that boxes each paragraph (blank lines between boxes, lines cut at the
+    /// column's width) and boxed the top line of a column, the end of a quotation
+    /// (”年轻的读者这样说。), with the headline over it. The headline stays the second article's,
+    /// whole, and the closing line goes on from the quotation it closes, inside its paragraph,
+    /// the paragraph after it going on as before.
+    #[test]
+    fn a_closing_line_boxed_with_a_headline_goes_back_into_its_quotation() {
+        let col = |s: &str| s.chars().collect::<Vec<_>>().chunks(16).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("\n");
+        let a = "本报讯 昨天，某市举行劳动模范和先进工作者表彰大会，市委书记钱乙、市长孙丙等领导出席大会，为受表彰的劳动模范颁发证书和奖章。";
+        let b1 = "本报讯 日前，某区图书馆推出夜间阅读服务，每天开放到晚上九点，并增设了夜间自习区和电子阅览区。";
+        let b2 = "在图书馆的夜间自习区，各张书桌前坐满了读者。“图书馆晚上开放到九点，下班以后也能来看书，真是方便多了。";
+        let b3 = "据了解，夜间阅读服务推出一个月来，图书馆每晚接待读者三百多人次，借阅图书一千多册。";
+        let page = format!("某市举行劳模表彰大会\n\n{}\n\n某区图书馆夜间阅读室正式挂牌\n”年轻的读者这样说。\n\n{}\n\n{}\n\n{}\n", col(a), col(b1), col(b2), col(b3));
+        let x = crate::extract_text(&page, &Rules::embedded());
+        let heads: Vec<(Option<&str>, &str)> = x.articles.iter().map(|a| (a.headline.as_deref(), &a.paragraphs[0][..6])).collect();
+        let library = x.articles.iter().find(|a| a.paragraphs.iter().any(|p| p.contains("夜间阅读服务，每天"))).unwrap_or_else(|| panic!("{heads:?}"));
+        assert_eq!(library.headline.as_deref(), Some("某区图书馆夜间阅读室正式挂牌"), "{heads:?}");
+        let text = library.paragraphs.concat();
+        assert!(text.contains("真是方便多了。”年轻的读者这样说。据了解"), "{:#?}", library.paragraphs);
+        assert_eq!(x.articles.len(), 2, "{heads:?}");
+    }
 
     /// A report cut at its column's foot (借阅和归), then another text's paragraph printed
     /// bottom cell first: its continuation (“湿地公园”，…) before its start (“湿地是…走进).
