@@ -1117,17 +1117,40 @@ mod tests {
         assert!(x.articles.iter().any(|a| a.headline.as_deref() == Some("某县举行劳动模范表彰大会")), "{:#?}", x.articles);
     }
 
+    /// The two articles the PDF header tests print: each paragraph hard-wrapped at 16
+    /// characters, a blank line after each line.
+    const LIBRARY_LONG: &str =
+        "县图书馆今年新增流动借阅点十二处，借阅点设在乡镇文化站和村委会，读者凭一张借书证就能在各点之间通借通还。馆长说，流动借阅点的图书每季度轮换一次，新书优先送到偏远的山区村。";
+    const WEATHER_LONG: &str = "市气象台昨日发布寒潮蓝色预警，预计未来三天全市气温将下降八到十度，北部山区有小到中雪。气象专家提醒，寒潮期间出行要注意防寒保暖，农户要做好大棚蔬菜的防冻工作。";
+
+    /// The library article's column, the line `between`, the weather article's column and the
+    /// lines `after` (if any); the articles found, and their headlines and openings.
+    fn columns_with(between: &str, after: &str) -> (crate::Extraction, Vec<(Option<String>, String)>) {
+        let col = |s: &str| crate::text::pdf_column(s, 16);
+        let page = format!("{}\n\n{between}\n\n{}\n{after}", col(LIBRARY_LONG), col(WEATHER_LONG));
+        let x = extract_text(&page, &Rules::embedded());
+        let heads = x.articles.iter().map(|a| (a.headline.clone(), a.paragraphs[0].chars().take(4).collect())).collect();
+        (x, heads)
+    }
+
     #[test]
     fn headline_printed_after_its_body_goes_to_that_body() {
-        let col = |s: &str| crate::text::pdf_column(s, 16);
-        let a = "县图书馆今年新增流动借阅点十二处，借阅点设在乡镇文化站和村委会，读者凭一张借书证就能在各点之间通借通还。馆长说，流动借阅点的图书每季度轮换一次，新书优先送到偏远的山区村。";
-        let b = "市气象台昨日发布寒潮蓝色预警，预计未来三天全市气温将下降八到十度，北部山区有小到中雪。气象专家提醒，寒潮期间出行要注意防寒保暖，农户要做好大棚蔬菜的防冻工作。";
-        let page = format!("{}\n\n图书馆流动借阅点通借通还\n\n{}\n\n寒潮来袭 气温骤降\n", col(a), col(b));
-        let x = extract_text(&page, &Rules::embedded());
-        let heads: Vec<(Option<&str>, &str)> = x.articles.iter().map(|a| (a.headline.as_deref(), &a.paragraphs[0][..12])).collect();
+        let (x, heads) = columns_with("图书馆流动借阅点通借通还", "\n寒潮来袭 气温骤降\n");
         assert_eq!(x.articles.len(), 2, "{heads:?}");
         assert_eq!(x.articles[0].headline.as_deref(), Some("图书馆流动借阅点通借通还"), "{heads:?}");
         assert_eq!(x.articles[1].headline.as_deref(), Some("寒潮来袭 气温骤降"), "{heads:?}");
+    }
+
+    /// Two boxes printed in turn, hard-wrapped at 16 characters: the first box's headline and
+    /// lead `a1`, then the second box's `headline` over the first box's column going on
+    /// (`foot`), then the second box's `deck` over its lead `b`.
+    /// Returns the articles found, and their headlines, decks and openings for messages.
+    fn box_under_headline(a1: &str, foot: &str, headline: &str, deck: &str, b: &str) -> (crate::Extraction, String) {
+        let col = |s: &str| crate::text::pdf_column(s, 16);
+        let x = extract_text(&format!("某市举行劳模表彰大会\n\n{}\n\n{headline}\n\n{}\n\n{deck}\n\n{}\n", col(a1), col(foot), col(b)), &Rules::embedded());
+        let heads: Vec<(Option<&str>, Option<&str>, String)> = x.articles.iter().map(|a| (a.headline.as_deref(), a.subheadline.as_deref(), a.paragraphs[0].chars().take(6).collect())).collect();
+        let heads = format!("{heads:?}");
+        (x, heads)
     }
 
     #[test]
@@ -1135,13 +1158,10 @@ mod tests {
         // two boxes printed in turn: the first box's column goes on under the second box's
         // headline (it shares none of its words), and the second box's deck stands over its
         // lead, which the headline names: the headline is that lead's article's
-        let col = |s: &str| crate::text::pdf_column(s, 16);
         let a1 = "本报讯 记者赵甲报道 昨天，某市举行劳动模范和先进工作者表彰大会，市委书记钱乙、市长孙丙等领导出席大会，为受表彰的劳动模范颁发证书和奖章。";
         let a2 = "市长孙丙宣读了表彰决定。某市人民医院内科主任李丁、某市实验小学校长周戊、某县果蔬专业合作社理事吴己等二十名同志被授予某市劳动模范称号，某市公交集团调度中心等十个集体被授予某市模范集体称号，另有三十名个人被评为某市先进工作者。大会号召全市广大职工以劳动模范为榜样，立足本职岗位，爱岗敬业，争创一流，为某市经济社会发展贡献力量。会后，与会代表参观了全市职工技术创新成果展，展览分为智能制造、绿色能源、城市服务三个展区，共展出创新成果一百二十项。";
         let b = "本报讯 为了扭转某市钢木家具厂连年亏损的局面，厂里的五名青年站出来，向工厂提出实行经营承包，并于日前正式签订了为期一年的经营承包合同。五青年承包小组由生产组长王庚牵头，成员都是厂里的技术骨干，他们表示一定要让工厂扭亏为盈。某市轻工局党委热情支持他们的改革。";
-        let page = format!("某市举行劳模表彰大会\n\n{}\n\n五青年签订经营承包合同\n\n{}\n\n某市轻工局党委热情支持鼓励他们\n\n{}\n", col(a1), col(a2), col(b));
-        let x = extract_text(&page, &Rules::embedded());
-        let heads: Vec<(Option<&str>, Option<&str>, &str)> = x.articles.iter().map(|a| (a.headline.as_deref(), a.subheadline.as_deref(), &a.paragraphs[0][..12])).collect();
+        let (x, heads) = box_under_headline(a1, a2, "五青年签订经营承包合同", "某市轻工局党委热情支持鼓励他们", b);
         let lead = x.articles.iter().find(|a| a.paragraphs.iter().any(|p| p.contains("为了扭转"))).expect("the second box's article");
         let named = [lead.headline.as_deref(), lead.subheadline.as_deref(), lead.kicker.as_deref()];
         assert!(named.contains(&Some("五青年签订经营承包合同")), "{heads:?}");
@@ -1154,12 +1174,7 @@ mod tests {
     /// between them and not at the one inside the second headline.
     #[test]
     fn two_headlines_printed_on_one_line_go_to_the_articles_they_name() {
-        let col = |s: &str| crate::text::pdf_column(s, 16);
-        let a = "县图书馆今年新增流动借阅点十二处，借阅点设在乡镇文化站和村委会，读者凭一张借书证就能在各点之间通借通还。馆长说，流动借阅点的图书每季度轮换一次，新书优先送到偏远的山区村。";
-        let b = "市气象台昨日发布寒潮蓝色预警，预计未来三天全市气温将下降八到十度，北部山区有小到中雪。气象专家提醒，寒潮期间出行要注意防寒保暖，农户要做好大棚蔬菜的防冻工作。";
-        let page = format!("{}\n\n图书馆流动借阅点通借通还 寒潮来袭 全市气温骤降\n\n{}\n", col(a), col(b));
-        let x = extract_text(&page, &Rules::embedded());
-        let heads: Vec<(Option<&str>, &str)> = x.articles.iter().map(|a| (a.headline.as_deref(), &a.paragraphs[0][..12])).collect();
+        let (x, heads) = columns_with("图书馆流动借阅点通借通还 寒潮来袭 全市气温骤降", "");
         assert_eq!(x.articles.len(), 2, "{heads:?}");
         assert_eq!(starting(&x, "县图书馆").headline.as_deref(), Some("图书馆流动借阅点通借通还"), "{heads:?}");
         assert_eq!(starting(&x, "市气象台").headline.as_deref(), Some("寒潮来袭 全市气温骤降"), "{heads:?}");
@@ -1169,13 +1184,8 @@ mod tests {
     /// read as header lines and shared between the articles.
     #[test]
     fn two_long_headlines_printed_on_one_line_are_headlines() {
-        let col = |s: &str| crate::text::pdf_column(s, 16);
-        let a = "县图书馆今年新增流动借阅点十二处，借阅点设在乡镇文化站和村委会，读者凭一张借书证就能在各点之间通借通还。馆长说，流动借阅点的图书每季度轮换一次，新书优先送到偏远的山区村。";
-        let b = "市气象台昨日发布寒潮蓝色预警，预计未来三天全市气温将下降八到十度，北部山区有小到中雪。气象专家提醒，寒潮期间出行要注意防寒保暖，农户要做好大棚蔬菜的防冻工作。";
         let (ha, hb) = ("县图书馆新增十二处流动借阅点 读者凭一张借书证在各点通借通还", "市气象台发布寒潮蓝色预警 未来三天全市气温将下降八到十度");
-        let page = format!("{}\n\n{ha} {hb}\n\n{}\n", col(a), col(b));
-        let x = extract_text(&page, &Rules::embedded());
-        let heads: Vec<(Option<&str>, &str)> = x.articles.iter().map(|a| (a.headline.as_deref(), &a.paragraphs[0][..12])).collect();
+        let (x, heads) = columns_with(&format!("{ha} {hb}"), "");
         assert_eq!(x.articles.len(), 2, "{heads:?}");
         assert_eq!(starting(&x, "县图书馆").headline.as_deref(), Some(ha), "{heads:?}");
         assert_eq!(starting(&x, "市气象台").headline.as_deref(), Some(hb), "{heads:?}");
@@ -1188,13 +1198,10 @@ mod tests {
     /// its own article's cut text; this page is a PDF text layer).
     #[test]
     fn a_headline_over_a_short_foot_it_names_nothing_of_goes_to_the_article_it_names() {
-        let col = |s: &str| crate::text::pdf_column(s, 16);
         let a1 = "本报讯 记者赵甲报道 昨天，某市举行劳动模范和先进工作者表彰大会，市委书记钱乙、市长孙丙等领导出席大会，为受表彰的劳动模范颁发证书和奖章。市长孙丙宣读了表彰决定，二十名同志被授予某市劳动模范称号。";
         let foot = "大会号召全市广大职工以劳动模范为榜样，立足本职岗位，爱岗敬业，争创一流。";
         let b = "据新华社电 春运第三十二天，铁路返程客流明显增长，旅客出行需求旺盛。各地铁路部门增开临时旅客列车，车站增设售票窗口和志愿服务台，确保旅客平安有序出行。";
-        let page = format!("某市举行劳模表彰大会\n\n{}\n\n铁路返程客流明显增长\n\n{}\n\n各地积极保障 春运旅客出行\n\n{}\n", col(a1), col(foot), col(b));
-        let x = extract_text(&page, &Rules::embedded());
-        let heads: Vec<(Option<&str>, Option<&str>, &str)> = x.articles.iter().map(|a| (a.headline.as_deref(), a.subheadline.as_deref(), &a.paragraphs[0][..12])).collect();
+        let (x, heads) = box_under_headline(a1, foot, "铁路返程客流明显增长", "各地积极保障 春运旅客出行", b);
         let rail = starting(&x, "春运第三十二天");
         assert_eq!((rail.headline.as_deref(), rail.subheadline.as_deref()), (Some("铁路返程客流明显增长"), Some("各地积极保障 春运旅客出行")), "{heads:?}");
     }
