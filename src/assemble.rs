@@ -108,6 +108,9 @@ pub struct FragmentNote {
     /// Why the chosen join goes back to the text printed right before this one, if it does.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub turned: Option<String>,
+    /// Why the chosen join puts a closing piece read apart after this text, if it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inserted: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -118,7 +121,14 @@ pub struct CandidateNote {
 }
 
 /// Notes on every fragment's candidate joins (the five best), for `--explain`.
-pub fn fragment_notes(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>], adopted: &[crate::headers::Adoption], turned: &[crate::solve::Turn]) -> Vec<FragmentNote> {
+pub fn fragment_notes(
+    blocks: &[Classified],
+    c: &Continuity,
+    succ: &[Option<(usize, f64)>],
+    adopted: &[crate::headers::Adoption],
+    turned: &[crate::solve::Turn],
+    inserted: &[(usize, usize)],
+) -> Vec<FragmentNote> {
     use petgraph::visit::EdgeRef;
     c.fragments
         .iter()
@@ -160,6 +170,13 @@ pub fn fragment_notes(blocks: &[Classified], c: &Continuity, succ: &[Option<(usi
                         t.score,
                         line(t.was),
                         t.was_score
+                    )
+                }),
+                inserted: inserted.iter().find(|&&(u, _)| u == i).map(|&(_, v)| {
+                    format!(
+                        "the closing piece at line {}, which opens mid-sentence and which nothing went on into, goes on from here: of the finished texts, this one's join into it scores best (score {:.2}); the text after this one goes on after it",
+                        blocks[c.fragments[v].block].block.first_line(),
+                        succ[i].map_or(0.0, |(_, s)| s)
                     )
                 }),
             }

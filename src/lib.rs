@@ -72,10 +72,10 @@ pub fn extract(page: &Page, rules: &Rules, opts: Options) -> Extraction {
             *note = format!("named the text from line {line} on, which a chain had glued to the text before it (cut there); {note}");
         }
     }
-    solve::insert_closers(&continuity, &mut succ);
+    let inserted = solve::insert_closers(&continuity, &mut succ);
     let adopted = headers::adopt_headless(&continuity, &mut succ, &placement, rules);
     let (articles, leftovers) = assemble::assemble(&classified, &continuity, &succ, &placement, rules, opts.explain);
-    let fragments = if opts.explain { assemble::fragment_notes(&classified, &continuity, &succ, &adopted, &turned) } else { vec![] };
+    let fragments = if opts.explain { assemble::fragment_notes(&classified, &continuity, &succ, &adopted, &turned, &inserted) } else { vec![] };
     let headers = if opts.explain { assemble::header_notes(&classified, &placement) } else { vec![] };
     Extraction { layout, encoding: page.encoding.to_string(), articles, leftovers, fragments, headers }
 }

@@ -387,6 +387,10 @@ mod tests {
         let text = library.paragraphs.concat();
         assert!(text.contains("真是方便多了。”年轻的读者这样说。据了解"), "{:#?}", library.paragraphs);
         assert_eq!(x.articles.len(), 2, "{heads:?}");
+        // --explain says why on the join into it
+        let explained = crate::extract(&crate::read::Page::from_text(&page), &Rules::embedded(), crate::Options { explain: true });
+        let at = page.lines().position(|l| l.starts_with('”')).expect("the closing line") + 1;
+        assert!(explained.fragments.iter().any(|f| f.inserted.as_deref().is_some_and(|n| n.starts_with(&format!("the closing piece at line {at},")))), "{:#?}", explained.fragments);
     }
 
     /// A report cut at its column's foot (借阅和归), then another text's paragraph printed
