@@ -226,14 +226,11 @@ fn headline_shape(block: &Block, text: &str, rules: &Rules) -> bool {
     // its parts longer than a headline line, no clause mark in it)
     let joined = |line: &str| {
         let t = line.trim();
-        t.chars().count() <= 2 * HEADLINE_LINE_MAX_CHARS
-            && t.contains(char::is_whitespace)
-            && !t.contains(['，', ',', '；', ';'])
-            && t.split_whitespace().all(|p| p.chars().count() <= HEADLINE_LINE_MAX_CHARS)
+        t.chars().count() <= 2 * HEADLINE_LINE_MAX_CHARS && t.contains(char::is_whitespace) && !t.contains(CLAUSE_MARKS) && t.split_whitespace().all(|p| p.chars().count() <= HEADLINE_LINE_MAX_CHARS)
     };
     let line_shape = |line: &str| {
         let len = line.trim().chars().count();
-        let clauses = line.chars().filter(|c| matches!(c, '，' | ',' | '；' | ';')).count();
+        let clauses = line.chars().filter(|c| CLAUSE_MARKS.contains(c)).count();
         let enumerations = line.chars().filter(|&c| c == '、').count();
         (len <= HEADLINE_LINE_MAX_CHARS || joined(line)) && clauses <= 1 && (clauses == 0 || len <= HEADLINE_LINE_MAX_CHARS_WITH_CLAUSE) && clauses + enumerations < 3
     };
@@ -248,6 +245,9 @@ fn headline_shape(block: &Block, text: &str, rules: &Rules) -> bool {
         && block.pieces.iter().all(|p| line_shape(&p.text))
         && find(rules, Kind::NotHeadline, text).is_none()
 }
+
+/// Marks that part a sentence's clauses: a headline line holds one at most.
+const CLAUSE_MARKS: [char; 4] = ['，', ',', '；', ';'];
 
 /// The longest page line read as a line of a headline, and the longest one with a clause
 /// comma in it.

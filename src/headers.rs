@@ -379,7 +379,7 @@ pub fn place(blocks: &[Classified], c: &Continuity, succ: &[Option<(usize, f64)>
         lines.sort_by_key(|h| h.blocks[0]);
         placement.heads.insert(chains[a].start, lines);
     }
-    split_shared_lines(&mut placement, &chains, &content, &best_of, strong, &at_line);
+    split_shared_lines(&mut placement, &chains, &chain_of, &content, &best_of, strong, &at_line);
     placement
 }
 
@@ -394,18 +394,25 @@ const SHARED_PART_MIN_HAN: usize = 6;
 /// its own part stays, the other heads that article. Of the spaces that split it so, the one whose
 /// parts hold least of each other's article's words, then most of their own (a headline's
 /// own space leaves some of its words on the other side).
-fn split_shared_lines(placement: &mut Placement, chains: &[Chain], content: &dyn Fn(&str) -> Vec<f64>, best_of: &dyn Fn(&[f64]) -> Option<usize>, strong: f64, at_line: &dyn Fn(usize) -> usize) {
+fn split_shared_lines(
+    placement: &mut Placement,
+    chains: &[Chain],
+    chain_of: &[usize],
+    content: &dyn Fn(&str) -> Vec<f64>,
+    best_of: &dyn Fn(&[f64]) -> Option<usize>,
+    strong: f64,
+    at_line: &dyn Fn(usize) -> usize,
+) {
     let han = |t: &str| t.chars().filter(|&ch| crate::text::is_han(ch)).count();
     // (an article's headline that no rare word ties to it, if any)
     let loose = |placement: &Placement, a: usize| -> bool {
         placement.heads.get(&chains[a].start).is_none_or(|v| v.iter().filter(|h| h.role == Role::Headline).all(|h| placement.content.get(&h.blocks[0]).is_some_and(|&c| c < strong)))
     };
-    let chain_at: BTreeMap<usize, usize> = chains.iter().enumerate().map(|(a, ch)| (ch.start, a)).collect();
     // (the article's start, the line's place among its header lines, its own part, the other
     // article, the other part)
     let mut splits: Vec<(usize, usize, String, usize, String)> = Vec::new();
     for (&start, lines) in &placement.heads {
-        let x = chain_at[&start];
+        let x = chain_of[start];
         for (k, h) in lines.iter().enumerate().filter(|(_, h)| h.blocks.len() == 1) {
             let t = h.text.as_str();
             let mut best: Option<(f64, f64, &str, usize, &str)> = None;
