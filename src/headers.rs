@@ -922,11 +922,11 @@ mod tests {
     /// is the headline; the other, above it, is the kicker, however long.
     #[test]
     fn a_titled_line_is_the_headline_of_two() {
-        let page = "春节期间，志愿者们来到老人家中，包饺子、贴春联，陪老人拉家常。\n志愿服务活动让老人们过了一个热闹年。\n\n某区关爱老人志愿服务活动\n某镇：老人家中年味浓\n";
+        let page = "入冬以来，社区干部走进老旧楼栋，挨家挨户商量加装电梯的事。\n加装电梯让老楼的住户下楼方便了许多。\n\n某区老旧小区加装电梯工作\n某街道：老楼加装电梯暖人心\n";
         let x = extract_text(page, &Rules::embedded());
         assert_eq!(x.articles.len(), 1, "{:#?}", x.articles);
-        assert_eq!(x.articles[0].headline.as_deref(), Some("某镇：老人家中年味浓"));
-        assert_eq!(x.articles[0].kicker.as_deref(), Some("某区关爱老人志愿服务活动"));
+        assert_eq!(x.articles[0].headline.as_deref(), Some("某街道：老楼加装电梯暖人心"));
+        assert_eq!(x.articles[0].kicker.as_deref(), Some("某区老旧小区加装电梯工作"));
     }
 
     /// A hard-wrapped page (columns 14 characters wide) whose first article's header lines
@@ -951,14 +951,14 @@ mod tests {
     fn header_lines_read_apart_take_the_roles_they_take_together() {
         let cases = [
             (
-                "某区关爱空巢老人志愿服务活动",
-                "某镇：空巢老人家中年味浓",
-                "本报某地2月1日电（记者王某）春节期间，某镇的志愿者们来到空巢老人家中，包饺子、贴春联，陪空巢老人拉家常。志愿服务活动让空巢老人们过了一个热闹年，老人家中笑声不断。",
+                "某区老旧小区加装电梯工作",
+                "某街道：老楼加装电梯暖人心",
+                "本报某地11月3日电（记者王某）入冬以来，某街道的社区干部走进老旧楼栋，挨家挨户商量加装电梯的事。加装电梯让老楼的住户下楼方便了许多，楼里的老人出门也勤了。",
             ),
             (
-                "保障蔬菜供应 让市民过好春节",
-                "某市积极改善蔬菜供应",
-                "本报某地1月20日电（记者王某）春节临近，某市多措并举保障蔬菜供应，新建蔬菜大棚五百多座，蔬菜批发市场每天上市蔬菜两百多吨，价格保持平稳。",
+                "保障冬季供暖 让市民温暖过冬",
+                "某市全力保障冬季供暖",
+                "本报某地12月2日电（记者王某）入冬以来，某市多措并举保障冬季供暖，新建换热站三十多座，供热管网每天巡检两百多公里，居民室温保持稳定。",
             ),
         ];
         for (kicker, headline, text) in cases {
@@ -1008,11 +1008,11 @@ mod tests {
     fn a_caption_under_a_photo_items_headline_is_its_first_paragraph() {
         let wrapped = |t: &str| crate::synth::wrap(t, 16).join("\n");
         let more = "每个借阅点配有图书五百册，县图书馆每月轮换一次，借阅点的图书由县图书馆统一配送，读者在借阅点还可以预约县图书馆的新书，第二天就能送到。";
-        let caption = "几位老人正在院里看报";
-        let item = "五月一日是某镇的赶集日，某村农民钱丙家的小院里又迎来一批前来看书的村民。大家坐在一起，看书、喝茶、聊天，其乐融融。";
-        let item2 = "二〇一五年，钱丙利用自家小院建起书屋，免费供村民阅读。如今，这间书屋拥有农业技术、文学艺术、少儿读物等各类图书三千多册。";
+        let caption = "几位老人正在院里交流";
+        let item = "周末一大早，某村养蜂人钱丙家的院子里又来了一批前来学艺的村民。他们围在蜂箱旁，听讲解、看示范、问问题，气氛热烈。";
+        let item2 = "二〇一八年，钱丙在自家院里办起养蜂课堂，免费教村民养蜂。如今，这个课堂已培训村民三百多人次，带动四十多户养起了蜜蜂。";
         let page = format!(
-            "某县新增流动借阅点\n{}\n\n寒潮来袭全市气温骤降\n{}\n（记者 李华）\n\n{}\n某村农家书屋藏书三千册，读者上千人\n孙丁 摄\n{caption}\n{}\n{}\n",
+            "某县新增流动借阅点\n{}\n\n寒潮来袭全市气温骤降\n{}\n（记者 李华）\n\n{}\n某村养蜂课堂开课五年，学员三百多人\n孙丁 摄\n{caption}\n{}\n{}\n",
             wrapped(LIBRARY),
             wrapped(WEATHER),
             wrapped(more),
@@ -1024,7 +1024,7 @@ mod tests {
         let library = starting(&x, "县图书馆");
         assert_eq!(library.paragraphs, vec![LIBRARY.to_string(), more.to_string()]);
         let photo = starting(&x, caption);
-        assert_eq!(photo.headline.as_deref(), Some("某村农家书屋藏书三千册，读者上千人"), "{:#?}", x.articles);
+        assert_eq!(photo.headline.as_deref(), Some("某村养蜂课堂开课五年，学员三百多人"), "{:#?}", x.articles);
         assert_eq!(photo.paragraphs, vec![caption.to_string(), item.to_string(), item2.to_string()]);
         assert_eq!(photo.authors, vec!["孙丁".to_string()]);
         assert_eq!(starting(&x, "市气象台").authors, vec!["李华".to_string()]);
@@ -1099,29 +1099,29 @@ mod tests {
     /// to the body it shares terms with, not to the body under it.
     #[test]
     fn a_header_line_another_article_names_is_no_caption_of_the_text_under_it() {
-        // another article's kicker (its words: 农机厂, 亏损) read between a headline and that
+        // another article's kicker (its words: 水泥厂, 能耗) read between a headline and that
         // headline's text: no article takes it, and it is no first line of the text under it
         let page = [
-            "某县举行劳动模范表彰大会",
+            "某县举行技能人才表彰大会",
             "",
-            "决心扭转某县农机厂连年亏损局面",
+            "决心降低某县水泥厂生产能耗",
             "",
-            "本报讯 昨天，某县举行劳动模范表彰大",
-            "会，县委书记为受表彰的劳动模范颁奖。",
-            "他说，劳动模范在平凡的岗位上兢兢业业，",
-            "是全县职工学习的榜样，值得全社会尊敬。",
+            "本报讯 昨天，某县举行技能人才表彰大",
+            "会，县长为受表彰的技能人才颁发证书。",
+            "他说，技能人才在生产一线精益求精，是",
+            "全县职工学习的榜样，值得大力宣传。",
             "",
-            "五青年站出来签订承包合同",
+            "三名技术员攻关改造生产线",
             "",
-            "本报讯 为了扭转某县农机厂连续五年的亏",
-            "损局面，五名青年提出对工厂实行承包经",
-            "营。县农机局党委支持他们的改革行动，",
-            "承包合同日前正式生效，农机厂开始扭亏。",
+            "本报讯 为了降低某县水泥厂居高不下的能",
+            "耗，三名技术员提出对生产线进行节能改",
+            "造。县工信局支持他们的攻关计划，改造",
+            "方案日前正式实施，水泥厂能耗开始下降。",
         ];
         let x = extract_text(&page.join("\n"), &Rules::embedded());
         let texts: Vec<&str> = x.articles.iter().flat_map(|a| a.paragraphs.iter().map(String::as_str)).collect();
-        assert!(texts.iter().all(|t| !t.contains("决心扭转")), "{texts:#?}");
-        assert!(x.articles.iter().any(|a| a.headline.as_deref() == Some("某县举行劳动模范表彰大会")), "{:#?}", x.articles);
+        assert!(texts.iter().all(|t| !t.contains("决心降低")), "{texts:#?}");
+        assert!(x.articles.iter().any(|a| a.headline.as_deref() == Some("某县举行技能人才表彰大会")), "{:#?}", x.articles);
     }
 
     /// The two articles the PDF header tests print: each paragraph hard-wrapped at 16
@@ -1154,7 +1154,7 @@ mod tests {
     /// Returns the articles found, and their headlines, decks and openings for messages.
     fn box_under_headline(a1: &str, foot: &str, headline: &str, deck: &str, b: &str) -> (crate::Extraction, String) {
         let col = |s: &str| crate::text::pdf_column(s, 16);
-        let x = extract_text(&format!("某市举行劳模表彰大会\n\n{}\n\n{headline}\n\n{}\n\n{deck}\n\n{}\n", col(a1), col(foot), col(b)), &Rules::embedded());
+        let x = extract_text(&format!("某市全民运动会开幕\n\n{}\n\n{headline}\n\n{}\n\n{deck}\n\n{}\n", col(a1), col(foot), col(b)), &Rules::embedded());
         let heads: Vec<(Option<&str>, Option<&str>, String)> = x.articles.iter().map(|a| (a.headline.as_deref(), a.subheadline.as_deref(), a.paragraphs[0].chars().take(6).collect())).collect();
         let heads = format!("{heads:?}");
         (x, heads)
@@ -1165,14 +1165,14 @@ mod tests {
         // two boxes printed in turn: the first box's column goes on under the second box's
         // headline (it shares none of its words), and the second box's deck stands over its
         // lead, which the headline names: the headline is that lead's article's
-        let a1 = "本报讯 记者赵甲报道 昨天，某市举行劳动模范和先进工作者表彰大会，市委书记钱乙、市长孙丙等领导出席大会，为受表彰的劳动模范颁发证书和奖章。";
-        let a2 = "市长孙丙宣读了表彰决定。某市人民医院内科主任李丁、某市实验小学校长周戊、某县果蔬专业合作社理事吴己等二十名同志被授予某市劳动模范称号，某市公交集团调度中心等十个集体被授予某市模范集体称号，另有三十名个人被评为某市先进工作者。大会号召全市广大职工以劳动模范为榜样，立足本职岗位，爱岗敬业，争创一流，为某市经济社会发展贡献力量。会后，与会代表参观了全市职工技术创新成果展，展览分为智能制造、绿色能源、城市服务三个展区，共展出创新成果一百二十项。";
-        let b = "本报讯 为了扭转某市钢木家具厂连年亏损的局面，厂里的五名青年站出来，向工厂提出实行经营承包，并于日前正式签订了为期一年的经营承包合同。五青年承包小组由生产组长王庚牵头，成员都是厂里的技术骨干，他们表示一定要让工厂扭亏为盈。某市轻工局党委热情支持他们的改革。";
-        let (x, heads) = box_under_headline(a1, a2, "五青年签订经营承包合同", "某市轻工局党委热情支持鼓励他们", b);
-        let lead = x.articles.iter().find(|a| a.paragraphs.iter().any(|p| p.contains("为了扭转"))).expect("the second box's article");
+        let a1 = "本报讯 记者赵甲报道 昨天，某市第五届全民运动会在市体育中心开幕，市委书记钱乙、市长孙丙等领导出席开幕式，为各代表团授旗。";
+        let a2 = "市长孙丙宣布运动会开幕。本届运动会设田径、游泳、篮球、乒乓球等二十个大项，来自各区县和各行业的四十个代表团共五千余名运动员参加比赛，比赛将持续到下月中旬。开幕式上，三千名群众表演了太极拳、广场舞和腰鼓，展示了全民健身的风采。会后，与会代表参观了全民健身成果展，展览分为社区健身、校园体育、户外运动三个展区，共展出图片和实物三百余件。";
+        let b = "本报讯 为了缓解某市老城区停车难的问题，市交通局的三名青年技术员组成攻关小组，开发了一套智慧停车系统，并于日前在老城区正式上线。三青年攻关小组由技术科长王庚牵头，成员都是局里的软件骨干，他们表示还要把智慧停车系统推广到全市。某市交通局党委大力支持他们的创新。";
+        let (x, heads) = box_under_headline(a1, a2, "三青年开发智慧停车系统", "某市交通局党委大力支持他们创新", b);
+        let lead = x.articles.iter().find(|a| a.paragraphs.iter().any(|p| p.contains("为了缓解"))).expect("the second box's article");
         let named = [lead.headline.as_deref(), lead.subheadline.as_deref(), lead.kicker.as_deref()];
-        assert!(named.contains(&Some("五青年签订经营承包合同")), "{heads:?}");
-        assert!(x.articles.iter().all(|a| a.headline.as_deref() != Some("五青年签订经营承包合同") || a.paragraphs.iter().all(|p| !p.contains("孙丙宣读"))), "{heads:?}");
+        assert!(named.contains(&Some("三青年开发智慧停车系统")), "{heads:?}");
+        assert!(x.articles.iter().all(|a| a.headline.as_deref() != Some("三青年开发智慧停车系统") || a.paragraphs.iter().all(|p| !p.contains("孙丙宣布"))), "{heads:?}");
     }
 
     /// Two boxes' headlines printed on one line, as an extractor that joins the lines at one
@@ -1205,12 +1205,13 @@ mod tests {
     /// its own article's cut text; this page is a PDF text layer).
     #[test]
     fn a_headline_over_a_short_foot_it_names_nothing_of_goes_to_the_article_it_names() {
-        let a1 = "本报讯 记者赵甲报道 昨天，某市举行劳动模范和先进工作者表彰大会，市委书记钱乙、市长孙丙等领导出席大会，为受表彰的劳动模范颁发证书和奖章。市长孙丙宣读了表彰决定，二十名同志被授予某市劳动模范称号。";
-        let foot = "大会号召全市广大职工以劳动模范为榜样，立足本职岗位，爱岗敬业，争创一流。";
-        let b = "据新华社电 春运第三十二天，铁路返程客流明显增长，旅客出行需求旺盛。各地铁路部门增开临时旅客列车，车站增设售票窗口和志愿服务台，确保旅客平安有序出行。";
-        let (x, heads) = box_under_headline(a1, foot, "铁路返程客流明显增长", "各地积极保障 春运旅客出行", b);
-        let rail = starting(&x, "春运第三十二天");
-        assert_eq!((rail.headline.as_deref(), rail.subheadline.as_deref()), (Some("铁路返程客流明显增长"), Some("各地积极保障 春运旅客出行")), "{heads:?}");
+        let a1 =
+            "本报讯 记者赵甲报道 昨天，某市第五届全民运动会在市体育中心开幕，市委书记钱乙、市长孙丙等领导出席开幕式，为各代表团授旗。市长孙丙宣布运动会开幕，五千余名运动员将参加二十个大项的比赛。";
+        let foot = "组委会号召全体运动员赛出风格、赛出水平，展现全民健身的新风貌。";
+        let b = "据新华社电 国庆假期第三天，高速公路车流明显增长，自驾出游需求旺盛。各地交通部门增派路政和交警力量，服务区增设充电桩和临时休息区，确保车辆安全有序通行。";
+        let (x, heads) = box_under_headline(a1, foot, "高速公路车流明显增长", "各地加强疏导 确保车辆通行", b);
+        let road = starting(&x, "国庆假期第三天");
+        assert_eq!((road.headline.as_deref(), road.subheadline.as_deref()), (Some("高速公路车流明显增长"), Some("各地加强疏导 确保车辆通行")), "{heads:?}");
     }
 
     /// Headlines collected at the end of the page, in another order than their bodies, with a
