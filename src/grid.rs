@@ -701,26 +701,26 @@ mod page_tests {
     /// cell ends its paragraph on a list of names cut inside a name (赵甲、钱乙丙、孙|丁戊、),
     /// and the third column's upper cell goes on with the list; no dictionary word spans that
     /// cut or the cut from the third column's upper cell to its lower one, and read the other
-    /// way (孙|汇编成册, 出版社|以) the cells stand about as high. The second column's cut falls
+    /// way (孙|编印成册, 出版社|以) the cells stand about as high. The second column's cut falls
     /// inside a word (创|造力).
     const LIST_BOX: &str = "上一版　下一版\n\n返回目录\n\n\
-        青少年征文比赛首轮揭晓\n\n\
-        由青年报社与星光集团联合举办的“星光杯”青少年征文比赛第一轮日前结束\n\n\
-        第一轮以“穿越时空的旅行”为题目背景，在考察学生知识积累的基础上，鼓励发挥其创\n\n\
-        丁戊、李己、周庚等专家组成的评委会进行了最后审评。获奖征文和优秀来稿已由文艺出版社\n\n\
-        。附中学生吴辛的《远方》等九篇作文分获一、二、三等奖，另有三十名同学的作文获优秀奖，城关一中、河西二中等十所学校获组织奖。\n\n\
-        造力。来自全省十二个地市的两千余名同学寄来征文，并有很多学校集体参赛。\n\n\
-        比赛通过初评、复评，由赵甲、钱乙丙、孙\n\n\
-        汇编成册，年内出版。\n\n\
-        以“海边的孩子与小鱼”为题目背景的第二轮已经开始征稿，两轮的颁奖活动将于今年暑期举行。\n\n\
+        青少年摄影大赛首轮揭晓\n\n\
+        由晨光报社与远航集团联合主办的“远航杯”青少年摄影大赛第一轮日前结束\n\n\
+        第一轮以“家乡的四季变化”为拍摄主题，在考察学生拍摄技巧的基础上，鼓励发挥其创\n\n\
+        丁戊、李己、周庚等摄影家组成的评审组进行了最后评选。获奖作品和优秀来稿已由美术出版社\n\n\
+        。实验中学学生吴辛的《晨雾》等九幅作品分获一、二、三等奖，另有三十名同学的作品获优秀奖，城南一中、江北二中等十所学校获组织奖。\n\n\
+        造力。来自全省十二个地市的两千余名同学寄来作品，不少学校还组织了集体参赛。\n\n\
+        比赛经过初评、复评，由赵甲、钱乙丙、孙\n\n\
+        编印成册，年内出版。\n\n\
+        以“城市里的新变化”为拍摄主题的第二轮已经开始征集作品，两轮的颁奖仪式将于今年暑假举行。\n\n\
         分享到：\n";
 
     #[test]
     fn a_list_of_names_cut_in_a_name_runs_on() {
         let got = crate::extract_text(LIST_BOX, &Rules::embedded());
-        let a = got.articles.iter().find(|a| a.headline.as_deref() == Some("青少年征文比赛首轮揭晓")).unwrap_or_else(|| panic!("{:#?}", got.articles));
+        let a = got.articles.iter().find(|a| a.headline.as_deref() == Some("青少年摄影大赛首轮揭晓")).unwrap_or_else(|| panic!("{:#?}", got.articles));
         assert!(
-            a.paragraphs.iter().any(|p| p == "比赛通过初评、复评，由赵甲、钱乙丙、孙丁戊、李己、周庚等专家组成的评委会进行了最后审评。获奖征文和优秀来稿已由文艺出版社汇编成册，年内出版。"),
+            a.paragraphs.iter().any(|p| p == "比赛经过初评、复评，由赵甲、钱乙丙、孙丁戊、李己、周庚等摄影家组成的评审组进行了最后评选。获奖作品和优秀来稿已由美术出版社编印成册，年内出版。"),
             "{:#?}",
             a.paragraphs
         );

@@ -1559,31 +1559,31 @@ mod tests {
         // mid-sentence (……进一步); a paragraph whose first line falls short of the column by
         // the indent opens there, a full line of text does not
         let page = [
-            "某市积极改善蔬菜供应",
+            "某市全力保障冬季供暖",
             "",
-            "某市蔬菜公司按计划向",
-            "各蔬菜商店投放各类蔬",
-            "菜，供应市场。",
-            "去年秋季，某市蔬",
-            "菜主要产区发生水灾，",
-            "蔬菜比往年少收许多，",
-            "供应一度比较紧张。市",
+            "某市热力公司按计划向",
+            "各换热站调配燃煤和天",
+            "然气，保障供热。",
+            "今年入冬，某市遭",
+            "遇多轮寒潮天气，气温",
+            "比往年偏低许多，供热",
+            "负荷一度比较紧张。市",
             "政府采取措施，进一步",
             "",
-            "缓和了蔬菜供应紧张的",
-            "局面，群众对此十分满",
-            "意，纷纷称赞。",
+            "提高了供热管网的输送",
+            "能力，居民对此十分满",
+            "意，纷纷点赞。",
             "",
-            "从元旦到春节，可",
-            "供应大量各类蔬菜，以",
-            "及许多豆腐和豆芽。目",
-            "前各蔬菜商店里，白菜",
-            "和萝卜基本保证供应。",
+            "整个供暖季里，全",
+            "市供热面积比去年增加",
+            "一成，新增供热用户两",
+            "万余户。目前各小区室",
+            "温基本保持在二十度。",
         ]
         .join("\n");
         let got = crate::extract(&crate::Page::from_text(&page), &Rules::embedded(), crate::Options { explain: true });
         let signals = |to_line: usize| -> Vec<&str> {
-            let f = got.fragments.iter().find(|f| f.start.starts_with("去年秋季")).expect("the fragment");
+            let f = got.fragments.iter().find(|f| f.start.starts_with("今年入冬")).expect("the fragment");
             f.candidates.iter().find(|c| c.to_line == to_line).map(|c| c.signals.iter().map(|s| s.name).collect()).unwrap_or_default()
         };
         let (indented, full) = (signals(16), signals(12));
