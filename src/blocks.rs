@@ -423,7 +423,7 @@ fn heading_like(text: &str) -> bool {
 /// A heading-like line whose phrases are parted by a space (某地加快建设 新区道路通车): body
 /// text is set solid, so a space between two words (not around a number, not between every
 /// character of a letter-spaced line) marks a headline set on the text's measure. A phrase
-/// may hold a number (某地迎来逾3000只天鹅 创新高) as long as words stand on both sides of the
+/// may hold a number (某地接待逾3000名游客 创新高) as long as words stand on both sides of the
 /// space: an extractor's space falls before or after a number.
 pub(crate) fn spaced_phrases(text: &str) -> bool {
     let t = text.trim();
@@ -1152,14 +1152,14 @@ mod tests {
         // column, then a paragraph of a wider one whose lines no three share a count of cells
         // (quotation marks come out narrow, a number takes two cells for one character)
         let got = after_two_narrow_paragraphs(&[
-            "第二阶段以“某某未来”为某某活动主题，在拓展",
-            "青少年阅读兴趣的基础上，努力提升其写作和表达",
-            "能力。来自全省21个市、县区、街道乡镇的一万余",
-            "名学生报名参加，并有很多学校组队参赛。",
+            "今年展会以“某某智造”为某某展区主题，在展示",
+            "本地企业创新成果的同时，邀请外地客商前来参观",
+            "洽谈。来自全国16个省、市区、行业协会的三千余",
+            "家企业报名参展，另有不少高校组团观摩。",
         ]);
         assert_eq!(
             got.as_deref(),
-            Some("第二阶段以“某某未来”为某某活动主题，在拓展青少年阅读兴趣的基础上，努力提升其写作和表达能力。来自全省21个市、县区、街道乡镇的一万余名学生报名参加，并有很多学校组队参赛。")
+            Some("今年展会以“某某智造”为某某展区主题，在展示本地企业创新成果的同时，邀请外地客商前来参观洽谈。来自全国16个省、市区、行业协会的三千余家企业报名参展，另有不少高校组团观摩。")
         );
     }
 
@@ -1168,11 +1168,11 @@ mod tests {
         // pdftotext -raw: a narrow column, a paragraph of a wider box whose justified lines
         // hold different counts of cells, then a narrow column again, no blank line anywhere
         let mut lines = column('甲', 12, 9);
-        lines.extend(["在这些先进职工集体中，以“90后”为主体的青年", "技术骨干的成长，尤其令人瞩目。比如，“某奖”的", "获得者某某，“某某奖”获得者某某，“全省技术", "标兵”得主某某。"].map(String::from));
+        lines.extend(["在这批新入职的员工中，以“00后”为主体的年轻", "研发人员的表现，格外引人注目。例如，“某奖”的", "提名者某某，“某某奖”提名者某某，“全市创新", "能手”得主某某。"].map(String::from));
         lines.extend(column('乙', 12, 9));
         let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
         assert!(
-            got.contains(&"在这些先进职工集体中，以“90后”为主体的青年技术骨干的成长，尤其令人瞩目。比如，“某奖”的获得者某某，“某某奖”获得者某某，“全省技术标兵”得主某某。".to_string()),
+            got.contains(&"在这批新入职的员工中，以“00后”为主体的年轻研发人员的表现，格外引人注目。例如，“某奖”的提名者某某，“某某奖”提名者某某，“全市创新能手”得主某某。".to_string()),
             "{got:#?}"
         );
     }
@@ -1190,11 +1190,11 @@ mod tests {
             p
         };
         let mut lines = [indented('甲'), indented('乙'), indented('丙')].concat();
-        lines.extend(["在检修车间“某某技能创新工作", "室”，各项制度、展示模型、办公", "电脑等一应俱全，不但是对他多年", "爱岗敬业、辛勤工作的充分肯定。"].map(String::from));
+        lines.extend(["在装配车间“某某工艺改进工作", "室”，操作规程、样品模具、测试", "仪器等样样齐全，这既是对她多年", "钻研技术、默默付出的最好回报。"].map(String::from));
         lines.push(String::new());
         lines.extend(indented('丁'));
         let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
-        assert!(got.contains(&"在检修车间“某某技能创新工作室”，各项制度、展示模型、办公电脑等一应俱全，不但是对他多年爱岗敬业、辛勤工作的充分肯定。".to_string()), "{got:#?}");
+        assert!(got.contains(&"在装配车间“某某工艺改进工作室”，操作规程、样品模具、测试仪器等样样齐全，这既是对她多年钻研技术、默默付出的最好回报。".to_string()), "{got:#?}");
     }
 
     #[test]
@@ -1410,25 +1410,25 @@ mod tests {
         lines.push("负责人出席会议并讲话。《某某".into());
         lines.extend(
             [
-                "由某市文联和某剧团",
-                "联合主办的某某艺术团",
-                "“进社区、送健康”活动",
-                "日前来到某市某区，为当",
-                "地居民献上一场以“我们",
-                "的家乡”为主题的慰问演",
-                "出。千余名群众观看了现",
-                "场演出。当晚，某区文化",
-                "活动中心里歌声不断，一",
-                "曲曲家乡小调、一段段地",
-                "方戏曲轮番上演，赢得了",
-                "观众的阵阵掌声。",
+                "由某市科协和某学会",
+                "联合主办的某某科普团",
+                "“进校园、送科学”活动",
+                "日前来到某县某镇，为当",
+                "地学生带来一场以“奇妙",
+                "的科学”为主题的科普讲",
+                "座。千余名师生聆听了现",
+                "场讲解。当晚，某镇中学",
+                "的操场上欢笑声不断，一",
+                "项项科学实验、一段段趣",
+                "味动画轮番上演，赢得了",
+                "师生的阵阵掌声。",
             ]
             .map(String::from),
         );
         lines.extend(column('乙', 14, 3));
         let got = unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>());
         assert!(got.iter().any(|b| b.ends_with("出席会议并讲话。《某某")), "{got:#?}");
-        assert!(got.iter().any(|b| b.starts_with("由某市文联")), "{got:#?}");
+        assert!(got.iter().any(|b| b.starts_with("由某市科协")), "{got:#?}");
     }
 
     #[test]
@@ -1555,10 +1555,10 @@ mod tests {
     fn a_lead_wrapped_before_its_bracket_closes_runs_on_from_a_line_wider_than_its_column() {
         // 某某新闻网某地1月18日讯记者 赵甲乙 | 通讯员 钱丙丁）……: the lead's first line overruns
         // the column, as a headline printed over its text does, but its bracket closes below
-        let body = "通讯员 钱丙丁） 昨日上午，某市文联组织二十位艺术家到某镇举办慰问演出活动，还为村民书写春联两千多幅。";
-        let before = "某校今年毕业的学生中有三百多人到基层和西部地区工作，学校为他们举行了欢送会，毕业生们深受鼓舞。";
+        let body = "通讯员 钱丙丁） 昨日上午，某市科协组织二十位专家到某镇开展科普讲座，还为村民发放科普读本两千多册。";
+        let before = "某区今年新建的社区食堂中有三十多家开在老旧小区，街道为此举办了开业仪式，居民们纷纷点赞。";
         let lines: Vec<String> =
-            wrapped_at(before, 14).into_iter().chain(["某市艺术家下乡演出 两千多幅春联送村民".to_string(), "某某新闻网某地1月18日讯记者 赵甲乙".to_string()]).chain(wrapped_at(body, 14)).collect();
+            wrapped_at(before, 14).into_iter().chain(["某市专家下乡讲科普 两千多册读本送村民".to_string(), "某某新闻网某地1月18日讯记者 赵甲乙".to_string()]).chain(wrapped_at(body, 14)).collect();
         let bs = blocks(&crate::Page::from_text(&lines.join("\n")), &Rules::embedded(), Layout::HardWrapped);
         let texts: Vec<String> = bs.iter().map(|b| b.text()).collect();
         assert!(texts.iter().any(|t| t.starts_with("某某新闻网某地1月18日讯记者 赵甲乙通讯员 钱丙丁）")), "{texts:#?}");
@@ -1639,16 +1639,16 @@ mod tests {
     /// extraction), a column ten characters wide; `caption` is the last paragraph's two lines.
     fn caption_paragraph_page(caption: [&str; 2], after: &[&str]) -> String {
         let mut lines = vec![
-            "某县举行电焊工技能比武",
+            "某县举行叉车工技能比武",
             "",
-            "本报讯　某县日前举行电",
-            "焊工技能比武，来自全县",
+            "本报讯　某县日前举行叉",
+            "车工技能比武，来自全县",
             "各企业的三十名选手参加",
             "了比赛。",
-            "裁判员们现场点评",
-            "选手的作品，并不时进行",
-            "现场示范，现场气氛积极",
-            "而热烈。",
+            "评委们为选手逐项",
+            "打分，还不时进行现场示",
+            "范讲解，赛场气氛紧张而",
+            "又热烈。",
         ];
         lines.extend(caption);
         lines.extend(after);
@@ -1658,12 +1658,12 @@ mod tests {
     #[test]
     fn an_indented_first_line_and_a_full_line_with_no_clause_mark_are_text_that_runs_on() {
         // a photo caption set as the last paragraph (这是……): its first line short by the indent,
-        // its second full and cut inside a word (电焊工|程) at the column's foot, under the
+        // its second full and cut inside a word (叉车技|能) at the column's foot, under the
         // desk's line; it goes on at the next column's head
-        let page = caption_paragraph_page(["这是某月某日在某", "镇项目基地进行的电焊工"], &["", "本版编辑 某某部", "", "程比武的现场。", "今年某县还将举办", "技能竞赛，帮助职工提升", "技能水平。"]);
+        let page = caption_paragraph_page(["这是某月某日在某", "镇物流园区举行的叉车技"], &["", "本版编辑 某某部", "", "能比武的现场。", "今年某县还将举办", "更多技能竞赛，帮助职工", "提升水平。"]);
         let got = crate::extract_text(&page, &Rules::embedded());
         assert_eq!(got.articles.len(), 1, "{got:#?}");
-        assert!(got.articles[0].paragraphs.contains(&"这是某月某日在某镇项目基地进行的电焊工程比武的现场。".to_string()), "{got:#?}");
+        assert!(got.articles[0].paragraphs.contains(&"这是某月某日在某镇物流园区举行的叉车技能比武的现场。".to_string()), "{got:#?}");
         assert!(got.leftovers.iter().all(|l| !l.text.contains("这是")), "{got:#?}");
     }
 
@@ -1671,10 +1671,10 @@ mod tests {
     fn two_headlines_as_wide_as_an_indented_line_and_a_full_one_over_a_lead_stand_apart() {
         // the same widths (a line short by the indent, then a full one with no clause mark),
         // over a lead: a headline printed after its body, then the next article's headline
-        let page = caption_paragraph_page(["某县职工书屋开放", "某县电焊工比武落幕了"], &["本报讯　某县电焊工技能", "比武日前落幕，十名选手", "获奖。"]);
+        let page = caption_paragraph_page(["某县职工书屋开放", "某县叉车工比武落幕了"], &["本报讯　某县叉车工技能", "比武日前落幕，十名选手", "获奖。"]);
         let got = crate::extract_text(&page, &Rules::embedded());
         let heads: Vec<_> = got.articles.iter().map(|a| a.headline.clone().unwrap_or_default()).collect();
-        assert!(heads.contains(&"某县电焊工比武落幕了".to_string()), "{heads:?}");
+        assert!(heads.contains(&"某县叉车工比武落幕了".to_string()), "{heads:?}");
         assert!(got.articles.iter().all(|a| a.paragraphs.iter().all(|p| !p.contains("书屋"))), "{got:#?}");
     }
 
@@ -1852,17 +1852,17 @@ mod tests {
         assert_eq!(got[0], "某地关于切实做好今年春季的春耕生产 保障粮食安全的通知", "{got:#?}");
         assert!(!spaced_phrases("用 5年左右") && !spaced_phrases("记者 张 明 通讯员 李 华") && !spaced_phrases("他说 好的，"));
         assert!(!spaced_phrases("某地共有 2000余名 志愿者") && !spaced_phrases("截至2023 年底某地"));
-        assert!(spaced_phrases("“某某之乡”迎来逾3000只天鹅 创历史新高"));
+        assert!(spaced_phrases("“某某之城”接待逾3000名游客 创历史新高"));
     }
 
     #[test]
     fn a_headline_in_spaced_phrases_with_a_number_stands_apart_after_a_finished_quotation() {
         // a text layer read in the order it was painted: a box's headline after its body, as
         // wide as the column, one phrase holding a number, then the next box's headline
-        let got = between_columns(18, &["“在候鸟离开之前，我们的巡护工作一刻都", "不会停。”", "“某某之乡”迎来逾3000只天鹅 创新高", "某地劳模：新型技术工人"]);
-        assert!(got.iter().any(|b| b.ends_with("一刻都不会停。”")), "{got:#?}");
-        assert!(got.contains(&"“某某之乡”迎来逾3000只天鹅 创新高".to_string()), "{got:#?}");
-        assert!(got.contains(&"某地劳模：新型技术工人".to_string()), "{got:#?}");
+        let got = between_columns(18, &["“在雨季结束之前，我们的巡查工作一天都", "不会停。”", "“某某之城”接待逾3000名游客 创新高", "某地工匠：新型技术工人"]);
+        assert!(got.iter().any(|b| b.ends_with("一天都不会停。”")), "{got:#?}");
+        assert!(got.contains(&"“某某之城”接待逾3000名游客 创新高".to_string()), "{got:#?}");
+        assert!(got.contains(&"某地工匠：新型技术工人".to_string()), "{got:#?}");
     }
 
     /// The blocks of a PDF layer (a blank line after every line): a column of `width`, the
@@ -1919,7 +1919,7 @@ mod tests {
         // the column wrapped the lead's prefix after the dateline, its bracket going to the
         // next line (a bracket may not end a line): the two lines open one lead
         let got: Vec<String> =
-            boxed(&["某部门：某市春节供应将显著增加", "本报北京12月30日电", "（记者王某某、李某） 某部门副司长", "王某30日说，从12月中旬开始，已陆"]).iter().map(Block::text).collect();
+            boxed(&["某部门：某市节日菜价将保持平稳", "本报北京12月30日电", "（记者王某某、李某） 某部门副司长", "王某30日说，从12月中旬开始，已陆"]).iter().map(Block::text).collect();
         assert!(got.iter().any(|b| b.starts_with("本报北京12月30日电（记者王某某、李某） 某部门副司长")), "{got:#?}");
     }
 
@@ -1931,11 +1931,11 @@ mod tests {
         // is text that goes on elsewhere, not a headline over the box after it
         let para = |first: &str| vec![format!("{first}某某某某某某某某某某某，"), "某某某某某某某某某某某某某某某，".to_string(), "某某某某某某某某某某某某某某某，".to_string(), "完了。".to_string()];
         let mut lines: Vec<String> = ["某某", "某甲", "某乙"].iter().flat_map(|f| para(f)).collect();
-        lines.push("二〇二四年由某市总工会统一".to_string());
+        lines.push("二〇二四年由某区文化馆牵头".to_string());
         lines.push(String::new());
         lines.extend(["另一篇的文字某某某某某某某某某，", "某某某某某某某某某某某某某某某，", "某某某某某某某某某某某某某某某，", "完了。"].map(String::from));
         let bs = blocks_of(&Page::from_text(&lines.join("\n")), &Rules::embedded());
-        let foot = bs.iter().find(|b| b.text() == "二〇二四年由某市总工会统一").expect("the foot line stands alone");
+        let foot = bs.iter().find(|b| b.text() == "二〇二四年由某区文化馆牵头").expect("the foot line stands alone");
         assert!(foot.runs_on, "{bs:#?}");
     }
 
@@ -1967,12 +1967,12 @@ mod tests {
     #[test]
     fn a_full_line_that_ends_a_box_unfinished_runs_on_into_the_next_box() {
         // a text layer that parts its boxes with blank lines: after a finished paragraph, a
-        // line that fills the column ends a box without finishing its sentence (…演出之后), and
+        // line that fills the column ends a box without finishing its sentence (…比赛结束后), and
         // the next box opens with a line of text: a paragraph broken at the column's foot, no
         // headline. Over a line shaped like a title, or over a lead, it stands apart
-        assert_eq!(box_end_runs_on("剧团团长赵甲在当晚的慰问演出之后", "仍难掩内心的喜悦，他说这次的演出"), Some(true));
-        assert_eq!(box_end_runs_on("某剧团赴某县开展送戏下乡慰问演出", "千余名群众冒雨观看精彩剧目"), Some(false));
-        assert_eq!(box_end_runs_on("某剧团赴某县开展送戏下乡慰问演出", "本报某地1月18日电（记者赵甲）日前，"), Some(false));
+        assert_eq!(box_end_runs_on("球队主教练赵甲在当晚的比赛结束后", "依然十分激动，他说这场比赛的胜利"), Some(true));
+        assert_eq!(box_end_runs_on("某篮球队赴某县开展体育下乡交流赛", "千余名群众冒雨观看精彩比赛"), Some(false));
+        assert_eq!(box_end_runs_on("某篮球队赴某县开展体育下乡交流赛", "本报某地1月18日电（记者赵甲）日前，"), Some(false));
     }
 
     #[test]
