@@ -966,7 +966,7 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
         let ends = (ends_raw && !inside) || sandwiched[i] || lead_sandwiched;
         // a column-wide line that ends mid-word runs on into the next line, even across the
         // blank line that parts two text boxes (图书 | 馆): no headline ends so (nor a
-        // paragraph's first line, short by the indent, that pdfminer boxed apart: 为题 | 目背景)
+        // paragraph's first line, short by the indent, that pdfminer boxed apart: 为书 | 写主题)
         let cut_mid_word = !sentence
             && (w + 2 >= measure || (indents && starts_new && indent_short(i)))
             && !wide
@@ -1712,15 +1712,15 @@ mod tests {
 
     #[test]
     fn an_indented_first_line_broken_off_inside_a_word_runs_on() {
-        // pdfminer boxed a paragraph's first line apart (为题 | 目背景), short of the column by
+        // pdfminer boxed a paragraph's first line apart (为书 | 写主题), short of the column by
         // its indent and by more where a line near fits a character more (《》 and a digit): a
         // word runs across the blank line, and no headline ends inside a word
         let mut lines = boxed_paragraphs(&BOXED);
-        lines.extend(["县文化馆近日举办书法作品展，", "王某某的《春晓》等9件作品分获一、二", "等奖，另有30名同学的作品获优秀奖。", ""].map(String::from));
-        lines.extend(["本次活动以“绿水青山家园”为题", "", "目背景，在展示小学生书写功底的基", "础上，努力激发他们热爱家乡的感情。", "来自全县各乡镇的两千余名同学送来", "作品。"].map(String::from));
+        lines.extend(["县文化馆近日举办书法作品展，", "王某某的《春晓》等9件作品分获一、二", "等奖，还有30件作品被县文化馆收藏。", ""].map(String::from));
+        lines.extend(["本次活动以“绿水青山家园”为书", "", "写主题，在展示小学生书法功底的基", "础上，努力激发他们热爱家乡的感情。", "全县各乡镇共有两千余名小学生报名", "参加。"].map(String::from));
         let x = crate::extract_text(&lines.join("\n"), &Rules::embedded());
         let texts: Vec<&str> = x.articles.iter().flat_map(|a| a.paragraphs.iter().map(String::as_str)).collect();
-        let broken = "本次活动以“绿水青山家园”为题目背景，在展示小学生书写功底的基础上，努力激发他们热爱家乡的感情。来自全县各乡镇的两千余名同学送来作品。";
+        let broken = "本次活动以“绿水青山家园”为书写主题，在展示小学生书法功底的基础上，努力激发他们热爱家乡的感情。全县各乡镇共有两千余名小学生报名参加。";
         assert!(texts.contains(&broken), "{texts:#?}");
         assert!(x.articles.iter().all(|a| a.headline.is_none()), "{:#?}", x.articles);
     }

@@ -701,26 +701,26 @@ mod page_tests {
     /// cell ends its paragraph on a list of names cut inside a name (赵甲、钱乙丙、孙|丁戊、),
     /// and the third column's upper cell goes on with the list; no dictionary word spans that
     /// cut or the cut from the third column's upper cell to its lower one, and read the other
-    /// way (孙|编印成册, 出版社|以) the cells stand about as high. The second column's cut falls
+    /// way (孙|剪辑成专题片, 中心|以) the cells stand about as high. The second column's cut falls
     /// inside a word (创|造力).
     const LIST_BOX: &str = "上一版　下一版\n\n返回目录\n\n\
-        青少年摄影大赛首轮揭晓\n\n\
-        由晨光报社与远航集团联合主办的“远航杯”青少年摄影大赛第一轮日前结束\n\n\
-        第一轮以“家乡的四季变化”为拍摄主题，在考察学生拍摄技巧的基础上，鼓励发挥其创\n\n\
-        丁戊、李己、周庚等摄影家组成的评审组进行了最后评选。获奖作品和优秀来稿已由美术出版社\n\n\
-        。实验中学学生吴辛的《晨雾》等九幅作品分获一、二、三等奖，另有三十名同学的作品获优秀奖，城南一中、江北二中等十所学校获组织奖。\n\n\
-        造力。来自全省十二个地市的两千余名同学寄来作品，不少学校还组织了集体参赛。\n\n\
-        比赛经过初评、复评，由赵甲、钱乙丙、孙\n\n\
-        编印成册，年内出版。\n\n\
-        以“城市里的新变化”为拍摄主题的第二轮已经开始征集作品，两轮的颁奖仪式将于今年暑假举行。\n\n\
+        第三届社区合唱节落幕\n\n\
+        由某区文化馆与某音乐学院联合主办的第三届社区合唱节日前在区剧场落下帷幕\n\n\
+        本届合唱节首次设立少儿组和银发组，组委会在评选演唱水平的同时，更看重每支队伍的创\n\n\
+        丁戊、李己、周庚担任评委，逐一点评了参赛队伍的表现。决赛的全程录像已交由区融媒体中心\n\n\
+        。东湖社区合唱团凭借一曲《家乡的小河》摘得金奖，银发组的西岭社区合唱团和少儿组的南苑社区小百灵合唱团分获两个组别的第一名。\n\n\
+        造力和感染力。全区二十八个社区的一千多名居民报名参赛，年龄最大的参赛者已经八十二岁。\n\n\
+        决赛当天，区里邀请了赵甲、钱乙丙、孙\n\n\
+        剪辑成专题片，下月播出。\n\n\
+        以“唱响新时代”为主题的第四届社区合唱节将于明年春天举办，报名工作计划在今年年底启动。\n\n\
         分享到：\n";
 
     #[test]
     fn a_list_of_names_cut_in_a_name_runs_on() {
         let got = crate::extract_text(LIST_BOX, &Rules::embedded());
-        let a = got.articles.iter().find(|a| a.headline.as_deref() == Some("青少年摄影大赛首轮揭晓")).unwrap_or_else(|| panic!("{:#?}", got.articles));
+        let a = got.articles.iter().find(|a| a.headline.as_deref() == Some("第三届社区合唱节落幕")).unwrap_or_else(|| panic!("{:#?}", got.articles));
         assert!(
-            a.paragraphs.iter().any(|p| p == "比赛经过初评、复评，由赵甲、钱乙丙、孙丁戊、李己、周庚等摄影家组成的评审组进行了最后评选。获奖作品和优秀来稿已由美术出版社编印成册，年内出版。"),
+            a.paragraphs.iter().any(|p| p == "决赛当天，区里邀请了赵甲、钱乙丙、孙丁戊、李己、周庚担任评委，逐一点评了参赛队伍的表现。决赛的全程录像已交由区融媒体中心剪辑成专题片，下月播出。"),
             "{:#?}",
             a.paragraphs
         );

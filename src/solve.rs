@@ -122,7 +122,7 @@ pub struct Turn {
 }
 
 /// A paragraph's start printed right after its own continuation (a column read bottom cell
-/// first: “湿地是…让市民走进 printed after “湿地公园”，…): the solver reads the page order, the
+/// first: “博物馆是…让更多市民走进 printed after “城市客厅”，…): the solver reads the page order, the
 /// continuation after the text before it and the start after the continuation, and leaves the
 /// start's cut end open, since its true join would close a cycle. Turned here when the page
 /// says so three ways: the start `y` is cut and goes on into nothing; its best join of all is
@@ -375,11 +375,11 @@ mod tests {
     #[test]
     fn a_closing_line_boxed_with_a_headline_goes_back_into_its_quotation() {
         let col = |s: &str| s.chars().collect::<Vec<_>>().chunks(16).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("\n");
-        let a = "本报讯 昨天，某市举行劳动模范和先进工作者表彰大会，市委书记钱乙、市长孙丙等领导出席大会，为受表彰的劳动模范颁发证书和奖章。";
+        let a = "本报讯 昨天，某市第五届全民运动会在市体育中心开幕，市委书记钱乙、市长孙丙等领导出席开幕式，为各代表团授旗。";
         let b1 = "本报讯 日前，某区图书馆推出夜间阅读服务，每天开放到晚上九点，并增设了夜间自习区和电子阅览区。";
         let b2 = "在图书馆的夜间自习区，各张书桌前坐满了读者。“图书馆晚上开放到九点，下班以后也能来看书，真是方便多了。";
         let b3 = "据了解，夜间阅读服务推出一个月来，图书馆每晚接待读者三百多人次，借阅图书一千多册。";
-        let page = format!("某市举行劳模表彰大会\n\n{}\n\n某区图书馆夜间阅读室正式挂牌\n”年轻的读者这样说。\n\n{}\n\n{}\n\n{}\n", col(a), col(b1), col(b2), col(b3));
+        let page = format!("某市全民运动会开幕\n\n{}\n\n某区图书馆夜间阅读室正式挂牌\n”年轻的读者这样说。\n\n{}\n\n{}\n\n{}\n", col(a), col(b1), col(b2), col(b3));
         let x = crate::extract_text(&page, &Rules::embedded());
         let heads: Vec<(Option<&str>, &str)> = x.articles.iter().map(|a| (a.headline.as_deref(), &a.paragraphs[0][..6])).collect();
         let library = x.articles.iter().find(|a| a.paragraphs.iter().any(|p| p.contains("夜间阅读服务，每天"))).unwrap_or_else(|| panic!("{heads:?}"));
@@ -394,8 +394,8 @@ mod tests {
     }
 
     /// A report cut at its column's foot (借阅和归), then another text's paragraph printed
-    /// bottom cell first: its continuation (“湿地公园”，…) before its start (“湿地是…走进).
-    const TURNED: &str = "某县新建图书馆今天开馆\n\n本报讯（记者 王明）某县图书馆今天正式开馆，馆内藏书十二万册，设有少儿阅览区、数字阅读区和地方文献室，每天开放十二个小时。\n\n图书馆还将开展流动借阅服务，每月定期把新书送到各乡镇的借阅点，方便农村读者就近借阅和归\n\n“湿地公园”，市园林局负责人在发布会上表示，湿地保护和利用是一篇大文章，将通过科普教育、观鸟活动和生态旅游让湿地走进市民、服务社会。\n\n“湿地是城市之肾，保护湿地不仅是为了保护候鸟和水源，更重要的是为了让市民走进\n\n某市推进老旧小区改造\n\n本报讯（记者 李华）今年某市将改造老旧小区八十个，涉及居民两万余户，重点加装电梯、改造管网和增设停车位。";
+    /// bottom cell first: its continuation (“城市客厅”，…) before its start (“博物馆是…走进).
+    const TURNED: &str = "某县新建图书馆今天开馆\n\n本报讯（记者 王明）某县图书馆今天正式开馆，馆内藏书十二万册，设有少儿阅览区、数字阅读区和地方文献室，每天开放十二个小时。\n\n图书馆还将开展流动借阅服务，每月定期把新书送到各乡镇的借阅点，方便农村读者就近借阅和归\n\n“城市客厅”，市文旅局负责人在座谈会上介绍，夜间开放只是第一步，今后还将推出讲解服务、亲子课堂和文创市集，让博物馆融入市民的日常生活。\n\n“博物馆是一座城市的客厅，办好夜场不只是为了延长开放时间，而是要让更多市民走进\n\n某市推进老旧小区改造\n\n本报讯（记者 李华）今年某市将改造老旧小区八十个，涉及居民两万余户，重点加装电梯、改造管网和增设停车位。";
 
     /// The page read with explanations: whether some join was turned, and whether some
     /// paragraph holds `text`.
@@ -410,11 +410,11 @@ mod tests {
         let library = x.articles.iter().find(|a| a.headline.as_deref() == Some("某县新建图书馆今天开馆")).expect("the library report");
         assert!(library.paragraphs.last().is_some_and(|p| p.ends_with("借阅和归")), "{:?}", library.paragraphs);
         assert!(library.truncated);
-        let wetland = x.articles.iter().find(|a| a.paragraphs.iter().any(|p| p.contains("湿地是城市之肾"))).expect("the wetland text");
-        assert_eq!(wetland.headline, None);
+        let museum = x.articles.iter().find(|a| a.paragraphs.iter().any(|p| p.contains("博物馆是一座城市的客厅"))).expect("the museum text");
+        assert_eq!(museum.headline, None);
         // (nothing of an article's top: the page lacks its start)
-        assert!(wetland.truncated);
-        assert_eq!(wetland.paragraphs, vec!["“湿地是城市之肾，保护湿地不仅是为了保护候鸟和水源，更重要的是为了让市民走进“湿地公园”，市园林局负责人在发布会上表示，湿地保护和利用是一篇大文章，将通过科普教育、观鸟活动和生态旅游让湿地走进市民、服务社会。"]);
+        assert!(museum.truncated);
+        assert_eq!(museum.paragraphs, vec!["“博物馆是一座城市的客厅，办好夜场不只是为了延长开放时间，而是要让更多市民走进“城市客厅”，市文旅局负责人在座谈会上介绍，夜间开放只是第一步，今后还将推出讲解服务、亲子课堂和文创市集，让博物馆融入市民的日常生活。"]);
         let note = x.fragments.iter().find_map(|f| f.turned.clone()).expect("a turned join, explained");
         assert!(note.starts_with("this cut text goes on into line 7, printed right before it"), "{note}");
     }
@@ -423,16 +423,16 @@ mod tests {
     fn a_continuation_the_cut_text_before_it_reads_on_into_is_not_turned() {
         // the cut report reads on into the text after it through a word (借|阅): the join
         // into it has evidence of its own, more than the start's, and page order stands
-        let page = TURNED.replace("就近借阅和归\n", "就近借\n").replace("“湿地公园”，市园林局", "阅图书，市园林局");
-        assert_eq!(turned_and_read(&page, "就近借阅图书，市园林局"), (false, true));
+        let page = TURNED.replace("就近借阅和归\n", "就近借\n").replace("“城市客厅”，市文旅局", "阅图书，市文旅局");
+        assert_eq!(turned_and_read(&page, "就近借阅图书，市文旅局"), (false, true));
     }
 
     #[test]
     fn a_continuation_opening_mid_sentence_is_turned_all_the_same() {
         // (，… cannot open a sentence: evidence that some cut text goes on into it, the start
         // as much as the report above)
-        let page = TURNED.replace("“湿地公园”，市园林局", "，市园林局").replace("让市民走进\n", "让市民走进湿地公园\n");
-        assert_eq!(turned_and_read(&page, "让市民走进湿地公园，市园林局"), (true, true));
+        let page = TURNED.replace("“城市客厅”，市文旅局", "，市文旅局").replace("让更多市民走进\n", "让更多市民走进城市客厅\n");
+        assert_eq!(turned_and_read(&page, "让更多市民走进城市客厅，市文旅局"), (true, true));
     }
 
     /// The best total over every matching, by brute force (rows in order, each free column or none).
