@@ -447,6 +447,9 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
                 if let Some((r, _)) = whole(rules, Kind::PageHead, &v[i].text) {
                     v[i].role = Role::Noise;
                     v[i].why = r.name.clone();
+                    // a page names one section: a second short name in its head (社会 | 第6版
+                    // | 某某实话) is the kicker of the article under it
+                    break;
                 }
             }
         }
@@ -536,8 +539,14 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
             && prev.is_none_or(|p| v[p].role == Role::Body && ends_sentence(&v[p].text, rules))
             && next_non_noise(v, i).is_some_and(|n| v[n].role == Role::Body && !starts_mid_sentence(&v[n].text, rules))
             && named();
+        // (not under a headline, though: a lone unmarked short line between two headlines is
+        // the lower one's kicker, a column's name such as 某言录, and a line under a column's
+        // name, a kicker's or a section's shape (耳闻目睹 | 某情录), is the headline it stands over)
+        let lone = v[i].block.mark.is_none() && !v[i].text.trim().contains([' ', '、', '\u{3000}']);
+        let label = |p: usize| whole(rules, Kind::Kicker, &v[p].text).is_some() || whole(rules, Kind::PageHead, &v[p].text).is_some();
+        let not_a_name = lone && (next_non_noise(v, i).is_some_and(|n| v[n].role == Role::Headline) || prev.is_some_and(label));
         // (a bulleted short line in the text is an intertitle unless it opens on a family name)
-        if under_headline || over_lead || (v[i].block.mark.is_some() && named()) {
+        if (under_headline && !not_a_name) || over_lead || (v[i].block.mark.is_some() && named()) {
             if let Some((r, caps)) = whole(rules, Kind::NameLine, &v[i].text) {
                 let f = furniture_from(r, &caps, rules);
                 v[i].role = Role::Byline;
@@ -848,6 +857,31 @@ mod tests {
         assert_eq!(got[3], (Role::Byline, "赵某某".to_string()), "{got:#?}");
     }
 
+    #[test]
+    fn a_page_head_names_one_section_and_a_second_short_name_is_a_kicker() {
+        // the section's name over the folio, then the first article's column name over its
+        // headline: the page has one section, and the second name is that article's kicker
+        let got = roles("社会\n\n第6版\n\n百姓说事\n\n某县新建十座农家书屋\n\n本报讯（记者 赵甲）某县今年新建农家书屋十座，每座藏书两千册以上，村民借书不出村。\n");
+        assert_eq!(got[0], (Role::Noise, "社会".to_string()), "{got:#?}");
+        assert_eq!(got[2], (Role::Kicker, "百姓说事".to_string()), "{got:#?}");
+    }
+
+    #[test]
+    fn a_short_name_between_headlines_or_under_a_column_name_is_no_byline() {
+        // a headline printed after its body, then the next article's column name and headline:
+        // the column name is no byline of the headline above it, nor is the headline under it
+        // a byline of the column name
+        let page = "本报讯 某区图书馆从本月起每天开放到晚上九点，方便上班族下班后来借书，夜间阅览室每晚都坐满了读者。\n\n\
+            某区图书馆延长开放时间\n\n耳闻目睹\n\n街谈录\n\n\
+            前几天我走进某市一家商场，只见营业大厅空空荡荡，几个柜台都不见营业员，顾客只好自己去找。\n\n某市驻军 钱丙\n";
+        let got = roles(page);
+        for name in ["耳闻目睹", "街谈录"] {
+            assert!(got.iter().any(|(r, t)| t == name && *r != Role::Byline), "{got:#?}");
+        }
+        // (a name right under a headline over its lead is its byline)
+        let got = roles("某区图书馆延长开放时间\n\n钱丙丁\n\n本报讯 某区图书馆从本月起每天开放到晚上九点，方便上班族下班后来借书。\n");
+        assert_eq!(got[1], (Role::Byline, "钱丙丁".to_string()), "{got:#?}");
+    }
     /// A column of finished text seven lines long, 17 characters wide.
     const COLUMN: [&str; 7] = [
         "某市今年新建了三座社区图书馆，每座",

@@ -771,7 +771,12 @@ pub fn arrange(blocks: &[Classified], lines: &[usize], rules: &Rules) -> Vec<Hea
                 Some(0)
             }
         }
-        _ => Some(1),
+        // of three or more, the middle one, unless it is a column's name (a kicker's or a page
+        // section's shape: 某某中国年) over a line that is none: then the line under it
+        _ => {
+            let label = |i: usize| whole(rules, Kind::Kicker, &merged[plain[i]].text).is_some() || whole(rules, Kind::PageHead, &merged[plain[i]].text).is_some();
+            Some(if label(1) && !label(2) { 2 } else { 1 })
+        }
     };
     if let Some(h) = head {
         merged[plain[h]].role = Role::Headline;
@@ -872,6 +877,7 @@ pub struct Adoption {
 
 #[cfg(test)]
 mod tests {
+    use crate::classify::Role;
     use crate::{extract_text, Rules};
 
     /// Two articles' finished paragraphs, hard-wrapped, that read on one into the other: the
@@ -916,6 +922,29 @@ mod tests {
         // both lines as its header, the second as a deck, but that one names only the second
         // article's paragraphs
         parks_and_library_apart(&[&["某市新建十座口袋公园", "社区图书馆夜间开放受欢迎"], &PARKS_PARAS, &HOURS_PARAS]);
+    }
+
+    /// The roles `arrange` gives the header lines `heads`, each a block of its own over a lead.
+    fn arranged(heads: &[&str]) -> Vec<(Role, String)> {
+        let rules = Rules::embedded();
+        let page = crate::Page::from_text(&format!("{}\n\n本报讯 某市今年新建社区食堂二十家，老人在家门口就能吃上热饭。\n", heads.join("\n\n")));
+        let layout = crate::blocks::detect_layout(&page, &rules);
+        let blocks = crate::classify::classify(crate::blocks::blocks(&page, &rules, layout), &rules);
+        let lines: Vec<usize> = (0..blocks.len()).filter(|&b| heads.contains(&blocks[b].text.trim())).collect();
+        assert_eq!(lines.len(), heads.len(), "{blocks:#?}");
+        super::arrange(&blocks, &lines, &rules).into_iter().map(|h| (h.role, h.text)).collect()
+    }
+
+    /// Of three plain header lines the middle one is the headline, unless it is a column's name
+    /// (a short label) over a statement: then that statement is.
+    #[test]
+    fn of_three_header_lines_a_column_name_in_the_middle_is_no_headline() {
+        let long = "某市民政局某市老龄办联合发布社区食堂建设情况";
+        let got = arranged(&[long, "民生面对面", "某市二十家社区食堂开门迎客"]);
+        assert_eq!(got.iter().filter(|(r, _)| *r == Role::Headline).map(|(_, t)| t.as_str()).collect::<Vec<_>>(), ["某市二十家社区食堂开门迎客"], "{got:?}");
+        // (the middle one of three statements stays the headline)
+        let got = arranged(&[long, "社区食堂开门迎客", "老人在家门口吃上热饭"]);
+        assert_eq!(got.iter().filter(|(r, _)| *r == Role::Headline).map(|(_, t)| t.as_str()).collect::<Vec<_>>(), ["社区食堂开门迎客"], "{got:?}");
     }
 
     /// Of two plain header lines (here printed after the body), the one of the form 某地：…
