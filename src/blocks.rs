@@ -177,7 +177,7 @@ fn split_feet(blocks: Vec<Block>) -> Vec<Block> {
 }
 
 /// Undoes extraction spacing: a line set out with a space between every character loses its
-/// spaces, and a space an extractor put between a Han character and a digit
+/// spaces (between a number's digits too), and a space an extractor put between a Han character and a digit
 /// goes (用 5年左右 → 用5年左右). Spaces between Han words (names, headline phrases) and around
 /// Latin words stay.
 /// Returns the text and whether the line was set out.
@@ -195,7 +195,8 @@ pub fn tidy_spacing(text: &str) -> (String, bool) {
             let (a, b) = (cs[i - 1], cs[i + 1]);
             let digit = |x: char| x.is_ascii_digit();
             let wide = |x: char| !x.is_ascii();
-            if (spaced && (wide(a) || wide(b))) || (is_han(a) && digit(b)) || (digit(a) && is_han(b)) {
+            // (a line set out sets out a number's digits too: 1 7 日 is 17日)
+            if (spaced && (wide(a) || wide(b) || (digit(a) && digit(b)))) || (is_han(a) && digit(b)) || (digit(a) && is_han(b)) {
                 continue;
             }
         }
@@ -1076,6 +1077,7 @@ mod tests {
         assert_eq!(tidy_spacing("用 3年时间建成"), ("用3年时间建成".to_string(), false));
         assert_eq!(tidy_spacing("春 季 以 来 ， 全 市 新 建 道 路"), ("春季以来，全市新建道路".to_string(), true));
         assert_eq!(tidy_spacing("10 月 14 日 至 16 日 ， 浙"), ("10月14日至16日，浙".to_string(), true));
+        assert_eq!(tidy_spacing("本 报 某 地 2 月 1 7 日 电"), ("本报某地2月17日电".to_string(), true));
         assert_eq!(tidy_spacing("“这座大桥工程 2024 年 5 月 10 日"), ("“这座大桥工程2024年5月10日".to_string(), false));
         assert_eq!(tidy_spacing("记者 张 明 通讯员 李 华").0, "记者 张 明 通讯员 李 华");
         assert_eq!(tidy_spacing("多方协力保障 春耕物资供应").0, "多方协力保障 春耕物资供应");
