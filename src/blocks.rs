@@ -817,11 +817,25 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
             && lines.peek().is_some_and(|(_, n)| whole_line(n, BYLINE_LINES) || (!n.spaced && spaced_phrases(&n.text) && !(double_spaced && n.gap == 0)));
         // a headline in phrases parted by a space, as wide as the column or not
         let phrase_heading = !l.spaced && spaced_phrases(&l.text) && !opens_lead(&l) && !matches(&l, BYLINE_LINES) && title_depth == 0;
-        // a byline line under a headline, however wide, stands on its own
-        // (a column-wide one may wrap on: only when the next line is punctuation left over)
         let next_is_punct = lines.peek().is_some_and(|(_, n)| n.text.chars().all(|c| !c.is_alphanumeric() && !c.is_whitespace()));
         let own = own_line(&l, measure);
-        let byline_under_head = i > 0 && prev_heading && (!full(i) || wide || next_is_punct) && whole_line(&l, &[Kind::BylineLine, Kind::DatelineLine]);
+        // a byline line under a headline, however wide, stands on its own (a column-wide one
+        // may wrap on: it does not when the next line is punctuation left over, or no more of
+        // it, the two lines together no byline: 通讯员某某、某某 | 裁判员们现场…)
+        let byline_kinds = [Kind::BylineLine, Kind::DatelineLine];
+        // (a byline whose brackets are closed and which ends on a name, not on a dateline that
+        // its bracketed names follow, nor over a line that closes a bracket)
+        let closed = whole_line(&l, &[Kind::BylineLine]) && crate::text::brackets_balanced(&l.text) && !l.text.trim_end().ends_with(['、', '，', ',']);
+        let byline_under_head = i > 0
+            && prev_heading
+            && whole_line(&l, &byline_kinds)
+            && (!full(i)
+                || wide
+                || next_is_punct
+                || (closed
+                    && lines
+                        .peek()
+                        .is_none_or(|(_, n)| !n.text.chars().take(BRACKET_RUN_ON).any(|c| matches!(c, '）' | ')')) && !whole_text(&format!("{}{}", l.text.trim(), n.text.trim()), &byline_kinds))));
         // on a page that sets paragraphs flush, a line with no clause punctuation that falls
         // short of its column by a character and more, over a full line: a paragraph's first
         // line fills its column, a headline need not (where a block opens: the page's first
@@ -1070,6 +1084,29 @@ mod tests {
         let mut lines: Vec<String> = (0..n).map(|i| std::iter::repeat_n(char::from_u32(first as u32 + i as u32).unwrap_or('一'), width - 1).chain(['，']).collect()).collect();
         lines.push("完了。".into());
         lines
+    }
+
+    #[test]
+    fn a_byline_as_wide_as_its_column_under_a_headline_ends_where_the_text_starts() {
+        // pdftotext -raw, no blank lines: a column's finished text, a headline, a byline line
+        // that fills the column, then the lead: the byline stands alone, the lead is no more
+        // of it. A byline wrapped before its names end, or before its bracket closes, goes on
+        let text = ["裁判员们现场点评每位选", "手的作品，并不时进行现场", "示范，赛场气氛热烈。"];
+        let page = |byline: &[&str]| -> Vec<String> {
+            let mut lines = column('甲', 12, 8);
+            lines.push("某县举行叉车工技能比武".into());
+            lines.extend(byline.iter().map(|l| l.to_string()));
+            lines.extend(text.map(String::from));
+            lines.extend(column('乙', 12, 8));
+            unwrapped(&lines.iter().map(String::as_str).collect::<Vec<_>>())
+        };
+        let got = page(&["通讯员赵甲乙、钱丙、孙丁"]);
+        assert!(got.contains(&"通讯员赵甲乙、钱丙、孙丁".to_string()), "{got:#?}");
+        assert!(got.contains(&text.concat()), "{got:#?}");
+        let got = page(&["通讯员赵甲乙、钱丙、孙", "丁"]);
+        assert!(got.iter().any(|b| b.starts_with("通讯员赵甲乙、钱丙、孙丁")), "{got:#?}");
+        let got = page(&["某某网某地1月18日讯记者", "赵甲 通讯员钱丙丁） 裁判"]);
+        assert!(!got.iter().any(|b| b == "某某网某地1月18日讯记者"), "{got:#?}");
     }
 
     #[test]
