@@ -422,6 +422,11 @@ fn prev_non_noise(v: &[Classified], i: usize) -> Option<usize> {
     (0..i).rev().find(|&j| v[j].role != Role::Noise)
 }
 
+/// A column's name: a line of a kicker's or a page section's shape (读者来信, 某某中国年).
+pub(crate) fn column_name_like(text: &str, rules: &Rules) -> bool {
+    whole(rules, Kind::Kicker, text).is_some() || whole(rules, Kind::PageHead, text).is_some()
+}
+
 /// The rule that reads a page's folio (第3版), which tells that the page's first lines are its
 /// head.
 const FOLIO_RULE: &str = "page-folio";
@@ -543,8 +548,7 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
         // the lower one's kicker, a column's name such as 某言录, and a line under a column's
         // name, a kicker's or a section's shape (耳闻目睹 | 某情录), is the headline it stands over)
         let lone = v[i].block.mark.is_none() && !v[i].text.trim().contains([' ', '、', '\u{3000}']);
-        let label = |p: usize| whole(rules, Kind::Kicker, &v[p].text).is_some() || whole(rules, Kind::PageHead, &v[p].text).is_some();
-        let not_a_name = lone && (next_non_noise(v, i).is_some_and(|n| v[n].role == Role::Headline) || prev.is_some_and(label));
+        let not_a_name = lone && (next_non_noise(v, i).is_some_and(|n| v[n].role == Role::Headline) || prev.is_some_and(|p| column_name_like(&v[p].text, rules)));
         // (a bulleted short line in the text is an intertitle unless it opens on a family name)
         if (under_headline && !not_a_name) || over_lead || (v[i].block.mark.is_some() && named()) {
             if let Some((r, caps)) = whole(rules, Kind::NameLine, &v[i].text) {

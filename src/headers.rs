@@ -774,7 +774,7 @@ pub fn arrange(blocks: &[Classified], lines: &[usize], rules: &Rules) -> Vec<Hea
         // of three or more, the middle one, unless it is a column's name (a kicker's or a page
         // section's shape: 某某中国年) over a line that is none: then the line under it
         _ => {
-            let label = |i: usize| whole(rules, Kind::Kicker, &merged[plain[i]].text).is_some() || whole(rules, Kind::PageHead, &merged[plain[i]].text).is_some();
+            let label = |i: usize| crate::classify::column_name_like(&merged[plain[i]].text, rules);
             Some(if label(1) && !label(2) { 2 } else { 1 })
         }
     };
