@@ -825,17 +825,9 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
         let byline_kinds = [Kind::BylineLine, Kind::DatelineLine];
         // (a byline whose brackets are closed and which ends on a name, not on a dateline that
         // its bracketed names follow, nor over a line that closes a bracket)
-        let closed = whole_line(&l, &[Kind::BylineLine]) && crate::text::brackets_balanced(&l.text) && !l.text.trim_end().ends_with(['、', '，', ',']);
-        let byline_under_head = i > 0
-            && prev_heading
-            && whole_line(&l, &byline_kinds)
-            && (!full(i)
-                || wide
-                || next_is_punct
-                || (closed
-                    && lines
-                        .peek()
-                        .is_none_or(|(_, n)| !n.text.chars().take(BRACKET_RUN_ON).any(|c| matches!(c, '）' | ')')) && !whole_text(&format!("{}{}", l.text.trim(), n.text.trim()), &byline_kinds))));
+        let closed = || whole_line(&l, &[Kind::BylineLine]) && crate::text::brackets_balanced(&l.text) && !l.text.trim_end().ends_with(['、', '，', ',']);
+        let no_more_of_it = |n: &Line| !n.text.chars().take(BRACKET_RUN_ON).any(|c| matches!(c, '）' | ')')) && !whole_text(&format!("{}{}", l.text.trim(), n.text.trim()), &byline_kinds);
+        let byline_under_head = i > 0 && prev_heading && whole_line(&l, &byline_kinds) && (!full(i) || wide || next_is_punct || (closed() && lines.peek().is_none_or(|(_, n)| no_more_of_it(n))));
         // on a page that sets paragraphs flush, a line with no clause punctuation that falls
         // short of its column by a character and more, over a full line: a paragraph's first
         // line fills its column, a headline need not (where a block opens: the page's first

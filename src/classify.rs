@@ -546,7 +546,7 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
             && named();
         // (not under a headline, though: a lone unmarked short line between two headlines is
         // the lower one's kicker, a column's name such as 某言录, and a line under a column's
-        // name, a kicker's or a section's shape (耳闻目睹 | 某情录), is the headline it stands over)
+        // name, a kicker's or a section's shape (见闻随笔 | 某谈录), is the headline it stands over)
         let lone = v[i].block.mark.is_none() && !v[i].text.trim().contains([' ', '、', '\u{3000}']);
         let not_a_name = lone && (next_non_noise(v, i).is_some_and(|n| v[n].role == Role::Headline) || prev.is_some_and(|p| column_name_like(&v[p].text, rules)));
         // (a bulleted short line in the text is an intertitle unless it opens on a family name)
@@ -876,10 +876,10 @@ mod tests {
         // the column name is no byline of the headline above it, nor is the headline under it
         // a byline of the column name
         let page = "本报讯 某区图书馆从本月起每天开放到晚上九点，方便上班族下班后来借书，夜间阅览室每晚都坐满了读者。\n\n\
-            某区图书馆延长开放时间\n\n耳闻目睹\n\n街谈录\n\n\
+            某区图书馆延长开放时间\n\n见闻随笔\n\n街谈录\n\n\
             前几天我走进某市一家商场，只见营业大厅空空荡荡，几个柜台都不见营业员，顾客只好自己去找。\n\n某市驻军 钱丙\n";
         let got = roles(page);
-        for name in ["耳闻目睹", "街谈录"] {
+        for name in ["见闻随笔", "街谈录"] {
             assert!(got.iter().any(|(r, t)| t == name && *r != Role::Byline), "{got:#?}");
         }
         // (a name right under a headline over its lead is its byline)
