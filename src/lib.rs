@@ -52,9 +52,7 @@ pub fn extract(page: &Page, rules: &Rules, opts: Options) -> Extraction {
         // that are cells' cut ends are text, not headlines
         pieces::read_cells(blocks, rules)
     } else {
-        let classified = classify::classify(blocks, rules);
-        let (c, succ) = solve::read_joins(&classified, rules, joins::Order::Streams);
-        (classified, c, succ)
+        pieces::read_streams(blocks, rules)
     };
     let mut placement = headers::place(&classified, &continuity, &succ, rules);
     free_leads(&classified, &mut continuity, &mut succ, &mut placement, cells, rules);

@@ -12,6 +12,12 @@
 //! is its text.
 //! A line whose continuation is itself such a line shows only once that one is text, so the
 //! trial is repeated round by round (weight `cut_piece_rounds`) with the lines read so far.
+//!
+//! Pages of columns (PDF text layers) meet the same doubt where an extractor put a column's
+//! last line in a text box of its own (某某的当天，某文联党 | 组书记…). There a headline-shaped
+//! line is tried as text only when it holds a clause (a mark inside a sentence with text after
+//! it, which three headlines in sixty do), and stays text when its chosen continuation is
+//! text and the cut backs it (weight `cut_end_evidence`).
 
 use crate::blocks::Block;
 use crate::classify::{self, Classified, Role, SHAPED_HEADLINE};
@@ -46,6 +52,53 @@ pub fn read_cells(blocks: Vec<Block>, rules: &Rules) -> Reading {
         };
     }
     reading
+}
+
+/// Reads a page of columns (a PDF text layer): a first reading, then, if some headline-shaped
+/// lines are column ends cut mid-word (a text box of one line: 某某的当天，某文联党 | 组书记…),
+/// the reading with them as text.
+pub fn read_streams(blocks: Vec<Block>, rules: &Rules) -> Reading {
+    let first = classify::classify(blocks.clone(), rules);
+    let (c, succ) = read_joins(&first, rules, crate::joins::Order::Streams);
+    let candidates: Vec<usize> = first
+        .iter()
+        .filter(|b| b.block.pieces.len() == 1 && !b.wraps_prev && b.role == Role::Headline && b.why == SHAPED_HEADLINE && reads_as_clause(&b.block.text()))
+        .map(|b| b.block.first_line())
+        .collect();
+    if candidates.is_empty() {
+        return (first, c, succ);
+    }
+    let read = |lines: &[usize]| {
+        let trial = classify::classify_with(blocks.clone(), rules, lines);
+        let (tc, ts) = read_joins(&trial, rules, crate::joins::Order::Streams);
+        (trial, tc, ts)
+    };
+    let (trial, tc, ts) = read(&candidates);
+    let w = CutWeights::new(rules);
+    let cut_needed = rules.weight("cut_end_evidence");
+    let line_of = |f: usize| trial[tc.fragments[f].block].block.first_line();
+    let lines: Vec<usize> = tc
+        .fragments
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.open && candidates.contains(&trial[f.block].block.first_line()))
+        .filter(|&(u, _)| ts[u].is_some_and(|(v, _)| !candidates.contains(&line_of(v)) && tc.cut_evidence(u, v, &w) >= cut_needed))
+        .map(|(u, _)| line_of(u))
+        .collect();
+    if lines.is_empty() {
+        (first, c, succ)
+    } else if lines.len() == candidates.len() {
+        (trial, tc, ts)
+    } else {
+        read(&lines)
+    }
+}
+
+/// A line that holds a clause and goes on past it (某某的当天，某文联党): a mark inside a
+/// sentence (，、；) with text after it.
+fn reads_as_clause(text: &str) -> bool {
+    let text = text.trim_end();
+    text.char_indices().any(|(i, c)| matches!(c, '，' | '、' | '；') && i + c.len_utf8() < text.len())
 }
 
 /// The page lines of headline-shaped lines right under a byline line: a box's header cell
@@ -120,6 +173,41 @@ pub fn cut_pieces(blocks: &[Block], (first, c, succ): &Reading, forced: &[usize]
 #[cfg(test)]
 mod tests {
     use crate::rules::Rules;
+
+    #[test]
+    fn a_column_end_holding_a_clause_is_text() {
+        // a PDF text layer put a column's last line in a box of its own, between blank lines:
+        // shaped like a headline, but it holds a clause (，) and is cut inside a word (馆|长)
+        // that a text read before it goes on from
+        let page = "社会\n\
+            \n\
+            第3版\n\
+            \n\
+            某市冬季读书节开幕 三千册新书送进社区\n\
+            \n\
+            某报讯（记者 赵甲） 1月9日上\n\
+            午，某市图书馆在中心广场举办冬\n\
+            季读书节开幕式，向社区居民赠送\n\
+            了3000多册新书。\n\
+            \n\
+            长钱乙等走访了城东、城西两个\n\
+            社区的读书会，并给他们送去新书\n\
+            和借书证。市图书馆还编印了由市\n\
+            图书馆馆长钱乙撰写的导读手册，\n\
+            现场赠送给读者500余册。\n\
+            \n\
+            开幕式的当天，市图书馆馆\n\
+            \n\
+            某县新建三座污水处理厂\n\
+            某报讯（通讯员 孙丙） 记者从某\n\
+            县住建局获悉，今年该县新建的三\n\
+            座污水处理厂已全部投入运行，日\n\
+            处理能力达到两万吨。\n";
+        let got = crate::extract_text(page, &Rules::embedded());
+        let fest = got.articles.iter().find(|a| a.headline.as_deref() == Some("某市冬季读书节开幕 三千册新书送进社区")).unwrap_or_else(|| panic!("{:#?}", got.articles));
+        assert!(fest.paragraphs.iter().any(|p| p.starts_with("开幕式的当天，市图书馆馆长钱乙等走访了")), "{:#?}", fest.paragraphs);
+        assert!(got.leftovers.iter().all(|l| !l.text.contains("开幕式")), "{:#?}", got.leftovers);
+    }
 
     #[test]
     fn a_short_cell_under_a_byline_is_text() {

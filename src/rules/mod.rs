@@ -327,6 +327,7 @@ pub const WEIGHTS: &[&str] = &[
     "cut_reads_on",
     "cut_reads_on_cap",
     "orphan_headline_share",
+    "cut_end_evidence",
     "cut_piece_evidence",
     "cut_piece_names",
     "cut_piece_rounds",
