@@ -931,6 +931,11 @@ pub fn score_joins_into(c: &mut Continuity, blocks: &[Classified], rules: &Rules
         Some(_) => std::mem::take(&mut c.graph),
         None => DiGraph::new(),
     };
+    // (the joins into the targets scored before, a lead that opens mid-word among them, are
+    // scored again here)
+    if let Some(t) = targets {
+        graph.retain_edges(|g, e| g.edge_endpoints(e).is_none_or(|(_, b)| !t.contains(&g[b])));
+    }
     let frags = &c.fragments;
     let n = frags.len();
     let topics = &c.index.topics;
@@ -963,6 +968,12 @@ pub fn score_joins_into(c: &mut Continuity, blocks: &[Classified], rules: &Rules
     let (w_quote_closed, w_quote_unopened) = (w("quote_closed"), w("quote_unopened"));
     let (w_reads_on, w_reads_on_cap) = (w("cut_reads_on"), w("cut_reads_on_cap"));
     let w_column_foot = w("column_foot");
+    // on a page of hard-wrapped columns, a lead that opens mid-sentence or on the rest of a
+    // word (研，今年……), under a headline shaped by its line alone (no markdown mark), may be
+    // a column's foot a text layer read under a headline: a cut text may go on into it (a
+    // paragraph printed on a line of its own under a headline is that headline's lead)
+    let in_columns = c.order == Order::Streams && banded;
+    let unmarked = |v: usize| frags[v].header.as_ref().is_none_or(|h| h.blocks.iter().all(|&b| blocks[b].block.level == 0));
     let (w_item_next, w_item_out) = (w("item_next"), w("item_out_of_order"));
     let w_cut_repeats = w("cut_repeats");
     let w_measure = w("measure_differs");
@@ -1028,7 +1039,12 @@ pub fn score_joins_into(c: &mut Continuity, blocks: &[Classified], rules: &Rules
         let back_mass = mass_of(&ctx.back[u]);
         for v in u.saturating_sub(reach)..n.min(u + reach + 1) {
             let fv = &frags[v];
-            if u == v || fv.lead || (foot_only && fv.foot_of.is_none()) || (fv.header_elsewhere && !fu.open) || !target(v) {
+            if u == v
+                || (fv.lead && !(in_columns && fu.open && (fv.mid_start || fv.broken_head) && unmarked(v)))
+                || (foot_only && fv.foot_of.is_none())
+                || (fv.header_elsewhere && !fu.open)
+                || !target(v)
+            {
                 continue;
             }
             // (a mark of punctuation never follows a comma or colon: 各地，|。展销会……)
@@ -1256,6 +1272,45 @@ impl Signals {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_column_foot_under_a_headline_goes_on_from_its_cut() {
+        // a text layer read the foot of a column (营管理，…) under a kicker printed above it,
+        // after another article's open column: the foot opens on the rest of a word cut at the
+        // end of its article's lead (联合经|营), printed further down
+        let page = "社会\n\
+            \n\
+            第4版\n\
+            \n\
+            某县举办农民丰收节\n\
+            \n\
+            本报讯（通讯员 钱乙） 9月23日，\n\
+            某县在县城广场举办农民丰收节，\n\
+            来自全县的两百多户农民带来了\n\
+            自家种植的瓜果蔬菜。丰收节上，\n\
+            \n\
+            让孩子放学后有去处\n\
+            \n\
+            营管理，费用由财政补贴，家长不\n\
+            需另外付费。\n\
+            据了解，托管时段为每天下午四点\n\
+            半至六点，学生可以自愿报名。\n\
+            \n\
+            某市三所中学试行课后托管\n\
+            本报讯（记者 赵甲） 新学期开始，\n\
+            某市三所中学试行课后托管服务，学\n\
+            生放学后可以留在学校完成作业、参\n\
+            加社团活动。试点学校负责人介绍，\n\
+            托管服务由学校与少年宫联合经\n\
+            \n\
+            农民们还参加了插秧、打谷等农事\n\
+            比赛，现场热闹非凡。\n";
+        let got = crate::extract_text(page, &Rules::embedded());
+        let school = got.articles.iter().find(|a| a.headline.as_deref() == Some("某市三所中学试行课后托管")).unwrap_or_else(|| panic!("{:#?}", got.articles));
+        assert!(school.paragraphs.first().is_some_and(|p| p.ends_with("联合经营管理，费用由财政补贴，家长不需另外付费。")), "{:#?}", school.paragraphs);
+        let fair = got.articles.iter().find(|a| a.headline.as_deref() == Some("某县举办农民丰收节")).unwrap_or_else(|| panic!("{:#?}", got.articles));
+        assert!(fair.paragraphs.first().is_some_and(|p| p.ends_with("丰收节上，农民们还参加了插秧、打谷等农事比赛，现场热闹非凡。")), "{:#?}", fair.paragraphs);
+    }
 
     #[test]
     fn parallel_joins_support_each_other() {
