@@ -741,6 +741,9 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
     let n = lines.len();
     // (whether each line is a byline's first part, wrapped before its bracket closes)
     let lead_wraps_on: Vec<bool> = lines.iter().map(|l| wrapped_lead.contains(&l.no)).collect();
+    // (whether each line opens a lead, and whether it is a title-like line finishing no sentence)
+    let lead_at: Vec<bool> = lines.iter().map(&opens_lead).collect();
+    let titled_at: Vec<bool> = lines.iter().map(|l| titled_like(&l.text) && !ends_sentence(&l.text, rules)).collect();
     // whether the lines run on under each line without a blank line (its box, when the page
     // boxes its paragraphs) are a paragraph of text: three lines and more, clause marks in
     // them (a deck or byline under a headline is a line or two)
@@ -797,6 +800,9 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
             b.pieces.len() == 1 && whole_text(&b.pieces[0].text, BYLINE_LINES) && ends_sentence(&above.pieces[above.pieces.len() - 1].text, rules)
         };
         let headline_after_byline = after_closing_byline && title && !l.spaced;
+        // (over a lead, or over another title-like line over a lead: a kicker or headline,
+        // however short of the column, and no paragraph's indented first line)
+        let header_after_byline = headline_after_byline && (lead_at.get(i + 1) == Some(&true) || (titled_at.get(i + 1) == Some(&true) && lead_at.get(i + 2) == Some(&true)));
         // where a block opens (atop the page, after a finished sentence or paragraph), a
         // heading-like line over a line that opens a lead (近日，…) is a headline, however close
         // to the column's width: a paragraph's first line runs on into its second without such
@@ -921,6 +927,7 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
         let indented_first = indents
             && starts_new
             && !own
+            && !header_after_byline
             && !sentence
             && indent_short(i)
             && next_full
@@ -1079,11 +1086,63 @@ mod tests {
     }
 
     #[test]
+    fn a_kicker_after_a_closing_source_is_no_indented_first_line() {
+        // pdftotext -raw, no blank lines: an article closes on its source in brackets, then
+        // the next box's kicker and headline stand over its lead. The kicker falls short of the
+        // lead's wider column by an indent, but a title-like line after a closing source, over
+        // another title-like line, heads the next article: it does not open a paragraph that
+        // runs on into the headline
+        let page = "地方 第5版\n\
+            馆里天天人很多，特别\n\
+            是寒假开始以来，工作\n\
+            量成倍增加。虽然每天\n\
+            忙到很晚，但是都没有\n\
+            好好坐下来读一本新书，\n\
+            这次区图书馆组织的夜\n\
+            读活动让我们忙碌的心\n\
+            情在书香里得到放松，\n\
+            尤其是还能听个讲座，\n\
+            认识一些新的朋友们，\n\
+            真心的感谢你们。”\n\
+            接下来，某区图书\n\
+            馆还将举办18场，共计\n\
+            820人次的夜读活动。\n\
+            内容涵盖经典诵读、作\n\
+            家对谈、亲子共读、手\n\
+            工体验、传统文化讲座、\n\
+            图书交换，以此促进读\n\
+            者养成习惯，让他们体\n\
+            会到书香带来的好心情。\n\
+            （孙立新）\n\
+            关爱留守儿童温暖护航行动\n\
+            某市：孩子家中笑语多\n\
+            本报某市2月17日电（记者赵甲\n\
+            通讯员孙丙丁、李戊己） 为了让留守\n\
+            儿童过年不孤单，某市东湖路社区志\n\
+            愿者一直把孩子们放在心上。春节期\n\
+            间，义工们走进了留守儿童家中，给\n\
+            他们送文具、包饺子，和他们写作业、\n\
+            贴春联。\n\
+            年三十，家住东湖路花园阳光苑1\n\
+            楼的10岁留守儿童的王小明家里多了\n\
+            几位客人。他们是刘一鸣、陈小红等\n\
+            十几位热心居民们，还叫上了楼道里\n\
+            另外几个留守儿童。大伙儿围坐在一\n\
+            起，为包饺子贴窗花忙个不停，大家\n\
+            手上忙着嘴里说着，屋子里充满欢声\n\
+            笑语。\n";
+        let got = crate::extract_text(page, &crate::rules::Rules::embedded());
+        let kids = got.articles.iter().find(|a| a.headline.as_deref() == Some("某市：孩子家中笑语多")).unwrap_or_else(|| panic!("{:#?}", got.articles));
+        assert!(kids.paragraphs.iter().any(|p| p.starts_with("年三十，家住东湖路")), "{:#?}", kids.paragraphs);
+        assert!(got.articles.iter().flat_map(|a| &a.paragraphs).all(|p| !p.contains("笑语多年三十")), "{:#?}", got.articles);
+    }
+
+    #[test]
     fn a_byline_as_wide_as_its_column_under_a_headline_ends_where_the_text_starts() {
         // pdftotext -raw, no blank lines: a column's finished text, a headline, a byline line
         // that fills the column, then the lead: the byline stands alone, the lead is no more
         // of it. A byline wrapped before its names end, or before its bracket closes, goes on
-        let text = ["裁判员们现场点评每位选", "手的作品，并不时进行现场", "示范，赛场气氛热烈。"];
+        let text = ["教练员们逐一讲解每位选", "手的作品，并不时进行现场", "示范，赛场气氛热烈。"];
         let page = |byline: &[&str]| -> Vec<String> {
             let mut lines = column('甲', 12, 8);
             lines.push("某县举行叉车工技能比武".into());
