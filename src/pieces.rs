@@ -77,14 +77,8 @@ pub fn read_streams(blocks: Vec<Block>, rules: &Rules) -> Reading {
     let w = CutWeights::new(rules);
     let cut_needed = rules.weight("cut_end_evidence");
     let line_of = |f: usize| trial[tc.fragments[f].block].block.first_line();
-    let lines: Vec<usize> = tc
-        .fragments
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.open && candidates.contains(&trial[f.block].block.first_line()))
-        .filter(|&(u, _)| ts[u].is_some_and(|(v, _)| !candidates.contains(&line_of(v)) && tc.cut_evidence(u, v, &w) >= cut_needed))
-        .map(|(u, _)| line_of(u))
-        .collect();
+    let lines: Vec<usize> =
+        tried_cut_ends(&trial, &tc, &candidates).filter(|&u| ts[u].is_some_and(|(v, _)| !candidates.contains(&line_of(v)) && tc.cut_evidence(u, v, &w) >= cut_needed)).map(line_of).collect();
     if lines.is_empty() {
         (first, c, succ)
     } else if lines.len() == candidates.len() {
@@ -92,6 +86,11 @@ pub fn read_streams(blocks: Vec<Block>, rules: &Rules) -> Reading {
     } else {
         read(&lines)
     }
+}
+
+/// The open fragments of a trial reading that are lines tried as text (`tried`, page lines).
+fn tried_cut_ends<'a>(trial: &'a [Classified], tc: &'a Continuity, tried: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+    tc.fragments.iter().enumerate().filter(move |(_, f)| f.open && tried.contains(&trial[f.block].block.first_line())).map(|(u, _)| u)
 }
 
 /// A line that holds a clause and goes on past it (某某的当天，某文联党): a mark inside a
@@ -149,12 +148,9 @@ pub fn cut_pieces(blocks: &[Block], (first, c, succ): &Reading, forced: &[usize]
     let w = CutWeights::new(rules);
     let (cut_needed, names_little) = (rules.weight("cut_piece_evidence"), rules.weight("cut_piece_names"));
     let line_of = |f: usize| trial[tc.fragments[f].block].block.first_line();
-    let lines: Vec<usize> = tc
-        .fragments
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.open && possible.contains(&trial[f.block].block.first_line()))
-        .filter(|&(u, f)| {
+    let lines: Vec<usize> = tried_cut_ends(&trial, &tc, &possible)
+        .filter(|&u| {
+            let f = &tc.fragments[u];
             // the continuation must be text in the first reading too: a headline-shaped line
             // running on into another is two headlines sharing a string of the page by chance
             let Some((v, _)) = ts[u].filter(|(v, _)| !candidates.contains(&line_of(*v))) else { return false };
@@ -164,7 +160,7 @@ pub fn cut_pieces(blocks: &[Block], (first, c, succ): &Reading, forced: &[usize]
             let away = tc.fragments[v].block != f.block + 1;
             tc.cut_evidence(u, v, &w) >= cut_needed || (over_text_or_header && away && named(line_of(u)) < names_little)
         })
-        .map(|(u, _)| line_of(u))
+        .map(line_of)
         .collect();
     let whole = lines.len() == possible.len();
     (lines, whole.then_some((trial, tc, ts)))
