@@ -803,7 +803,8 @@ pub fn arrange(blocks: &[Classified], lines: &[usize], rules: &Rules) -> Vec<Hea
 }
 
 /// Chains that no header heads and that open on a sentence (a paragraph read apart from the
-/// article it continues, its cut joins all too weak) go on from the headed article they speak
+/// article it continues, its cut joins all too weak; or read under another article's header,
+/// which went to that article) go on from the headed article they speak
 /// of: the one whose text shares the most rare bigrams with theirs, by at least
 /// `adopt_min_topic`, ahead of the next best by `adopt_margin`, and whose last paragraph is
 /// finished; the clearest first, several one after another. Returns the joins made, each
@@ -820,7 +821,7 @@ pub fn adopt_headless(c: &Continuity, succ: &mut [Option<(usize, f64)>], placeme
     let (heads, rest): (Vec<&Vec<usize>>, Vec<&Vec<usize>>) = members.iter().partition(|m| headed(m[0]));
     // (a short text shares rare words with anything by chance)
     let chars = |m: &[usize]| m.iter().map(|&f| c.fragments[f].text.chars().count()).sum::<usize>() as f64;
-    let orphans: Vec<&Vec<usize>> = rest.into_iter().filter(|m| !c.fragments[m[0]].mid_start && !c.fragments[m[0]].header_elsewhere && chars(m) >= min_chars).collect();
+    let orphans: Vec<&Vec<usize>> = rest.into_iter().filter(|m| !c.fragments[m[0]].mid_start && chars(m) >= min_chars).collect();
     // (each pair compared once: a page of thousands of both is no newspaper page)
     if orphans.is_empty() || orphans.len() * heads.len() > MAX_ADOPT_PAIRS {
         return made;
@@ -896,6 +897,53 @@ mod tests {
         assert_eq!(parks.subheadline, None, "{:#?}", got.articles);
         let library = got.articles.iter().find(|a| a.headline.as_deref() == Some("社区图书馆夜间开放受欢迎")).unwrap_or_else(|| panic!("{:#?}", got.articles));
         assert!(library.paragraphs[0].starts_with("社区图书馆从本月起延长开放时间") && library.paragraphs.len() == 2, "{:#?}", got.articles);
+    }
+
+    #[test]
+    fn a_paragraph_read_under_another_articles_deck_goes_on_from_its_article() {
+        // pdftotext printed a box's last paragraph under another box's deck; the deck went to
+        // its own article, and the paragraph, freed from it, shares its words with the first
+        // article alone: it goes on from that article's end
+        let page = "文体\n\
+            \n\
+            第10版\n\
+            \n\
+            某县举办农民丰收节 两百多户农民晒出好收成\n\
+            本报讯 通讯员钱乙报道 9月\n\
+            23日，某县在县城广场举办农民\n\
+            丰收节，来自全县的两百多户农民\n\
+            带来了自家种植的瓜果蔬菜。本届\n\
+            丰收节由县农业农村局、县文化馆\n\
+            等单位联合主办。\n\
+            \n\
+            丰收节设农产品展销、农事\n\
+            比赛和文艺演出3个板块，来自全\n\
+            县12个乡镇的农民参加了插秧、\n\
+            打谷等比赛。\n\
+            \n\
+            某市冬季读书节开幕\n\
+            某市图书馆在中心广场举办冬季读书节开幕式，向社区\n\
+            居民赠送了3000多册新书。读书节期间，图书馆将举办\n\
+            经典诵读、作家对谈、亲子共读等20多场活动。\n\
+            市民王女士带着孩子来到现场，她说，希望这样的活动\n\
+            能多办一些。\n\
+            \n\
+            全市气温将下降八到十度\n\
+            经过一天的比赛，有18户农民\n\
+            被县农业农村局评为“丰收之星”，\n\
+            6户农民的插秧、打谷成绩创下本\n\
+            届丰收节纪录。县文化馆还为农民\n\
+            们送上了精彩的文艺演出，丰收节\n\
+            将持续到9月25日。\n\
+            \n\
+            某市寒潮来袭 北部山区有小到中雪\n\
+            据新华社电 市气象台昨日发布寒潮蓝色预警，预计未来三天\n\
+            全市气温将下降八到十度，北部山区有小到中雪。气象部门提醒\n\
+            市民注意防寒保暖，出行注意交通安全。\n";
+        let got = crate::extract_text(page, &Rules::embedded());
+        let fair = got.articles.iter().find(|a| a.headline.as_deref().is_some_and(|h| h.starts_with("某县举办农民丰收节"))).unwrap_or_else(|| panic!("{:#?}", got.articles));
+        assert!(fair.paragraphs.last().is_some_and(|p| p.starts_with("经过一天的比赛，有18户农民")), "{:#?}", fair.paragraphs);
+        assert!(got.articles.iter().all(|a| a.headline.is_some()), "{:#?}", got.articles);
     }
 
     #[test]
