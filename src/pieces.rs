@@ -63,6 +63,9 @@ pub fn read_streams(blocks: Vec<Block>, rules: &Rules) -> Reading {
     let candidates: Vec<usize> = first
         .iter()
         .filter(|b| b.block.pieces.len() == 1 && !b.wraps_prev && b.role == Role::Headline && b.why == SHAPED_HEADLINE && reads_as_clause(&b.block.text()))
+        // (only a line some text of the page would go on from across a word is worth a second
+        // reading)
+        .filter(|b| c.fragments.iter().any(|f| !f.lead && crate::dict::spans_word(&b.text, &f.text)))
         .map(|b| b.block.first_line())
         .collect();
     if candidates.is_empty() {
