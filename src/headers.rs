@@ -940,7 +940,7 @@ mod tests {
             据新华社电 市气象台昨日发布寒潮蓝色预警，预计未来三天\n\
             全市气温将下降八到十度，北部山区有小到中雪。气象部门提醒\n\
             市民注意防寒保暖，出行注意交通安全。\n";
-        let got = crate::extract_text(page, &Rules::embedded());
+        let got = extract_text(page, &Rules::embedded());
         let fair = got.articles.iter().find(|a| a.headline.as_deref().is_some_and(|h| h.starts_with("某县举办农民丰收节"))).unwrap_or_else(|| panic!("{:#?}", got.articles));
         assert!(fair.paragraphs.last().is_some_and(|p| p.starts_with("经过一天的比赛，有18户农民")), "{:#?}", fair.paragraphs);
         assert!(got.articles.iter().all(|a| a.headline.is_some()), "{:#?}", got.articles);

@@ -62,7 +62,7 @@ pub fn read_streams(blocks: Vec<Block>, rules: &Rules) -> Reading {
     let (c, succ) = read_joins(&first, rules, crate::joins::Order::Streams);
     let candidates: Vec<usize> = first
         .iter()
-        .filter(|b| b.block.pieces.len() == 1 && !b.wraps_prev && b.role == Role::Headline && b.why == SHAPED_HEADLINE && reads_as_clause(&b.block.text()))
+        .filter(|b| b.block.pieces.len() == 1 && !b.wraps_prev && b.role == Role::Headline && b.why == SHAPED_HEADLINE && reads_as_clause(&b.text))
         // (only a line some text of the page would go on from across a word is worth a second
         // reading)
         .filter(|b| c.fragments.iter().any(|f| !f.lead && crate::dict::spans_word(&b.text, &f.text)))
