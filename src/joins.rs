@@ -789,6 +789,14 @@ pub struct Contexts {
     cells: Option<Cells>,
 }
 
+/// Whether `p`, the block before `v` on the page, is a line of another column read across:
+/// `v` opens no stream of its own reading and `p` goes on from a block before the one above
+/// it (lines of two columns taking turns), so that `p`'s finished sentence says nothing of
+/// what `v` opens.
+fn read_across(streams: &crate::streams::Streams, p: usize, v: usize) -> bool {
+    streams.prev[v].is_none() && p + 1 == v && p > 0 && streams.prev[p].is_some_and(|x| x + 1 < p)
+}
+
 /// The previous pass's reading of the page as cells: runs of fragments that follow each
 /// other in page order, and the joins chosen between runs.
 #[derive(Debug, Clone)]
@@ -1139,7 +1147,7 @@ pub fn score_joins_into(c: &mut Continuity, blocks: &[Classified], rules: &Rules
                 if fv.broken_head && w_broken != 0.0 {
                     signals.add("head_broken_word", w_broken);
                 }
-                if !adjacent && v > 0 && streams.prev_of(v).is_some_and(|p| !frags[p].open && !frags[p].closed_by_furniture() && !only_marks(&frags[p].text)) {
+                if !adjacent && v > 0 && streams.prev_of(v).is_some_and(|p| !frags[p].open && !frags[p].closed_by_furniture() && !only_marks(&frags[p].text) && !read_across(streams, p, v)) {
                     signals.add("head_after_sentence_end", w_head_after_end);
                 }
                 if blocks[fv.block].role == Role::Intertitle {
@@ -1707,6 +1715,31 @@ mod tests {
         assert!(signals(5).contains(&"cut_repeats"), "{:?}", signals(5));
         assert!(!signals(7).is_empty() && !signals(7).contains(&"cut_repeats"), "{:?}", signals(7));
         assert_eq!(lead.chosen, Some(7));
+    }
+
+    #[test]
+    fn a_line_of_the_column_beside_says_nothing_of_where_a_paragraph_opens() {
+        // two columns read across, line by line: 0 2 4 6 are the left column's lines, 1 3 5
+        // the right one's, and 6 opens no stream of its own reading. The line before it on
+        // the page (5) goes on from 3, not from 4: whatever 5 ends on is another column's
+        use crate::streams::Streams;
+        let n = 7;
+        let mut next = vec![None; n];
+        let mut prev = vec![None; n];
+        for (u, v) in [(0, 2), (2, 4), (1, 3), (3, 5)] {
+            next[u] = Some(v);
+            prev[v] = Some(u);
+        }
+        let streams = Streams { next, prev };
+        assert!(read_across(&streams, 5, 6));
+        // the line before read in turn (4 after 3, page order) is the same column's
+        let page = Streams::page_order(n);
+        assert!(!read_across(&page, 5, 6));
+        // nor when v itself goes on from a line of its stream
+        let mut joined = streams.clone();
+        joined.prev[6] = Some(4);
+        joined.next[4] = Some(6);
+        assert!(!read_across(&joined, 5, 6));
     }
 
     #[test]
