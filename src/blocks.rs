@@ -261,6 +261,8 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> (Vec<Vec<Line>>, bool) {
     let heads: Vec<Vec<char>> = lines.iter().map(|l| crate::text::han_head(&l.text, 4).chars().collect()).collect();
     let mid: Vec<bool> = lines.iter().map(|l| crate::text::starts_mid_sentence(&l.text, rules)).collect();
     let numbers: Vec<crate::text::NumberEnds> = lines.iter().map(|l| crate::text::NumberEnds::of(&l.text, rules)).collect();
+    let pairs = crate::text::MarkPairs::new(rules);
+    let quotes: Vec<(u32, u32)> = lines.iter().map(|l| (pairs.left_open(&l.text), pairs.opens_inside(&l.text))).collect();
     let cut = crate::joins::CutWeights::new(rules);
     // (the language model's reading across each cut, for lines that run on)
     let tails_m: Vec<Option<crate::hmm::Tail>> = tails.iter().zip(&open).map(|(t, &o)| if o { crate::hmm::Tail::new(t) } else { None }).collect();
@@ -272,7 +274,11 @@ fn deinterleave(lines: Vec<Line>, rules: &Rules) -> (Vec<Vec<Line>>, bool) {
         let word = if open[u] { crate::dict::across(&tails[u], &heads[v]) } else { 0.0 };
         // (a list set over lines of a column puts its marks near every line's ends, in the box
         // beside as in its own: a list cut tells nothing between lines)
-        let split = crate::joins::Split { number: numbers[u].cut(numbers[v]), list: false, quote: None };
+        // (a span of paired marks left open on u and closed on v says they go on; a span closed
+        // on v that u did not open says nothing, for a line of a paragraph may close a span a
+        // line above it opened)
+        let quote = crate::text::joins_span(quotes[u].0, quotes[v].1).filter(|&closes| closes);
+        let split = crate::joins::Split { number: numbers[u].cut(numbers[v]), list: false, quote };
         cut.runs_on(open[u], word, 0.0, split, mid[v])
     };
     let table: Vec<[f64; crate::streams::WINDOW]> = (0..n).map(|u| std::array::from_fn(|k| if !alone[u] && u + k + 1 < n { words_of(u, u + k + 1) } else { 0.0 })).collect();
@@ -1582,6 +1588,44 @@ mod tests {
         let heading = at(&|t| t == "二、加强管理");
         let rest = at(&|t| t.starts_with("公园管理处"));
         assert_eq!((heading, rest), (first_end + 1, first_end + 2), "{texts:#?}");
+    }
+
+    #[test]
+    fn a_byline_whose_bracket_a_line_of_its_column_closes_goes_on_in_that_column() {
+        // a text layer sorting lines by height: a one-column box ends, the next box's kicker
+        // and headline, then four columns read across (the third one's first line ends a
+        // paragraph of a box beside). The first column opens on a byline broken before its
+        // bracket closes (（记者林夏 | 通讯员黄彤、张涛）); the line that closes the bracket,
+        // four lines below, is the byline's own column
+        let above = [
+            "某市菜篮子工程扩大了蔬菜种植面积，进一步缓",
+            "解了冬季蔬菜供应紧张的状况。",
+            "从元旦到春节，可供应大量各类蔬菜，以及300",
+            "万斤豆腐和80万斤豆芽。目前在各区蔬菜商店里，",
+            "白菜、萝卜、土豆、大葱等大路菜基本保证供应。",
+            "某甲 某乙",
+            "关爱孤寡老人志愿服务活动",
+            "某市：老人家中欢声多",
+        ];
+        let columns: [&[&str]; 4] = [
+            &[
+                "本报某地2月17日电（记者林夏 ",
+                "通讯员黄彤、张涛） 为了让孤寡",
+                "老人过年不孤单，某市某社区志",
+                "愿者一直把老人们挂在心上。春节期",
+                "间，志愿者们来到孤寡老人家中，给",
+                "他们送年货、包饺子，和他们拉家常、看春晚。",
+            ],
+            &["年三十，家住某花园小区5", "楼的80岁孤寡老人某某家里多了", "几位客人。他们是社区的十多名志", "愿者，还带来了社区里另外几位老", "人。十多个人聚在一起，为做年夜", "饭忙得热火朝天。"],
+            &["欢声。", "过大年，志愿者们活跃在全市各", "街道。某区某街组织社区志愿者对", "社区内的孤寡老人开展了上门慰问、", "交心谈心活动，送去了棉被、棉袄及", "日常生活用品。"],
+            &["现场为老人提供法律咨询、健康义诊，", "并为行动不便的老人送牛奶上门等。", "据不完全统计，此次活动全市共", "有近2万名社区志愿者参与，共为", "6000名孤寡老人提供了志", "愿服务。"],
+        ];
+        let columns: Vec<Vec<String>> = columns.iter().map(|c| c.iter().map(|l| l.to_string()).collect()).collect();
+        let refs: Vec<&[String]> = columns.iter().map(Vec::as_slice).collect();
+        let page = format!("{}\n{}", above.join("\n"), read_across(&refs));
+        let bs = blocks(&crate::Page::from_text(&page), &Rules::embedded(), Layout::HardWrapped);
+        let texts: Vec<String> = bs.iter().map(|b| b.text()).collect();
+        assert!(texts.iter().any(|t| t.starts_with("本报某地2月17日电（记者林夏通讯员黄彤、张涛）")), "{texts:#?}");
     }
 
     /// Two boxes of `wa` and `wc` characters side by side, their lines read across in turn:
