@@ -548,7 +548,11 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
         // the lower one's kicker, a column's name such as 某言录, and a line under a column's
         // name, a kicker's or a section's shape (见闻随笔 | 某谈录), is the headline it stands over)
         let lone = v[i].block.mark.is_none() && !v[i].text.trim().contains([' ', '、', '\u{3000}']);
-        let not_a_name = lone && (next_non_noise(v, i).is_some_and(|n| v[n].role == Role::Headline) || prev.is_some_and(|p| column_name_like(&v[p].text, rules)));
+        // (unless the page sets its blocks apart with blank lines and the line is set with the
+        // headline over it, apart from the one under it: the byline of the headline it is under)
+        let next = next_non_noise(v, i);
+        let set_with_above = under_headline && prev == i.checked_sub(1) && v[i].block.gap_before == 0 && next.is_some_and(|n| v[n].block.gap_before > 0);
+        let not_a_name = lone && !set_with_above && (next.is_some_and(|n| v[n].role == Role::Headline) || prev.is_some_and(|p| column_name_like(&v[p].text, rules)));
         // (a bulleted short line in the text is an intertitle unless it opens on a family name)
         if (under_headline && !not_a_name) || over_lead || (v[i].block.mark.is_some() && named()) {
             if let Some((r, caps)) = whole(rules, Kind::NameLine, &v[i].text) {
@@ -1280,6 +1284,23 @@ mod tests {
         assert_eq!(weather.headline.as_deref(), Some("寒潮来袭全市气温三天内骤降八度"));
         assert_eq!(weather.kicker, None);
         assert_eq!(weather.authors, vec!["周文斌".to_string()]);
+    }
+
+    /// A page that sets its blocks apart with blank lines (a PDF text layer): a headline with
+    /// a name set right under it, then, apart, the next box's headline. The name is the byline
+    /// of the headline it is set with, not the kicker of the one below it.
+    #[test]
+    fn a_name_set_with_the_headline_over_it_is_its_byline_not_the_next_ones_kicker() {
+        let page = "某县举办农民丰收节\n李青\n\n某市新建五座社区公园\n\n\
+            本报讯 某市今年新建的五座社区公园近日全部向市民开放，公园内\n种植了各类花卉树木，设有健身步道和儿童游乐场，每天吸引大量\n市民前来休闲锻炼。\n\n\
+            某县日前举办农民丰收节，来自各乡镇的农户带来了新鲜蔬菜和特\n色农产品，丰收节现场交易十分火爆，不少市民慕名而来选购。\n";
+        let x = crate::extract_text(page, &Rules::embedded());
+        let fair = x.articles.iter().find(|a| a.paragraphs[0].starts_with("某县日前")).unwrap_or_else(|| panic!("{:#?}", x.articles));
+        assert_eq!(fair.headline.as_deref(), Some("某县举办农民丰收节"), "{:#?}", x.articles);
+        assert_eq!(fair.authors, vec!["李青".to_string()]);
+        let parks = x.articles.iter().find(|a| a.paragraphs[0].starts_with("某市今年")).unwrap_or_else(|| panic!("{:#?}", x.articles));
+        assert_eq!(parks.headline.as_deref(), Some("某市新建五座社区公园"));
+        assert_eq!(parks.kicker, None);
     }
 
     #[test]
