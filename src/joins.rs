@@ -388,7 +388,9 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
     let mut orphans = Vec::new();
     let mut stray = Vec::new();
     let mut pending: Vec<usize> = Vec::new(); // furniture since the last fragment
-    let flush = |pending: &mut Vec<usize>, frags: &mut Vec<Fragment>, stray: &mut Vec<usize>, orphans: &mut Vec<Header>, next_is_text: bool| -> Option<Header> {
+                                              // (`set_with_text`: the text after the pending lines is set with the last of them, apart
+                                              // from what stands above: no blank line between them, one or more above)
+    let flush = |pending: &mut Vec<usize>, frags: &mut Vec<Fragment>, stray: &mut Vec<usize>, orphans: &mut Vec<Header>, next_is_text: bool, set_with_text: bool| -> Option<Header> {
         if pending.is_empty() {
             return None;
         }
@@ -400,9 +402,14 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
                 // (and a dateline after a text cut mid-sentence: no article ends there, so the
                 // dateline opens the next article rather than closing that one)
                 let cut_above = frags.last().is_some_and(|f| f.open);
+                let last = pending.last().copied();
                 pending
                     .iter()
-                    .position(|&i| matches!(blocks[i].role, Role::JumpFrom) || (blocks[i].role == Role::Byline && frags.is_empty()) || (cut_above && blocks[i].role == Role::Dateline))
+                    .position(|&i| {
+                        matches!(blocks[i].role, Role::JumpFrom)
+                            || (blocks[i].role == Role::Byline && (frags.is_empty() || (set_with_text && Some(i) == last)))
+                            || (cut_above && blocks[i].role == Role::Dateline)
+                    })
                     .unwrap_or(pending.len())
             } else {
                 pending.len()
@@ -444,7 +451,11 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
                     stray.append(&mut pending);
                 }
                 let bylines_between = runs_across && frags.last().is_some_and(|f| f.measure.is_some()) && pending.iter().all(|&p| blocks[p].role == Role::Byline);
-                let header = flush(&mut pending, &mut frags, &mut stray, &mut orphans, true);
+                // (a byline set with the text under it, apart from the text above it, on a page
+                // that sets its blocks apart with blank lines, is that text's, over its lead,
+                // unless the text runs on from the cut above it)
+                let set_with_text = !runs_across && !mid_start && c.block.gap_before == 0 && pending.last().is_some_and(|&p| blocks[p].block.gap_before > 0 && blocks[p].role == Role::Byline);
+                let header = flush(&mut pending, &mut frags, &mut stray, &mut orphans, true, set_with_text);
                 // (a byline read between a cut end and the text that goes on from it, on a
                 // hard-wrapped page: it stays the article's, and the text goes on across it)
                 if bylines_between && header.is_none() {
@@ -478,7 +489,7 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
             _ => pending.push(i),
         }
     }
-    flush(&mut pending, &mut frags, &mut stray, &mut orphans, false);
+    flush(&mut pending, &mut frags, &mut stray, &mut orphans, false, false);
     displaced_leads(&mut frags, blocks, &mut orphans);
     (frags, orphans, stray)
 }
@@ -1740,6 +1751,26 @@ mod tests {
         joined.prev[6] = Some(4);
         joined.next[4] = Some(6);
         assert!(!read_across(&joined, 5, 6));
+    }
+
+    #[test]
+    fn a_byline_set_with_the_text_under_it_leads_that_text() {
+        // a page that sets its blocks apart with blank lines (a PDF text layer): a finished
+        // text, a blank line, then a name set right over the next text (its headline printed
+        // after its body). The name is the next text's byline, not a trailing one of the text
+        // above
+        let page = "某市新建五座社区公园\n\n\
+            本报讯 某市今年新建的五座社区公园近日全部向市民开放，公园内\n种植了各类花卉树木，设有健身步道和儿童游乐场，每天吸引大量\n市民前来休闲锻炼。\n\n\
+            林夏\n某县日前举办农民丰收节，来自各乡镇的农户带来了新鲜蔬菜和特\n色农产品，丰收节现场交易十分火爆，不少市民慕名而来选购。\n\n某县举办农民丰收节\n";
+        let got = crate::extract_text(page, &Rules::embedded());
+        let of = |start: &str| got.articles.iter().find(|a| a.paragraphs[0].starts_with(start)).unwrap_or_else(|| panic!("{:#?}", got.articles));
+        assert_eq!(of("某县日前").authors, vec!["林夏".to_string()], "{:#?}", got.articles);
+        assert!(of("某市今年").authors.is_empty(), "{:#?}", got.articles);
+        // set apart from the text under it by a blank line too, it closes the text above
+        let apart = page.replace("林夏\n", "林夏\n\n");
+        let got = crate::extract_text(&apart, &Rules::embedded());
+        let of = |start: &str| got.articles.iter().find(|a| a.paragraphs[0].starts_with(start)).unwrap_or_else(|| panic!("{:#?}", got.articles));
+        assert_eq!(of("某市今年").authors, vec!["林夏".to_string()], "{:#?}", got.articles);
     }
 
     #[test]
