@@ -513,9 +513,14 @@ fn context_pass(v: &mut [Classified], rules: &Rules, markdown: bool) {
         }
     }
     // a photo credit set with the byline's mark right under a headline is the byline of a
-    // photo story (◆某社 某某 摄): the headline heads the text after it
+    // photo story (◆某社 某某 摄): the headline heads the text after it. So is one set with
+    // the headline, on the line right under it with no blank line between, on a page that
+    // sets its blocks apart with blank lines (a PDF text layer prints no mark)
     for i in 0..v.len() {
-        if v[i].role == Role::Credit && v[i].block.mark.is_some() && prev_non_noise(v, i).is_some_and(|p| v[p].role == Role::Headline) {
+        let under = prev_non_noise(v, i).filter(|&p| v[p].role == Role::Headline);
+        let apart = under.is_some_and(|p| v[p].block.gap_before > 0) || next_non_noise(v, i).is_some_and(|n| v[n].block.gap_before > 0);
+        let set_with = under == i.checked_sub(1) && v[i].block.gap_before == 0 && apart;
+        if v[i].role == Role::Credit && (v[i].block.mark.is_some() || set_with) && under.is_some() {
             v[i].role = Role::Byline;
             v[i].why = format!("{} (marked as a byline, under a headline)", v[i].why);
         }
@@ -1301,6 +1306,22 @@ mod tests {
         let parks = x.articles.iter().find(|a| a.paragraphs[0].starts_with("某市今年")).unwrap_or_else(|| panic!("{:#?}", x.articles));
         assert_eq!(parks.headline.as_deref(), Some("某市新建五座社区公园"));
         assert_eq!(parks.kicker, None);
+    }
+
+    /// A photo story in a PDF text layer: the credit is set right under the headline, with
+    /// no mark; the page sets its blocks apart with blank lines. The credit is the story's
+    /// byline; set apart from the headline by a blank line, it stays a credit.
+    #[test]
+    fn a_credit_set_with_the_headline_over_it_is_the_photo_storys_byline() {
+        let page = "某村新建农家书屋\n视觉江南 林夏 摄\n\n\
+            某村村民在自家小院里建起了书屋，免费供乡亲们阅读，书屋里的图书\n越来越丰富，来看书的村民也越来越多。\n";
+        let x = crate::extract_text(page, &Rules::embedded());
+        assert_eq!(x.articles.len(), 1, "{:#?}", x.articles);
+        assert_eq!(x.articles[0].headline.as_deref(), Some("某村新建农家书屋"));
+        assert_eq!(x.articles[0].authors, vec!["林夏".to_string()], "{:#?}", x.articles);
+        let apart = page.replace("书屋\n视觉", "书屋\n\n视觉");
+        let x = crate::extract_text(&apart, &Rules::embedded());
+        assert!(x.articles.iter().all(|a| a.authors.is_empty()), "{:#?}", x.articles);
     }
 
     #[test]
