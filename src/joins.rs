@@ -1146,8 +1146,9 @@ pub fn score_joins_into(c: &mut Continuity, blocks: &[Classified], rules: &Rules
                 // a text never says the same words twice across a cut (市教育局|市教育局副局长):
                 // the head opens on what the tail ends with, two characters or more
                 let (t, h) = (&c.index.tails[u], &c.index.heads[v]);
-                if (2..=t.len().min(h.len())).any(|k| t[t.len() - k..] == h[..k]) {
-                    signals.add("cut_repeats", w_cut_repeats);
+                // (the longer the words said twice, the surer: 国家防总|国家防总副总指挥)
+                if let Some(k) = (2..=t.len().min(h.len())).rev().find(|&k| t[t.len() - k..] == h[..k]) {
+                    signals.add("cut_repeats", w_cut_repeats * (k - 1) as f64);
                 }
                 if let Some(pmi) = c.index.reads_on(u, v) {
                     signals.add("cut_reads_on", w_reads_on * pmi.clamp(-w_reads_on_cap, w_reads_on_cap));
@@ -1726,6 +1727,24 @@ mod tests {
         assert!(signals(5).contains(&"cut_repeats"), "{:?}", signals(5));
         assert!(!signals(7).is_empty() && !signals(7).contains(&"cut_repeats"), "{:?}", signals(7));
         assert_eq!(lead.chosen, Some(7));
+    }
+
+    #[test]
+    fn the_longer_the_words_a_head_repeats_the_surer_it_is_no_continuation() {
+        // the same page twice: a lead cut after a word, a paragraph opening on that word again,
+        // then the cut's real continuation. Two characters said twice across a cut (阅读|阅读)
+        // may be a text's own (讨论|讨论); four (某某公司|某某公司) never are
+        let penalty = |word: &str, rest: &str| -> f64 {
+            let page = format!("## 某县新闻\n\n某县今年新建了一间{word}\n\n{word}{rest}\n\n室，藏书五千册。\n");
+            let got = crate::extract(&crate::Page::from_text(&page), &Rules::embedded(), crate::Options { explain: true });
+            let lead = got.fragments.iter().find(|f| f.start.starts_with("某县今年")).expect("the lead");
+            let to = lead.candidates.iter().find(|c| c.to_line == 5).expect("the repeating head");
+            to.signals.iter().find(|s| s.name == "cut_repeats").map_or(0.0, |s| s.value)
+        };
+        let two = penalty("阅读", "推广活动吸引了许多市民参加。");
+        let four = penalty("青年书屋", "推广活动吸引了许多市民参加。");
+        assert!(two < 0.0, "{two}");
+        assert!((four - 3.0 * two).abs() < 1e-9, "{two} {four}");
     }
 
     #[test]
