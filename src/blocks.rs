@@ -456,10 +456,13 @@ fn closes_bracket(line: &str, next: &str) -> bool {
 }
 
 /// Does the line open on a bracket it closes within its first few characters (（记者王某、李某）
-/// 商务……)? After a dateline's line, that is the byline the column wrapped before its bracket.
-fn opens_bracket(next: &str) -> bool {
+/// 商务……), or that the line after it closes as soon (（记者王某 通讯员李某、| 张某） 商务……, a
+/// narrow column)? After a dateline's line, that is the byline the column wrapped before its
+/// bracket.
+fn opens_bracket(next: &str, after: Option<&str>) -> bool {
     let t = next.trim_start();
-    t.starts_with(['（', '(']) && t.chars().skip(1).take(BRACKET_RUN_ON).any(|c| matches!(c, '）' | ')'))
+    let closes = |s: &str, skip: usize| s.chars().skip(skip).take(BRACKET_RUN_ON).any(|c| matches!(c, '）' | ')'));
+    t.starts_with(['（', '(']) && (closes(t, 1) || (!t.contains(['）', ')']) && after.is_some_and(|a| closes(a.trim_start(), 0))))
 }
 
 /// Characters of the next line within which a byline's open bracket must close.
@@ -666,10 +669,13 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
     // (某某网某地1月18日讯记者 甲 通 | 讯员 乙)…): the line opens a lead read with the next
     // (or a dated one that leaves its bracket open: 本报某地1月1日电（记者 王 | 某） ……, which the
     // dateline alone would take for a lead of its own)
-    let wrapped_lead: FxHashSet<usize> = lines
-        .windows(2)
-        .filter(|w| (!lead_prefix(&w[0].text) || closes_bracket(&w[0].text, &w[1].text) || opens_bracket(&w[1].text)) && lead_prefix(&format!("{}{}", w[0].text.trim_end(), w[1].text.trim_start())))
-        .map(|w| w[0].no)
+    let wrapped_lead: FxHashSet<usize> = (0..lines.len().saturating_sub(1))
+        .filter(|&i| {
+            let (l, next) = (&lines[i].text, &lines[i + 1].text);
+            let after = lines.get(i + 2).map(|a| a.text.as_str());
+            (!lead_prefix(l) || closes_bracket(l, next) || opens_bracket(next, after)) && lead_prefix(&format!("{}{}", l.trim_end(), next.trim_start()))
+        })
+        .map(|i| lines[i].no)
         .collect();
     let opens_lead = |l: &Line| lead_prefix(&l.text) || wrapped_lead.contains(&l.no);
     for (w, (l, &m)) in widths.iter_mut().zip(lines.iter().zip(&measures)) {
@@ -2055,6 +2061,20 @@ mod tests {
         let got: Vec<String> =
             boxed(&["某部门：某市节日菜价将保持平稳", "本报北京12月30日电", "（记者王某某、李某） 某部门副司长", "王某30日说，从12月中旬开始，已陆"]).iter().map(Block::text).collect();
         assert!(got.iter().any(|b| b.starts_with("本报北京12月30日电（记者王某某、李某） 某部门副司长")), "{got:#?}");
+    }
+
+    #[test]
+    fn a_dateline_line_over_a_byline_bracket_that_the_line_after_closes_opens_the_lead_with_it() {
+        // a narrower column: the bracket opened under the dateline closes only on the line
+        // after (通讯员赵某某、| 孙某某）): the three lines open one lead, and the dateline is no
+        // line of its own
+        let got: Vec<String> =
+            boxed(&["某县农民画展开幕", "本报某地3月9日电", "（记者林某某 通讯员赵某某、", "孙某某） 为了让农民画走进城", "市，某县文化馆日前在省城举办", "农民画展，展出作品两百多幅。"])
+                .iter()
+                .map(Block::text)
+                .collect();
+        assert!(got.iter().any(|b| b.starts_with("本报某地3月9日电（记者林某某 通讯员赵某某、孙某某） 为了让")), "{got:#?}");
+        assert!(!got.iter().any(|b| b == "本报某地3月9日电"), "{got:#?}");
     }
 
     #[test]
