@@ -753,6 +753,9 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
     let n = lines.len();
     // (whether each line is a byline's first part, wrapped before its bracket closes)
     let lead_wraps_on: Vec<bool> = lines.iter().map(|l| wrapped_lead.contains(&l.no)).collect();
+    // a line that reads as a byline or a bare name under line `l`: not a bare name whose first
+    // character ends a word `l` leaves cut (村民们正在阅 | 读报刊: the rest of a wrapped line)
+    let byline_under = |l: &Line, n: &Line| whole_line(n, BYLINE_LINES) && (whole_line(n, &[Kind::BylineLine, Kind::Credit, Kind::DatelineLine]) || !crate::dict::spans_word(&l.text, &n.text));
     // (whether each line opens a lead, and whether it is a title-like line finishing no sentence)
     let lead_at: Vec<bool> = lines.iter().map(&opens_lead).collect();
     let titled_at: Vec<bool> = lines.iter().map(|l| titled_like(&l.text) && !ends_sentence(&l.text, rules)).collect();
@@ -811,7 +814,9 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
             let (b, above) = (&out[out.len() - 1], &out[out.len() - 2]);
             b.pieces.len() == 1 && whole_text(&b.pieces[0].text, BYLINE_LINES) && ends_sentence(&above.pieces[above.pieces.len() - 1].text, rules)
         };
-        let headline_after_byline = after_closing_byline && title && !l.spaced;
+        // (a headline wrapped inside a word goes on on the next line: 村民们正在阅 | 读报刊)
+        let wraps_in_word = lines.peek().is_some_and(|(j, n)| !full(*j) && !opens_lead(n) && !ends_sentence(&n.text, rules) && crate::dict::spans_word(&l.text, &n.text));
+        let headline_after_byline = after_closing_byline && title && !l.spaced && !wraps_in_word;
         // (over a lead, or over another title-like line over a lead: a kicker or headline,
         // however short of the column, and no paragraph's indented first line)
         let header_after_byline = headline_after_byline && (lead_at.get(i + 1) == Some(&true) || (titled_at.get(i + 1) == Some(&true) && lead_at.get(i + 2) == Some(&true)));
@@ -829,10 +834,8 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
         let headline_over_opener = opens_block && (title || two_clauses()) && !l.spaced && !matches(&l, &[Kind::Intertitle]) && lines.peek().is_some_and(|(_, n)| matches(n, &[Kind::LeadOpener]));
         // after a finished sentence, a headline over a byline line or over a headline set in
         // spaced phrases (not its own second line): a line of text there would end a sentence
-        let headline_over_header = after_sentence
-            && title
-            && !matches(&l, BYLINE_LINES)
-            && lines.peek().is_some_and(|(_, n)| whole_line(n, BYLINE_LINES) || (!n.spaced && spaced_phrases(&n.text) && !(double_spaced && n.gap == 0)));
+        let headline_over_header =
+            after_sentence && title && !matches(&l, BYLINE_LINES) && lines.peek().is_some_and(|(_, n)| byline_under(&l, n) || (!n.spaced && spaced_phrases(&n.text) && !(double_spaced && n.gap == 0)));
         // a headline in phrases parted by a space, as wide as the column or not
         let phrase_heading = !l.spaced && spaced_phrases(&l.text) && !opens_lead(&l) && !matches(&l, BYLINE_LINES) && title_depth == 0;
         let next_is_punct = lines.peek().is_some_and(|(_, n)| n.text.chars().all(|c| !c.is_alphanumeric() && !c.is_whitespace()));
@@ -853,7 +856,7 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
         // the text around it)
         let heading_short = !indents && !sentence && w + 2 < measure && heading_like(&l.text) && !caption_like(&l.text) && !opens_lead(&l) && !matches(&l, BYLINE_LINES)
             // (over the text, or over more headlines or a byline collected at the page's end)
-            && (next_full || lines.peek().is_none_or(|(_, n)| (heading_like(&n.text) && !ends_sentence(&n.text, rules)) || whole_line(n, BYLINE_LINES)));
+            && (next_full || lines.peek().is_none_or(|(_, n)| (heading_like(&n.text) && !ends_sentence(&n.text, rules)) || byline_under(&l, n)));
         // a short line shaped like a title, under a full line of text cut off mid-clause (no
         // punctuation at its end) and over a full line, no word running across either break
         // (……某某工程装 | “某某”考试顺利落幕 | 他说……), inside a run of lines: a headline set into
@@ -2075,6 +2078,41 @@ mod tests {
                 .collect();
         assert!(got.iter().any(|b| b.starts_with("本报某地3月9日电（记者林某某 通讯员赵某某、孙某某） 为了让")), "{got:#?}");
         assert!(!got.iter().any(|b| b == "本报某地3月9日电"), "{got:#?}");
+    }
+
+    #[test]
+    fn a_line_wrapped_inside_a_word_goes_on_under_a_closing_byline_and_is_no_headline_over_a_name() {
+        // after an article closed by its byline, a photo's caption wrapped inside a word (阅|读)
+        // over the rest of it, a short line shaped like a bare name: the two lines are one
+        // caption, not a headline over its author
+        let got: Vec<String> = boxed(&[
+            "某县文化站新馆今年落成开放，馆内",
+            "藏书两万册，每天吸引许多村民。",
+            "本报记者 林某某",
+            "村民们正在新建的文化站阅览室里阅",
+            "读报刊",
+            "某县文化站新馆位于县城东部，设有",
+            "阅览室和多功能厅，周末还举办讲座。",
+        ])
+        .iter()
+        .map(Block::text)
+        .collect();
+        assert!(got.iter().any(|b| b.starts_with("村民们正在新建的文化站阅览室里阅读报刊")), "{got:#?}");
+        assert!(!got.iter().any(|b| b == "读报刊"), "{got:#?}");
+    }
+
+    #[test]
+    fn the_rest_of_a_line_cut_inside_a_word_is_no_name_under_it() {
+        // a narrow column: after a finished paragraph, a photo's caption wrapped inside a word
+        // (书|架) over a last line of four characters, as short as a bare name: it is the
+        // caption's end, not the name of a headline's author
+        let got: Vec<String> =
+            boxed(&["某县今年在各村建起农家书屋，免费", "向村民开放，深受欢迎。", "村民李某某正在书屋里给孩子挑选书", "架上的书", "书屋现有图书三千多册，每天都有村", "民来这里看书。"])
+                .iter()
+                .map(Block::text)
+                .collect();
+        assert!(!got.iter().any(|b| b == "架上的书"), "{got:#?}");
+        assert!(got.iter().any(|b| b.starts_with("村民李某某正在书屋里给孩子挑选书架上的书")), "{got:#?}");
     }
 
     #[test]
