@@ -2044,7 +2044,7 @@ mod tests {
         // a text layer that parts its boxes with blank lines (pdfminer): the lead's byline is
         // wrapped before its bracket closes, on the last line of a box; the next box goes on
         // with the byline and the lead's text
-        let got: Vec<String> = boxed(&["某某网某地3月2日讯记者 赵甲 通", "", "讯员 钱乙)3月2日上午,某县图书馆组织", "志愿者到乡镇送书,送去图书两千多册。"]).iter().map(Block::text).collect();
+        let got: Vec<String> = boxed_texts(&["某某网某地3月2日讯记者 赵甲 通", "", "讯员 钱乙)3月2日上午,某县图书馆组织", "志愿者到乡镇送书,送去图书两千多册。"]);
         assert!(got.iter().any(|b| b.starts_with("某某网某地3月2日讯记者 赵甲 通讯员 钱乙)3月2日上午")), "{got:#?}");
     }
 
@@ -2052,8 +2052,7 @@ mod tests {
     fn a_dated_byline_wrapped_inside_its_bracket_reads_on_into_the_lead() {
         // the dateline alone would open a lead; the reporter's name is cut by the line break
         // (王某 | 某）), and the byline ends where its bracket closes, on the next line
-        let got: Vec<String> =
-            boxed(&["某某艺术团赴某地慰问演出", "本报某地12月29日电（记者王某", "某） 由某某文联主办的某某艺术团活动", "日前来到某地，为当地群众献上一场演"]).iter().map(Block::text).collect();
+        let got: Vec<String> = boxed_texts(&["某某艺术团赴某地慰问演出", "本报某地12月29日电（记者王某", "某） 由某某文联主办的某某艺术团活动", "日前来到某地，为当地群众献上一场演"]);
         assert!(got.iter().any(|b| b.starts_with("本报某地12月29日电（记者王某某） 由某某文联主办")), "{got:#?}");
     }
 
@@ -2061,8 +2060,7 @@ mod tests {
     fn a_dateline_line_over_a_bracketed_byline_opens_the_lead_with_it() {
         // the column wrapped the lead's prefix after the dateline, its bracket going to the
         // next line (a bracket may not end a line): the two lines open one lead
-        let got: Vec<String> =
-            boxed(&["某部门：某市节日菜价将保持平稳", "本报北京12月30日电", "（记者王某某、李某） 某部门副司长", "王某30日说，从12月中旬开始，已陆"]).iter().map(Block::text).collect();
+        let got: Vec<String> = boxed_texts(&["某部门：某市节日菜价将保持平稳", "本报北京12月30日电", "（记者王某某、李某） 某部门副司长", "王某30日说，从12月中旬开始，已陆"]);
         assert!(got.iter().any(|b| b.starts_with("本报北京12月30日电（记者王某某、李某） 某部门副司长")), "{got:#?}");
     }
 
@@ -2072,10 +2070,7 @@ mod tests {
         // after (通讯员赵某某、| 孙某某）): the three lines open one lead, and the dateline is no
         // line of its own
         let got: Vec<String> =
-            boxed(&["某县农民画展开幕", "本报某地3月9日电", "（记者林某某 通讯员赵某某、", "孙某某） 为了让农民画走进城", "市，某县文化馆日前在省城举办", "农民画展，展出作品两百多幅。"])
-                .iter()
-                .map(Block::text)
-                .collect();
+            boxed_texts(&["某县农民画展开幕", "本报某地3月9日电", "（记者林某某 通讯员赵某某、", "孙某某） 为了让农民画走进城", "市，某县文化馆日前在省城举办", "农民画展，展出作品两百多幅。"]);
         assert!(got.iter().any(|b| b.starts_with("本报某地3月9日电（记者林某某 通讯员赵某某、孙某某） 为了让")), "{got:#?}");
         assert!(!got.iter().any(|b| b == "本报某地3月9日电"), "{got:#?}");
     }
@@ -2085,7 +2080,7 @@ mod tests {
         // after an article closed by its byline, a photo's caption wrapped inside a word (阅|读)
         // over the rest of it, a short line shaped like a bare name: the two lines are one
         // caption, not a headline over its author
-        let got: Vec<String> = boxed(&[
+        let got: Vec<String> = boxed_texts(&[
             "某县文化站新馆今年落成开放，馆内",
             "藏书两万册，每天吸引许多村民。",
             "本报记者 林某某",
@@ -2093,10 +2088,7 @@ mod tests {
             "读报刊",
             "某县文化站新馆位于县城东部，设有",
             "阅览室和多功能厅，周末还举办讲座。",
-        ])
-        .iter()
-        .map(Block::text)
-        .collect();
+        ]);
         assert!(got.iter().any(|b| b.starts_with("村民们正在新建的文化站阅览室里阅读报刊")), "{got:#?}");
         assert!(!got.iter().any(|b| b == "读报刊"), "{got:#?}");
     }
@@ -2107,10 +2099,7 @@ mod tests {
         // (书|架) over a last line of four characters, as short as a bare name: it is the
         // caption's end, not the name of a headline's author
         let got: Vec<String> =
-            boxed(&["某县今年在各村建起农家书屋，免费", "向村民开放，深受欢迎。", "村民李某某正在书屋里给孩子挑选书", "架上的书", "书屋现有图书三千多册，每天都有村", "民来这里看书。"])
-                .iter()
-                .map(Block::text)
-                .collect();
+            boxed_texts(&["某县今年在各村建起农家书屋，免费", "向村民开放，深受欢迎。", "村民李某某正在书屋里给孩子挑选书", "架上的书", "书屋现有图书三千多册，每天都有村", "民来这里看书。"]);
         assert!(!got.iter().any(|b| b == "架上的书"), "{got:#?}");
         assert!(got.iter().any(|b| b.starts_with("村民李某某正在书屋里给孩子挑选书架上的书")), "{got:#?}");
     }
@@ -2133,6 +2122,11 @@ mod tests {
 
     /// `middle` between two columns 16 characters wide, unwrapped as a text layer that parts
     /// its boxes with blank lines prints it (an empty line in `middle` ends a box).
+    /// The texts of the blocks of [`boxed`].
+    fn boxed_texts(middle: &[&str]) -> Vec<String> {
+        boxed(middle).iter().map(Block::text).collect()
+    }
+
     fn boxed(middle: &[&str]) -> Vec<Block> {
         let mut lines = column('甲', 16, 8);
         lines.extend(middle.iter().map(|l| l.to_string()));
