@@ -814,9 +814,10 @@ fn unwrap(lines: Vec<Line>, column: bool, rules: &Rules) -> Vec<Block> {
             let (b, above) = (&out[out.len() - 1], &out[out.len() - 2]);
             b.pieces.len() == 1 && whole_text(&b.pieces[0].text, BYLINE_LINES) && ends_sentence(&above.pieces[above.pieces.len() - 1].text, rules)
         };
-        // (a headline wrapped inside a word goes on on the next line: 村民们正在阅 | 读报刊)
-        let wraps_in_word = lines.peek().is_some_and(|(j, n)| !full(*j) && !opens_lead(n) && !ends_sentence(&n.text, rules) && crate::dict::spans_word(&l.text, &n.text));
-        let headline_after_byline = after_closing_byline && title && !l.spaced && !wraps_in_word;
+        // (a headline wrapped inside a word goes on on the next line: 村民们正在阅 | 读报刊; looked
+        // up only after a closing byline)
+        let headline_after_byline =
+            after_closing_byline && title && !l.spaced && !lines.peek().is_some_and(|(j, n)| !full(*j) && !lead_at[*j] && !ends_sentence(&n.text, rules) && crate::dict::spans_word(&l.text, &n.text));
         // (over a lead, or over another title-like line over a lead: a kicker or headline,
         // however short of the column, and no paragraph's indented first line)
         let header_after_byline = headline_after_byline && (lead_at.get(i + 1) == Some(&true) || (titled_at.get(i + 1) == Some(&true) && lead_at.get(i + 2) == Some(&true)));

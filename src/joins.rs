@@ -387,9 +387,10 @@ pub fn fragments(blocks: &[Classified], rules: &Rules) -> (Vec<Fragment>, Vec<He
     let mut frags: Vec<Fragment> = Vec::new();
     let mut orphans = Vec::new();
     let mut stray = Vec::new();
-    let mut pending: Vec<usize> = Vec::new(); // furniture since the last fragment
-                                              // (`set_with_text`: the text after the pending lines is set with the last of them, apart
-                                              // from what stands above: no blank line between them, one or more above)
+    // furniture since the last fragment
+    let mut pending: Vec<usize> = Vec::new();
+    // (`set_with_text`: the text after the pending lines is set with the last of them, apart
+    // from what stands above: no blank line between them, one or more above)
     let flush = |pending: &mut Vec<usize>, frags: &mut Vec<Fragment>, stray: &mut Vec<usize>, orphans: &mut Vec<Header>, next_is_text: bool, set_with_text: bool| -> Option<Header> {
         if pending.is_empty() {
             return None;
